@@ -1,0 +1,621 @@
+//! Seeds: raw articles as received (SPEC §2), turned into a [`Document`].
+//!
+//! A document is structure (already-escaped HTML such as `<p>` and `<ul>`)
+//! interleaved with [`TextRun`]s: the article's literal words with the
+//! citation markers taken out and remembered by position. Later stages find
+//! entity mentions and quotes in the runs and decide what to wrap around
+//! them; nothing here knows about sources or entities.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Place};
+
+/// A parsed seed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    pub nodes: Vec<Node>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// Markup around the text, already escaped and safe to emit.
+    Html(String),
+    /// Words of the article, to be escaped when rendered.
+    Run(TextRun),
+}
+
+/// A stretch of literal text (a paragraph, a list item, or the text between
+/// two inline elements of a Markdown seed).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TextRun {
+    /// The text without citation markers.
+    pub text: String,
+    /// Citation markers, in order, each attached at a byte offset of `text`.
+    pub citations: Vec<Citation>,
+}
+
+/// A `[Citation: NAME]` marker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Citation {
+    /// Byte offset in the run's text that the reference attaches to.
+    pub at: usize,
+    /// The name as written, whitespace collapsed.
+    pub name: String,
+    /// Where the marker stands in the seed file.
+    pub line: usize,
+    pub column: usize,
+    pub len: usize,
+}
+
+impl Document {
+    pub fn runs(&self) -> impl Iterator<Item = &TextRun> {
+        self.nodes.iter().filter_map(|n| match n {
+            Node::Run(run) => Some(run),
+            Node::Html(_) => None,
+        })
+    }
+}
+
+/// Decodes a seed file's bytes: UTF-8 (a BOM is dropped), or an error that
+/// points at the first invalid byte.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(Diagnostic::error("seed is not valid UTF-8")
+                .at(Place::new(path, line, column))
+                .label("invalid byte here")
+                .help(
+                    "convert the file to UTF-8 (for example with `iconv -f WINDOWS-1251 -t UTF-8`)",
+                ))
+        }
+    }
+}
+
+/// Parses a plain-text seed: every non-blank line is a block; lines starting
+/// with `- ` are list items, and consecutive items form one list.
+pub fn parse_text(path: &Path, text: &str) -> (Document, Vec<Diagnostic>) {
+    let mut nodes = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut in_list = false;
+    for (index, raw_line) in text.lines().enumerate() {
+        let line = raw_line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let item = line.strip_prefix("- ");
+        match (item.is_some(), in_list) {
+            (true, false) => nodes.push(Node::Html("<ul>\n".into())),
+            (false, true) => nodes.push(Node::Html("</ul>\n".into())),
+            _ => {}
+        }
+        in_list = item.is_some();
+        let (content, offset) = match item {
+            Some(rest) => (rest, 2),
+            None => (line, 0),
+        };
+        let leading = content.len() - content.trim_start().len();
+        let run = extract_citations(
+            content.trim(),
+            &mut |byte, len| {
+                let column = line[..offset + leading + byte].chars().count() + 1;
+                (index + 1, column, len)
+            },
+            path,
+            &mut diagnostics,
+        );
+        let (open, close) = if in_list {
+            ("<li>", "</li>\n")
+        } else {
+            ("<p>", "</p>\n")
+        };
+        nodes.push(Node::Html(open.into()));
+        nodes.push(Node::Run(run));
+        nodes.push(Node::Html(close.into()));
+    }
+    if in_list {
+        nodes.push(Node::Html("</ul>\n".into()));
+    }
+    if nodes.is_empty() {
+        diagnostics.push(Diagnostic::warning("seed is empty").at(Place::file(path)));
+    }
+    (Document { nodes }, diagnostics)
+}
+
+/// Finds `[Citation: NAME]` markers in one block of text. `locate` turns a
+/// byte offset and length in `text` into the marker's line, column and length
+/// in the file.
+fn extract_citations(
+    text: &str,
+    locate: &mut dyn FnMut(usize, usize) -> (usize, usize, usize),
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> TextRun {
+    const OPEN: &str = "[citation:";
+    let mut run = TextRun::default();
+    let mut rest = 0;
+    while let Some(found) = find_ascii_ci(&text[rest..], OPEN) {
+        let start = rest + found;
+        let Some(close) = text[start..].find(']') else {
+            let (line, column, _) = locate(start, OPEN.len());
+            diagnostics.push(
+                Diagnostic::warning("citation marker is not closed; it is shown as text")
+                    .at(Place::new(path, line, column).with_len(OPEN.len()))
+                    .help("a marker looks like `[Citation: NAME]`"),
+            );
+            break;
+        };
+        let end = start + close + 1;
+        let name = collapse_whitespace(&text[start + OPEN.len()..end - 1]);
+        let (line, column, len) = locate(start, text[start..end].chars().count());
+        if name.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning("citation marker names no source; it is shown as text")
+                    .at(Place::new(path, line, column).with_len(len)),
+            );
+            run.text.push_str(&text[rest..end]);
+            rest = end;
+            continue;
+        }
+        run.text.push_str(text[rest..start].trim_end());
+        run.citations.push(Citation {
+            at: run.text.len(),
+            name,
+            line,
+            column,
+            len,
+        });
+        rest = end;
+    }
+    run.text.push_str(&text[rest..]);
+    let trimmed = run.text.trim_end().len();
+    run.text.truncate(trimmed);
+    for citation in &mut run.citations {
+        citation.at = citation.at.min(trimmed);
+    }
+    run
+}
+
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Trims and collapses every run of whitespace to one space.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Private-use characters that delimit text runs in rendered Markdown; removed from input.
+const RUN_OPEN: char = '\u{E000}';
+const RUN_CLOSE: char = '\u{E001}';
+
+/// Parses a Markdown seed (CommonMark with GFM tables, strikethrough and
+/// footnotes). Raw HTML is shown as text. Citation markers work outside code.
+pub fn parse_markdown(path: &Path, source: &str) -> (Document, Vec<Diagnostic>) {
+    let source = source.replace([RUN_OPEN, RUN_CLOSE], "\u{FFFD}");
+    let lines = LineIndex::new(&source);
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let mut diagnostics = Vec::new();
+    let mut runs: Vec<TextRun> = Vec::new();
+    let mut events: Vec<Event<'static>> = Vec::new();
+    let mut pending = PendingRun::default();
+    let mut opaque_depth = 0usize; // inside code blocks, links and images: no runs
+    for (event, range) in Parser::new_ext(&source, options).into_offset_iter() {
+        match event {
+            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text)
+                if opaque_depth == 0 =>
+            {
+                pending.push(&text, range.start);
+            }
+            Event::SoftBreak if opaque_depth == 0 => pending.push("\n", range.start),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                events.push(Event::Text(CowStr::from(text.to_string())))
+            }
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {
+                let open = matches!(event, Event::Start(_));
+                pending.flush(
+                    &mut runs,
+                    &mut events,
+                    &source,
+                    &lines,
+                    path,
+                    &mut diagnostics,
+                );
+                events.push(Event::InlineHtml(CowStr::from(if open {
+                    "<p>"
+                } else {
+                    "</p>\n"
+                })));
+            }
+            other => {
+                pending.flush(
+                    &mut runs,
+                    &mut events,
+                    &source,
+                    &lines,
+                    path,
+                    &mut diagnostics,
+                );
+                match &other {
+                    Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => {
+                        opaque_depth += 1
+                    }
+                    Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
+                        opaque_depth -= 1
+                    }
+                    _ => {}
+                }
+                events.push(safe_links(other));
+            }
+        }
+    }
+    pending.flush(
+        &mut runs,
+        &mut events,
+        &source,
+        &lines,
+        path,
+        &mut diagnostics,
+    );
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let nodes = split_runs(&html, runs);
+    if nodes.is_empty() {
+        diagnostics.push(Diagnostic::warning("seed is empty").at(Place::file(path)));
+    }
+    (Document { nodes }, diagnostics)
+}
+
+/// Text gathered across consecutive Markdown text events, with where each
+/// piece came from in the source (for marker positions).
+#[derive(Default)]
+struct PendingRun {
+    text: String,
+    origins: Vec<(usize, usize)>, // (offset in text, offset in source)
+}
+
+impl PendingRun {
+    fn push(&mut self, text: &str, source_offset: usize) {
+        self.origins.push((self.text.len(), source_offset));
+        self.text.push_str(text);
+    }
+
+    fn source_offset(&self, at: usize) -> usize {
+        let index = self
+            .origins
+            .partition_point(|(start, _)| *start <= at)
+            .saturating_sub(1);
+        self.origins
+            .get(index)
+            .map_or(0, |(start, source)| source + (at - start))
+    }
+
+    fn flush(
+        &mut self,
+        runs: &mut Vec<TextRun>,
+        events: &mut Vec<Event<'static>>,
+        source: &str,
+        lines: &LineIndex,
+        path: &Path,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if self.text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        let run = extract_citations(
+            &text,
+            &mut |byte, len| {
+                let offset = self.source_offset(byte).min(source.len());
+                let (line, column) = lines.locate(source, offset);
+                (line, column, len)
+            },
+            path,
+            diagnostics,
+        );
+        self.origins.clear();
+        events.push(Event::InlineHtml(CowStr::from(format!(
+            "{RUN_OPEN}{}{RUN_CLOSE}",
+            runs.len()
+        ))));
+        runs.push(run);
+    }
+}
+
+/// Links and images keep only destinations that are safe to follow.
+fn safe_links(event: Event<'_>) -> Event<'static> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::from(safe_url(&dest_url).to_string()),
+            title: CowStr::from(title.to_string()),
+            id: CowStr::from(id.to_string()),
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::from(safe_url(&dest_url).to_string()),
+            title: CowStr::from(title.to_string()),
+            id: CowStr::from(id.to_string()),
+        }),
+        other => other.into_static(),
+    }
+}
+
+/// `url` if it is http(s), mailto, a fragment or a relative path; `#` otherwise
+/// (no `javascript:`, `data:` or other schemes reach the page).
+pub fn safe_url(url: &str) -> &str {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme_end = lower.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    let has_scheme = scheme_end.is_some_and(|i| lower.as_bytes()[i] == b':');
+    if !has_scheme
+        || lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+    {
+        url
+    } else {
+        "#"
+    }
+}
+
+/// Splits rendered HTML at run placeholders into nodes.
+fn split_runs(html: &str, runs: Vec<TextRun>) -> Vec<Node> {
+    let mut runs: Vec<Option<TextRun>> = runs.into_iter().map(Some).collect();
+    let mut nodes = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find(RUN_OPEN) {
+        if open > 0 {
+            nodes.push(Node::Html(rest[..open].to_string()));
+        }
+        let after = &rest[open + RUN_OPEN.len_utf8()..];
+        let close = after.find(RUN_CLOSE).unwrap_or(after.len());
+        if let Some(run) = after[..close]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| runs.get_mut(i))
+            .and_then(Option::take)
+        {
+            nodes.push(Node::Run(run));
+        }
+        rest = after.get(close + RUN_CLOSE.len_utf8()..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        nodes.push(Node::Html(rest.to_string()));
+    }
+    nodes
+}
+
+/// Line starts of a source, to turn byte offsets into 1-based line and column.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    fn locate(&self, source: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = source
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
+/// Renders a document's structure with each run's text escaped and nothing
+/// else added. Used for plain previews (free pages, summaries).
+pub fn plain_html(document: &Document) -> String {
+    let mut out = String::new();
+    for node in &document.nodes {
+        match node {
+            Node::Html(html) => out.push_str(html),
+            Node::Run(run) => {
+                let _ = write!(out, "{}", Escaped(&run.text));
+            }
+        }
+    }
+    out
+}
+
+/// HTML-escapes text for element content and quoted attribute values.
+pub struct Escaped<'a>(pub &'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut last = 0;
+        for (i, c) in self.0.char_indices() {
+            let replacement = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => continue,
+            };
+            f.write_str(&self.0[last..i])?;
+            f.write_str(replacement)?;
+            last = i + 1;
+        }
+        f.write_str(&self.0[last..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(seed: &str) -> (Document, Vec<Diagnostic>) {
+        parse_text(Path::new("seeds/a.txt"), seed)
+    }
+
+    fn runs(doc: &Document) -> Vec<&TextRun> {
+        doc.runs().collect()
+    }
+
+    #[test]
+    fn every_non_blank_line_is_a_block_and_blank_lines_never_join() {
+        let (doc, d) = text("One.\n\n\nTwo\nThree\n");
+        assert!(d.is_empty());
+        assert_eq!(plain_html(&doc), "<p>One.</p>\n<p>Two</p>\n<p>Three</p>\n");
+    }
+
+    #[test]
+    fn crlf_and_bom_are_accepted() {
+        let decoded = decode(Path::new("a.txt"), b"\xEF\xBB\xBFOne\r\nTwo\r\n").unwrap();
+        let (doc, _) = text(&decoded);
+        assert_eq!(plain_html(&doc), "<p>One</p>\n<p>Two</p>\n");
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_error_with_its_place() {
+        let d = decode(Path::new("a.txt"), b"ok\nab\xFFc").unwrap_err();
+        assert_eq!(d.place.unwrap().to_string(), "a.txt:2:3");
+    }
+
+    #[test]
+    fn consecutive_items_form_one_list() {
+        let (doc, _) = text("Intro\n- one\n- two\nOutro\n- three\n");
+        assert_eq!(
+            plain_html(&doc),
+            "<p>Intro</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>Outro</p>\n<ul>\n<li>three</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn special_characters_are_literal_text() {
+        let (doc, _) = text("a <b> & *c* _d_ # `e` https://x.test/?a=1&b=2\n");
+        assert_eq!(
+            plain_html(&doc),
+            "<p>a &lt;b&gt; &amp; *c* _d_ # `e` https://x.test/?a=1&amp;b=2</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_marker_attaches_to_the_text_before_it_and_drops_the_space() {
+        let (doc, d) = text("Said so. [Citation: TASS] Then more.\n");
+        assert!(d.is_empty());
+        let run = runs(&doc)[0];
+        assert_eq!(run.text, "Said so. Then more.");
+        assert_eq!(run.citations[0].at, "Said so.".len());
+        assert_eq!(run.citations[0].name, "TASS");
+        assert_eq!((run.citations[0].line, run.citations[0].column), (1, 10));
+    }
+
+    #[test]
+    fn a_marker_with_no_space_before_it() {
+        let (doc, _) = text("Said so.[Citation: TASS]\n");
+        let run = runs(&doc)[0];
+        assert_eq!(run.text, "Said so.");
+        assert_eq!(run.citations[0].at, 8);
+    }
+
+    #[test]
+    fn several_markers_in_a_row_all_attach_to_the_same_text() {
+        let (doc, _) =
+            text("End. [Citation: TASS] [Citation:  Ministry of\tIndustry ] [citation: RuTube]\n");
+        let run = runs(&doc)[0];
+        assert_eq!(run.text, "End.");
+        let names: Vec<_> = run
+            .citations
+            .iter()
+            .map(|c| (c.name.as_str(), c.at))
+            .collect();
+        assert_eq!(
+            names,
+            [("TASS", 4), ("Ministry of Industry", 4), ("RuTube", 4)]
+        );
+        assert_eq!(run.citations[2].column, 58);
+    }
+
+    #[test]
+    fn markers_inside_list_items_know_their_column() {
+        let (doc, _) = text("- “Driving” is on RuTube. [Citation: RuTube]\n");
+        let run = runs(&doc)[0];
+        assert_eq!(run.text, "“Driving” is on RuTube.");
+        assert_eq!(run.citations[0].column, 27);
+    }
+
+    #[test]
+    fn an_unclosed_marker_is_text_with_a_warning() {
+        let (doc, d) = text("See [Citation: TASS and on\n");
+        assert_eq!(runs(&doc)[0].text, "See [Citation: TASS and on");
+        assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn empty_seed_warns() {
+        let (_, d) = text("\n \n");
+        assert_eq!(d[0].message, "seed is empty");
+    }
+
+    #[test]
+    fn markdown_escapes_raw_html_and_finds_markers_outside_code() {
+        let (doc, d) = parse_markdown(
+            Path::new("a.md"),
+            "# Head\n\nSome *text* <script>x</script> here. [Citation: TASS]\n\n`[Citation: Not]`\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let html = plain_html(&doc);
+        assert!(
+            html.contains("&lt;script&gt;x&lt;/script&gt; here."),
+            "{html}"
+        );
+        assert!(html.contains("<code>[Citation: Not]</code>"), "{html}");
+        let cited: Vec<_> = doc
+            .runs()
+            .flat_map(|r| &r.citations)
+            .map(|c| (c.name.as_str(), c.line, c.column))
+            .collect();
+        assert_eq!(cited, [("TASS", 3, 38)]);
+    }
+
+    #[test]
+    fn markdown_drops_unsafe_link_schemes() {
+        let (doc, _) = parse_markdown(
+            Path::new("a.md"),
+            "[x](javascript:alert(1)) [y](https://ok.test/)\n",
+        );
+        let html = plain_html(&doc);
+        assert!(html.contains("href=\"#\""), "{html}");
+        assert!(html.contains("href=\"https://ok.test/\""), "{html}");
+    }
+
+    #[test]
+    fn markdown_tables_and_strikethrough() {
+        let (doc, _) = parse_markdown(Path::new("a.md"), "|a|b|\n|-|-|\n|1|2|\n\n~~gone~~\n");
+        let html = plain_html(&doc);
+        assert!(
+            html.contains("<table>") && html.contains("<del>gone</del>"),
+            "{html}"
+        );
+    }
+}

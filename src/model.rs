@@ -1,0 +1,252 @@
+//! Small domain types shared by every stage: fact statuses, entity kinds,
+//! ids and dates. They carry no behaviour beyond parsing and naming
+//! themselves, so any stage may depend on this module.
+
+use serde::{Deserialize, Serialize};
+
+/// How certain a figure or statement is. Shown on every fact, claim and chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Reported,
+    Target,
+    Estimate,
+    Speculative,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Reported => "reported",
+            Status::Target => "target",
+            Status::Estimate => "estimate",
+            Status::Speculative => "speculative",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Reported => "Reported",
+            Status::Target => "Target",
+            Status::Estimate => "Estimate",
+            Status::Speculative => "Speculative",
+        }
+    }
+}
+
+/// What an entity is. The order here is the order of groups on listing pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Company,
+    Person,
+    Brand,
+    Product,
+    Plant,
+    Agency,
+    Event,
+    Place,
+    Media,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 9] = [
+        EntityKind::Company,
+        EntityKind::Person,
+        EntityKind::Brand,
+        EntityKind::Product,
+        EntityKind::Plant,
+        EntityKind::Agency,
+        EntityKind::Event,
+        EntityKind::Place,
+        EntityKind::Media,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Company => "company",
+            EntityKind::Person => "person",
+            EntityKind::Brand => "brand",
+            EntityKind::Product => "product",
+            EntityKind::Plant => "plant",
+            EntityKind::Agency => "agency",
+            EntityKind::Event => "event",
+            EntityKind::Place => "place",
+            EntityKind::Media => "media",
+        }
+    }
+
+    /// Singular display name, e.g. "Company".
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Company => "Company",
+            EntityKind::Person => "Person",
+            EntityKind::Brand => "Brand",
+            EntityKind::Product => "Product",
+            EntityKind::Plant => "Plant",
+            EntityKind::Agency => "Agency",
+            EntityKind::Event => "Event",
+            EntityKind::Place => "Place",
+            EntityKind::Media => "Media",
+        }
+    }
+
+    /// Plural display name for group headings, e.g. "Companies".
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            EntityKind::Company => "Companies",
+            EntityKind::Person => "People",
+            EntityKind::Brand => "Brands",
+            EntityKind::Product => "Products",
+            EntityKind::Plant => "Plants",
+            EntityKind::Agency => "Agencies",
+            EntityKind::Event => "Events",
+            EntityKind::Place => "Places",
+            EntityKind::Media => "Media",
+        }
+    }
+}
+
+/// Whether `id` is a valid id or slug: `^[a-z0-9]+(-[a-z0-9]+)*$`.
+/// This is also what keeps ids from escaping the output directory.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// A calendar date or partial date as curators write periods: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl Period {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the date exists.
+    pub fn parse(text: &str) -> Option<Period> {
+        let mut parts = text.split('-');
+        let year = parse_fixed(parts.next()?, 4)? as u16;
+        let month = parts
+            .next()
+            .map(|m| parse_fixed(m, 2))
+            .map_or(Some(None), |m| m.map(Some))?;
+        let day = parts
+            .next()
+            .map(|d| parse_fixed(d, 2))
+            .map_or(Some(None), |d| d.map(Some))?;
+        if parts.next().is_some() || (day.is_some() && month.is_none()) {
+            return None;
+        }
+        let month = month.map(|m| m as u8);
+        let day = day.map(|d| d as u8);
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return None;
+        }
+        if let (Some(m), Some(d)) = (month, day)
+            && (d == 0 || d > days_in_month(year, m))
+        {
+            return None;
+        }
+        Some(Period { year, month, day })
+    }
+
+    /// A full date, as articles need.
+    pub fn parse_date(text: &str) -> Option<Period> {
+        Period::parse(text).filter(|p| p.day.is_some())
+    }
+
+    /// `2022-06-18`, `2022-06` or `2022`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// `18 June 2022`, `June 2022` or `2022`.
+    pub fn display(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{} {} {}", d, MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+fn parse_fixed(part: &str, width: usize) -> Option<u32> {
+    (part.len() == width && part.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| part.parse().ok())
+        .flatten()
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_spec_pattern() {
+        for ok in ["kamaz", "sergey-kogogin", "a1-b2", "000"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in [
+            "", "-a", "a-", "a--b", "A", "a b", "../x", "/etc", "a_b", "é",
+        ] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn periods_parse_and_reject_impossible_dates() {
+        assert_eq!(Period::parse("2022").unwrap().iso(), "2022");
+        assert_eq!(Period::parse("2022-06").unwrap().display(), "June 2022");
+        assert_eq!(
+            Period::parse("2022-06-18").unwrap().display(),
+            "18 June 2022"
+        );
+        assert_eq!(Period::parse("2024-02-29").unwrap().iso(), "2024-02-29");
+        for bad in [
+            "2023-02-29",
+            "2022-13",
+            "2022-00-10",
+            "22-06-18",
+            "2022-6-1",
+            "2022-06-18-1",
+            "x",
+        ] {
+            assert!(Period::parse(bad).is_none(), "{bad}");
+        }
+        assert!(Period::parse_date("2022-06").is_none());
+    }
+}

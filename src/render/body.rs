@@ -1,0 +1,251 @@
+//! An article's body as HTML: each run's text escaped, with its marks
+//! turned into elements. Marks may nest or cross (a quote that starts inside
+//! a mention); crossing elements are closed and reopened so the output is
+//! always well nested. The only markup added here is listed in
+//! docs/templates.md (`body_html`).
+
+use std::fmt::Write as _;
+
+use crate::load::seed::Escaped;
+use crate::model::Status;
+use crate::resolve::{Body, BodyNode, Mark, MarkKind, Site};
+
+/// Renders `body` for a page whose relative path to the site root is `root`.
+pub fn render(body: &Body, site: &Site, root: &str) -> String {
+    let mut out = String::new();
+    for node in &body.nodes {
+        match node {
+            BodyNode::Html(html) => out.push_str(html),
+            BodyNode::Run { text, marks } => render_run(&mut out, text, marks, site, root),
+        }
+    }
+    out
+}
+
+/// Letters for the n-th citation of one source: a, b, …, z, aa, ab, …
+pub fn citation_letter(nth: usize) -> String {
+    let mut n = nth;
+    let mut letters = Vec::new();
+    loop {
+        letters.push((b'a' + (n % 26) as u8) as char);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    letters.iter().rev().collect()
+}
+
+fn render_run(out: &mut String, text: &str, marks: &[Mark], site: &Site, root: &str) {
+    let mut ranges: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| m.start < m.end && is_visible_range(m))
+        .collect();
+    ranges.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(rank(a).cmp(&rank(b)))
+    });
+    let mut points: Vec<&Mark> = marks.iter().filter(|m| m.start == m.end).collect();
+    points.sort_by(|a, b| a.start.cmp(&b.start).then(rank(a).cmp(&rank(b))));
+    let mut bounds: Vec<usize> = ranges
+        .iter()
+        .flat_map(|m| [m.start, m.end])
+        .chain(points.iter().map(|m| m.start))
+        .collect();
+    bounds.extend([0, text.len()]);
+    bounds.sort_unstable();
+    bounds.dedup();
+
+    let mut stack: Vec<usize> = Vec::new(); // indices into `ranges`
+    let mut opened: Vec<bool> = vec![false; ranges.len()];
+    let mut next_point = 0;
+    for (i, &at) in bounds.iter().enumerate() {
+        let segment_end = bounds.get(i + 1).copied().unwrap_or(at);
+        let wanted: Vec<usize> = (0..ranges.len())
+            .filter(|&r| ranges[r].start <= at && at < ranges[r].end)
+            .collect();
+        let keep = stack
+            .iter()
+            .zip(&wanted)
+            .take_while(|(a, b)| a == b)
+            .count();
+        while stack.len() > keep {
+            if let Some(r) = stack.pop() {
+                close(out, ranges[r]);
+            }
+        }
+        while next_point < points.len() && points[next_point].start <= at {
+            insert_point(out, points[next_point], site, root);
+            next_point += 1;
+        }
+        for &r in &wanted[keep..] {
+            open(out, ranges[r], !opened[r], site, root);
+            opened[r] = true;
+            stack.push(r);
+        }
+        if segment_end > at {
+            let _ = write!(out, "{}", Escaped(&text[at..segment_end]));
+        }
+    }
+    while let Some(r) = stack.pop() {
+        close(out, ranges[r]);
+    }
+}
+
+/// Only linking mentions and quotes produce elements around text.
+fn is_visible_range(mark: &Mark) -> bool {
+    matches!(
+        mark.kind,
+        MarkKind::Mention { link: true, .. } | MarkKind::Quote { .. }
+    )
+}
+
+/// Outer elements first when two marks cover the same range; fact links before citations.
+fn rank(mark: &Mark) -> u8 {
+    match mark.kind {
+        MarkKind::Quote { .. } => 0,
+        MarkKind::Mention { .. } => 1,
+        MarkKind::FactLink { .. } => 2,
+        MarkKind::Citation { .. } => 3,
+    }
+}
+
+fn open(out: &mut String, mark: &Mark, first: bool, site: &Site, root: &str) {
+    match &mark.kind {
+        MarkKind::Mention { entity, .. } => {
+            let entity = &site.entities[*entity];
+            let title = entity.role.as_deref().unwrap_or(entity.kind.label());
+            let _ = write!(
+                out,
+                "<a class=\"mention\" href=\"{root}entities/{}/index.html\" title=\"{}\">",
+                entity.id,
+                Escaped(title)
+            );
+        }
+        MarkKind::Quote { anchor, status } => {
+            let id = if first {
+                format!(" id=\"{anchor}\"")
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                out,
+                "<mark class=\"quote status-{}\"{id} title=\"{}\">",
+                status.as_str(),
+                status_title(*status)
+            );
+        }
+        MarkKind::FactLink { .. } | MarkKind::Citation { .. } => {}
+    }
+}
+
+fn close(out: &mut String, mark: &Mark) {
+    match mark.kind {
+        MarkKind::Mention { .. } => out.push_str("</a>"),
+        MarkKind::Quote { .. } => out.push_str("</mark>"),
+        MarkKind::FactLink { .. } | MarkKind::Citation { .. } => {}
+    }
+}
+
+fn status_title(status: Status) -> &'static str {
+    match status {
+        Status::Reported => "Reported",
+        Status::Target => "Target",
+        Status::Estimate => "Estimate",
+        Status::Speculative => "Speculative: not confirmed",
+    }
+}
+
+fn insert_point(out: &mut String, mark: &Mark, site: &Site, root: &str) {
+    match mark.kind {
+        MarkKind::Citation { number, nth } => {
+            let _ = write!(
+                out,
+                "<sup class=\"noteref\"><a id=\"fnref-{number}{}\" href=\"#fn-{number}\" role=\"doc-noteref\">{number}</a></sup>",
+                citation_letter(nth)
+            );
+        }
+        MarkKind::FactLink { entity, fact } => {
+            let entity = &site.entities[entity];
+            let fact = &entity.facts[fact];
+            let label = format!(
+                "{}: {} {} ({}) on {}’s page",
+                fact.label,
+                super::charts::format_number(fact.value),
+                fact.unit,
+                fact.status.label().to_lowercase(),
+                entity.name
+            );
+            let _ = write!(
+                out,
+                "<a class=\"fact-link\" href=\"{root}entities/{}/index.html#{}\" aria-label=\"{}\" title=\"{}\">&#8599;</a>",
+                entity.id,
+                fact.anchor,
+                Escaped(&label),
+                Escaped(&label)
+            );
+        }
+        MarkKind::Mention { .. } | MarkKind::Quote { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citation_letters_run_past_z() {
+        assert_eq!(citation_letter(0), "a");
+        assert_eq!(citation_letter(25), "z");
+        assert_eq!(citation_letter(26), "aa");
+        assert_eq!(citation_letter(27), "ab");
+    }
+
+    fn quote(start: usize, end: usize, anchor: &str) -> Mark {
+        Mark {
+            start,
+            end,
+            kind: MarkKind::Quote {
+                anchor: anchor.into(),
+                status: Status::Reported,
+            },
+        }
+    }
+
+    #[test]
+    fn crossing_marks_are_closed_and_reopened_without_repeating_ids() {
+        let site = Site::default();
+        let mut out = String::new();
+        render_run(
+            &mut out,
+            "abcdef",
+            &[quote(0, 4, "q1"), quote(2, 6, "q2")],
+            &site,
+            "",
+        );
+        assert_eq!(
+            out,
+            "<mark class=\"quote status-reported\" id=\"q1\" title=\"Reported\">ab\
+             <mark class=\"quote status-reported\" id=\"q2\" title=\"Reported\">cd</mark></mark>\
+             <mark class=\"quote status-reported\" title=\"Reported\">ef</mark>"
+        );
+    }
+
+    #[test]
+    fn citations_follow_the_text_and_text_is_escaped() {
+        let site = Site::default();
+        let mut out = String::new();
+        let marks = [Mark {
+            start: 5,
+            end: 5,
+            kind: MarkKind::Citation { number: 1, nth: 1 },
+        }];
+        render_run(&mut out, "a<b>.", &marks, &site, "");
+        assert_eq!(
+            out,
+            "a&lt;b&gt;.<sup class=\"noteref\"><a id=\"fnref-1b\" href=\"#fn-1\" role=\"doc-noteref\">1</a></sup>"
+        );
+    }
+}

@@ -1,0 +1,228 @@
+//! Which charts a page shows and with what numbers: facts grouped into
+//! [`BarChart`]s, plus the same numbers as a table. Drawing is `charts`.
+
+use serde::Serialize;
+
+use super::charts::{BarChart, Point, Series, format_number, render_svg};
+use crate::model::Status;
+use crate::resolve::{ChartRequest, Entity, Site};
+
+/// A chart as templates see it (docs/templates.md, "Chart").
+#[derive(Serialize, Clone)]
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    pub svg_html: String,
+    pub download_url: String,
+    pub description: String,
+    pub table: Table,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Row {
+    pub label: String,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Cell {
+    pub display: String,
+    pub status: Option<&'static str>,
+    pub status_label: Option<&'static str>,
+}
+
+/// One chart per unit for an entity's facts: periods along the axis, one series per metric.
+pub fn entity_charts(entity: &Entity) -> Vec<ChartView> {
+    let mut units: Vec<&str> = entity.facts.iter().map(|f| f.unit.as_str()).collect();
+    units.sort_unstable();
+    units.dedup();
+    units
+        .into_iter()
+        .map(|unit| {
+            let facts: Vec<_> = entity.facts.iter().filter(|f| f.unit == unit).collect();
+            let mut periods: Vec<_> = facts.iter().map(|f| f.period).collect();
+            periods.sort();
+            periods.dedup();
+            let mut metrics: Vec<(&str, &str)> = Vec::new();
+            for fact in &facts {
+                if !metrics.iter().any(|(m, _)| *m == fact.metric) {
+                    metrics.push((&fact.metric, &fact.label));
+                }
+            }
+            let series = metrics
+                .iter()
+                .map(|(metric, label)| Series {
+                    name: label.to_string(),
+                    points: facts
+                        .iter()
+                        .filter(|f| f.metric == *metric)
+                        .map(|f| Point {
+                            category: periods.iter().position(|p| *p == f.period).unwrap_or(0),
+                            value: f.value,
+                            status: f.status,
+                        })
+                        .collect(),
+                })
+                .collect();
+            let chart = BarChart {
+                id: format!("{}-{}", entity.id, crate::load::suggest_id(unit)),
+                title: format!(
+                    "{}: {}",
+                    entity.name,
+                    metrics
+                        .iter()
+                        .map(|(_, l)| *l)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                description: String::new(),
+                unit: unit.to_string(),
+                categories: periods.iter().map(|p| p.display()).collect(),
+                series,
+            };
+            view(chart, "Period")
+        })
+        .collect()
+}
+
+/// An article's requested chart: each (metric, period) a category, each entity a series.
+pub fn article_chart(site: &Site, slug: &str, index: usize, request: &ChartRequest) -> ChartView {
+    let entities: Vec<&Entity> = if request.entities.is_empty() {
+        site.entities
+            .iter()
+            .filter(|e| e.facts.iter().any(|f| request.metrics.contains(&f.metric)))
+            .collect()
+    } else {
+        request
+            .entities
+            .iter()
+            .map(|&e| &site.entities[e])
+            .collect()
+    };
+    let mut categories: Vec<(usize, crate::model::Period, String)> = Vec::new();
+    let mut units: Vec<String> = Vec::new();
+    for entity in &entities {
+        for fact in entity
+            .facts
+            .iter()
+            .filter(|f| request.metrics.contains(&f.metric))
+        {
+            let order = request
+                .metrics
+                .iter()
+                .position(|m| *m == fact.metric)
+                .unwrap_or(0);
+            let label = format!("{} ({})", fact.label, fact.period.display());
+            if !categories.iter().any(|(_, _, l)| *l == label) {
+                categories.push((order, fact.period, label));
+            }
+            if !units.contains(&fact.unit) {
+                units.push(fact.unit.clone());
+            }
+        }
+    }
+    categories.sort();
+    let series = entities
+        .iter()
+        .map(|entity| Series {
+            name: entity.name.clone(),
+            points: entity
+                .facts
+                .iter()
+                .filter(|f| request.metrics.contains(&f.metric))
+                .filter_map(|f| {
+                    let label = format!("{} ({})", f.label, f.period.display());
+                    let category = categories.iter().position(|(_, _, l)| *l == label)?;
+                    Some(Point {
+                        category,
+                        value: f.value,
+                        status: f.status,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    let chart = BarChart {
+        id: format!("{slug}-{}", index + 1),
+        title: request.title.clone(),
+        description: String::new(),
+        unit: units.join(" / "),
+        categories: categories.into_iter().map(|(_, _, l)| l).collect(),
+        series,
+    };
+    view(chart, "Figure")
+}
+
+/// Draws `chart` and lays out its table; fills in the description from the numbers.
+fn view(mut chart: BarChart, category_heading: &str) -> ChartView {
+    chart.description = describe(&chart);
+    let svg_html = render_svg(&chart);
+    let mut columns = vec![category_heading.to_string()];
+    columns.extend(chart.series.iter().map(|s| s.name.clone()));
+    let rows = chart
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(c, label)| Row {
+            label: label.clone(),
+            cells: chart
+                .series
+                .iter()
+                .map(|s| match s.points.iter().find(|p| p.category == c) {
+                    Some(p) => Cell {
+                        display: format!("{} {}", format_number(p.value), chart.unit),
+                        status: Some(p.status.as_str()),
+                        status_label: Some(p.status.label()),
+                    },
+                    None => Cell {
+                        display: "—".into(),
+                        status: None,
+                        status_label: None,
+                    },
+                })
+                .collect(),
+        })
+        .collect();
+    ChartView {
+        download_url: format!("charts/{}.svg", chart.id),
+        id: chart.id.clone(),
+        title: chart.title.clone(),
+        description: chart.description.clone(),
+        svg_html,
+        table: Table { columns, rows },
+    }
+}
+
+/// "Annual output (2022): Moskvich plant 190,000 cars per year, reported. …"
+fn describe(chart: &BarChart) -> String {
+    let mut parts = Vec::new();
+    for (c, category) in chart.categories.iter().enumerate() {
+        for series in &chart.series {
+            for point in series.points.iter().filter(|p| p.category == c) {
+                parts.push(format!(
+                    "{category}: {} {} {}, {}.",
+                    series.name,
+                    format_number(point.value),
+                    chart.unit,
+                    status_word(point.status)
+                ));
+            }
+        }
+    }
+    parts.join(" ")
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Reported => "reported",
+        Status::Target => "target",
+        Status::Estimate => "estimate",
+        Status::Speculative => "speculative",
+    }
+}

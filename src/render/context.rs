@@ -1,0 +1,160 @@
+//! What templates receive: plain serialisable views of the resolved site,
+//! exactly as documented in docs/templates.md. Every `url` is relative to
+//! the site root; every `*_html` field is markup the generator made safe.
+
+use serde::Serialize;
+
+use super::charts::format_number;
+use crate::resolve::{Article, Entity, Fact, Site, Source};
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    pub author: Option<&'a str>,
+    pub base_url: Option<&'a str>,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let s = &site.settings;
+        SiteView {
+            title: &s.title,
+            description: s.description.as_deref(),
+            language: &s.language,
+            author: s.author.as_deref(),
+            base_url: s.base_url.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ArticleRef {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub date_display: String,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+}
+
+impl ArticleRef {
+    pub fn new(article: &Article) -> Self {
+        ArticleRef {
+            slug: article.slug.clone(),
+            title: article.title.clone(),
+            url: article_url(&article.slug),
+            date: article.date.iso(),
+            date_display: article.date.display(),
+            summary: article.summary.clone(),
+            tags: article.tags.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct EntityRef {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub role: Option<String>,
+    pub url: String,
+    pub mention_count: usize,
+}
+
+impl EntityRef {
+    pub fn new(entity: &Entity) -> Self {
+        EntityRef {
+            id: entity.id.clone(),
+            name: entity.name.clone(),
+            kind: entity.kind.as_str(),
+            kind_label: entity.kind.label(),
+            role: entity.role.clone(),
+            url: entity_url(&entity.id),
+            mention_count: entity.mentioned_in.len(),
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct SourceRef {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<String>,
+    pub url: Option<String>,
+    pub page_url: String,
+}
+
+impl SourceRef {
+    pub fn new(source: &Source) -> Self {
+        SourceRef {
+            id: source.id.clone(),
+            name: source.name.clone(),
+            kind: source.kind.clone(),
+            url: source.url.clone(),
+            page_url: format!("sources/index.html#source-{}", source.id),
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct FactView {
+    pub anchor: String,
+    pub metric: String,
+    pub label: String,
+    pub value: f64,
+    pub value_display: String,
+    pub unit: String,
+    pub period: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub source: Option<SourceRef>,
+    pub article: Option<ArticleRef>,
+    pub quote: Option<String>,
+    pub quote_url: Option<String>,
+    pub entity: EntityRef,
+    pub url: String,
+}
+
+impl FactView {
+    pub fn new(site: &Site, entity: &Entity, fact: &Fact) -> Self {
+        let article = fact.article.map(|a| &site.articles[a]);
+        FactView {
+            anchor: fact.anchor.clone(),
+            metric: fact.metric.clone(),
+            label: fact.label.clone(),
+            value: fact.value,
+            value_display: format_number(fact.value),
+            unit: fact.unit.clone(),
+            period: fact.period.iso(),
+            status: fact.status.as_str(),
+            status_label: fact.status.label(),
+            source: fact.source.map(|s| SourceRef::new(&site.sources[s])),
+            article: article.map(ArticleRef::new),
+            quote: fact.quote.clone(),
+            quote_url: article
+                .zip(fact.quote_anchor.as_ref())
+                .map(|(a, anchor)| format!("{}#{anchor}", article_url(&a.slug))),
+            entity: EntityRef::new(entity),
+            url: format!("{}#{}", entity_url(&entity.id), fact.anchor),
+        }
+    }
+}
+
+pub fn article_url(slug: &str) -> String {
+    format!("articles/{slug}/index.html")
+}
+
+pub fn entity_url(id: &str) -> String {
+    format!("entities/{id}/index.html")
+}

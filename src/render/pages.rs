@@ -1,0 +1,604 @@
+//! One function per kind of page: each takes the resolved site (and the
+//! site-wide derived indexes) and returns the page's template context.
+//! None of them reads files or shared state, so pages render in parallel.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::chart_data::{self, ChartView};
+use super::context::{
+    ArticleRef, EntityRef, FactView, NavItem, SiteView, SourceRef, article_url, entity_url,
+};
+use crate::load::seed::Escaped;
+use crate::model::EntityKind;
+use crate::resolve::{Relation, Sentence, Site};
+
+/// Site-wide indexes computed once per build and shared by every page.
+pub struct Derived {
+    /// Per entity: relations declared on other entities that point to it, as (from, relation).
+    pub incoming: Vec<Vec<(usize, Relation)>>,
+    /// Per entity: other entities mentioned in the same articles, with counts, most first.
+    pub co_mentioned: Vec<Vec<(usize, usize)>>,
+    /// Per source: (article index, citations) of articles citing it.
+    pub cited_by: Vec<Vec<(usize, usize)>>,
+    /// Per article: its charts, drawn once.
+    pub article_charts: Vec<Vec<ChartView>>,
+    /// Per entity: its charts, drawn once.
+    pub entity_charts: Vec<Vec<ChartView>>,
+}
+
+impl Derived {
+    pub fn new(site: &Site) -> Self {
+        use rayon::prelude::*;
+        let mut incoming = vec![Vec::new(); site.entities.len()];
+        for (from, entity) in site.entities.iter().enumerate() {
+            for relation in &entity.relations {
+                incoming[relation.to].push((from, relation.clone()));
+            }
+        }
+        let mut pairs: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); site.entities.len()];
+        for article in &site.articles {
+            for &(a, _) in &article.mentioned {
+                for &(b, _) in &article.mentioned {
+                    if a != b {
+                        *pairs[a].entry(b).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+        let co_mentioned = pairs
+            .into_iter()
+            .map(|counts| {
+                let mut list: Vec<(usize, usize)> = counts.into_iter().collect();
+                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                list.truncate(8);
+                list
+            })
+            .collect();
+        let mut cited_by = vec![Vec::new(); site.sources.len()];
+        for (a, article) in site.articles.iter().enumerate() {
+            for note in &article.footnotes {
+                cited_by[note.source].push((a, note.citations));
+            }
+        }
+        let article_charts = site
+            .articles
+            .par_iter()
+            .map(|article| {
+                article
+                    .charts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, request)| chart_data::article_chart(site, &article.slug, i, request))
+                    .collect()
+            })
+            .collect();
+        let entity_charts = site
+            .entities
+            .par_iter()
+            .map(chart_data::entity_charts)
+            .collect();
+        Derived {
+            incoming,
+            co_mentioned,
+            cited_by,
+            article_charts,
+            entity_charts,
+        }
+    }
+}
+
+/// What every page gets (docs/templates.md, "Every page").
+pub fn common(
+    site: &Site,
+    page_path: &str,
+    title: Option<&str>,
+    description: Option<&str>,
+) -> Context {
+    let root = root_for(page_path);
+    let mut context = Context::new();
+    context.insert("site", &SiteView::new(site));
+    context.insert("root", &root);
+    if let Some(base) = &site.settings.base_url {
+        let pretty = page_path.strip_suffix("index.html").unwrap_or(page_path);
+        context.insert("canonical", &format!("{base}{pretty}"));
+    }
+    let page_title = match title {
+        Some(title) => format!("{title} · {}", site.settings.title),
+        None => site.settings.title.clone(),
+    };
+    context.insert("page_title", &page_title);
+    let description = description
+        .or(site.settings.description.as_deref())
+        .unwrap_or(&site.settings.title);
+    context.insert("description", description);
+    context.insert("nav", &nav(site, page_path));
+    context.insert("has_feed", &site.settings.base_url.is_some());
+    context
+}
+
+/// `../` for each folder in `page_path`.
+pub fn root_for(page_path: &str) -> String {
+    "../".repeat(page_path.matches('/').count())
+}
+
+fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
+    let section = page_path.split('/').next().unwrap_or("");
+    let mut items = vec![
+        (
+            "Articles",
+            "index.html".to_string(),
+            page_path == "index.html" || section == "articles",
+        ),
+        (
+            "Entities",
+            "entities/index.html".to_string(),
+            section == "entities",
+        ),
+        ("Facts", "facts/index.html".to_string(), section == "facts"),
+        (
+            "Sources",
+            "sources/index.html".to_string(),
+            section == "sources",
+        ),
+    ]
+    .into_iter()
+    .map(|(title, url, current)| NavItem {
+        title: title.into(),
+        url,
+        current,
+    })
+    .collect::<Vec<_>>();
+    for page in &site.pages {
+        let url = format!("{}/index.html", page.slug);
+        items.push(NavItem {
+            title: page.title.clone(),
+            current: url == page_path,
+            url,
+        });
+    }
+    items
+}
+
+pub fn index(site: &Site, derived: &Derived) -> Context {
+    let mut context = common(site, "index.html", None, None);
+    let articles: Vec<ArticleRef> = site.articles.iter().map(ArticleRef::new).collect();
+    let mut key: Vec<EntityRef> = site
+        .entities
+        .iter()
+        .map(EntityRef::new)
+        .filter(|e| e.mention_count > 0)
+        .collect();
+    key.sort_by(|a, b| {
+        b.mention_count
+            .cmp(&a.mention_count)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    key.truncate(12);
+    context.insert("articles", &articles);
+    context.insert("key_entities", &key);
+    if let Some(chart) = derived.article_charts.iter().flatten().next() {
+        context.insert("headline_chart", chart);
+    }
+    context
+}
+
+#[derive(Serialize)]
+struct FootnoteView {
+    number: usize,
+    id: String,
+    source: SourceRef,
+    backlinks: Vec<Backlink>,
+}
+
+#[derive(Serialize)]
+struct Backlink {
+    id: String,
+    label: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct KindGroup {
+    kind: &'static str,
+    kind_label: &'static str,
+    entities: Vec<EntityRef>,
+}
+
+#[derive(Serialize)]
+struct ClaimView {
+    anchor: String,
+    quote: String,
+    status: &'static str,
+    status_label: &'static str,
+    note: Option<String>,
+    entities: Vec<EntityRef>,
+}
+
+pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
+    let article = &site.articles[index];
+    let path = article_url(&article.slug);
+    let mut context = common(
+        site,
+        &path,
+        Some(&article.title),
+        article.summary.as_deref(),
+    );
+    let root = root_for(&path);
+    context.insert("article", &ArticleRef::new(article));
+    context.insert(
+        "body_html",
+        &super::body::render(&article.body, site, &root),
+    );
+    let footnotes: Vec<FootnoteView> = article
+        .footnotes
+        .iter()
+        .map(|note| FootnoteView {
+            number: note.number,
+            id: format!("fn-{}", note.number),
+            source: SourceRef::new(&site.sources[note.source]),
+            backlinks: (0..note.citations)
+                .map(|nth| {
+                    let letter = super::body::citation_letter(nth);
+                    let many = note.citations > 1;
+                    Backlink {
+                        id: format!("fnref-{}{letter}", note.number),
+                        label: if many {
+                            format!("Back to reference {}{letter}", note.number)
+                        } else {
+                            format!("Back to reference {}", note.number)
+                        },
+                        text: if many {
+                            format!("↩ {letter}")
+                        } else {
+                            "↩".into()
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    context.insert("footnotes", &footnotes);
+    let mentioned: Vec<usize> = article.mentioned.iter().map(|&(e, _)| e).collect();
+    context.insert("mentioned", &group_by_kind(site, &mentioned));
+    let claims: Vec<ClaimView> = article
+        .claims
+        .iter()
+        .map(|claim| ClaimView {
+            anchor: claim.anchor.clone(),
+            quote: claim.quote.clone(),
+            status: claim.status.as_str(),
+            status_label: claim.status.label(),
+            note: claim.note.clone(),
+            entities: claim
+                .entities
+                .iter()
+                .map(|&e| EntityRef::new(&site.entities[e]))
+                .collect(),
+        })
+        .collect();
+    context.insert("claims", &claims);
+    context.insert("charts", &derived.article_charts[index]);
+    let facts: Vec<FactView> = article
+        .facts
+        .iter()
+        .map(|&(e, f)| FactView::new(site, &site.entities[e], &site.entities[e].facts[f]))
+        .collect();
+    context.insert("facts", &facts);
+    context
+}
+
+fn group_by_kind(site: &Site, entities: &[usize]) -> Vec<KindGroup> {
+    EntityKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let mut members: Vec<EntityRef> = entities
+                .iter()
+                .map(|&e| &site.entities[e])
+                .filter(|e| e.kind == kind)
+                .map(EntityRef::new)
+                .collect();
+            members.sort_by(|a, b| a.name.cmp(&b.name));
+            (!members.is_empty()).then_some(KindGroup {
+                kind: kind.as_str(),
+                kind_label: kind.plural_label(),
+                entities: members,
+            })
+        })
+        .collect()
+}
+
+pub fn entities(site: &Site) -> Context {
+    let mut context = common(site, "entities/index.html", Some("Entities"), None);
+    let all: Vec<usize> = (0..site.entities.len()).collect();
+    context.insert("groups", &group_by_kind(site, &all));
+    context
+}
+
+#[derive(Serialize)]
+struct RelationView {
+    label: String,
+    other: EntityRef,
+    note: Option<String>,
+    source: Option<SourceRef>,
+}
+
+#[derive(Serialize)]
+struct MentionView {
+    article: ArticleRef,
+    sentences_html: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CoMention {
+    entity: EntityRef,
+    count: usize,
+}
+
+pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
+    let entity = &site.entities[index];
+    let path = entity_url(&entity.id);
+    let description = format!(
+        "{} — {}",
+        entity.name,
+        entity.role.as_deref().unwrap_or(entity.kind.label())
+    );
+    let mut context = common(site, &path, Some(&entity.name), Some(&description));
+    context.insert("entity", &EntityRef::new(entity));
+    if let Some(summary) = &entity.summary {
+        context.insert("summary_html", &markdown(summary));
+    }
+    let links: Vec<BTreeMap<&str, &str>> = entity
+        .links
+        .iter()
+        .map(|l| BTreeMap::from([("title", l.title.as_str()), ("url", l.url.as_str())]))
+        .collect();
+    context.insert("links", &links);
+    let outgoing = entity.relations.iter().map(|r| RelationView {
+        label: r.kind.clone(),
+        other: EntityRef::new(&site.entities[r.to]),
+        note: r.note.clone(),
+        source: r.source.map(|s| SourceRef::new(&site.sources[s])),
+    });
+    let incoming = derived.incoming[index]
+        .iter()
+        .map(|(from, r)| RelationView {
+            label: inverse(&r.kind),
+            other: EntityRef::new(&site.entities[*from]),
+            note: r.note.clone(),
+            source: r.source.map(|s| SourceRef::new(&site.sources[s])),
+        });
+    let relations: Vec<RelationView> = outgoing.chain(incoming).collect();
+    context.insert("relations", &relations);
+    let mentions: Vec<MentionView> = entity
+        .mentioned_in
+        .iter()
+        .map(|m| MentionView {
+            article: ArticleRef::new(&site.articles[m.article]),
+            sentences_html: m.sentences.iter().map(sentence_html).collect(),
+        })
+        .collect();
+    context.insert("mentions", &mentions);
+    let co: Vec<CoMention> = derived.co_mentioned[index]
+        .iter()
+        .map(|&(e, count)| CoMention {
+            entity: EntityRef::new(&site.entities[e]),
+            count,
+        })
+        .collect();
+    context.insert("co_mentioned", &co);
+    let facts: Vec<FactView> = entity
+        .facts
+        .iter()
+        .map(|f| FactView::new(site, entity, f))
+        .collect();
+    context.insert("facts", &facts);
+    context.insert("charts", &derived.entity_charts[index]);
+    context
+}
+
+/// How a relation reads from its target's side: "head of" → "headed by".
+pub fn inverse(kind: &str) -> String {
+    const PAIRS: [(&str, &str); 22] = [
+        ("head of", "headed by"),
+        ("chief executive of", "led by"),
+        ("ceo of", "led by"),
+        ("minister of", "headed by"),
+        ("partner of", "partner of"),
+        ("supplies the cab for", "cab supplied by"),
+        ("supplies", "supplied by"),
+        ("supplier of", "supplied by"),
+        ("formerly", "later"),
+        ("successor of", "succeeded by"),
+        ("brand of", "owns the brand"),
+        ("product of", "makes"),
+        ("made by", "makes"),
+        ("produced at", "produces"),
+        ("produced in", "place of production of"),
+        ("built at", "builds"),
+        ("owned by", "owns"),
+        ("owner of", "owned by"),
+        ("subsidiary of", "parent of"),
+        ("parent of", "subsidiary of"),
+        ("announced at", "venue of announcement by"),
+        ("located in", "location of"),
+    ];
+    let lower = kind.to_lowercase();
+    PAIRS
+        .iter()
+        .find_map(|(a, b)| {
+            if lower == *a {
+                Some(b.to_string())
+            } else if lower == *b && a != b {
+                Some(a.to_string())
+            } else {
+                None
+            }
+        })
+        .unwrap_or_else(|| format!("{kind} (inverse)"))
+}
+
+/// A sentence with each mention in `<strong>`.
+fn sentence_html(sentence: &Sentence) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    let mut highlights = sentence.highlights.clone();
+    highlights.sort_unstable();
+    for (start, end) in highlights {
+        if start < last {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "{}<strong>{}</strong>",
+            Escaped(&sentence.text[last..start]),
+            Escaped(&sentence.text[start..end])
+        );
+        last = end;
+    }
+    let _ = write!(out, "{}", Escaped(&sentence.text[last..]));
+    out
+}
+
+/// Curator-written Markdown (summaries): raw HTML escaped, unsafe links dropped.
+pub fn markdown(text: &str) -> String {
+    let (document, _) = crate::load::seed::parse_markdown(std::path::Path::new(""), text);
+    crate::load::seed::plain_html(&document)
+}
+
+#[derive(Serialize)]
+struct MetricGroup {
+    metric: String,
+    label: String,
+    unit: String,
+    facts: Vec<FactView>,
+}
+
+pub fn facts(site: &Site) -> Context {
+    let mut context = common(site, "facts/index.html", Some("Facts"), None);
+    let mut groups: BTreeMap<&str, MetricGroup> = BTreeMap::new();
+    for entity in &site.entities {
+        for fact in &entity.facts {
+            groups
+                .entry(&fact.metric)
+                .or_insert_with(|| MetricGroup {
+                    metric: fact.metric.clone(),
+                    label: fact.label.clone(),
+                    unit: fact.unit.clone(),
+                    facts: Vec::new(),
+                })
+                .facts
+                .push(FactView::new(site, entity, fact));
+        }
+    }
+    let mut metrics: Vec<MetricGroup> = groups.into_values().collect();
+    for group in &mut metrics {
+        group.facts.sort_by(|a, b| {
+            a.period
+                .cmp(&b.period)
+                .then_with(|| a.entity.name.cmp(&b.entity.name))
+        });
+    }
+    context.insert("metrics", &metrics);
+    context
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    #[serde(flatten)]
+    source: SourceRef,
+    anchor: String,
+    articles: Vec<CitingArticle>,
+}
+
+#[derive(Serialize)]
+struct CitingArticle {
+    article: ArticleRef,
+    count: usize,
+}
+
+pub fn sources(site: &Site, derived: &Derived) -> Context {
+    let mut context = common(site, "sources/index.html", Some("Sources"), None);
+    let sources: Vec<SourceView> = site
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| SourceView {
+            source: SourceRef::new(source),
+            anchor: format!("source-{}", source.id),
+            articles: derived.cited_by[i]
+                .iter()
+                .map(|&(a, count)| CitingArticle {
+                    article: ArticleRef::new(&site.articles[a]),
+                    count,
+                })
+                .collect(),
+        })
+        .collect();
+    context.insert("sources", &sources);
+    context
+}
+
+pub fn page(site: &Site, index: usize) -> Context {
+    let page = &site.pages[index];
+    let path = format!("{}/index.html", page.slug);
+    let mut context = common(site, &path, Some(&page.title), page.description.as_deref());
+    let view = BTreeMap::from([
+        ("slug", page.slug.clone()),
+        ("title", page.title.clone()),
+        ("url", path.clone()),
+        ("description", page.description.clone().unwrap_or_default()),
+        ("content_html", page.content_html.clone()),
+    ]);
+    context.insert("page", &view);
+    context
+}
+
+/// The 404 page is served from any depth, so its links start at the site's
+/// absolute path (from `base_url`), or `/`.
+pub fn not_found(site: &Site) -> Context {
+    let mut context = common(site, "404.html", Some("Page not found"), None);
+    let root = site
+        .settings
+        .base_url
+        .as_deref()
+        .and_then(|url| url.splitn(4, '/').nth(3))
+        .map_or_else(|| "/".to_string(), |path| format!("/{path}"));
+    context.insert("root", &root);
+    context
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_climb_one_level_per_folder() {
+        assert_eq!(root_for("index.html"), "");
+        assert_eq!(root_for("entities/index.html"), "../");
+        assert_eq!(root_for("articles/a/index.html"), "../../");
+    }
+
+    #[test]
+    fn relations_read_backwards() {
+        assert_eq!(inverse("head of"), "headed by");
+        assert_eq!(inverse("headed by"), "head of");
+        assert_eq!(inverse("partner of"), "partner of");
+        assert_eq!(inverse("sponsors"), "sponsors (inverse)");
+    }
+
+    #[test]
+    fn sentences_escape_and_bold_mentions() {
+        let s = Sentence {
+            text: "KAMAZ & <JAC>".into(),
+            highlights: vec![(0, 5)],
+        };
+        assert_eq!(
+            sentence_html(&s),
+            "<strong>KAMAZ</strong> &amp; &lt;JAC&gt;"
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! Tera templates: the built-in theme compiled into the binary, overridden
+//! file by file by a site's own `templates/`.
+//!
+//! Built-in templates are registered under `builtin/` and found through
+//! Tera's fallback prefixes, so `{% extends "base.html" %}` in a user's
+//! template reaches the user's `base.html` if there is one and the built-in
+//! one otherwise. Templates are parsed once per build and shared by all pages.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use tera::{Context, Tera};
+
+use crate::diagnostics::{Diagnostic, Place};
+
+const BUILTIN_PREFIX: &str = "builtin/";
+
+/// The built-in templates, by name.
+pub const BUILTIN_TEMPLATES: [(&str, &str); 10] = [
+    ("base.html", include_str!("../theme/templates/base.html")),
+    ("index.html", include_str!("../theme/templates/index.html")),
+    (
+        "article.html",
+        include_str!("../theme/templates/article.html"),
+    ),
+    (
+        "entities.html",
+        include_str!("../theme/templates/entities.html"),
+    ),
+    (
+        "entity.html",
+        include_str!("../theme/templates/entity.html"),
+    ),
+    ("facts.html", include_str!("../theme/templates/facts.html")),
+    (
+        "sources.html",
+        include_str!("../theme/templates/sources.html"),
+    ),
+    ("page.html", include_str!("../theme/templates/page.html")),
+    ("404.html", include_str!("../theme/templates/404.html")),
+    ("chart.html", include_str!("../theme/templates/chart.html")),
+];
+
+/// Built-in static files copied to the output root, by path.
+pub const BUILTIN_STATIC: [(&str, &[u8]); 1] =
+    [("style.css", include_bytes!("../theme/static/style.css"))];
+
+/// Parsed templates, ready to render any page.
+pub struct Templates {
+    tera: Tera,
+    /// Template name → file, for error messages.
+    paths: HashMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// The built-in theme plus `user` templates: (name, path, text).
+    pub fn new(user: &[(String, PathBuf, String)]) -> Result<Templates, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.set_fallback_prefixes([BUILTIN_PREFIX])
+            .map_err(|e| vec![Diagnostic::error(format!("template setup failed: {e}"))])?;
+        let builtin = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(name, text)| (format!("{BUILTIN_PREFIX}{name}"), *text));
+        tera.add_raw_templates(builtin).map_err(|e| {
+            vec![Diagnostic::error(format!(
+                "built-in template is broken: {e}"
+            ))]
+        })?;
+        let paths: HashMap<String, PathBuf> = user
+            .iter()
+            .map(|(name, path, _)| (name.clone(), path.clone()))
+            .collect();
+        let templates = Templates { tera, paths };
+        templates.with_user(user)
+    }
+
+    fn with_user(
+        mut self,
+        user: &[(String, PathBuf, String)],
+    ) -> Result<Templates, Vec<Diagnostic>> {
+        let html: Vec<(&str, &str)> = user
+            .iter()
+            .filter(|(name, _, _)| is_template_name(name))
+            .map(|(name, _, text)| (name.as_str(), text.as_str()))
+            .collect();
+        if html.is_empty() {
+            return Ok(self);
+        }
+        // Parse each alone first so every broken file is reported, then all together.
+        let mut problems = Vec::new();
+        for (name, text) in &html {
+            let mut alone = self.tera.clone();
+            if let Err(error) = alone.add_raw_template(name, text) {
+                problems.push(self.diagnostic(&error));
+            }
+        }
+        if problems.is_empty()
+            && let Err(error) = self.tera.add_raw_templates(html.iter().copied())
+        {
+            problems.push(self.diagnostic(&error));
+        }
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Renders `template` (a built-in name such as `article.html`).
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|error| self.diagnostic(&error))
+    }
+
+    /// A Tera error as a diagnostic at the template's `file:line:col`.
+    fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
+        let report = match error.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                Some(report)
+            }
+            _ => None,
+        };
+        let Some(report) = report else {
+            return Diagnostic::error(format!("template error: {}", flatten(error)));
+        };
+        let name = report.filename();
+        let diagnostic = Diagnostic::error(format!("template error: {}", report.message()));
+        match self.paths.get(name) {
+            Some(path) => {
+                let span = report.span();
+                let len = if span.start_line == span.end_line {
+                    span.end_col.saturating_sub(span.start_col)
+                } else {
+                    1
+                };
+                diagnostic.at(Place::new(path, span.start_line, span.start_col + 1).with_len(len))
+            }
+            None => diagnostic.note(format!(
+                "in the built-in template `{}`",
+                name.trim_start_matches(BUILTIN_PREFIX)
+            )),
+        }
+    }
+}
+
+fn is_template_name(name: &str) -> bool {
+    name.ends_with(".html") || name.ends_with(".xml")
+}
+
+fn flatten(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,710 @@
+//! Articles: each annotation with its seed, turned into a [`Body`] whose text
+//! runs carry marks (mentions, quotes, citation references), plus numbered
+//! footnotes, claims and the entities it mentions. Articles are resolved in
+//! parallel; each one depends only on the project, the sources and the
+//! mention index.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde_saphyr::Spanned;
+
+use super::entities::unknown_entity;
+use super::mentions::MentionIndex;
+use super::sources::Sources;
+use super::{Article, ChartRequest, Claim, Entity, Footnote, MentionedIn, Sentence, quotes};
+use crate::diagnostics::{Diagnostic, Diagnostics, Place, closest};
+use crate::load::schema::ArticleFile;
+use crate::load::seed::{Document, Node};
+use crate::load::{Loaded, Project, yaml};
+use crate::model::{Period, Status};
+
+/// An article's text: markup and runs of words with marks on them.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub nodes: Vec<BodyNode>,
+}
+
+#[derive(Debug, Clone)]
+pub enum BodyNode {
+    Html(String),
+    Run { text: String, marks: Vec<Mark> },
+}
+
+/// Something to wrap around (or, when `start == end`, insert at) a byte range of a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    pub kind: MarkKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum MarkKind {
+    /// An entity mention; only the first in an article links.
+    Mention { entity: usize, link: bool },
+    /// A claim or fact quote, highlighted.
+    Quote { anchor: String, status: Status },
+    /// After a fact's quote: a link to the fact on its entity page.
+    FactLink { entity: usize, fact: usize },
+    /// A citation reference: footnote number and which citation of that source (0-based).
+    Citation { number: usize, nth: usize },
+}
+
+/// Resolves every published article, newest first; fills in each entity's
+/// `mentioned_in` and each fact's article link. Also returns the seeds no
+/// annotation publishes.
+pub fn resolve(
+    project: &Project,
+    sources: &Sources,
+    entities: &mut [Entity],
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Article>, Vec<PathBuf>) {
+    check_shared_seeds(project, diagnostics);
+    let published: Vec<&Loaded<ArticleFile>> =
+        project.articles.iter().filter(|a| !a.value.draft).collect();
+    let slugs: Vec<&str> = published.iter().map(|a| a.id.as_str()).collect();
+    let quotes_by_article = fact_quotes_by_article(project, &slugs, diagnostics);
+    let index = mention_index(entities);
+    let entity_ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+    let context = Context {
+        project,
+        sources,
+        entities,
+        index: &index,
+        entity_ids: &entity_ids,
+    };
+    let results: Vec<(
+        Option<Article>,
+        Vec<Diagnostic>,
+        Vec<(usize, Vec<Sentence>)>,
+    )> = published
+        .par_iter()
+        .enumerate()
+        .map(|(i, loaded)| {
+            context.article(
+                loaded,
+                quotes_by_article.get(&i).map_or(&[][..], Vec::as_slice),
+            )
+        })
+        .collect();
+    let mut articles = Vec::new();
+    let mut mentions = Vec::new();
+    for (article, problems, sentences) in results {
+        diagnostics.extend(problems);
+        if let Some(article) = article {
+            mentions.push(sentences);
+            articles.push(article);
+        }
+    }
+    // Newest first; ties by slug, so the order never depends on scheduling.
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&a, &b| {
+        articles[b]
+            .date
+            .cmp(&articles[a].date)
+            .then_with(|| articles[a].slug.cmp(&articles[b].slug))
+    });
+    let articles: Vec<Article> = order.iter().map(|&i| articles[i].clone()).collect();
+    let mentions: Vec<Vec<(usize, Vec<Sentence>)>> = order
+        .iter()
+        .map(|&i| std::mem::take(&mut mentions[i]))
+        .collect();
+    link_back(entities, &articles, mentions);
+    let published_seeds: Vec<&str> = project
+        .articles
+        .iter()
+        .map(|a| a.value.seed.value.as_str())
+        .collect();
+    let unpublished = project
+        .seeds
+        .iter()
+        .filter(|(name, _)| !published_seeds.contains(&name.as_str()))
+        .map(|(_, seed)| seed.path.clone())
+        .collect();
+    (articles, unpublished)
+}
+
+/// Every name of every entity, for the automaton.
+fn mention_index(entities: &[Entity]) -> MentionIndex {
+    let mut names: Vec<(String, usize)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, entity) in entities.iter().enumerate() {
+        for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+            let name = name.trim();
+            if !name.is_empty() && seen.insert(name.to_string()) {
+                names.push((name.to_string(), i));
+            }
+        }
+    }
+    MentionIndex::new(&names)
+}
+
+/// Fills each entity's "mentioned in" and each fact's article index.
+fn link_back(
+    entities: &mut [Entity],
+    articles: &[Article],
+    mentions: Vec<Vec<(usize, Vec<Sentence>)>>,
+) {
+    for (article, found) in mentions.into_iter().enumerate() {
+        for (entity, sentences) in found {
+            entities[entity]
+                .mentioned_in
+                .push(MentionedIn { article, sentences });
+        }
+    }
+    for (a, article) in articles.iter().enumerate() {
+        for &(entity, fact) in &article.facts {
+            let fact = &mut entities[entity].facts[fact];
+            fact.article = Some(a);
+            if fact.quote.is_some() {
+                fact.quote_anchor = Some(format!(
+                    "quote-{}-{}",
+                    entities[entity].id,
+                    fact.anchor.trim_start_matches("fact-")
+                ));
+            }
+        }
+    }
+}
+
+/// A fact that names an article: (entity index, fact index, its quote if any).
+type FactQuote<'a> = (usize, usize, Option<&'a Spanned<String>>);
+
+/// Facts grouped by the (published) article they cite; unknown slugs are errors.
+fn fact_quotes_by_article<'a>(
+    project: &'a Project,
+    slugs: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> HashMap<usize, Vec<FactQuote<'a>>> {
+    let mut by_article: HashMap<usize, Vec<FactQuote<'a>>> = HashMap::new();
+    for (e, loaded) in project.entities.iter().enumerate() {
+        for (f, fact) in loaded.value.facts.iter().enumerate() {
+            let Some(slug) = &fact.article else {
+                if let Some(quote) = &fact.quote {
+                    diagnostics.push(
+                        Diagnostic::error("a fact with a quote must name its `article`")
+                            .at(yaml::place(&loaded.path, &quote.referenced, 1))
+                            .help("add `article: <slug>` to the fact"),
+                    );
+                }
+                continue;
+            };
+            match slugs.iter().position(|s| *s == slug.value) {
+                Some(a) => by_article
+                    .entry(a)
+                    .or_default()
+                    .push((e, f, fact.quote.as_ref())),
+                None => diagnostics.push(unknown_article(project, slug, &loaded.path, slugs)),
+            }
+        }
+    }
+    by_article
+}
+
+fn unknown_article(
+    project: &Project,
+    slug: &Spanned<String>,
+    path: &std::path::Path,
+    slugs: &[&str],
+) -> Diagnostic {
+    let is_draft = project
+        .articles
+        .iter()
+        .any(|a| a.id == slug.value && a.value.draft);
+    let message = if is_draft {
+        format!(
+            "article `{}` is a draft, so the fact cannot point to it",
+            slug.value
+        )
+    } else {
+        format!("unknown article `{}`", slug.value)
+    };
+    let d = Diagnostic::error(message).at(yaml::place(
+        path,
+        &slug.referenced,
+        slug.value.chars().count(),
+    ));
+    match closest(&slug.value, slugs.iter().copied()) {
+        Some(best) if !is_draft => d.help(format!("did you mean `{best}`?")),
+        _ => d.label("articles are content/articles/<slug>.yaml"),
+    }
+}
+
+/// Two annotations may not publish the same seed.
+fn check_shared_seeds(project: &Project, diagnostics: &mut Diagnostics) {
+    let mut first: BTreeMap<&str, &Loaded<ArticleFile>> = BTreeMap::new();
+    for article in &project.articles {
+        let seed = article.value.seed.value.as_str();
+        if let Some(other) = first.get(seed) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "seed `{seed}` is annotated twice: `{}` and `{}`",
+                    other.id, article.id
+                ))
+                .at(yaml::place(
+                    &article.path,
+                    &article.value.seed.referenced,
+                    seed.chars().count(),
+                ))
+                .note(format!("also used by {}", other.path.display()))
+                .help("each seed is published by one annotation; remove one"),
+            );
+        } else {
+            first.insert(seed, article);
+        }
+    }
+}
+
+struct Context<'a> {
+    project: &'a Project,
+    sources: &'a Sources,
+    entities: &'a [Entity],
+    index: &'a MentionIndex,
+    entity_ids: &'a [&'a str],
+}
+
+/// Per-article bookkeeping while marks are placed.
+#[derive(Default)]
+struct Tally {
+    /// Source index → footnote number (1-based) and citations so far.
+    notes: HashMap<usize, (usize, usize)>,
+    footnotes: Vec<Footnote>,
+    /// Entity index → mention count.
+    mentioned: BTreeMap<usize, usize>,
+    sentences: BTreeMap<usize, Vec<Sentence>>,
+}
+
+impl Context<'_> {
+    fn article(
+        &self,
+        loaded: &Loaded<ArticleFile>,
+        fact_quotes: &[FactQuote<'_>],
+    ) -> (
+        Option<Article>,
+        Vec<Diagnostic>,
+        Vec<(usize, Vec<Sentence>)>,
+    ) {
+        let mut problems = Vec::new();
+        let file = &loaded.value;
+        let path = &loaded.path;
+        let date = Period::parse_date(file.date.value.trim());
+        if date.is_none() {
+            problems.push(
+                Diagnostic::error(format!("`{}` is not a valid date", file.date.value))
+                    .at(yaml::place(
+                        path,
+                        &file.date.referenced,
+                        file.date.value.chars().count(),
+                    ))
+                    .help("write YYYY-MM-DD, a date that exists"),
+            );
+        }
+        if file.title.value.trim().is_empty() {
+            problems.push(Diagnostic::error("article title is empty").at(yaml::place(
+                path,
+                &file.title.referenced,
+                1,
+            )));
+        }
+        let Some(seed) = self.project.seeds.get(&file.seed.value) else {
+            problems.push(self.missing_seed(loaded));
+            return (None, problems, Vec::new());
+        };
+        let exclude = self.entity_list(&file.mentions.exclude, path, &mut problems);
+        let include = self.entity_list(&file.mentions.include, path, &mut problems);
+        let claims: Vec<Claim> = file
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, claim)| Claim {
+                anchor: format!("claim-{}", i + 1),
+                quote: crate::load::seed::collapse_whitespace(&claim.quote.value),
+                status: claim.status,
+                note: claim.note.clone(),
+                entities: self.entity_list(&claim.entities, path, &mut problems),
+            })
+            .collect();
+        let mut tally = Tally::default();
+        let mut body = self.body(
+            &seed.document,
+            &seed.path,
+            &exclude,
+            &mut tally,
+            &mut problems,
+        );
+        for (claim, raw) in claims.iter().zip(&file.claims) {
+            let mark = MarkKind::Quote {
+                anchor: claim.anchor.clone(),
+                status: claim.status,
+            };
+            if !place_quote(&mut body, &raw.quote.value, mark, None) {
+                problems.push(quote_not_found(path, &raw.quote, &seed.path, "claim"));
+            }
+        }
+        let mut facts = Vec::new();
+        for &(entity, fact_index, quote) in fact_quotes {
+            facts.push((entity, fact_index));
+            let Some(quote) = quote else { continue };
+            let fact = &self.entities[entity].facts[fact_index];
+            let anchor = format!(
+                "quote-{}-{}",
+                self.entities[entity].id,
+                fact.anchor.trim_start_matches("fact-")
+            );
+            let mark = MarkKind::Quote {
+                anchor,
+                status: fact.status,
+            };
+            let link = MarkKind::FactLink {
+                entity,
+                fact: fact_index,
+            };
+            if !place_quote(&mut body, &quote.value, mark, Some(link)) {
+                let entity_path = &self.project.entities[entity].path;
+                problems.push(quote_not_found(entity_path, quote, &seed.path, "fact"));
+            }
+        }
+        for entity in include {
+            tally.mentioned.entry(entity).or_insert(0);
+            tally.sentences.entry(entity).or_default();
+        }
+        let charts = file
+            .charts
+            .iter()
+            .map(|chart| ChartRequest {
+                title: chart.title.value.trim().to_string(),
+                metrics: chart.metrics.iter().map(|m| m.value.clone()).collect(),
+                entities: self.entity_list(&chart.entities, path, &mut problems),
+            })
+            .collect();
+        self.check_chart_metrics(loaded, &mut problems);
+        let sentences = tally.sentences.into_iter().collect();
+        let article = Article {
+            slug: loaded.id.clone(),
+            title: file.title.value.trim().to_string(),
+            date: date.unwrap_or(Period {
+                year: 0,
+                month: Some(1),
+                day: Some(1),
+            }),
+            summary: file.summary.clone(),
+            tags: file.tags.clone(),
+            body,
+            footnotes: tally.footnotes,
+            mentioned: tally.mentioned.into_iter().collect(),
+            claims,
+            charts,
+            facts,
+            seed_path: seed.path.clone(),
+            seed_hash: seed.hash,
+        };
+        (Some(article), problems, sentences)
+    }
+
+    fn missing_seed(&self, loaded: &Loaded<ArticleFile>) -> Diagnostic {
+        let name = &loaded.value.seed;
+        let d = Diagnostic::error(format!("seed `{}` not found in seeds/", name.value)).at(
+            yaml::place(&loaded.path, &name.referenced, name.value.chars().count()),
+        );
+        match closest(&name.value, self.project.seeds.keys().map(String::as_str)) {
+            Some(best) => d.help(format!("did you mean `{best}`?")),
+            None => d.help("put the seed file in seeds/ and name it here (e.g. `article.txt`)"),
+        }
+    }
+
+    fn entity_list(
+        &self,
+        ids: &[Spanned<String>],
+        path: &std::path::Path,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<usize> {
+        ids.iter()
+            .filter_map(|id| {
+                let found = self.entity_ids.binary_search(&id.value.as_str()).ok();
+                if found.is_none() {
+                    problems.push(unknown_entity(self.entity_ids, id, path));
+                }
+                found
+            })
+            .collect()
+    }
+
+    fn check_chart_metrics(&self, loaded: &Loaded<ArticleFile>, problems: &mut Vec<Diagnostic>) {
+        let known: Vec<&str> = self
+            .entities
+            .iter()
+            .flat_map(|e| e.facts.iter().map(|f| f.metric.as_str()))
+            .collect();
+        for chart in &loaded.value.charts {
+            for metric in &chart.metrics {
+                if !known.contains(&metric.value.as_str()) {
+                    let d = Diagnostic::error(format!("no fact has the metric `{}`", metric.value))
+                        .at(yaml::place(
+                            &loaded.path,
+                            &metric.referenced,
+                            metric.value.chars().count(),
+                        ));
+                    problems.push(match closest(&metric.value, known.iter().copied()) {
+                        Some(best) => d.help(format!("did you mean `{best}`?")),
+                        None => d,
+                    });
+                }
+            }
+            if chart.metrics.is_empty() {
+                problems.push(
+                    Diagnostic::error("a chart needs at least one metric").at(yaml::place(
+                        &loaded.path,
+                        &chart.title.referenced,
+                        1,
+                    )),
+                );
+            }
+        }
+    }
+
+    /// Places citation and mention marks on every run of the seed.
+    fn body(
+        &self,
+        document: &Document,
+        seed_path: &std::path::Path,
+        exclude: &[usize],
+        tally: &mut Tally,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Body {
+        let mut nodes = Vec::with_capacity(document.nodes.len());
+        for node in &document.nodes {
+            match node {
+                Node::Html(html) => nodes.push(BodyNode::Html(html.clone())),
+                Node::Run(run) => {
+                    let mut marks = Vec::new();
+                    for citation in &run.citations {
+                        let Some(source) = self.sources.cited(&citation.name) else {
+                            problems.push(self.unknown_citation(seed_path, citation));
+                            continue;
+                        };
+                        let next_number = tally.footnotes.len() + 1;
+                        let (number, count) = tally.notes.entry(source).or_insert((next_number, 0));
+                        if *number == next_number && *count == 0 {
+                            tally.footnotes.push(Footnote {
+                                number: *number,
+                                source,
+                                citations: 0,
+                            });
+                        }
+                        let nth = *count;
+                        *count += 1;
+                        tally.footnotes[*number - 1].citations = *count;
+                        marks.push(Mark {
+                            start: citation.at,
+                            end: citation.at,
+                            kind: MarkKind::Citation {
+                                number: *number,
+                                nth,
+                            },
+                        });
+                    }
+                    for found in self.index.find(&run.text) {
+                        if exclude.contains(&found.entity) {
+                            continue;
+                        }
+                        let count = tally.mentioned.entry(found.entity).or_insert(0);
+                        *count += 1;
+                        let link = *count == 1;
+                        add_sentence(
+                            tally.sentences.entry(found.entity).or_default(),
+                            &run.text,
+                            found.start,
+                            found.end,
+                        );
+                        marks.push(Mark {
+                            start: found.start,
+                            end: found.end,
+                            kind: MarkKind::Mention {
+                                entity: found.entity,
+                                link,
+                            },
+                        });
+                    }
+                    nodes.push(BodyNode::Run {
+                        text: run.text.clone(),
+                        marks,
+                    });
+                }
+            }
+        }
+        Body { nodes }
+    }
+
+    fn unknown_citation(
+        &self,
+        seed_path: &std::path::Path,
+        citation: &crate::load::seed::Citation,
+    ) -> Diagnostic {
+        let d = Diagnostic::error(format!("unknown source `{}` in citation", citation.name))
+            .at(Place::new(seed_path, citation.line, citation.column).with_len(citation.len))
+            .label("no source has this id, name or alias");
+        let d = match self.sources.closest_name(&citation.name) {
+            Some(best) => d.help(format!("did you mean `{best}`?")),
+            None => d,
+        };
+        d.help(format!(
+            "or add `{}` to a source's `aliases` in content/sources.yaml",
+            citation.name
+        ))
+    }
+}
+
+/// Marks the first occurrence of `quote` in the body (within one run).
+fn place_quote(body: &mut Body, quote: &str, mark: MarkKind, after: Option<MarkKind>) -> bool {
+    for node in &mut body.nodes {
+        if let BodyNode::Run { text, marks } = node
+            && let Some((start, end)) = quotes::find(text, quote)
+        {
+            marks.push(Mark {
+                start,
+                end,
+                kind: mark,
+            });
+            if let Some(after) = after {
+                marks.push(Mark {
+                    start: end,
+                    end,
+                    kind: after,
+                });
+            }
+            return true;
+        }
+    }
+    false
+}
+
+fn quote_not_found(
+    path: &std::path::Path,
+    quote: &Spanned<String>,
+    seed: &std::path::Path,
+    what: &str,
+) -> Diagnostic {
+    let shown: String = quote.value.chars().take(60).collect();
+    let ellipsis = if quote.value.chars().count() > 60 {
+        "…"
+    } else {
+        ""
+    };
+    Diagnostic::error(format!("{what} quote not found in {}: \"{shown}{ellipsis}\"", seed.display()))
+        .at(yaml::place(path, &quote.referenced, 1))
+        .help("a quote must occur in the seed word for word (whitespace may differ) and within one paragraph")
+}
+
+/// Adds the sentence around `start..end` to `sentences`, or highlights the
+/// mention in a sentence already there.
+fn add_sentence(sentences: &mut Vec<Sentence>, text: &str, start: usize, end: usize) {
+    let (s, e) = sentence_bounds(text, start, end);
+    let sentence = &text[s..e];
+    let highlight = (start - s, end - s);
+    match sentences
+        .iter_mut()
+        .find(|existing| existing.text == sentence)
+    {
+        Some(existing) => existing.highlights.push(highlight),
+        None => sentences.push(Sentence {
+            text: sentence.to_string(),
+            highlights: vec![highlight],
+        }),
+    }
+}
+
+/// Words that end in a full stop without ending a sentence.
+const ABBREVIATIONS: [&str; 16] = [
+    "St", "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "vs", "etc",
+    "No", "Gen",
+];
+
+/// The byte range of the sentence of `text` containing `start..end`.
+pub fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let ends: Vec<usize> = sentence_ends(text);
+    let s = ends
+        .iter()
+        .copied()
+        .filter(|&b| b <= start)
+        .max()
+        .unwrap_or(0);
+    let e = ends
+        .iter()
+        .copied()
+        .find(|&b| b >= end)
+        .unwrap_or(text.len());
+    let sentence = &text[s..e];
+    let lead = sentence.len() - sentence.trim_start().len();
+    let trail = sentence.trim_end().len();
+    (s + lead, s + trail)
+}
+
+/// Byte offsets just after each sentence-ending punctuation mark (and its closing quotes).
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let mut j = k + 1;
+        while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | '»' | ')') {
+            j += 1;
+        }
+        let next_is_space = j < chars.len() && chars[j].1.is_whitespace();
+        if !next_is_space {
+            continue;
+        }
+        let word_start = text[..i]
+            .rfind(|ch: char| !ch.is_alphanumeric())
+            .map_or(0, |p| {
+                p + text[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = &text[word_start..i];
+        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        if c == '.' && (ABBREVIATIONS.contains(&word) || initial) {
+            continue;
+        }
+        ends.push(chars.get(j).map_or(text.len(), |&(p, _)| p));
+    }
+    ends
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(text: &str, word: &str) -> String {
+        let start = text.find(word).unwrap();
+        let (s, e) = sentence_bounds(text, start, start + word.len());
+        text[s..e].to_string()
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_and_initials() {
+        let text = "Following the recent St. Petersburg forum, KAMAZ spoke. J. Smith agreed. Then “Kama” came? Yes.";
+        assert_eq!(
+            sentence(text, "KAMAZ"),
+            "Following the recent St. Petersburg forum, KAMAZ spoke."
+        );
+        assert_eq!(sentence(text, "Smith"), "J. Smith agreed.");
+        assert_eq!(sentence(text, "Kama"), "Then “Kama” came?");
+    }
+
+    #[test]
+    fn the_same_sentence_is_listed_once_with_both_mentions() {
+        let mut sentences = Vec::new();
+        let text = "KAMAZ and KAMAZ again. Other.";
+        add_sentence(&mut sentences, text, 0, 5);
+        add_sentence(&mut sentences, text, 10, 15);
+        assert_eq!(
+            sentences,
+            [Sentence {
+                text: "KAMAZ and KAMAZ again.".into(),
+                highlights: vec![(0, 5), (10, 15)]
+            }]
+        );
+    }
+}

@@ -1,0 +1,288 @@
+//! Entities: names, relations and facts, checked against each other and
+//! against the sources. Facts' articles and quotes are checked with the
+//! articles (they need the seeds).
+
+use std::collections::HashMap;
+
+use super::sources::Sources;
+use super::{Entity, Fact, Link, Relation, http_url, not_http};
+use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::load::{Project, yaml};
+use crate::model::{Period, is_valid_id};
+
+/// One entity per loaded entity file, in the same order (by id).
+pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnostics) -> Vec<Entity> {
+    let ids: Vec<&str> = project.entities.iter().map(|e| e.id.as_str()).collect();
+    let entities: Vec<Entity> = project
+        .entities
+        .iter()
+        .map(|loaded| {
+            let file = &loaded.value;
+            let path = &loaded.path;
+            if file.name.value.trim().is_empty() {
+                diagnostics.push(Diagnostic::error("entity name is empty").at(yaml::place(
+                    path,
+                    &file.name.referenced,
+                    1,
+                )));
+            }
+            let links = file
+                .links
+                .iter()
+                .filter_map(|link| {
+                    if http_url(&link.url.value) {
+                        Some(Link {
+                            title: link.title.clone(),
+                            url: link.url.value.trim().to_string(),
+                        })
+                    } else {
+                        diagnostics.push(not_http(path, &link.url));
+                        None
+                    }
+                })
+                .collect();
+            let relations = file
+                .relations
+                .iter()
+                .filter_map(|relation| {
+                    let to = entity_index(&ids, &relation.to, path, diagnostics)?;
+                    let source = relation
+                        .source
+                        .as_ref()
+                        .and_then(|s| source_index(sources, s, path, diagnostics));
+                    if relation.kind.value.trim().is_empty() {
+                        diagnostics.push(
+                            Diagnostic::error("relation type is empty").at(yaml::place(
+                                path,
+                                &relation.kind.referenced,
+                                1,
+                            )),
+                        );
+                    }
+                    Some(Relation {
+                        to,
+                        kind: relation.kind.value.trim().to_string(),
+                        note: relation.note.clone(),
+                        source,
+                    })
+                })
+                .collect();
+            let facts = file
+                .facts
+                .iter()
+                .map(|fact| resolve_fact(fact, sources, path, diagnostics))
+                .collect();
+            Entity {
+                id: loaded.id.clone(),
+                name: file.name.value.trim().to_string(),
+                kind: file.kind,
+                aliases: file.aliases.iter().map(|a| a.value.clone()).collect(),
+                role: file.role.clone(),
+                summary: file.summary.clone(),
+                links,
+                relations,
+                facts,
+                mentioned_in: Vec::new(),
+                path: path.clone(),
+            }
+        })
+        .collect();
+    check_alias_collisions(project, diagnostics);
+    check_duplicate_fact_anchors(&entities, project, diagnostics);
+    entities
+}
+
+fn resolve_fact(
+    fact: &crate::load::schema::FactEntry,
+    sources: &Sources,
+    path: &std::path::Path,
+    diagnostics: &mut Diagnostics,
+) -> Fact {
+    if !is_valid_id(&fact.metric.value) {
+        diagnostics.push(
+            Diagnostic::error(format!("`{}` is not a valid metric id", fact.metric.value))
+                .at(yaml::place(
+                    path,
+                    &fact.metric.referenced,
+                    fact.metric.value.chars().count(),
+                ))
+                .help(format!(
+                    "metric ids match ^[a-z0-9]+(-[a-z0-9]+)*$, for example `{}`",
+                    crate::load::suggest_id(&fact.metric.value)
+                )),
+        );
+    }
+    let period = Period::parse(fact.period.value.trim()).unwrap_or_else(|| {
+        diagnostics.push(
+            Diagnostic::error(format!("`{}` is not a valid period", fact.period.value))
+                .at(yaml::place(
+                    path,
+                    &fact.period.referenced,
+                    fact.period.value.chars().count(),
+                ))
+                .help("write YYYY, YYYY-MM or YYYY-MM-DD (a date that exists)"),
+        );
+        Period {
+            year: 0,
+            month: None,
+            day: None,
+        }
+    });
+    if !fact.value.is_finite() {
+        diagnostics.push(
+            Diagnostic::error("fact value must be a finite number").at(yaml::place(
+                path,
+                &fact.metric.referenced,
+                1,
+            )),
+        );
+    }
+    let source = fact
+        .source
+        .as_ref()
+        .and_then(|s| source_index(sources, s, path, diagnostics));
+    let label = fact
+        .label
+        .clone()
+        .unwrap_or_else(|| humanise(&fact.metric.value));
+    let anchor = format!("fact-{}-{}", fact.metric.value, period.iso());
+    Fact {
+        metric: fact.metric.value.clone(),
+        label,
+        value: fact.value,
+        unit: fact.unit.trim().to_string(),
+        period,
+        status: fact.status,
+        source,
+        article: None,
+        quote: fact.quote.as_ref().map(|q| q.value.clone()),
+        quote_anchor: None,
+        anchor,
+    }
+}
+
+/// `annual-output` → `Annual output`.
+fn humanise(id: &str) -> String {
+    let text = id.replace('-', " ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn entity_index(
+    ids: &[&str],
+    id: &serde_saphyr::Spanned<String>,
+    path: &std::path::Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<usize> {
+    let found = ids.binary_search(&id.value.as_str()).ok();
+    if found.is_none() {
+        diagnostics.push(unknown_entity(ids, id, path));
+    }
+    found
+}
+
+pub fn unknown_entity(
+    ids: &[&str],
+    id: &serde_saphyr::Spanned<String>,
+    path: &std::path::Path,
+) -> Diagnostic {
+    let d = Diagnostic::error(format!("unknown entity `{}`", id.value))
+        .at(yaml::place(path, &id.referenced, id.value.chars().count()))
+        .label("no file content/entities/<id>.yaml has this id");
+    match closest(&id.value, ids.iter().copied()) {
+        Some(best) => d.help(format!("did you mean `{best}`?")),
+        None => d,
+    }
+}
+
+fn source_index(
+    sources: &Sources,
+    id: &serde_saphyr::Spanned<String>,
+    path: &std::path::Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<usize> {
+    let found = sources.by_id(&id.value);
+    if found.is_none() {
+        diagnostics.push(sources.unknown(
+            yaml::place(path, &id.referenced, id.value.chars().count()),
+            &id.value,
+        ));
+    }
+    found
+}
+
+/// Two entities may not answer to the same name: mentions must be unambiguous.
+fn check_alias_collisions(project: &Project, diagnostics: &mut Diagnostics) {
+    let mut owners: HashMap<&str, (usize, &serde_saphyr::Spanned<String>)> = HashMap::new();
+    for (index, loaded) in project.entities.iter().enumerate() {
+        let names = std::iter::once(&loaded.value.name).chain(loaded.value.aliases.iter());
+        for name in names {
+            let text = name.value.trim();
+            if text.is_empty() {
+                continue;
+            }
+            match owners.get(text) {
+                Some(&(other, other_name)) if other != index => {
+                    let first = &project.entities[other];
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "`{text}` is a name of two entities: `{}` and `{}`",
+                            first.id, loaded.id
+                        ))
+                        .at(yaml::place(&loaded.path, &name.referenced, text.chars().count()))
+                        .note(format!(
+                            "also claimed at {}",
+                            yaml::place(&first.path, &other_name.referenced, text.chars().count())
+                        ))
+                        .help("keep the name on one entity, or use `mentions: {include: [...]}` in an article"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    owners.insert(text, (index, name));
+                }
+            }
+        }
+    }
+}
+
+/// Two facts of one entity with the same metric and period would share an anchor.
+fn check_duplicate_fact_anchors(
+    entities: &[Entity],
+    project: &Project,
+    diagnostics: &mut Diagnostics,
+) {
+    for (entity, loaded) in entities.iter().zip(&project.entities) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, fact) in entity.facts.iter().enumerate() {
+            if seen.insert(fact.anchor.as_str(), i).is_some() {
+                let raw = &loaded.value.facts[i];
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{}` has two facts for metric `{}` and period {}",
+                        entity.id,
+                        fact.metric,
+                        fact.period.iso()
+                    ))
+                    .at(yaml::place(
+                        &loaded.path,
+                        &raw.metric.referenced,
+                        fact.metric.chars().count(),
+                    ))
+                    .help("merge them, or give one a different period"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn metric_ids_become_labels() {
+        assert_eq!(super::humanise("annual-output"), "Annual output");
+    }
+}

@@ -1,0 +1,230 @@
+//! Finding entity names and aliases in article text (SPEC §4).
+//!
+//! All names of all entities go into one Aho-Corasick automaton, so the cost
+//! is linear in the text whatever the number of entities. Matches are
+//! case-sensitive and must stand at word boundaries (Unicode-aware: no
+//! "JAC" inside "JACK" or "Москвич" inside "Москвича"); among overlapping
+//! candidates the leftmost, then the longest wins.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// The automaton over every entity's names.
+pub struct MentionIndex {
+    automaton: Option<AhoCorasick>,
+    /// For each pattern, the entity it belongs to.
+    owners: Vec<usize>,
+}
+
+/// One mention found in a text: byte range and entity index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+}
+
+impl MentionIndex {
+    /// `names` pairs each name with the entity it identifies. Names must be unique.
+    pub fn new(names: &[(String, usize)]) -> Self {
+        let owners = names.iter().map(|(_, e)| *e).collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(names.iter().map(|(n, _)| n.as_str()))
+            .ok();
+        MentionIndex { automaton, owners }
+    }
+
+    /// Mentions in `text`, in order, never overlapping.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<Found> = automaton
+            .find_overlapping_iter(text)
+            .filter(|m| at_word_boundaries(text, m.start(), m.end()))
+            .map(|m| Found {
+                start: m.start(),
+                end: m.end(),
+                entity: self.owners[m.pattern().as_usize()],
+            })
+            .collect();
+        // Leftmost first, then longest; then keep those that do not overlap a kept one.
+        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut kept: Vec<Found> = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            if kept.last().is_none_or(|last| candidate.start >= last.end) {
+                kept.push(candidate);
+            }
+        }
+        kept
+    }
+}
+
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    // A boundary is only needed where the name itself starts or ends with a word character.
+    let open = !first.is_some_and(is_word_char) || !before.is_some_and(is_word_char);
+    let close = !last.is_some_and(is_word_char) || !after.is_some_and(is_word_char);
+    open && close
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(names: &[(&str, usize)]) -> MentionIndex {
+        let owned: Vec<(String, usize)> = names.iter().map(|(n, e)| (n.to_string(), *e)).collect();
+        MentionIndex::new(&owned)
+    }
+
+    fn found(index: &MentionIndex, text: &str) -> Vec<(String, usize)> {
+        index
+            .find(text)
+            .into_iter()
+            .map(|f| (text[f.start..f.end].to_string(), f.entity))
+            .collect()
+    }
+
+    #[test]
+    fn longest_name_wins_and_matches_never_overlap() {
+        let i = index(&[("Moskvich", 0), ("Moskvich plant", 1), ("plant", 2)]);
+        assert_eq!(
+            found(&i, "the Moskvich plant and Moskvich"),
+            [("Moskvich plant".into(), 1), ("Moskvich".into(), 0)]
+        );
+    }
+
+    #[test]
+    fn no_match_inside_a_word_and_case_matters() {
+        let i = index(&[("JAC", 0), ("Kama", 1)]);
+        assert!(found(&i, "JACK and KAMAZ and jac and Kamaz").is_empty());
+        assert_eq!(
+            found(&i, "JAC’s cab, the Kama brand"),
+            [("JAC".into(), 0), ("Kama".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn a_longer_name_failing_its_boundary_falls_back_to_a_shorter_one() {
+        let i = index(&[("Moskvich", 0), ("Moskvich plant", 1)]);
+        assert_eq!(found(&i, "Moskvich plantation"), [("Moskvich".into(), 0)]);
+    }
+
+    #[test]
+    fn cyrillic_and_accented_boundaries() {
+        let i = index(&[("Москвич", 0), ("Škoda", 1)]);
+        assert_eq!(
+            found(&i, "завод «Москвич» и Škoda"),
+            [("Москвич".into(), 0), ("Škoda".into(), 1)]
+        );
+        assert!(found(&i, "Москвича Škodas").is_empty());
+    }
+
+    #[test]
+    fn no_names_finds_nothing() {
+        assert!(index(&[]).find("anything").is_empty());
+    }
+
+    /// The naive reference: at each position, the longest name that fits and
+    /// stands at word boundaries.
+    fn naive(names: &[(String, usize)], text: &str) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let best = names
+                .iter()
+                .filter(|(n, _)| {
+                    text[pos..].starts_with(n.as_str())
+                        && at_word_boundaries(text, pos, pos + n.len())
+                })
+                .max_by_key(|(n, _)| n.len());
+            match best {
+                Some((n, e)) => {
+                    out.push(Found {
+                        start: pos,
+                        end: pos + n.len(),
+                        entity: *e,
+                    });
+                    pos += n.len();
+                }
+                None => pos += text[pos..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        out
+    }
+
+    /// A small deterministic generator (xorshift), so the test needs no extra crate.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn word(&mut self) -> String {
+            const SYLLABLES: [&str; 8] = ["Ka", "ma", "Z", "Мо", "ск", "é", "JA", "C"];
+            let n = 1 + self.next() % 3;
+            (0..n)
+                .map(|_| SYLLABLES[(self.next() % 8) as usize])
+                .collect()
+        }
+    }
+
+    #[test]
+    fn matches_the_naive_reference_on_random_inputs() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..200 {
+            let mut names: Vec<(String, usize)> = Vec::new();
+            for entity in 0..(1 + rng.next() % 12) as usize {
+                let name = if rng.next() % 3 == 0 {
+                    format!("{} {}", rng.word(), rng.word())
+                } else {
+                    rng.word()
+                };
+                if !names.iter().any(|(n, _)| *n == name) {
+                    names.push((name, entity));
+                }
+            }
+            let text: Vec<String> = (0..60).map(|_| rng.word()).collect();
+            let separators = [" ", "", ", ", "-"];
+            let text = text
+                .iter()
+                .enumerate()
+                .fold(String::new(), |mut acc, (i, w)| {
+                    acc.push_str(w);
+                    acc.push_str(separators[i % 4]);
+                    acc
+                });
+            assert_eq!(
+                MentionIndex::new(&names).find(&text),
+                naive(&names, &text),
+                "names {names:?} text {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn two_thousand_entities_over_a_megabyte_stay_linear() {
+        let names: Vec<(String, usize)> = (0..2000)
+            .map(|i| (format!("Entity{i:04} Group"), i))
+            .collect();
+        let index = MentionIndex::new(&names);
+        let mut text = String::new();
+        let mut expected = 0;
+        while text.len() < 1_000_000 {
+            text.push_str("Plain words about industry and output. ");
+            text.push_str(&names[expected % 2000].0);
+            text.push_str(" said. ");
+            expected += 1;
+        }
+        assert_eq!(index.find(&text).len(), expected);
+    }
+}

@@ -1,0 +1,341 @@
+//! Stage 2, resolve: check every reference between files and build the
+//! [`Site`] that rendering reads.
+//!
+//! Here citation markers become numbered footnotes, entity names in the text
+//! become mentions, quotes are found in their seeds, and facts, claims and
+//! relations are tied to the entities, sources and articles they name.
+//! Everything is indexed by position in the site's sorted lists, so render
+//! never looks anything up by name. Nothing here touches the file system.
+
+mod articles;
+mod entities;
+pub mod mentions;
+pub mod quotes;
+mod sources;
+
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Place};
+use crate::load::{Project, yaml};
+use crate::model::{EntityKind, Period, Status};
+
+pub use articles::{Body, BodyNode, Mark, MarkKind};
+
+/// The whole briefing, checked and cross-referenced.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub settings: Settings,
+    /// By id.
+    pub sources: Vec<Source>,
+    /// By id.
+    pub entities: Vec<Entity>,
+    /// Published articles, newest first (then by slug).
+    pub articles: Vec<Article>,
+    /// Free pages, by weight then title.
+    pub pages: Vec<FreePage>,
+    /// Seeds that no annotation publishes (for `check`).
+    pub unpublished_seeds: Vec<PathBuf>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Settings {
+    pub title: String,
+    pub description: Option<String>,
+    /// Absolute http(s) URL ending in `/`.
+    pub base_url: Option<String>,
+    pub language: String,
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    /// Markdown.
+    pub summary: Option<String>,
+    pub links: Vec<Link>,
+    /// Declared on this entity, pointing elsewhere.
+    pub relations: Vec<Relation>,
+    pub facts: Vec<Fact>,
+    /// Every article that mentions this entity, newest first.
+    pub mentioned_in: Vec<MentionedIn>,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Relation {
+    /// Entity index.
+    pub to: usize,
+    pub kind: String,
+    pub note: Option<String>,
+    /// Source index.
+    pub source: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub metric: String,
+    pub label: String,
+    pub value: f64,
+    pub unit: String,
+    pub period: Period,
+    pub status: Status,
+    pub source: Option<usize>,
+    pub article: Option<usize>,
+    pub quote: Option<String>,
+    /// Element id of the fact on its entity page.
+    pub anchor: String,
+    /// Element id of the highlighted quote on its article page.
+    pub quote_anchor: Option<String>,
+}
+
+/// An article that mentions an entity, with the sentences (as plain text and
+/// the byte ranges of the mentions within each) around the mentions.
+#[derive(Debug, Clone)]
+pub struct MentionedIn {
+    pub article: usize,
+    pub sentences: Vec<Sentence>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub text: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub slug: String,
+    pub title: String,
+    pub date: Period,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub body: Body,
+    pub footnotes: Vec<Footnote>,
+    /// Entity indices mentioned (or included), with how often, by entity index.
+    pub mentioned: Vec<(usize, usize)>,
+    pub claims: Vec<Claim>,
+    pub charts: Vec<ChartRequest>,
+    /// (entity index, fact index) of facts quoting this article.
+    pub facts: Vec<(usize, usize)>,
+    pub seed_path: PathBuf,
+    pub seed_hash: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Footnote {
+    pub number: usize,
+    /// Source index.
+    pub source: usize,
+    /// How many times the source is cited; reference ids are derived from it.
+    pub citations: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub anchor: String,
+    pub quote: String,
+    pub status: Status,
+    pub note: Option<String>,
+    pub entities: Vec<usize>,
+}
+
+/// A chart an article asks for: metrics compared across entities.
+#[derive(Debug, Clone)]
+pub struct ChartRequest {
+    pub title: String,
+    pub metrics: Vec<String>,
+    pub entities: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FreePage {
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i64,
+    pub content_html: String,
+}
+
+/// Output folders that a free page must not take.
+const RESERVED_SLUGS: [&str; 5] = ["articles", "entities", "sources", "facts", "charts"];
+
+/// Checks `project` and builds the site; problems go to `diagnostics`.
+pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Site {
+    let settings = resolve_settings(project, diagnostics);
+    let sources = sources::resolve(project, diagnostics);
+    let mut entities = entities::resolve(project, &sources, diagnostics);
+    let (articles, unpublished_seeds) =
+        articles::resolve(project, &sources, &mut entities, diagnostics);
+    let pages = resolve_pages(project, diagnostics);
+    Site {
+        settings,
+        sources: sources.list,
+        entities,
+        articles,
+        pages,
+        unpublished_seeds,
+    }
+}
+
+fn resolve_settings(project: &Project, diagnostics: &mut Diagnostics) -> Settings {
+    let Some(site) = &project.site else {
+        return Settings {
+            title: "Briefing".into(),
+            language: "en".into(),
+            ..Settings::default()
+        };
+    };
+    let file = &site.value;
+    let path = &site.path;
+    if file.title.value.trim().is_empty() {
+        diagnostics.push(Diagnostic::error("the site title is empty").at(yaml::place(
+            path,
+            &file.title.referenced,
+            1,
+        )));
+    }
+    let base_url = file.base_url.as_ref().and_then(|url| {
+        if http_url(&url.value) {
+            let mut url = url.value.trim().to_string();
+            if !url.ends_with('/') {
+                url.push('/');
+            }
+            Some(url)
+        } else {
+            diagnostics.push(not_http(path, url));
+            None
+        }
+    });
+    let language = match &file.language {
+        Some(lang) if is_language_tag(&lang.value) => lang.value.clone(),
+        Some(lang) => {
+            diagnostics.push(
+                Diagnostic::error(format!("`{}` is not a BCP 47 language tag", lang.value))
+                    .at(yaml::place(
+                        path,
+                        &lang.referenced,
+                        lang.value.chars().count(),
+                    ))
+                    .help("use a tag such as `en`, `en-GB` or `ru`"),
+            );
+            "en".into()
+        }
+        None => "en".into(),
+    };
+    Settings {
+        title: file.title.value.trim().to_string(),
+        description: file.description.clone(),
+        base_url,
+        language,
+        author: file.author.clone(),
+    }
+}
+
+/// Whether `url` is an absolute http(s) URL with a host.
+pub fn http_url(url: &str) -> bool {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        !host.is_empty()
+            && !r
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    })
+}
+
+fn not_http(path: &std::path::Path, url: &serde_saphyr::Spanned<String>) -> Diagnostic {
+    Diagnostic::error(format!("`{}` is not an http(s) URL", url.value))
+        .at(yaml::place(
+            path,
+            &url.referenced,
+            url.value.chars().count(),
+        ))
+        .label("expected an absolute http:// or https:// URL")
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn resolve_pages(project: &Project, diagnostics: &mut Diagnostics) -> Vec<FreePage> {
+    let mut pages: Vec<FreePage> = project
+        .pages
+        .iter()
+        .filter(|page| !page.value.front.draft)
+        .filter(|page| {
+            let reserved = RESERVED_SLUGS.contains(&page.id.as_str());
+            if reserved {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "the page slug `{}` is taken by the site's own pages",
+                        page.id
+                    ))
+                    .at(Place::file(&page.path))
+                    .help("rename the file"),
+                );
+            }
+            !reserved
+        })
+        .map(|page| FreePage {
+            slug: page.id.clone(),
+            title: page.value.front.title.clone(),
+            description: page.value.front.description.clone(),
+            weight: page.value.front.weight,
+            content_html: page.value.content_html.clone(),
+        })
+        .collect();
+    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_absolute_http_urls_pass() {
+        assert!(http_url("https://tass.com/"));
+        assert!(http_url("http://x.test/a?b#c"));
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "/relative",
+            "https://",
+            "ftp://x",
+            "https://a b",
+        ] {
+            assert!(!http_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("en") && is_language_tag("en-GB") && is_language_tag("zh-Hant-TW"));
+        assert!(!is_language_tag("e") && !is_language_tag("en_GB") && !is_language_tag(""));
+    }
+}

@@ -1,0 +1,117 @@
+//! Sources: who the articles cite, and how a `[Citation: NAME]` finds one.
+
+use std::collections::HashMap;
+
+use super::{Source, http_url, not_http};
+use crate::diagnostics::{Diagnostic, Diagnostics, Place, closest};
+use crate::load::{Project, yaml};
+use crate::model::is_valid_id;
+
+/// The resolved sources and the names they answer to.
+pub struct Sources {
+    pub list: Vec<Source>,
+    /// Normalised id, name or alias → source index.
+    by_name: HashMap<String, usize>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Sources {
+    /// The source a citation marker names (case-insensitive, whitespace collapsed).
+    pub fn cited(&self, name: &str) -> Option<usize> {
+        self.by_name.get(&normalise(name)).copied()
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The display name closest to `name`, for hints.
+    pub fn closest_name(&self, name: &str) -> Option<&str> {
+        closest(name, self.list.iter().map(|s| s.name.as_str()))
+    }
+
+    pub fn closest_id(&self, id: &str) -> Option<&str> {
+        closest(id, self.list.iter().map(|s| s.id.as_str()))
+    }
+
+    /// An error for a reference to an unknown source id.
+    pub fn unknown(&self, place: Place, id: &str) -> Diagnostic {
+        let d = Diagnostic::error(format!("unknown source `{id}`"))
+            .at(place)
+            .label("not an id in content/sources.yaml");
+        match self.closest_id(id) {
+            Some(best) => d.help(format!("did you mean `{best}`?")),
+            None => d,
+        }
+    }
+}
+
+pub fn normalise(name: &str) -> String {
+    crate::load::seed::collapse_whitespace(name).to_lowercase()
+}
+
+pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Sources {
+    let path = &project.sources_path;
+    let mut sources = Sources {
+        list: Vec::new(),
+        by_name: HashMap::new(),
+        by_id: HashMap::new(),
+    };
+    for (id, entry) in &project.sources {
+        let place = yaml::place(path, &id.referenced, id.value.chars().count());
+        if !is_valid_id(&id.value) {
+            diagnostics.push(
+                Diagnostic::error(format!("`{}` is not a valid source id", id.value))
+                    .at(place)
+                    .help(format!(
+                        "ids match ^[a-z0-9]+(-[a-z0-9]+)*$, for example `{}`",
+                        crate::load::suggest_id(&id.value)
+                    )),
+            );
+            continue;
+        }
+        if entry.name.value.trim().is_empty() {
+            diagnostics.push(Diagnostic::error("source name is empty").at(yaml::place(
+                path,
+                &entry.name.referenced,
+                1,
+            )));
+        }
+        let url = entry.url.as_ref().and_then(|url| {
+            if http_url(&url.value) {
+                Some(url.value.trim().to_string())
+            } else {
+                diagnostics.push(not_http(path, url));
+                None
+            }
+        });
+        let index = sources.list.len();
+        sources.by_id.insert(id.value.clone(), index);
+        let names = std::iter::once((&id.value, &id.referenced))
+            .chain(std::iter::once((&entry.name.value, &entry.name.referenced)))
+            .chain(entry.aliases.iter().map(|a| (&a.value, &a.referenced)));
+        for (name, location) in names {
+            let key = normalise(name);
+            match sources.by_name.get(&key) {
+                Some(&other) if other != index => diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{name}` names two sources: `{}` and `{}`",
+                        sources.list[other].id, id.value
+                    ))
+                    .at(yaml::place(path, location, name.chars().count()))
+                    .help("citation markers must name exactly one source; remove one of the names"),
+                ),
+                _ => {
+                    sources.by_name.insert(key, index);
+                }
+            }
+        }
+        sources.list.push(Source {
+            id: id.value.clone(),
+            name: entry.name.value.trim().to_string(),
+            kind: entry.kind.clone(),
+            url,
+        });
+    }
+    sources
+}

@@ -1,0 +1,151 @@
+//! Stage 4, write: put the rendered files on disk without ever leaving a
+//! half-written site.
+//!
+//! The new site is written to a staging folder beside the output folder.
+//! Files whose bytes are unchanged are hard-linked from the previous output
+//! instead of written again (cheap, and their modification times stay put).
+//! Only when every file is in place is the staging folder swapped in; on any
+//! failure it is removed and the previous output is left exactly as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::render::OutputFile;
+
+/// What a write did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub files: usize,
+    pub bytes: u64,
+    /// Files whose content differs from the previous output (or are new).
+    pub changed: usize,
+}
+
+/// Writes `files` as the new content of `output`.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+    let parent = parent_of(output);
+    fs::create_dir_all(&parent)?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    let result = fill(&staging, output, files)
+        .and_then(|stats| swap(&staging, output, &parent, &name).map(|_| stats));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn parent_of(output: &Path) -> PathBuf {
+    match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn fill(staging: &Path, previous: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+    fs::create_dir_all(staging)?;
+    let mut stats = WriteStats::default();
+    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    for file in files {
+        let relative = safe_relative(&file.path)?;
+        let target = staging.join(&relative);
+        if let Some(dir) = target.parent()
+            && made.insert(dir.to_path_buf())
+        {
+            fs::create_dir_all(dir)?;
+        }
+        let old = previous.join(&relative);
+        let unchanged = fs::read(&old).is_ok_and(|bytes| bytes == file.bytes);
+        if !(unchanged && fs::hard_link(&old, &target).is_ok()) {
+            fs::write(&target, &file.bytes)?;
+        }
+        stats.files += 1;
+        stats.bytes += file.bytes.len() as u64;
+        stats.changed += usize::from(!unchanged);
+    }
+    Ok(stats)
+}
+
+/// Refuses output paths that could leave the output folder.
+fn safe_relative(path: &str) -> io::Result<PathBuf> {
+    let relative = PathBuf::from(path);
+    let ok = !path.is_empty()
+        && relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if ok {
+        Ok(relative)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output folder: {path}"),
+        ))
+    }
+}
+
+/// Puts `staging` where `output` is, moving the old output aside first.
+fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    if output.exists() {
+        if !output.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} exists and is not a folder", output.display()),
+            ));
+        }
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&old);
+        fs::rename(output, &old)?;
+        if let Err(error) = fs::rename(staging, output) {
+            let _ = fs::rename(&old, output);
+            return Err(error);
+        }
+        let _ = fs::remove_dir_all(&old);
+        Ok(())
+    } else {
+        fs::rename(staging, output)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn writes_then_replaces_and_counts_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first =
+            write_site(&out, &[file("index.html", "a"), file("x/index.html", "b")]).unwrap();
+        assert_eq!(first.changed, 2);
+        let second = write_site(&out, &[file("index.html", "a"), file("y.txt", "c")]).unwrap();
+        assert_eq!((second.files, second.changed), (2, 1));
+        assert!(!out.join("x").exists(), "files no longer produced are gone");
+        assert_eq!(fs::read_to_string(out.join("y.txt")).unwrap(), "c");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn paths_that_escape_are_refused_and_the_old_output_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("index.html", "old")]).unwrap();
+        assert!(write_site(&out, &[file("index.html", "new"), file("../evil", "x")]).is_err());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+}
