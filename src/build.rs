@@ -146,3 +146,60 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Failure> 
     }
     Ok(())
 }
+
+/// A site rebuilt again and again (watch mode): remembers what the output
+/// folder holds so each rebuild writes only the files whose bytes changed.
+pub struct Session {
+    root: PathBuf,
+    output: PathBuf,
+    /// What the output folder holds after the last good build.
+    on_disk: Option<std::collections::BTreeMap<String, u64>>,
+}
+
+/// What one rebuild did.
+pub struct Rebuild {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files written and removed, or why nothing was.
+    pub result: Result<(Vec<String>, Vec<String>), Failure>,
+    pub pages: usize,
+    pub elapsed: Duration,
+}
+
+impl Session {
+    pub fn new(root: &Path, output: &Path) -> Session {
+        Session { root: root.to_path_buf(), output: output.to_path_buf(), on_disk: None }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// Rebuilds after `changed` files (paths under the root; empty means
+    /// "everything"). A failed rebuild leaves the output as it was.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
+        let _ = changed; // every rebuild regenerates in memory; only changed files are written
+        let started = Instant::now();
+        let mut diagnostics = Diagnostics::new();
+        let mut timings = Timings::default();
+        let mut pages = 0;
+        let result = generate(&self.root, &mut diagnostics, &mut timings).and_then(|generated| {
+            pages = generated.files.iter().filter(|f| f.path.ends_with(".html")).count();
+            check_output_location(&self.root, &self.output)?;
+            let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", self.output.display()));
+            let outcome = match &self.on_disk {
+                Some(previous) => write::update_in_place(&self.output, previous, &generated.files).map_err(io)?,
+                None => {
+                    write::write_site(&self.output, &generated.files).map_err(io)?;
+                    (generated.files.iter().map(|f| f.path.clone()).collect(), Vec::new())
+                }
+            };
+            self.on_disk = Some(write::fingerprint(&generated.files));
+            Ok(outcome)
+        });
+        Rebuild { diagnostics: diagnostics.into_sorted(), result, pages, elapsed: started.elapsed() }
+    }
+}
