@@ -32,6 +32,8 @@ pub struct Timings {
 pub struct Generated {
     pub site: Site,
     pub files: Vec<OutputFile>,
+    /// Warnings that only `check` shows (see `resolve::curation`).
+    pub curation: Vec<Diagnostic>,
 }
 
 /// Everything a run reports.
@@ -83,7 +85,12 @@ pub fn generate(
         Failure::Content
     })?;
     timings.render = started.elapsed();
-    Ok(Generated { site, files })
+    let curation = resolve::curation::warnings(&project, &site);
+    Ok(Generated {
+        site,
+        files,
+        curation,
+    })
 }
 
 fn read_static(project: &Project) -> Result<Vec<(PathBuf, Vec<u8>)>, Failure> {
@@ -104,6 +111,12 @@ pub fn run(root: &Path, output: Option<&Path>) -> Report {
     let mut timings = Timings::default();
     let generated = generate(root, &mut diagnostics, &mut timings);
     let mut pages = 0;
+    if output.is_none() {
+        // `check` also helps curators: unused aliases, unmentioned entities, unmatched names.
+        if let Ok(generated) = &generated {
+            diagnostics.extend(generated.curation.clone());
+        }
+    }
     let result = generated.and_then(|generated| {
         pages = generated
             .files
@@ -167,7 +180,11 @@ pub struct Rebuild {
 
 impl Session {
     pub fn new(root: &Path, output: &Path) -> Session {
-        Session { root: root.to_path_buf(), output: output.to_path_buf(), on_disk: None }
+        Session {
+            root: root.to_path_buf(),
+            output: output.to_path_buf(),
+            on_disk: None,
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -187,19 +204,35 @@ impl Session {
         let mut timings = Timings::default();
         let mut pages = 0;
         let result = generate(&self.root, &mut diagnostics, &mut timings).and_then(|generated| {
-            pages = generated.files.iter().filter(|f| f.path.ends_with(".html")).count();
+            pages = generated
+                .files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .count();
             check_output_location(&self.root, &self.output)?;
-            let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", self.output.display()));
+            let io = |e: std::io::Error| {
+                Failure::Io(format!("cannot write {}: {e}", self.output.display()))
+            };
             let outcome = match &self.on_disk {
-                Some(previous) => write::update_in_place(&self.output, previous, &generated.files).map_err(io)?,
+                Some(previous) => {
+                    write::update_in_place(&self.output, previous, &generated.files).map_err(io)?
+                }
                 None => {
                     write::write_site(&self.output, &generated.files).map_err(io)?;
-                    (generated.files.iter().map(|f| f.path.clone()).collect(), Vec::new())
+                    (
+                        generated.files.iter().map(|f| f.path.clone()).collect(),
+                        Vec::new(),
+                    )
                 }
             };
             self.on_disk = Some(write::fingerprint(&generated.files));
             Ok(outcome)
         });
-        Rebuild { diagnostics: diagnostics.into_sorted(), result, pages, elapsed: started.elapsed() }
+        Rebuild {
+            diagnostics: diagnostics.into_sorted(),
+            result,
+            pages,
+            elapsed: started.elapsed(),
+        }
     }
 }

@@ -111,6 +111,72 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> io::Result<
     }
 }
 
+/// Brings an output folder that already holds `previous` (path → hash of
+/// bytes) up to `files`: writes only files whose bytes changed, each one
+/// atomically (a temporary file renamed into place, so a server never sees
+/// half a file), and removes files no longer produced. Returns the paths
+/// written and removed.
+pub fn update_in_place(
+    output: &Path,
+    previous: &std::collections::BTreeMap<String, u64>,
+    files: &[OutputFile],
+) -> io::Result<(Vec<String>, Vec<String>)> {
+    let mut written = Vec::new();
+    for file in files {
+        let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
+        if previous.get(&file.path) == Some(&hash) {
+            continue;
+        }
+        let target = output.join(safe_relative(&file.path)?);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let temporary = target.with_file_name(format!(
+            ".{}.tmp-{}",
+            target
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        fs::write(&temporary, &file.bytes)?;
+        fs::rename(&temporary, &target)?;
+        written.push(file.path.clone());
+    }
+    let produced: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut removed = Vec::new();
+    for path in previous.keys().filter(|p| !produced.contains(p.as_str())) {
+        let target = output.join(safe_relative(path)?);
+        match fs::remove_file(&target) {
+            Ok(()) => {
+                remove_empty_parents(output, &target);
+                removed.push(path.clone());
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok((written, removed))
+}
+
+fn remove_empty_parents(output: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == output || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+/// Path → hash of bytes, to compare the next build with.
+pub fn fingerprint(files: &[OutputFile]) -> std::collections::BTreeMap<String, u64> {
+    files
+        .iter()
+        .map(|f| (f.path.clone(), xxhash_rust::xxh3::xxh3_64(&f.bytes)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,64 +214,4 @@ mod tests {
         assert!(write_site(&out, &[file("index.html", "new"), file("../evil", "x")]).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
     }
-}
-
-/// Brings an output folder that already holds `previous` (path → hash of
-/// bytes) up to `files`: writes only files whose bytes changed, each one
-/// atomically (a temporary file renamed into place, so a server never sees
-/// half a file), and removes files no longer produced. Returns the paths
-/// written and removed.
-pub fn update_in_place(
-    output: &Path,
-    previous: &std::collections::BTreeMap<String, u64>,
-    files: &[OutputFile],
-) -> io::Result<(Vec<String>, Vec<String>)> {
-    let mut written = Vec::new();
-    for file in files {
-        let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
-        if previous.get(&file.path) == Some(&hash) {
-            continue;
-        }
-        let target = output.join(safe_relative(&file.path)?);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        let temporary = target.with_file_name(format!(
-            ".{}.tmp-{}",
-            target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
-            std::process::id()
-        ));
-        fs::write(&temporary, &file.bytes)?;
-        fs::rename(&temporary, &target)?;
-        written.push(file.path.clone());
-    }
-    let produced: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut removed = Vec::new();
-    for path in previous.keys().filter(|p| !produced.contains(p.as_str())) {
-        let target = output.join(safe_relative(path)?);
-        match fs::remove_file(&target) {
-            Ok(()) => {
-                remove_empty_parents(output, &target);
-                removed.push(path.clone());
-            }
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-            Err(error) => return Err(error),
-        }
-    }
-    Ok((written, removed))
-}
-
-fn remove_empty_parents(output: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == output || fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
-}
-
-/// Path → hash of bytes, to compare the next build with.
-pub fn fingerprint(files: &[OutputFile]) -> std::collections::BTreeMap<String, u64> {
-    files.iter().map(|f| (f.path.clone(), xxhash_rust::xxh3::xxh3_64(&f.bytes))).collect()
 }

@@ -32,11 +32,17 @@ fn footnotes_are_numbered_by_first_citation_with_a_backlink_per_citation() {
     site.build_ok();
     let html = site.read("articles/a/index.html");
     // TASS is cited first (1), twice (1a, 1b); the ministry once (2).
-    assert!(html.contains(r##"<a id="fnref-1a" href="#fn-1" role="doc-noteref">1</a>"##), "{html}");
+    assert!(
+        html.contains(r##"<a id="fnref-1a" href="#fn-1" role="doc-noteref">1</a>"##),
+        "{html}"
+    );
     assert!(html.contains(r##"<a id="fnref-2a" href="#fn-2" role="doc-noteref">2</a>"##));
     assert!(html.contains(r##"<a id="fnref-1b" href="#fn-1" role="doc-noteref">1</a>"##));
     assert!(html.contains(r#"role="doc-endnotes""#));
-    assert!(html.contains(r##"href="#fnref-1a" role="doc-backlink""##), "{html}");
+    assert!(
+        html.contains(r##"href="#fnref-1a" role="doc-backlink""##),
+        "{html}"
+    );
     assert!(html.contains(r##"href="#fnref-1b" role="doc-backlink""##));
     assert!(html.contains("Back to reference 1a") && html.contains("Back to reference 2"));
     assert!(html.contains(r#"id="fn-1""#) && html.contains(r#"id="fn-2""#));
@@ -49,17 +55,29 @@ fn footnotes_are_numbered_by_first_citation_with_a_backlink_per_citation() {
 #[test]
 fn seed_text_is_literal_and_lists_are_lists() {
     let site = Fixture::new();
-    site.write("seeds/a.txt", "Use <b>bold</b> & *stars* _x_ # `code` [Citation: TASS]\n- one\n- two\nEnd.\n");
+    site.write(
+        "seeds/a.txt",
+        "Use <b>bold</b> & *stars* _x_ # `code` [Citation: TASS]\n- one\n- two\nEnd.\n",
+    );
     site.build_ok();
     let html = site.read("articles/a/index.html");
-    assert!(html.contains("Use &lt;b&gt;bold&lt;/b&gt; &amp; *stars* _x_ # `code`<sup"), "{html}");
-    assert!(html.contains("<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>End.</p>"), "{html}");
+    assert!(
+        html.contains("Use &lt;b&gt;bold&lt;/b&gt; &amp; *stars* _x_ # `code`<sup"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>End.</p>"),
+        "{html}"
+    );
 }
 
 #[test]
 fn every_internal_link_is_relative_and_resolves_to_a_file() {
     let site = Fixture::new();
-    site.write("content/pages/about.md", "---\ntitle: About\n---\nSee [the index](../index.html).\n");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [the index](../index.html).\n",
+    );
     site.build_ok();
     let output = site.path("public");
     for (path, bytes) in tree(&output) {
@@ -74,7 +92,10 @@ fn every_internal_link_is_relative_and_resolves_to_a_file() {
             }
             assert!(!link.starts_with('/'), "{path}: absolute link {link}");
             let target = link.split('#').next().unwrap_or("");
-            assert!(page_dir.join(target).is_file(), "{path}: broken link {link}");
+            assert!(
+                page_dir.join(target).is_file(),
+                "{path}: broken link {link}"
+            );
         }
     }
 }
@@ -82,14 +103,23 @@ fn every_internal_link_is_relative_and_resolves_to_a_file() {
 #[test]
 fn two_builds_of_the_same_input_are_byte_identical() {
     let site = Fixture::new();
-    site.write("content/site.yaml", &format!("{}base_url: https://example.org/sub\n", common::SITE));
+    site.write(
+        "content/site.yaml",
+        &format!("{}base_url: https://example.org/sub\n", common::SITE),
+    );
     site.build_ok();
     let first = site.output_tree();
     site.build_ok();
     assert_eq!(first, site.output_tree());
     let other = tempfile::tempdir().expect("dir");
     let out = other.path().join("elsewhere");
-    let run = site.run(&["build", "--root", site.root().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    let run = site.run(&[
+        "build",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(first, tree(&out));
 }
@@ -97,12 +127,24 @@ fn two_builds_of_the_same_input_are_byte_identical() {
 #[test]
 fn base_url_adds_feed_sitemap_and_canonical_links() {
     let site = Fixture::new();
-    site.write("content/site.yaml", &format!("{}base_url: https://example.org/sub\n", common::SITE));
+    site.write(
+        "content/site.yaml",
+        &format!("{}base_url: https://example.org/sub\n", common::SITE),
+    );
     site.build_ok();
     let feed = site.read("atom.xml");
-    assert!(feed.contains("<id>https://example.org/sub/articles/a/</id>"), "{feed}");
-    assert!(site.read("sitemap.xml").contains("<loc>https://example.org/sub/entities/kamaz/</loc>"));
-    assert!(site.read("articles/a/index.html").contains(r#"<link rel="canonical" href="https://example.org/sub/articles/a/">"#));
+    assert!(
+        feed.contains("<id>https://example.org/sub/articles/a/</id>"),
+        "{feed}"
+    );
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>https://example.org/sub/entities/kamaz/</loc>")
+    );
+    assert!(
+        site.read("articles/a/index.html")
+            .contains(r#"<link rel="canonical" href="https://example.org/sub/articles/a/">"#)
+    );
     // The 404 page may be served at any depth: its links start at the site's path.
     assert!(site.read("404.html").contains(r#"href="/sub/style.css""#));
 }
@@ -113,22 +155,53 @@ fn an_unknown_citation_fails_with_its_place_and_a_suggestion_and_leaves_the_outp
     site.build_ok();
     site.write("seeds/a.txt", "KAMAZ said so. [Citation: TAS]\n");
     let run = site.build_fails(1);
-    assert!(run.stderr.contains("error: unknown source `TAS` in citation"), "{}", run.stderr);
-    assert!(run.stderr.contains("--> seeds/a.txt:1:16"), "{}", run.stderr);
-    assert!(run.stderr.contains("did you mean `TASS`?"), "{}", run.stderr);
-    assert!(run.stderr.contains("build failed: the previous output was left as it was"));
+    assert!(
+        run.stderr
+            .contains("error: unknown source `TAS` in citation"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> seeds/a.txt:1:16"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `TASS`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("build failed: the previous output was left as it was")
+    );
 }
 
 #[test]
 fn all_errors_of_a_run_are_reported_together() {
     let site = Fixture::new();
-    site.write("content/articles/a.yaml", &common::ARTICLE.replace("date: 2022-06-18", "date: 2023-02-29"));
+    site.write(
+        "content/articles/a.yaml",
+        &common::ARTICLE.replace("date: 2022-06-18", "date: 2023-02-29"),
+    );
     site.write("content/entities/jac.yaml", "name: JAC\nkind: compnay\n");
     site.write("seeds/a.txt", "Text. [Citation: Nobody]\n");
     let run = site.build_fails(1);
-    assert!(run.stderr.contains("--> content/articles/a.yaml:3:7"), "{}", run.stderr);
-    assert!(run.stderr.contains("--> content/entities/jac.yaml:2:7"), "{}", run.stderr);
-    assert!(run.stderr.contains("did you mean `company`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--> content/articles/a.yaml:3:7"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/entities/jac.yaml:2:7"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `company`?"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("--> seeds/a.txt:1:7"), "{}", run.stderr);
     assert!(run.stderr.contains("3 errors found"), "{}", run.stderr);
 }
@@ -138,19 +211,42 @@ fn an_unknown_key_is_an_error_with_a_did_you_mean() {
     let site = Fixture::new();
     site.write("content/site.yaml", "title: T\ndescripton: x\n");
     let run = site.build_fails(1);
-    assert!(run.stderr.contains("unknown field `descripton`"), "{}", run.stderr);
-    assert!(run.stderr.contains("--> content/site.yaml:2:1"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown field `descripton`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/site.yaml:2:1"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("2 | descripton: x"), "{}", run.stderr);
-    assert!(run.stderr.contains("did you mean `description`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `description`?"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn invalid_ids_name_the_file() {
     let site = Fixture::new();
-    site.write("content/entities/Bad Name.yaml", "name: Bad\nkind: company\n");
+    site.write(
+        "content/entities/Bad Name.yaml",
+        "name: Bad\nkind: company\n",
+    );
     let run = site.build_fails(1);
-    assert!(run.stderr.contains("`Bad Name` is not a valid id"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/entities/Bad Name.yaml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`Bad Name` is not a valid id"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/entities/Bad Name.yaml"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("bad-name"), "{}", run.stderr);
 }
 
@@ -160,8 +256,16 @@ fn check_validates_and_writes_nothing() {
     site.write("seeds/unpublished.txt", "Nobody annotated me.\n");
     let run = site.check();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("warning: seed is not published"), "{}", run.stderr);
-    assert!(run.stderr.contains("seeds/unpublished.txt"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: seed is not published"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("seeds/unpublished.txt"),
+        "{}",
+        run.stderr
+    );
     assert!(!site.path("public").exists());
     site.write("seeds/a.txt", "Text. [Citation: Nobody]\n");
     assert_eq!(site.check().code, 1);
@@ -176,11 +280,20 @@ fn user_templates_and_static_files_override_the_built_in_ones() {
         "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ article.title }}</p>{% endblock content %}",
     );
     site.write("templates/static/style.css", "body { color: red }\n");
-    site.write("templates/static/img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+    site.write(
+        "templates/static/img/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
     site.build_ok();
     let html = site.read("articles/a/index.html");
-    assert!(html.contains("<p class=\"custom\">KAMAZ helps</p>"), "{html}");
-    assert!(html.contains("<html lang=\"en\""), "the built-in base.html is still used: {html}");
+    assert!(
+        html.contains("<p class=\"custom\">KAMAZ helps</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<html lang=\"en\""),
+        "the built-in base.html is still used: {html}"
+    );
     assert_eq!(site.read("style.css"), "body { color: red }\n");
     assert!(site.path("public/img/logo.svg").is_file());
 }
@@ -192,7 +305,11 @@ fn a_broken_user_template_is_reported_at_its_line_and_column() {
     site.write("templates/article.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ article.title \n{% endblock content %}\n");
     let run = site.build_fails(1);
     assert!(run.stderr.contains("template error"), "{}", run.stderr);
-    assert!(run.stderr.contains("--> templates/article.html:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--> templates/article.html:"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -200,11 +317,20 @@ fn markdown_seeds_and_free_pages_escape_raw_html() {
     let site = Fixture::new();
     site.write("seeds/a.md", "# Heading\n\nKAMAZ <script>alert(1)</script> said. [Citation: TASS]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
     site.remove("seeds/a.txt");
-    site.write("content/articles/a.yaml", &common::ARTICLE.replace("a.txt", "a.md"));
-    site.write("content/pages/about.md", "---\ntitle: About us\n---\nWe <em>care</em>. [x](javascript:alert(1))\n");
+    site.write(
+        "content/articles/a.yaml",
+        &common::ARTICLE.replace("a.txt", "a.md"),
+    );
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About us\n---\nWe <em>care</em>. [x](javascript:alert(1))\n",
+    );
     site.build_ok();
     let html = site.read("articles/a/index.html");
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; said.<sup"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; said.<sup"),
+        "{html}"
+    );
     assert!(html.contains("<table>"));
     let about = site.read("about/index.html");
     assert!(about.contains("We &lt;em&gt;care&lt;/em&gt;."), "{about}");
@@ -214,7 +340,10 @@ fn markdown_seeds_and_free_pages_escape_raw_html() {
 #[test]
 fn drafts_are_left_out() {
     let site = Fixture::new();
-    site.write("content/articles/a.yaml", &format!("{}draft: true\n", common::ARTICLE));
+    site.write(
+        "content/articles/a.yaml",
+        &format!("{}draft: true\n", common::ARTICLE),
+    );
     let run = site.build_ok();
     assert!(!site.path("public/articles/a").exists(), "{}", run.stderr);
 }
@@ -234,6 +363,9 @@ fn the_output_folder_may_not_be_the_site_itself() {
     for output in [root.to_string(), format!("{root}/content")] {
         let run = site.run(&["build", "--root", root, "--output", &output]);
         assert_eq!(run.code, 2, "{}", run.stderr);
-        assert!(site.path("content/site.yaml").is_file(), "the site was deleted");
+        assert!(
+            site.path("content/site.yaml").is_file(),
+            "the site was deleted"
+        );
     }
 }

@@ -366,12 +366,15 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// A seed (by file name) if it could be read, and the problems found in it.
+type SeedResult = (Option<(String, Seed)>, Vec<Diagnostic>);
+
 fn load_seeds(
     root: &Path,
     paths: &[PathBuf],
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, Seed> {
-    let results: Vec<(Option<(String, Seed)>, Vec<Diagnostic>)> = paths
+    let results: Vec<SeedResult> = paths
         .par_iter()
         .map(|path| {
             let name = path

@@ -368,7 +368,7 @@ fn safe_links(event: Event<'_>) -> Event<'static> {
 /// (no `javascript:`, `data:` or other schemes reach the page).
 pub fn safe_url(url: &str) -> &str {
     let lower = url.trim().to_ascii_lowercase();
-    let scheme_end = lower.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    let scheme_end = lower.find([':', '/', '?', '#']);
     let has_scheme = scheme_end.is_some_and(|i| lower.as_bytes()[i] == b':');
     if !has_scheme
         || lower.starts_with("http://")

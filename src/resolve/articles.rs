@@ -75,11 +75,7 @@ pub fn resolve(
         index: &index,
         entity_ids: &entity_ids,
     };
-    let results: Vec<(
-        Option<Article>,
-        Vec<Diagnostic>,
-        Vec<(usize, Vec<Sentence>)>,
-    )> = published
+    let results: Vec<Resolved> = published
         .par_iter()
         .enumerate()
         .map(|(i, loaded)| {
@@ -91,7 +87,12 @@ pub fn resolve(
         .collect();
     let mut articles = Vec::new();
     let mut mentions = Vec::new();
-    for (article, problems, sentences) in results {
+    for Resolved {
+        article,
+        problems,
+        sentences,
+    } in results
+    {
         diagnostics.extend(problems);
         if let Some(article) = article {
             mentions.push(sentences);
@@ -127,7 +128,7 @@ pub fn resolve(
 }
 
 /// Every name of every entity, for the automaton.
-fn mention_index(entities: &[Entity]) -> MentionIndex {
+pub(crate) fn mention_index(entities: &[Entity]) -> MentionIndex {
     let mut names: Vec<(String, usize)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, entity) in entities.iter().enumerate() {
@@ -257,6 +258,14 @@ fn check_shared_seeds(project: &Project, diagnostics: &mut Diagnostics) {
     }
 }
 
+/// One article resolved: the article (unless its seed is missing), its
+/// problems, and for each entity it mentions the sentences around the mentions.
+struct Resolved {
+    article: Option<Article>,
+    problems: Vec<Diagnostic>,
+    sentences: Vec<(usize, Vec<Sentence>)>,
+}
+
 struct Context<'a> {
     project: &'a Project,
     sources: &'a Sources,
@@ -277,15 +286,7 @@ struct Tally {
 }
 
 impl Context<'_> {
-    fn article(
-        &self,
-        loaded: &Loaded<ArticleFile>,
-        fact_quotes: &[FactQuote<'_>],
-    ) -> (
-        Option<Article>,
-        Vec<Diagnostic>,
-        Vec<(usize, Vec<Sentence>)>,
-    ) {
+    fn article(&self, loaded: &Loaded<ArticleFile>, fact_quotes: &[FactQuote<'_>]) -> Resolved {
         let mut problems = Vec::new();
         let file = &loaded.value;
         let path = &loaded.path;
@@ -310,7 +311,11 @@ impl Context<'_> {
         }
         let Some(seed) = self.project.seeds.get(&file.seed.value) else {
             problems.push(self.missing_seed(loaded));
-            return (None, problems, Vec::new());
+            return Resolved {
+                article: None,
+                problems,
+                sentences: Vec::new(),
+            };
         };
         let exclude = self.entity_list(&file.mentions.exclude, path, &mut problems);
         let include = self.entity_list(&file.mentions.include, path, &mut problems);
@@ -400,7 +405,11 @@ impl Context<'_> {
             seed_path: seed.path.clone(),
             seed_hash: seed.hash,
         };
-        (Some(article), problems, sentences)
+        Resolved {
+            article: Some(article),
+            problems,
+            sentences,
+        }
     }
 
     fn missing_seed(&self, loaded: &Loaded<ArticleFile>) -> Diagnostic {

@@ -8,6 +8,7 @@
 //! never looks anything up by name. Nothing here touches the file system.
 
 mod articles;
+pub mod curation;
 mod entities;
 pub mod mentions;
 pub mod quotes;

@@ -29,14 +29,18 @@ impl Run {
 
 pub const SITE: &str = "title: Test Briefing\ndescription: A test.\nlanguage: en\n";
 pub const SOURCES: &str = "tass:\n  name: TASS\n  kind: news agency\n  url: https://tass.com/\nminpromtorg:\n  name: Ministry of Industry and Trade\n  aliases: [Minpromtorg]\n  kind: ministry\n";
-pub const KAMAZ: &str = "name: KAMAZ\nkind: company\naliases: [КАМАЗ]\nsummary: A Russian *truck* maker.\n";
+pub const KAMAZ: &str =
+    "name: KAMAZ\nkind: company\naliases: [КАМАЗ]\nsummary: A Russian *truck* maker.\n";
 pub const SEED: &str = "KAMAZ said it would help. [Citation: TASS]\nThe ministry agreed. [Citation: Minpromtorg] [Citation: TASS]\n- KAMAZ again.\n";
-pub const ARTICLE: &str = "seed: a.txt\ntitle: KAMAZ helps\ndate: 2022-06-18\nsummary: KAMAZ will help.\ntags: [kamaz]\n";
+pub const ARTICLE: &str =
+    "seed: a.txt\ntitle: KAMAZ helps\ndate: 2022-06-18\nsummary: KAMAZ will help.\ntags: [kamaz]\n";
 
 impl Fixture {
     /// A minimal valid site: one source pair, one entity, one article.
     pub fn new() -> Fixture {
-        let fixture = Fixture { dir: tempfile::tempdir().expect("temp dir") };
+        let fixture = Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
         fixture.write("content/site.yaml", SITE);
         fixture.write("content/sources.yaml", SOURCES);
         fixture.write("content/entities/kamaz.yaml", KAMAZ);
@@ -99,7 +103,8 @@ impl Fixture {
     }
 
     pub fn read(&self, output_path: &str) -> String {
-        fs::read_to_string(self.path("public").join(output_path)).unwrap_or_else(|e| panic!("{output_path}: {e}"))
+        fs::read_to_string(self.path("public").join(output_path))
+            .unwrap_or_else(|e| panic!("{output_path}: {e}"))
     }
 
     /// Every file under public/ with its bytes.
@@ -116,7 +121,12 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.expect("walk");
         if entry.file_type().is_file() {
-            let relative = entry.path().strip_prefix(dir).expect("prefix").to_string_lossy().into_owned();
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
             files.insert(relative, fs::read(entry.path()).expect("read"));
         }
     }
