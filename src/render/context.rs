@@ -69,7 +69,10 @@ pub struct EntityRef {
     pub kind_label: &'static str,
     pub role: Option<String>,
     pub url: String,
+    /// Mentions in all published articles.
     pub mention_count: usize,
+    /// Published articles that mention it.
+    pub article_count: usize,
 }
 
 impl EntityRef {
@@ -81,7 +84,8 @@ impl EntityRef {
             kind_label: entity.kind.label(),
             role: entity.role.clone(),
             url: entity_url(&entity.id),
-            mention_count: entity.mentioned_in.len(),
+            mention_count: entity.mention_count,
+            article_count: entity.mentioned_in.len(),
         }
     }
 }

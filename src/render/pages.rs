@@ -173,9 +173,8 @@ pub fn index(site: &Site, derived: &Derived) -> Context {
         .filter(|e| e.mention_count > 0)
         .collect();
     key.sort_by(|a, b| {
-        b.mention_count
-            .cmp(&a.mention_count)
-            .then_with(|| a.name.cmp(&b.name))
+        let rank = |e: &EntityRef| (e.article_count, e.mention_count);
+        rank(b).cmp(&rank(a)).then_with(|| a.name.cmp(&b.name))
     });
     key.truncate(12);
     context.insert("articles", &articles);
@@ -321,6 +320,8 @@ pub fn entities(site: &Site) -> Context {
 #[derive(Serialize)]
 struct RelationView {
     label: String,
+    /// True when the label reads from the other entity's side ("KAMAZ partner of this").
+    from_other: bool,
     other: EntityRef,
     note: Option<String>,
     source: Option<SourceRef>,
@@ -359,6 +360,7 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     context.insert("links", &links);
     let outgoing = entity.relations.iter().map(|r| RelationView {
         label: r.kind.clone(),
+        from_other: false,
         other: EntityRef::new(&site.entities[r.to]),
         note: r.note.clone(),
         source: r.source.map(|s| SourceRef::new(&site.sources[s])),
@@ -366,7 +368,8 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     let incoming = derived.incoming[index]
         .iter()
         .map(|(from, r)| RelationView {
-            label: inverse(&r.kind),
+            from_other: inverse(&r.kind).is_none(),
+            label: inverse(&r.kind).unwrap_or_else(|| r.kind.clone()),
             other: EntityRef::new(&site.entities[*from]),
             note: r.note.clone(),
             source: r.source.map(|s| SourceRef::new(&site.sources[s])),
@@ -400,9 +403,11 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     context
 }
 
-/// How a relation reads from its target's side: "head of" → "headed by".
-pub fn inverse(kind: &str) -> String {
-    const PAIRS: [(&str, &str); 22] = [
+/// How a relation reads from its target's side: "head of" → "headed by";
+/// `None` when there is no known wording (the page then phrases it from the
+/// other entity's side).
+pub fn inverse(kind: &str) -> Option<String> {
+    const PAIRS: [(&str, &str); 27] = [
         ("head of", "headed by"),
         ("chief executive of", "led by"),
         ("ceo of", "led by"),
@@ -425,20 +430,22 @@ pub fn inverse(kind: &str) -> String {
         ("parent of", "subsidiary of"),
         ("announced at", "venue of announcement by"),
         ("located in", "location of"),
+        ("based in", "home of"),
+        ("historic maker of", "historically made by"),
+        ("maker of", "made by"),
+        ("to be built at", "planned production site of"),
+        ("member of", "has member"),
     ];
     let lower = kind.to_lowercase();
-    PAIRS
-        .iter()
-        .find_map(|(a, b)| {
-            if lower == *a {
-                Some(b.to_string())
-            } else if lower == *b && a != b {
-                Some(a.to_string())
-            } else {
-                None
-            }
-        })
-        .unwrap_or_else(|| format!("{kind} (inverse)"))
+    PAIRS.iter().find_map(|(a, b)| {
+        if lower == *a {
+            Some(b.to_string())
+        } else if lower == *b && a != b {
+            Some(a.to_string())
+        } else {
+            None
+        }
+    })
 }
 
 /// A sentence with each mention in `<strong>`.
@@ -584,10 +591,10 @@ mod tests {
 
     #[test]
     fn relations_read_backwards() {
-        assert_eq!(inverse("head of"), "headed by");
-        assert_eq!(inverse("headed by"), "head of");
-        assert_eq!(inverse("partner of"), "partner of");
-        assert_eq!(inverse("sponsors"), "sponsors (inverse)");
+        assert_eq!(inverse("head of").as_deref(), Some("headed by"));
+        assert_eq!(inverse("Headed by").as_deref(), Some("head of"));
+        assert_eq!(inverse("partner of").as_deref(), Some("partner of"));
+        assert_eq!(inverse("sponsors"), None);
     }
 
     #[test]

@@ -154,6 +154,9 @@ fn link_back(
                 .mentioned_in
                 .push(MentionedIn { article, sentences });
         }
+        for &(entity, count) in &articles[article].mentioned {
+            entities[entity].mention_count += count;
+        }
     }
     for (a, article) in articles.iter().enumerate() {
         for &(entity, fact) in &article.facts {

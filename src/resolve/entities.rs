@@ -83,6 +83,7 @@ pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnosti
                 relations,
                 facts,
                 mentioned_in: Vec::new(),
+                mention_count: 0,
                 path: path.clone(),
             }
         })

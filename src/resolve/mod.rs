@@ -71,6 +71,8 @@ pub struct Entity {
     pub facts: Vec<Fact>,
     /// Every article that mentions this entity, newest first.
     pub mentioned_in: Vec<MentionedIn>,
+    /// How many times the published articles mention it, in all.
+    pub mention_count: usize,
     pub path: PathBuf,
 }
 
