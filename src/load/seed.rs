@@ -203,80 +203,196 @@ const RUN_CLOSE: char = '\u{E001}';
 
 /// Parses a Markdown seed (CommonMark with GFM tables, strikethrough and
 /// footnotes). Raw HTML is shown as text. Citation markers work outside code.
+/// The seed's own footnotes are numbered i, ii, iii… by first reference (so
+/// they never look like citation numbers) and get DPUB-ARIA back-links.
 pub fn parse_markdown(path: &Path, source: &str) -> (Document, Vec<Diagnostic>) {
     let source = source.replace([RUN_OPEN, RUN_CLOSE], "\u{FFFD}");
-    let lines = LineIndex::new(&source);
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
-    let mut diagnostics = Vec::new();
-    let mut runs: Vec<TextRun> = Vec::new();
-    let mut events: Vec<Event<'static>> = Vec::new();
-    let mut pending = PendingRun::default();
+    let mut writer = MarkdownWriter::new(path, &source);
     let mut opaque_depth = 0usize; // inside code blocks, links and images: no runs
     for (event, range) in Parser::new_ext(&source, options).into_offset_iter() {
         match event {
             Event::Text(text) | Event::Html(text) | Event::InlineHtml(text)
                 if opaque_depth == 0 =>
             {
-                pending.push(&text, range.start);
+                writer.pending.push(&text, range.start);
             }
-            Event::SoftBreak if opaque_depth == 0 => pending.push("\n", range.start),
+            Event::SoftBreak if opaque_depth == 0 => writer.pending.push("\n", range.start),
             Event::Html(text) | Event::InlineHtml(text) => {
-                events.push(Event::Text(CowStr::from(text.to_string())))
+                writer.emit(Event::Text(CowStr::from(text.to_string())))
             }
-            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {
-                let open = matches!(event, Event::Start(_));
-                pending.flush(
-                    &mut runs,
-                    &mut events,
-                    &source,
-                    &lines,
-                    path,
-                    &mut diagnostics,
-                );
-                events.push(Event::InlineHtml(CowStr::from(if open {
-                    "<p>"
-                } else {
-                    "</p>\n"
-                })));
-            }
+            Event::Start(Tag::HtmlBlock) => writer.emit_html("<p>".into()),
+            Event::End(TagEnd::HtmlBlock) => writer.emit_html("</p>\n".into()),
+            Event::FootnoteReference(label) => writer.note_reference(&label),
+            Event::Start(Tag::FootnoteDefinition(label)) => writer.start_note(&label),
+            Event::End(TagEnd::FootnoteDefinition) => writer.end_note(),
             other => {
-                pending.flush(
-                    &mut runs,
-                    &mut events,
-                    &source,
-                    &lines,
-                    path,
-                    &mut diagnostics,
-                );
                 match &other {
                     Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => {
                         opaque_depth += 1
                     }
                     Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
-                        opaque_depth -= 1
+                        opaque_depth = opaque_depth.saturating_sub(1)
                     }
                     _ => {}
                 }
-                events.push(safe_links(other));
+                writer.emit(safe_links(other));
             }
         }
     }
-    pending.flush(
-        &mut runs,
-        &mut events,
-        &source,
-        &lines,
-        path,
-        &mut diagnostics,
-    );
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    let nodes = split_runs(&html, runs);
-    if nodes.is_empty() {
-        diagnostics.push(Diagnostic::warning("seed is empty").at(Place::file(path)));
+    writer.finish()
+}
+
+/// Collects the rewritten event stream of a Markdown seed: text runs become
+/// placeholders, footnote definitions are set aside and appended as a notes
+/// list in order of first reference.
+struct MarkdownWriter<'a> {
+    path: &'a Path,
+    source: &'a str,
+    lines: LineIndex,
+    pending: PendingRun,
+    runs: Vec<TextRun>,
+    events: Vec<Event<'static>>,
+    diagnostics: Vec<Diagnostic>,
+    /// Footnote label → (number, references so far).
+    note_numbers: std::collections::HashMap<String, (usize, usize)>,
+    /// Footnote label → its definition's events.
+    note_bodies: std::collections::HashMap<String, Vec<Event<'static>>>,
+    /// The definition being collected: its label and the main stream set aside.
+    in_note: Option<(String, Vec<Event<'static>>)>,
+}
+
+impl<'a> MarkdownWriter<'a> {
+    fn new(path: &'a Path, source: &'a str) -> Self {
+        MarkdownWriter {
+            path,
+            source,
+            lines: LineIndex::new(source),
+            pending: PendingRun::default(),
+            runs: Vec::new(),
+            events: Vec::new(),
+            diagnostics: Vec::new(),
+            note_numbers: Default::default(),
+            note_bodies: Default::default(),
+            in_note: None,
+        }
     }
-    (Document { nodes }, diagnostics)
+
+    fn flush(&mut self) {
+        self.pending.flush(
+            &mut self.runs,
+            &mut self.events,
+            self.source,
+            &self.lines,
+            self.path,
+            &mut self.diagnostics,
+        );
+    }
+
+    fn emit(&mut self, event: Event<'static>) {
+        self.flush();
+        self.events.push(event);
+    }
+
+    fn emit_html(&mut self, html: String) {
+        self.emit(Event::InlineHtml(CowStr::from(html)));
+    }
+
+    fn note_reference(&mut self, label: &str) {
+        let next = self.note_numbers.len() + 1;
+        let (number, count) = self
+            .note_numbers
+            .entry(label.to_string())
+            .or_insert((next, 0));
+        *count += 1;
+        let (number, nth) = (*number, *count);
+        self.emit_html(format!(
+            "<sup class=\"footnote-ref\"><a id=\"noteref-{number}-{nth}\" href=\"#note-{number}\" role=\"doc-noteref\">{}</a></sup>",
+            roman(number)
+        ));
+    }
+
+    fn start_note(&mut self, label: &str) {
+        self.flush();
+        let outer = std::mem::take(&mut self.events);
+        self.in_note = Some((label.to_string(), outer));
+    }
+
+    fn end_note(&mut self) {
+        self.flush();
+        if let Some((label, outer)) = self.in_note.take() {
+            let body = std::mem::replace(&mut self.events, outer);
+            self.note_bodies.entry(label).or_insert(body);
+        }
+    }
+
+    fn finish(mut self) -> (Document, Vec<Diagnostic>) {
+        self.flush();
+        let mut referenced: Vec<(usize, usize, String)> = self
+            .note_numbers
+            .iter()
+            .map(|(label, (n, count))| (*n, *count, label.clone()))
+            .collect();
+        referenced.sort();
+        if !referenced.is_empty() {
+            self.events.push(Event::InlineHtml(CowStr::from(
+                "<section class=\"seed-notes\" role=\"doc-endnotes\" aria-label=\"Notes\">\n<ol class=\"seed-notes-list\">\n",
+            )));
+            for (number, count, label) in referenced {
+                let body = self.note_bodies.remove(&label).unwrap_or_default();
+                self.events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<li id=\"note-{number}\">"
+                ))));
+                self.events.extend(body);
+                let backlinks: String = (1..=count)
+                    .map(|nth| {
+                        format!(" <a href=\"#noteref-{number}-{nth}\" role=\"doc-backlink\" aria-label=\"Back to note {} reference {nth}\">↩</a>", roman(number))
+                    })
+                    .collect();
+                self.events.push(Event::InlineHtml(CowStr::from(format!(
+                    "{backlinks}</li>\n"
+                ))));
+            }
+            self.events
+                .push(Event::InlineHtml(CowStr::from("</ol>\n</section>\n")));
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        let nodes = split_runs(&html, self.runs);
+        if nodes.is_empty() {
+            self.diagnostics
+                .push(Diagnostic::warning("seed is empty").at(Place::file(self.path)));
+        }
+        (Document { nodes }, self.diagnostics)
+    }
+}
+
+/// Lower-case Roman numerals for note numbers: 1 → i, 4 → iv, 14 → xiv.
+fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in TABLE {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
 }
 
 /// Text gathered across consecutive Markdown text events, with where each
@@ -607,6 +723,42 @@ mod tests {
         let html = plain_html(&doc);
         assert!(html.contains("href=\"#\""), "{html}");
         assert!(html.contains("href=\"https://ok.test/\""), "{html}");
+    }
+
+    #[test]
+    fn markdown_footnotes_get_numbers_by_first_reference_and_backlinks() {
+        let (doc, d) = parse_markdown(
+            Path::new("a.md"),
+            "Second[^b] and first[^a] and again[^b].\n\n[^a]: Note A.\n[^b]: Note B.\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let html = plain_html(&doc);
+        assert!(
+            html.contains("<a id=\"noteref-1-1\" href=\"#note-1\" role=\"doc-noteref\">i</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a id=\"noteref-2-1\" href=\"#note-2\" role=\"doc-noteref\">ii</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a id=\"noteref-1-2\" href=\"#note-1\""),
+            "{html}"
+        );
+        let notes = &html[html.find("<section").expect("notes")..];
+        assert!(
+            notes.find("Note B").unwrap() < notes.find("Note A").unwrap(),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("href=\"#noteref-1-2\" role=\"doc-backlink\""),
+            "{notes}"
+        );
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!([1, 4, 9, 14, 40].map(roman), ["i", "iv", "ix", "xiv", "xl"]);
     }
 
     #[test]
