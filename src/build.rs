@@ -30,10 +30,9 @@ pub struct Timings {
 
 /// The outcome of generating a site in memory.
 pub struct Generated {
+    pub project: Project,
     pub site: Site,
     pub files: Vec<OutputFile>,
-    /// Warnings that only `check` shows (see `resolve::curation`).
-    pub curation: Vec<Diagnostic>,
 }
 
 /// Everything a run reports.
@@ -85,11 +84,10 @@ pub fn generate(
         Failure::Content
     })?;
     timings.render = started.elapsed();
-    let curation = resolve::curation::warnings(&project, &site);
     Ok(Generated {
+        project,
         site,
         files,
-        curation,
     })
 }
 
@@ -114,7 +112,10 @@ pub fn run(root: &Path, output: Option<&Path>) -> Report {
     if output.is_none() {
         // `check` also helps curators: unused aliases, unmentioned entities, unmatched names.
         if let Ok(generated) = &generated {
-            diagnostics.extend(generated.curation.clone());
+            diagnostics.extend(resolve::curation::warnings(
+                &generated.project,
+                &generated.site,
+            ));
         }
     }
     let result = generated.and_then(|generated| {

@@ -160,17 +160,15 @@ fn extra_files(site: &Site, pages: &[OutputFile]) -> Vec<OutputFile> {
     let Some(base) = &site.settings.base_url else {
         return Vec::new();
     };
+    let dates: std::collections::HashMap<String, String> = site
+        .articles
+        .iter()
+        .map(|a| (context::article_url(&a.slug), a.date.iso()))
+        .collect();
     let mut listed: Vec<(String, Option<String>)> = pages
         .iter()
         .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
-        .map(|f| {
-            let lastmod = site
-                .articles
-                .iter()
-                .find(|a| context::article_url(&a.slug) == f.path)
-                .map(|a| a.date.iso());
-            (f.path.clone(), lastmod)
-        })
+        .map(|f| (f.path.clone(), dates.get(f.path.as_str()).cloned()))
         .collect();
     listed.sort();
     vec![

@@ -107,7 +107,8 @@ pub fn resolve(
             .cmp(&articles[a].date)
             .then_with(|| articles[a].slug.cmp(&articles[b].slug))
     });
-    let articles: Vec<Article> = order.iter().map(|&i| articles[i].clone()).collect();
+    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    let articles: Vec<Article> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let mentions: Vec<Vec<(usize, Vec<Sentence>)>> = order
         .iter()
         .map(|&i| std::mem::take(&mut mentions[i]))

@@ -18,7 +18,11 @@ pub fn warnings(project: &Project, site: &Site) -> Vec<Diagnostic> {
     let mut used: HashSet<&str> = HashSet::new();
     let mut warnings = Vec::new();
     for article in &site.articles {
-        let Some(seed) = project.seeds.values().find(|s| s.path == article.seed_path) else {
+        let name = article
+            .seed_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        let Some(seed) = name.and_then(|n| project.seeds.get(&n)) else {
             continue;
         };
         let mut phrases: BTreeMap<String, usize> = BTreeMap::new();
