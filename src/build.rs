@@ -1,14 +1,15 @@
 //! The pipeline, end to end: load → resolve → render → write. The CLI, the
 //! watcher and the tests all build through here.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::load::{self, Project};
-use crate::render::{self, OutputFile, Templates};
+use crate::render::{self, Collect, Discard, RenderError, Sink, Templates};
 use crate::resolve::{self, Site};
-use crate::write::{self, WriteStats};
+use crate::write::{self, Staging, WriteStats};
 
 /// Why a build did not produce a site.
 #[derive(Debug)]
@@ -19,7 +20,9 @@ pub enum Failure {
     Io(String),
 }
 
-/// Time spent in each stage.
+/// Time spent in each stage. Rendering hands each page to the writer as it
+/// goes, so `render` includes writing into the staging folder; `write` is
+/// the swap.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
     pub load: Duration,
@@ -28,11 +31,12 @@ pub struct Timings {
     pub write: Duration,
 }
 
-/// The outcome of generating a site in memory.
+/// A site generated into a sink.
 pub struct Generated {
     pub project: Project,
     pub site: Site,
-    pub files: Vec<OutputFile>,
+    /// HTML pages rendered.
+    pub pages: usize,
 }
 
 /// Everything a run reports.
@@ -43,9 +47,10 @@ pub struct Report {
     pub pages: usize,
 }
 
-/// Loads, resolves and renders the site at `root`, writing nothing.
+/// Loads, resolves and renders the site at `root`, handing every output file to `sink`.
 pub fn generate(
     root: &Path,
+    sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<Generated, Failure> {
@@ -79,15 +84,19 @@ pub fn generate(
 
     let started = Instant::now();
     let statics = read_static(&project)?;
-    let files = render::render_site(&site, &templates, statics).map_err(|problems| {
-        diagnostics.extend(problems);
-        Failure::Content
-    })?;
+    let pages =
+        render::render_site(&site, &templates, statics, sink).map_err(|error| match error {
+            RenderError::Content(problems) => {
+                diagnostics.extend(problems);
+                Failure::Content
+            }
+            RenderError::Io(error) => Failure::Io(format!("cannot write the site: {error}")),
+        })?;
     timings.render = started.elapsed();
     Ok(Generated {
         project,
         site,
-        files,
+        pages,
     })
 }
 
@@ -103,43 +112,59 @@ fn read_static(project: &Project) -> Result<Vec<(PathBuf, Vec<u8>)>, Failure> {
         .collect()
 }
 
-/// Builds the site at `root` into `output` (or only checks it when `output` is `None`).
+/// Builds the site at `root` into `output`, or only checks it when `output`
+/// is `None` (then curator warnings are added too).
 pub fn run(root: &Path, output: Option<&Path>) -> Report {
     let mut diagnostics = Diagnostics::new();
     let mut timings = Timings::default();
-    let generated = generate(root, &mut diagnostics, &mut timings);
     let mut pages = 0;
-    if output.is_none() {
-        // `check` also helps curators: unused aliases, unmentioned entities, unmatched names.
-        if let Ok(generated) = &generated {
+    let result = match output {
+        None => generate(root, &Discard, &mut diagnostics, &mut timings).map(|generated| {
             diagnostics.extend(resolve::curation::warnings(
                 &generated.project,
                 &generated.site,
             ));
+            pages = generated.pages;
+            None
+        }),
+        Some(output) => {
+            build_into(root, output, &mut diagnostics, &mut timings).map(|(count, stats, _)| {
+                pages = count;
+                Some(stats)
+            })
         }
-    }
-    let result = generated.and_then(|generated| {
-        pages = generated
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count();
-        let Some(output) = output else {
-            return Ok(None);
-        };
-        check_output_location(root, output)?;
-        let started = Instant::now();
-        let stats = write::write_site(output, &generated.files)
-            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", output.display())))?;
-        timings.write = started.elapsed();
-        Ok(Some(stats))
-    });
+    };
     Report {
         diagnostics: diagnostics.into_sorted(),
         result,
         timings,
         pages,
     }
+}
+
+/// Generates into a staging folder and swaps it in; returns the page count,
+/// write statistics and each file's hash.
+fn build_into(
+    root: &Path,
+    output: &Path,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Result<(usize, WriteStats, BTreeMap<String, u64>), Failure> {
+    check_output_location(root, output)?;
+    let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", output.display()));
+    if !root.is_dir() {
+        // Before the staging folder creates anything beside the output.
+        return Err(Failure::Io(format!(
+            "site root `{}` is not a directory",
+            root.display()
+        )));
+    }
+    let staging = Staging::begin(output).map_err(io)?;
+    let generated = generate(root, &staging, diagnostics, timings)?;
+    let started = Instant::now();
+    let (stats, fingerprints) = staging.commit().map_err(io)?;
+    timings.write = started.elapsed();
+    Ok((generated.pages, stats, fingerprints))
 }
 
 /// The output folder is replaced on every build: it must not be the site
@@ -167,14 +192,17 @@ pub struct Session {
     root: PathBuf,
     output: PathBuf,
     /// What the output folder holds after the last good build.
-    on_disk: Option<std::collections::BTreeMap<String, u64>>,
+    on_disk: Option<BTreeMap<String, u64>>,
 }
+
+/// Output paths a rebuild wrote, and those it removed.
+pub type Changed = (Vec<String>, Vec<String>);
 
 /// What one rebuild did.
 pub struct Rebuild {
     pub diagnostics: Vec<Diagnostic>,
     /// Files written and removed, or why nothing was.
-    pub result: Result<(Vec<String>, Vec<String>), Failure>,
+    pub result: Result<Changed, Failure>,
     pub pages: usize,
     pub elapsed: Duration,
 }
@@ -199,41 +227,49 @@ impl Session {
     /// Rebuilds after `changed` files (paths under the root; empty means
     /// "everything"). A failed rebuild leaves the output as it was.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
-        let _ = changed; // every rebuild regenerates in memory; only changed files are written
+        let _ = changed;
         let started = Instant::now();
         let mut diagnostics = Diagnostics::new();
         let mut timings = Timings::default();
         let mut pages = 0;
-        let result = generate(&self.root, &mut diagnostics, &mut timings).and_then(|generated| {
-            pages = generated
-                .files
-                .iter()
-                .filter(|f| f.path.ends_with(".html"))
-                .count();
-            check_output_location(&self.root, &self.output)?;
-            let io = |e: std::io::Error| {
-                Failure::Io(format!("cannot write {}: {e}", self.output.display()))
-            };
-            let outcome = match &self.on_disk {
-                Some(previous) => {
-                    write::update_in_place(&self.output, previous, &generated.files).map_err(io)?
-                }
-                None => {
-                    write::write_site(&self.output, &generated.files).map_err(io)?;
-                    (
-                        generated.files.iter().map(|f| f.path.clone()).collect(),
-                        Vec::new(),
-                    )
-                }
-            };
-            self.on_disk = Some(write::fingerprint(&generated.files));
-            Ok(outcome)
-        });
+        let result = match &self.on_disk {
+            None => build_into(&self.root, &self.output, &mut diagnostics, &mut timings).map(
+                |(count, _, fingerprints)| {
+                    pages = count;
+                    let written = fingerprints.keys().cloned().collect();
+                    self.on_disk = Some(fingerprints);
+                    (written, Vec::new())
+                },
+            ),
+            Some(previous) => self
+                .update(previous.clone(), &mut diagnostics, &mut timings)
+                .map(|(count, outcome)| {
+                    pages = count;
+                    outcome
+                }),
+        };
         Rebuild {
             diagnostics: diagnostics.into_sorted(),
             result,
             pages,
             elapsed: started.elapsed(),
         }
+    }
+
+    /// Regenerates in memory (so a failure writes nothing), then writes only what changed.
+    fn update(
+        &mut self,
+        previous: BTreeMap<String, u64>,
+        diagnostics: &mut Diagnostics,
+        timings: &mut Timings,
+    ) -> Result<(usize, Changed), Failure> {
+        check_output_location(&self.root, &self.output)?;
+        let collected = Collect::default();
+        let generated = generate(&self.root, &collected, diagnostics, timings)?;
+        let files = collected.into_files();
+        let outcome = write::update_in_place(&self.output, &previous, &files)
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", self.output.display())))?;
+        self.on_disk = Some(write::fingerprint(&files));
+        Ok((generated.pages, outcome))
     }
 }

@@ -7,11 +7,13 @@
 //! Only when every file is in place is the staging folder swapped in; on any
 //! failure it is removed and the previous output is left exactly as it was.
 
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 
 /// What a write did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -22,22 +24,108 @@ pub struct WriteStats {
     pub changed: usize,
 }
 
-/// Writes `files` as the new content of `output`.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
-    let parent = parent_of(output);
-    fs::create_dir_all(&parent)?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let result = fill(&staging, output, files)
-        .and_then(|stats| swap(&staging, output, &parent, &name).map(|_| stats));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+/// A new site being written beside `output`; becomes `output` on `commit`,
+/// and disappears if dropped uncommitted (so a failed build leaves nothing).
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    written: Mutex<Written>,
+    committed: bool,
+}
+
+#[derive(Default)]
+struct Written {
+    stats: WriteStats,
+    fingerprints: BTreeMap<String, u64>,
+    dirs: HashSet<PathBuf>,
+}
+
+impl Staging {
+    pub fn begin(output: &Path) -> io::Result<Staging> {
+        let parent = parent_of(output);
+        fs::create_dir_all(&parent)?;
+        if output.exists() && !output.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} exists and is not a folder", output.display()),
+            ));
+        }
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            parent,
+            name,
+            written: Mutex::new(Written::default()),
+            committed: false,
+        })
     }
-    result
+
+    /// Swaps the staged site in; returns what was written and each file's hash.
+    pub fn commit(mut self) -> io::Result<(WriteStats, BTreeMap<String, u64>)> {
+        swap(&self.dir, &self.output, &self.parent, &self.name)?;
+        self.committed = true;
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|p| p.into_inner()));
+        Ok((written.stats, written.fingerprints))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    /// Writes one file, or hard-links it from the previous output when its
+    /// bytes are unchanged.
+    fn put(&self, file: OutputFile) -> io::Result<()> {
+        let relative = safe_relative(&file.path)?;
+        let target = self.dir.join(&relative);
+        if let Some(dir) = target.parent() {
+            let new_dir = self
+                .written
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .dirs
+                .insert(dir.to_path_buf());
+            if new_dir {
+                fs::create_dir_all(dir)?;
+            }
+        }
+        let old = self.output.join(&relative);
+        let unchanged = fs::metadata(&old).is_ok_and(|m| m.len() == file.bytes.len() as u64)
+            && fs::read(&old).is_ok_and(|bytes| bytes == file.bytes);
+        if !(unchanged && fs::hard_link(&old, &target).is_ok()) {
+            fs::write(&target, &file.bytes)?;
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
+        let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        written.stats.files += 1;
+        written.stats.bytes += file.bytes.len() as u64;
+        written.stats.changed += usize::from(!unchanged);
+        written.fingerprints.insert(file.path, hash);
+        Ok(())
+    }
+}
+
+/// Writes `files` as the new content of `output` (through a staging folder).
+pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+    let staging = Staging::begin(output)?;
+    for file in files {
+        staging.put(file.clone())?;
+    }
+    staging.commit().map(|(stats, _)| stats)
 }
 
 fn parent_of(output: &Path) -> PathBuf {
@@ -45,30 +133,6 @@ fn parent_of(output: &Path) -> PathBuf {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     }
-}
-
-fn fill(staging: &Path, previous: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
-    fs::create_dir_all(staging)?;
-    let mut stats = WriteStats::default();
-    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    for file in files {
-        let relative = safe_relative(&file.path)?;
-        let target = staging.join(&relative);
-        if let Some(dir) = target.parent()
-            && made.insert(dir.to_path_buf())
-        {
-            fs::create_dir_all(dir)?;
-        }
-        let old = previous.join(&relative);
-        let unchanged = fs::read(&old).is_ok_and(|bytes| bytes == file.bytes);
-        if !(unchanged && fs::hard_link(&old, &target).is_ok()) {
-            fs::write(&target, &file.bytes)?;
-        }
-        stats.files += 1;
-        stats.bytes += file.bytes.len() as u64;
-        stats.changed += usize::from(!unchanged);
-    }
-    Ok(stats)
 }
 
 /// Refuses output paths that could leave the output folder.
@@ -118,7 +182,7 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> io::Result<
 /// written and removed.
 pub fn update_in_place(
     output: &Path,
-    previous: &std::collections::BTreeMap<String, u64>,
+    previous: &BTreeMap<String, u64>,
     files: &[OutputFile],
 ) -> io::Result<(Vec<String>, Vec<String>)> {
     let mut written = Vec::new();
@@ -170,7 +234,7 @@ fn remove_empty_parents(output: &Path, file: &Path) {
 }
 
 /// Path → hash of bytes, to compare the next build with.
-pub fn fingerprint(files: &[OutputFile]) -> std::collections::BTreeMap<String, u64> {
+pub fn fingerprint(files: &[OutputFile]) -> BTreeMap<String, u64> {
     files
         .iter()
         .map(|f| (f.path.clone(), xxhash_rust::xxh3::xxh3_64(&f.bytes)))

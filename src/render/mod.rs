@@ -39,44 +39,108 @@ enum Job {
     NotFound,
 }
 
-/// Renders the whole site. `static_files` are a site's own `templates/static/`
-/// files as (path, bytes), which override built-in ones of the same name.
+/// Where rendered files go: a staging folder, memory, or nowhere (`check`).
+/// Called from many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> std::io::Result<()>;
+}
+
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    /// The files, by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self
+            .0
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) -> std::io::Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(file);
+        Ok(())
+    }
+}
+
+/// Drops every file (for `check`, which renders to find template errors).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _file: OutputFile) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderError {
+    /// Template errors, one per template and problem.
+    Content(Vec<Diagnostic>),
+    /// The sink could not take a file.
+    Io(std::io::Error),
+}
+
+/// Renders the whole site into `sink`, pages in parallel, each handed over
+/// as soon as it is rendered (so the site never sits in memory whole).
+/// `static_files` are a site's own `templates/static/` files as (path,
+/// bytes); they override built-in ones of the same name but never a page.
+/// Returns the number of HTML pages.
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     static_files: Vec<(PathBuf, Vec<u8>)>,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
     let derived = pages::Derived::new(site);
     let jobs = jobs(site);
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let (path, template, context) = prepare(site, &derived, job);
-            templates.render(template, &context).map(|html| OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            })
-        })
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len() + 16);
-    let mut problems = Vec::new();
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
+    let problems = std::sync::Mutex::new(Vec::new());
+    jobs.par_iter().try_for_each(|job| {
+        let (path, template, context) = prepare(site, &derived, job);
+        match templates.render(template, &context) {
+            Ok(html) => sink
+                .put(OutputFile {
+                    path,
+                    bytes: html.into_bytes(),
+                })
+                .map_err(RenderError::Io),
+            Err(problem) => {
+                problems
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push(problem);
+                Ok(())
+            }
+        }
+    })?;
+    let mut problems = problems
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !problems.is_empty() {
+        problems.sort_by(|a, b| (&a.place, &a.message).cmp(&(&b.place, &b.message)));
+        problems.dedup();
+        return Err(RenderError::Content(problems));
+    }
+    let page_paths: Vec<String> = jobs.iter().map(|job| prepare_path(site, job)).collect();
+    let mut taken: std::collections::HashSet<String> = page_paths.iter().cloned().collect();
+    let extra = chart_files(&derived)
+        .into_iter()
+        .chain(extra_files(site, &page_paths))
+        .chain(static_output(static_files));
+    for file in extra {
+        if taken.insert(file.path.clone()) {
+            sink.put(file).map_err(RenderError::Io)?;
         }
     }
-    if !problems.is_empty() {
-        problems.sort_by(|a, b| a.message.cmp(&b.message));
-        problems.dedup();
-        return Err(problems);
-    }
-    files.extend(chart_files(&derived));
-    files.extend(extra_files(site, &files));
-    files.extend(static_output(static_files));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|later, earlier| later.path == earlier.path);
-    Ok(files)
+    Ok(page_paths.len())
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
@@ -93,41 +157,32 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (String, &'static str, Context) {
+/// The output path of a page.
+fn prepare_path(site: &Site, job: &Job) -> String {
     match *job {
-        Job::Index => (
-            "index.html".into(),
-            "index.html",
-            pages::index(site, derived),
-        ),
-        Job::Article(i) => (
-            context::article_url(&site.articles[i].slug),
-            "article.html",
-            pages::article(site, derived, i),
-        ),
-        Job::Entities => (
-            "entities/index.html".into(),
-            "entities.html",
-            pages::entities(site),
-        ),
-        Job::Entity(i) => (
-            context::entity_url(&site.entities[i].id),
-            "entity.html",
-            pages::entity(site, derived, i),
-        ),
-        Job::Facts => ("facts/index.html".into(), "facts.html", pages::facts(site)),
-        Job::Sources => (
-            "sources/index.html".into(),
-            "sources.html",
-            pages::sources(site, derived),
-        ),
-        Job::Page(i) => (
-            format!("{}/index.html", site.pages[i].slug),
-            "page.html",
-            pages::page(site, i),
-        ),
-        Job::NotFound => ("404.html".into(), "404.html", pages::not_found(site)),
+        Job::Index => "index.html".into(),
+        Job::Article(i) => context::article_url(&site.articles[i].slug),
+        Job::Entities => "entities/index.html".into(),
+        Job::Entity(i) => context::entity_url(&site.entities[i].id),
+        Job::Facts => "facts/index.html".into(),
+        Job::Sources => "sources/index.html".into(),
+        Job::Page(i) => format!("{}/index.html", site.pages[i].slug),
+        Job::NotFound => "404.html".into(),
     }
+}
+
+fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (String, &'static str, Context) {
+    let (template, context) = match *job {
+        Job::Index => ("index.html", pages::index(site, derived)),
+        Job::Article(i) => ("article.html", pages::article(site, derived, i)),
+        Job::Entities => ("entities.html", pages::entities(site)),
+        Job::Entity(i) => ("entity.html", pages::entity(site, derived, i)),
+        Job::Facts => ("facts.html", pages::facts(site)),
+        Job::Sources => ("sources.html", pages::sources(site, derived)),
+        Job::Page(i) => ("page.html", pages::page(site, i)),
+        Job::NotFound => ("404.html", pages::not_found(site)),
+    };
+    (prepare_path(site, job), template, context)
 }
 
 /// Each chart also as a standalone SVG for download.
@@ -156,7 +211,7 @@ fn standalone_svg(svg: &str) -> String {
 }
 
 /// The feed and sitemap, when the site has a base URL.
-fn extra_files(site: &Site, pages: &[OutputFile]) -> Vec<OutputFile> {
+fn extra_files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
     let Some(base) = &site.settings.base_url else {
         return Vec::new();
     };
@@ -165,10 +220,10 @@ fn extra_files(site: &Site, pages: &[OutputFile]) -> Vec<OutputFile> {
         .iter()
         .map(|a| (context::article_url(&a.slug), a.date.iso()))
         .collect();
-    let mut listed: Vec<(String, Option<String>)> = pages
+    let mut listed: Vec<(String, Option<String>)> = page_paths
         .iter()
-        .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
-        .map(|f| (f.path.clone(), dates.get(f.path.as_str()).cloned()))
+        .filter(|path| path.as_str() != "404.html")
+        .map(|path| (path.clone(), dates.get(path).cloned()))
         .collect();
     listed.sort();
     vec![
