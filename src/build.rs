@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::load::{self, Project};
-use crate::render::{self, Collect, Discard, RenderError, Sink, Templates};
-use crate::resolve::{self, Site};
+use crate::render::keys::Memo;
+use crate::render::{self, Collect, Discard, RenderError, Rendered, Sink, Templates};
+use crate::resolve::{self, ArticleCache, Site};
 use crate::write::{self, Staging, WriteStats};
 
 /// Why a build did not produce a site.
@@ -54,13 +55,47 @@ pub fn generate(
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<Generated, Failure> {
+    let project = load_project(root, diagnostics, timings)?;
+    let mut cache = ArticleCache::default();
+    let (site, rendered) = generate_from(
+        &project,
+        &mut cache,
+        &mut Memo::default(),
+        sink,
+        diagnostics,
+        timings,
+    )?;
+    Ok(Generated {
+        project,
+        site,
+        pages: rendered.pages,
+    })
+}
+
+fn load_project(
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Result<Project, Failure> {
     let started = Instant::now();
     let (project, problems) = load::load(root).map_err(|e| Failure::Io(e.0))?;
     diagnostics.extend(problems);
     timings.load = started.elapsed();
+    Ok(project)
+}
 
+/// Resolves and renders a loaded project, reusing what `cache` and `memo`
+/// hold from a previous run and leaving this run's results there.
+fn generate_from(
+    project: &Project,
+    cache: &mut ArticleCache,
+    memo: &mut Memo,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Result<(Site, Rendered), Failure> {
     let started = Instant::now();
-    let site = resolve::resolve(&project, diagnostics);
+    let site = resolve::resolve_cached(project, cache, diagnostics);
     for seed in &site.unpublished_seeds {
         diagnostics.push(
             Diagnostic::warning(
@@ -83,21 +118,47 @@ pub fn generate(
     })?;
 
     let started = Instant::now();
-    let statics = read_static(&project)?;
-    let pages =
-        render::render_site(&site, &templates, statics, sink).map_err(|error| match error {
-            RenderError::Content(problems) => {
-                diagnostics.extend(problems);
-                Failure::Content
+    let statics = read_static(project)?;
+    let global = global_key(project, &statics);
+    let rendered =
+        render::render_site(&site, &templates, statics, sink, global, memo).map_err(|error| {
+            match error {
+                RenderError::Content(problems) => {
+                    diagnostics.extend(problems);
+                    Failure::Content
+                }
+                RenderError::Io(error) => Failure::Io(format!("cannot write the site: {error}")),
             }
-            RenderError::Io(error) => Failure::Io(format!("cannot write the site: {error}")),
         })?;
     timings.render = started.elapsed();
-    Ok(Generated {
-        project,
-        site,
-        pages,
-    })
+    Ok((site, rendered))
+}
+
+/// A hash of every input that many pages show: settings, sources, entity
+/// files, free pages, templates, static files, and this program's version
+/// (its built-in theme).
+fn global_key(project: &Project, statics: &[(PathBuf, Vec<u8>)]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&project.site_hash.to_le_bytes());
+    hasher.update(&project.sources_hash.to_le_bytes());
+    for entity in &project.entities {
+        hasher.update(entity.id.as_bytes());
+        hasher.update(&entity.hash.to_le_bytes());
+    }
+    for page in &project.pages {
+        hasher.update(page.id.as_bytes());
+        hasher.update(&page.hash.to_le_bytes());
+    }
+    for (name, _, text) in &project.templates {
+        hasher.update(name.as_bytes());
+        hasher.update(&xxhash_rust::xxh3::xxh3_64(text.as_bytes()).to_le_bytes());
+    }
+    for (path, bytes) in statics {
+        hasher.update(path.as_os_str().as_encoded_bytes());
+        hasher.update(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes());
+    }
+    hasher.digest()
 }
 
 fn read_static(project: &Project) -> Result<Vec<(PathBuf, Vec<u8>)>, Failure> {
@@ -186,13 +247,19 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Failure> 
     Ok(())
 }
 
-/// A site rebuilt again and again (watch mode): remembers what the output
-/// folder holds so each rebuild writes only the files whose bytes changed.
+/// A site rebuilt again and again (watch mode). Between rebuilds it keeps
+/// the loaded files, each article's resolution and each page's key, so a
+/// change re-reads only the files that changed, re-resolves only the
+/// articles whose inputs changed and re-renders only the pages whose inputs
+/// changed; and it writes only the files whose bytes changed.
 pub struct Session {
     root: PathBuf,
     output: PathBuf,
     /// What the output folder holds after the last good build.
     on_disk: Option<BTreeMap<String, u64>>,
+    project: Option<Project>,
+    cache: ArticleCache,
+    memo: Memo,
 }
 
 /// Output paths a rebuild wrote, and those it removed.
@@ -203,7 +270,10 @@ pub struct Rebuild {
     pub diagnostics: Vec<Diagnostic>,
     /// Files written and removed, or why nothing was.
     pub result: Result<Changed, Failure>,
+    /// HTML pages in the site.
     pub pages: usize,
+    /// HTML pages rendered by this rebuild (the rest were known unchanged).
+    pub rendered: usize,
     pub elapsed: Duration,
 }
 
@@ -213,6 +283,9 @@ impl Session {
             root: root.to_path_buf(),
             output: output.to_path_buf(),
             on_disk: None,
+            project: None,
+            cache: ArticleCache::default(),
+            memo: Memo::default(),
         }
     }
 
@@ -224,52 +297,156 @@ impl Session {
         &self.output
     }
 
-    /// Rebuilds after `changed` files (paths under the root; empty means
-    /// "everything"). A failed rebuild leaves the output as it was.
+    /// Rebuilds after `changed` files (absolute, or relative to the root;
+    /// empty means "anything may have changed"). A failed rebuild leaves the
+    /// output as it was.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
-        let _ = changed;
         let started = Instant::now();
         let mut diagnostics = Diagnostics::new();
         let mut timings = Timings::default();
-        let mut pages = 0;
-        let result = match &self.on_disk {
-            None => build_into(&self.root, &self.output, &mut diagnostics, &mut timings).map(
-                |(count, _, fingerprints)| {
-                    pages = count;
-                    let written = fingerprints.keys().cloned().collect();
-                    self.on_disk = Some(fingerprints);
-                    (written, Vec::new())
-                },
-            ),
-            Some(previous) => self
-                .update(previous.clone(), &mut diagnostics, &mut timings)
-                .map(|(count, outcome)| {
-                    pages = count;
-                    outcome
-                }),
-        };
+        let mut counts = (0, 0);
+        let result = self
+            .rebuild_inner(changed, &mut diagnostics, &mut timings)
+            .map(|(rendered, outcome)| {
+                counts = (rendered.pages, rendered.rendered);
+                outcome
+            });
+        if matches!(result, Err(Failure::Io(_))) {
+            // The output may be half updated: start from a clean build next time.
+            self.on_disk = None;
+            self.memo = Memo::default();
+        }
         Rebuild {
             diagnostics: diagnostics.into_sorted(),
             result,
-            pages,
+            pages: counts.0,
+            rendered: counts.1,
             elapsed: started.elapsed(),
         }
     }
 
-    /// Regenerates in memory (so a failure writes nothing), then writes only what changed.
-    fn update(
+    fn rebuild_inner(
         &mut self,
-        previous: BTreeMap<String, u64>,
+        changed: &[PathBuf],
         diagnostics: &mut Diagnostics,
         timings: &mut Timings,
-    ) -> Result<(usize, Changed), Failure> {
+    ) -> Result<(Rendered, Changed), Failure> {
         check_output_location(&self.root, &self.output)?;
-        let collected = Collect::default();
-        let generated = generate(&self.root, &collected, diagnostics, timings)?;
-        let files = collected.into_files();
-        let outcome = write::update_in_place(&self.output, &previous, &files)
-            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", self.output.display())))?;
-        self.on_disk = Some(write::fingerprint(&files));
-        Ok((generated.pages, outcome))
+        self.refresh(changed, diagnostics, timings)?;
+        let Some(project) = self.project.take() else {
+            return Err(Failure::Io("the site could not be loaded".into()));
+        };
+        let result = self.build_with(&project, diagnostics, timings);
+        self.project = Some(project);
+        result
+    }
+
+    /// Builds a loaded project: the first time through a staging folder,
+    /// later by updating the output in place.
+    fn build_with(
+        &mut self,
+        project: &Project,
+        diagnostics: &mut Diagnostics,
+        timings: &mut Timings,
+    ) -> Result<(Rendered, Changed), Failure> {
+        match &self.on_disk {
+            None => {
+                let io = |e: std::io::Error| {
+                    Failure::Io(format!("cannot write {}: {e}", self.output.display()))
+                };
+                let staging = Staging::begin(&self.output).map_err(io)?;
+                let mut memo = Memo::default();
+                let (_, rendered) = generate_from(
+                    project,
+                    &mut self.cache,
+                    &mut memo,
+                    &staging,
+                    diagnostics,
+                    timings,
+                )?;
+                let (_, fingerprints) = staging.commit().map_err(io)?;
+                self.memo = memo;
+                let written = fingerprints.keys().cloned().collect();
+                self.on_disk = Some(fingerprints);
+                Ok((rendered, (written, Vec::new())))
+            }
+            Some(previous) => {
+                // In memory first, so a failure writes nothing.
+                let collected = Collect::default();
+                let mut memo = std::mem::take(&mut self.memo);
+                let generated = generate_from(
+                    project,
+                    &mut self.cache,
+                    &mut memo,
+                    &collected,
+                    diagnostics,
+                    timings,
+                );
+                let (_, rendered) = match generated {
+                    Ok(done) => done,
+                    Err(failure) => {
+                        self.memo = memo;
+                        return Err(failure);
+                    }
+                };
+                self.memo = memo;
+                let files = collected.into_files();
+                let updated =
+                    write::update_in_place(&self.output, previous, &files, &rendered.outputs)
+                        .map_err(|e| {
+                            Failure::Io(format!("cannot write {}: {e}", self.output.display()))
+                        })?;
+                self.on_disk = Some(updated.holds);
+                Ok((rendered, (updated.written, updated.removed)))
+            }
+        }
+    }
+
+    /// The project after `changed`: only those files re-read when that is
+    /// enough, otherwise the whole site.
+    fn refresh(
+        &mut self,
+        changed: &[PathBuf],
+        diagnostics: &mut Diagnostics,
+        timings: &mut Timings,
+    ) -> Result<(), Failure> {
+        let relative = self.relative_paths(changed);
+        let reloaded = match (&mut self.project, relative) {
+            (Some(project), Some(paths)) if !paths.is_empty() => {
+                let started = Instant::now();
+                let done = load::reload(&self.root, project, &paths);
+                timings.load = started.elapsed();
+                done
+            }
+            _ => false,
+        };
+        if reloaded {
+            if let Some(project) = &self.project {
+                diagnostics.extend(project.problems());
+            }
+        } else {
+            self.project = None;
+            self.project = Some(load_project(&self.root, diagnostics, timings)?);
+        }
+        Ok(())
+    }
+
+    /// `changed` relative to the root, or `None` when a path lies elsewhere.
+    fn relative_paths(&self, changed: &[PathBuf]) -> Option<Vec<PathBuf>> {
+        let root = self
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.root.clone());
+        changed
+            .iter()
+            .map(|path| {
+                if path.is_relative() {
+                    return Some(path.clone());
+                }
+                let parent = path.parent()?.canonicalize().ok()?;
+                let relative = parent.strip_prefix(&root).ok()?.join(path.file_name()?);
+                Some(relative)
+            })
+            .collect()
     }
 }

@@ -175,41 +175,35 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> io::Result<
     }
 }
 
-/// Brings an output folder that already holds `previous` (path → hash of
-/// bytes) up to `files`: writes only files whose bytes changed, each one
-/// atomically (a temporary file renamed into place, so a server never sees
-/// half a file), and removes files no longer produced. Returns the paths
-/// written and removed.
+/// Brings an output folder that holds `previous` (path → hash of bytes) up
+/// to date: writes the `files` whose bytes changed, each atomically (a
+/// temporary file renamed into place, so a server never sees half a file),
+/// and removes files that are not among `outputs` (every path of the new
+/// site, including those not re-rendered). Returns the paths written and
+/// removed, and what the folder holds now.
 pub fn update_in_place(
     output: &Path,
     previous: &BTreeMap<String, u64>,
     files: &[OutputFile],
-) -> io::Result<(Vec<String>, Vec<String>)> {
+    outputs: &[String],
+) -> io::Result<Updated> {
+    let keep: HashSet<&str> = outputs.iter().map(String::as_str).collect();
+    let mut now: BTreeMap<String, u64> = previous
+        .iter()
+        .filter(|(path, _)| keep.contains(path.as_str()))
+        .map(|(p, h)| (p.clone(), *h))
+        .collect();
     let mut written = Vec::new();
     for file in files {
         let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
-        if previous.get(&file.path) == Some(&hash) {
-            continue;
+        if previous.get(&file.path) != Some(&hash) {
+            write_atomically(output, file)?;
+            written.push(file.path.clone());
         }
-        let target = output.join(safe_relative(&file.path)?);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        let temporary = target.with_file_name(format!(
-            ".{}.tmp-{}",
-            target
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        fs::write(&temporary, &file.bytes)?;
-        fs::rename(&temporary, &target)?;
-        written.push(file.path.clone());
+        now.insert(file.path.clone(), hash);
     }
-    let produced: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut removed = Vec::new();
-    for path in previous.keys().filter(|p| !produced.contains(p.as_str())) {
+    for path in previous.keys().filter(|p| !keep.contains(p.as_str())) {
         let target = output.join(safe_relative(path)?);
         match fs::remove_file(&target) {
             Ok(()) => {
@@ -220,7 +214,36 @@ pub fn update_in_place(
             Err(error) => return Err(error),
         }
     }
-    Ok((written, removed))
+    Ok(Updated {
+        written,
+        removed,
+        holds: now,
+    })
+}
+
+/// What `update_in_place` did.
+pub struct Updated {
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+    /// Path → hash of bytes of every file the output folder holds now.
+    pub holds: BTreeMap<String, u64>,
+}
+
+fn write_atomically(output: &Path, file: &OutputFile) -> io::Result<()> {
+    let target = output.join(safe_relative(&file.path)?);
+    if let Some(dir) = target.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let temporary = target.with_file_name(format!(
+        ".{}.tmp-{}",
+        target
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    fs::write(&temporary, &file.bytes)?;
+    fs::rename(&temporary, &target)
 }
 
 fn remove_empty_parents(output: &Path, file: &Path) {
@@ -231,14 +254,6 @@ fn remove_empty_parents(output: &Path, file: &Path) {
         }
         dir = d.parent();
     }
-}
-
-/// Path → hash of bytes, to compare the next build with.
-pub fn fingerprint(files: &[OutputFile]) -> BTreeMap<String, u64> {
-    files
-        .iter()
-        .map(|f| (f.path.clone(), xxhash_rust::xxh3::xxh3_64(&f.bytes)))
-        .collect()
 }
 
 #[cfg(test)]

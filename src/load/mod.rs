@@ -39,6 +39,24 @@ pub struct Project {
     pub templates: Vec<(String, PathBuf, String)>,
     /// Files under `templates/static/`: (path relative to that folder, absolute path).
     pub static_files: Vec<(PathBuf, PathBuf)>,
+    /// xxh3 of `content/site.yaml` and `content/sources.yaml` (0 when absent).
+    pub site_hash: u64,
+    pub sources_hash: u64,
+    /// Problems of entity, article and seed files, by file, so one file can be
+    /// reloaded on its own (watch mode).
+    pub file_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Every other loading problem.
+    pub other_problems: Vec<Diagnostic>,
+}
+
+impl Project {
+    /// Every loading problem.
+    pub fn problems(&self) -> Diagnostics {
+        let mut all = Diagnostics::new();
+        all.extend(self.other_problems.iter().cloned());
+        all.extend(self.file_problems.values().flatten().cloned());
+        all
+    }
 }
 
 /// A parsed file with its id (the file stem) and its path relative to the root.
@@ -47,6 +65,8 @@ pub struct Loaded<T> {
     pub id: String,
     pub path: PathBuf,
     pub value: T,
+    /// xxh3 of the file's text, for change detection.
+    pub hash: u64,
 }
 
 /// A free page: front matter and its Markdown rendered to HTML.
@@ -77,25 +97,141 @@ pub fn load(root: &Path) -> Result<(Project, Diagnostics), RootError> {
             root.display()
         )));
     }
-    let mut diagnostics = Diagnostics::new();
+    let mut other = Diagnostics::new();
     let mut project = Project {
         sources_path: PathBuf::from("content/sources.yaml"),
         ..Project::default()
     };
-    let files = list_files(root, &mut diagnostics);
-    project.site = load_site(root, &mut diagnostics);
-    project.sources = load_sources(root, &project.sources_path, &mut diagnostics);
-    project.entities = load_all(root, &files.entities, &mut diagnostics, |path, text| {
-        yaml::parse::<EntityFile>(path, text, 1)
-    });
-    project.articles = load_all(root, &files.articles, &mut diagnostics, |path, text| {
-        yaml::parse::<ArticleFile>(path, text, 1)
-    });
-    project.pages = load_all(root, &files.pages, &mut diagnostics, parse_page);
-    project.seeds = load_seeds(root, &files.seeds, &mut diagnostics);
-    project.templates = load_templates(root, &files.templates, &mut diagnostics);
+    let files = list_files(root, &mut other);
+    project.site_hash = file_hash(root, Path::new("content/site.yaml"));
+    project.sources_hash = file_hash(root, &project.sources_path);
+    project.site = load_site(root, &mut other);
+    project.sources = load_sources(root, &project.sources_path, &mut other);
+    let mut problems = BTreeMap::new();
+    project.entities = load_all(root, &files.entities, &mut problems, parse_entity);
+    project.articles = load_all(root, &files.articles, &mut problems, parse_article);
+    project.pages = load_all(root, &files.pages, &mut problems, parse_page);
+    project.seeds = load_seeds(root, &files.seeds, &mut problems);
+    project.templates = load_templates(root, &files.templates, &mut other);
     project.static_files = files.static_files;
-    Ok((project, diagnostics))
+    project.file_problems = problems;
+    project.other_problems = other.into_iter().collect();
+    let all = project.problems();
+    Ok((project, all))
+}
+
+fn parse_entity(path: &Path, text: &str) -> Result<EntityFile, Diagnostic> {
+    yaml::parse(path, text, 1)
+}
+
+fn parse_article(path: &Path, text: &str) -> Result<ArticleFile, Diagnostic> {
+    yaml::parse(path, text, 1)
+}
+
+fn file_hash(root: &Path, path: &Path) -> u64 {
+    std::fs::read(root.join(path)).map_or(0, |bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
+}
+
+/// Re-reads the given files (paths relative to `root`) into `project`, when
+/// every one of them is an entity, an article annotation or a seed (or an
+/// editor's scratch file). Returns `false`, changing nothing, when any other
+/// file changed: then the whole site must be loaded again.
+pub fn reload(root: &Path, project: &mut Project, changed: &[PathBuf]) -> bool {
+    let kinds: Vec<Option<FileKind>> = changed.iter().map(|p| FileKind::of(p)).collect();
+    if kinds.iter().any(Option::is_none) {
+        return false;
+    }
+    for (path, kind) in changed.iter().zip(kinds.into_iter().flatten()) {
+        project.file_problems.remove(path);
+        let problems = match kind {
+            FileKind::Ignored => Vec::new(),
+            FileKind::Entity => replace(
+                &mut project.entities,
+                path,
+                reload_one(root, path, parse_entity),
+            ),
+            FileKind::Article => replace(
+                &mut project.articles,
+                path,
+                reload_one(root, path, parse_article),
+            ),
+            FileKind::Seed => {
+                project.seeds.retain(|_, seed| seed.path != *path);
+                let (seed, problems) = if root.join(path).is_file() {
+                    load_seed(root, path)
+                } else {
+                    (None, Vec::new())
+                };
+                if let Some((name, seed)) = seed {
+                    project.seeds.insert(name, seed);
+                }
+                problems
+            }
+        };
+        if !problems.is_empty() {
+            project.file_problems.insert(path.clone(), problems);
+        }
+    }
+    true
+}
+
+/// What a changed file is, for `reload`.
+#[derive(Clone, Copy)]
+enum FileKind {
+    Entity,
+    Article,
+    Seed,
+    Ignored,
+}
+
+impl FileKind {
+    fn of(path: &Path) -> Option<FileKind> {
+        let name = path.file_name()?.to_string_lossy();
+        if is_ignored_name(&name) {
+            return Some(FileKind::Ignored);
+        }
+        let dir = path.parent()?.to_string_lossy().replace('\\', "/");
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match (dir.as_str(), ext.as_str()) {
+            ("content/entities", "yaml") => Some(FileKind::Entity),
+            ("content/articles", "yaml") => Some(FileKind::Article),
+            ("seeds", "txt" | "md") => Some(FileKind::Seed),
+            ("content/entities" | "content/articles" | "seeds", _) => Some(FileKind::Ignored),
+            _ => None,
+        }
+    }
+}
+
+/// `None` when the file is gone; otherwise the file or its problem.
+fn reload_one<T>(
+    root: &Path,
+    path: &Path,
+    parse: fn(&Path, &str) -> Result<T, Diagnostic>,
+) -> Option<Result<Loaded<T>, Diagnostic>> {
+    root.join(path)
+        .is_file()
+        .then(|| load_one(root, path, parse))
+}
+
+/// Puts a reloaded file in place of its old version (keeping the list sorted by id).
+fn replace<T>(
+    items: &mut Vec<Loaded<T>>,
+    path: &Path,
+    new: Option<Result<Loaded<T>, Diagnostic>>,
+) -> Vec<Diagnostic> {
+    items.retain(|item| item.path != path);
+    match new {
+        None => Vec::new(),
+        Some(Err(problem)) => vec![problem],
+        Some(Ok(item)) => {
+            let at = items.partition_point(|other| other.id < item.id);
+            items.insert(at, item);
+            Vec::new()
+        }
+    }
 }
 
 /// The files of a site, by role, each as a path relative to the root.
@@ -227,12 +363,16 @@ fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Loaded<SiteFi
         );
         return None;
     }
-    let parsed = read_text(root, &path).and_then(|text| yaml::parse::<SiteFile>(&path, &text, 1));
+    let parsed = read_text(root, &path).and_then(|text| {
+        let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        yaml::parse::<SiteFile>(&path, &text, 1).map(|value| (value, hash))
+    });
     match parsed {
-        Ok(value) => Some(Loaded {
+        Ok((value, hash)) => Some(Loaded {
             id: "site".into(),
             path,
             value,
+            hash,
         }),
         Err(d) => {
             diagnostics.push(d);
@@ -273,36 +413,45 @@ fn load_sources(
 fn load_all<T: Send>(
     root: &Path,
     paths: &[PathBuf],
-    diagnostics: &mut Diagnostics,
-    parse: impl Fn(&Path, &str) -> Result<T, Diagnostic> + Sync,
+    problems: &mut BTreeMap<PathBuf, Vec<Diagnostic>>,
+    parse: fn(&Path, &str) -> Result<T, Diagnostic>,
 ) -> Vec<Loaded<T>> {
     let results: Vec<Result<Loaded<T>, Diagnostic>> = paths
         .par_iter()
-        .map(|path| {
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if !is_valid_id(&id) {
-                return Err(invalid_id(path, &id));
-            }
-            let value = read_text(root, path).and_then(|text| parse(path, &text))?;
-            Ok(Loaded {
-                id,
-                path: path.clone(),
-                value,
-            })
-        })
+        .map(|path| load_one(root, path, parse))
         .collect();
     let mut loaded = Vec::new();
-    for result in results {
+    for (result, path) in results.into_iter().zip(paths) {
         match result {
             Ok(item) => loaded.push(item),
-            Err(d) => diagnostics.push(d),
+            Err(d) => problems.entry(path.clone()).or_default().push(d),
         }
     }
     loaded.sort_by(|a, b| a.id.cmp(&b.id));
     loaded
+}
+
+/// Reads and parses one file whose stem is its id.
+fn load_one<T>(
+    root: &Path,
+    path: &Path,
+    parse: fn(&Path, &str) -> Result<T, Diagnostic>,
+) -> Result<Loaded<T>, Diagnostic> {
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !is_valid_id(&id) {
+        return Err(invalid_id(path, &id));
+    }
+    let text = read_text(root, path)?;
+    let value = parse(path, &text)?;
+    Ok(Loaded {
+        id,
+        path: path.to_path_buf(),
+        value,
+        hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+    })
 }
 
 fn invalid_id(path: &Path, id: &str) -> Diagnostic {
@@ -372,58 +521,51 @@ type SeedResult = (Option<(String, Seed)>, Vec<Diagnostic>);
 fn load_seeds(
     root: &Path,
     paths: &[PathBuf],
-    diagnostics: &mut Diagnostics,
+    problems: &mut BTreeMap<PathBuf, Vec<Diagnostic>>,
 ) -> BTreeMap<String, Seed> {
-    let results: Vec<SeedResult> = paths
-        .par_iter()
-        .map(|path| {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let bytes = match std::fs::read(root.join(path)) {
-                Ok(bytes) => bytes,
-                Err(error) => {
-                    return (
-                        None,
-                        vec![
-                            Diagnostic::error(format!("cannot read seed: {error}"))
-                                .at(Place::file(path)),
-                        ],
-                    );
-                }
-            };
-            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-            let text = match seed::decode(path, &bytes) {
-                Ok(text) => text,
-                Err(d) => return (None, vec![d]),
-            };
-            let (document, problems) = if path.extension().is_some_and(|e| e == "md") {
-                seed::parse_markdown(path, &text)
-            } else {
-                seed::parse_text(path, &text)
-            };
-            (
-                Some((
-                    name,
-                    Seed {
-                        path: path.clone(),
-                        document,
-                        hash,
-                    },
-                )),
-                problems,
-            )
-        })
-        .collect();
+    let results: Vec<SeedResult> = paths.par_iter().map(|path| load_seed(root, path)).collect();
     let mut seeds = BTreeMap::new();
-    for (seed, problems) in results {
-        diagnostics.extend(problems);
+    for ((seed, found), path) in results.into_iter().zip(paths) {
+        if !found.is_empty() {
+            problems.insert(path.clone(), found);
+        }
         if let Some((name, seed)) = seed {
             seeds.insert(name, seed);
         }
     }
     seeds
+}
+
+/// Reads, decodes and parses one seed.
+fn load_seed(root: &Path, path: &Path) -> SeedResult {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes = match std::fs::read(root.join(path)) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let problem =
+                Diagnostic::error(format!("cannot read seed: {error}")).at(Place::file(path));
+            return (None, vec![problem]);
+        }
+    };
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let text = match seed::decode(path, &bytes) {
+        Ok(text) => text,
+        Err(d) => return (None, vec![d]),
+    };
+    let (document, problems) = if path.extension().is_some_and(|e| e == "md") {
+        seed::parse_markdown(path, &text)
+    } else {
+        seed::parse_text(path, &text)
+    };
+    let seed = Seed {
+        path: path.to_path_buf(),
+        document,
+        hash,
+    };
+    (Some((name, seed)), problems)
 }
 
 fn load_templates(

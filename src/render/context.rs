@@ -144,7 +144,7 @@ impl FactView {
             status: fact.status.as_str(),
             status_label: fact.status.label(),
             source: fact.source.map(|s| SourceRef::new(&site.sources[s])),
-            article: article.map(ArticleRef::new),
+            article: article.map(|a| ArticleRef::new(a)),
             quote: fact.quote.clone(),
             quote_url: article
                 .zip(fact.quote_anchor.as_ref())

@@ -8,6 +8,7 @@ pub mod chart_data;
 pub mod charts;
 pub mod context;
 mod feed;
+pub mod keys;
 pub mod pages;
 pub mod templates;
 
@@ -89,38 +90,68 @@ pub enum RenderError {
     Io(std::io::Error),
 }
 
-/// Renders the whole site into `sink`, pages in parallel, each handed over
-/// as soon as it is rendered (so the site never sits in memory whole).
-/// `static_files` are a site's own `templates/static/` files as (path,
-/// bytes); they override built-in ones of the same name but never a page.
-/// Returns the number of HTML pages.
+/// What a render did.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// HTML pages in the site.
+    pub pages: usize,
+    /// HTML pages rendered this time (the others were unchanged).
+    pub rendered: usize,
+    /// Every output path of the site, rendered this time or not.
+    pub outputs: Vec<String>,
+}
+
+/// Renders the site into `sink`, pages in parallel, each handed over as soon
+/// as it is rendered (so the site never sits in memory whole).
+///
+/// `global` is a hash of every site-wide input (settings, sources, entity
+/// files, pages, templates, static files). A page whose key is the same as
+/// in `memo` (the previous render of the same output) is not rendered again;
+/// `memo` is updated only when rendering succeeds. Pass a fresh `Memo` to
+/// render everything. `static_files` are a site's own `templates/static/`
+/// files as (path, bytes); they override built-in ones but never a page.
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     static_files: Vec<(PathBuf, Vec<u8>)>,
     sink: &dyn Sink,
-) -> Result<usize, RenderError> {
-    let derived = pages::Derived::new(site);
+    global: u64,
+    memo: &mut keys::Memo,
+) -> Result<Rendered, RenderError> {
+    let derived = pages::Derived::new(site, global, &memo.charts);
+    let keys = keys::Keys::new(site, global);
     let jobs = jobs(site);
+    let planned: Vec<(String, u64)> = jobs
+        .par_iter()
+        .map(|job| (prepare_path(site, job), job_key(site, &derived, &keys, job)))
+        .collect();
     let problems = std::sync::Mutex::new(Vec::new());
-    jobs.par_iter().try_for_each(|job| {
-        let (path, template, context) = prepare(site, &derived, job);
-        match templates.render(template, &context) {
-            Ok(html) => sink
-                .put(OutputFile {
-                    path,
-                    bytes: html.into_bytes(),
-                })
-                .map_err(RenderError::Io),
-            Err(problem) => {
-                problems
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .push(problem);
-                Ok(())
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
+    jobs.par_iter()
+        .zip(&planned)
+        .try_for_each(|(job, (path, key))| {
+            if memo.pages.get(path) == Some(key) {
+                return Ok(());
             }
-        }
-    })?;
+            let (template, context) = prepare(site, &derived, job);
+            match templates.render(template, &context) {
+                Ok(html) => {
+                    rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    sink.put(OutputFile {
+                        path: path.clone(),
+                        bytes: html.into_bytes(),
+                    })
+                    .map_err(RenderError::Io)
+                }
+                Err(problem) => {
+                    problems
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .push(problem);
+                    Ok(())
+                }
+            }
+        })?;
     let mut problems = problems
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -129,18 +160,39 @@ pub fn render_site(
         problems.dedup();
         return Err(RenderError::Content(problems));
     }
-    let page_paths: Vec<String> = jobs.iter().map(|job| prepare_path(site, job)).collect();
-    let mut taken: std::collections::HashSet<String> = page_paths.iter().cloned().collect();
+    let mut outputs: Vec<String> = planned.iter().map(|(path, _)| path.clone()).collect();
+    let mut taken: std::collections::HashSet<String> = outputs.iter().cloned().collect();
     let extra = chart_files(&derived)
         .into_iter()
-        .chain(extra_files(site, &page_paths))
+        .chain(extra_files(site, &outputs))
         .chain(static_output(static_files));
     for file in extra {
         if taken.insert(file.path.clone()) {
+            outputs.push(file.path.clone());
             sink.put(file).map_err(RenderError::Io)?;
         }
     }
-    Ok(page_paths.len())
+    memo.charts = derived.drawn(site, global);
+    memo.pages = planned.into_iter().collect();
+    outputs.sort();
+    Ok(Rendered {
+        pages: jobs.len(),
+        rendered: rendered.into_inner(),
+        outputs,
+    })
+}
+
+fn job_key(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> u64 {
+    match *job {
+        Job::Index => keys.index(derived),
+        Job::Article(i) => keys.article(site, i),
+        Job::Entities => keys.entities(),
+        Job::Entity(i) => keys.entity(site, derived, i),
+        Job::Facts => keys.facts(site),
+        Job::Sources => keys.sources(derived),
+        Job::Page(i) => keys.fixed(1 + i as u64),
+        Job::NotFound => keys.fixed(0),
+    }
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
@@ -171,8 +223,9 @@ fn prepare_path(site: &Site, job: &Job) -> String {
     }
 }
 
-fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (String, &'static str, Context) {
-    let (template, context) = match *job {
+/// A page's template and context.
+fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (&'static str, Context) {
+    match *job {
         Job::Index => ("index.html", pages::index(site, derived)),
         Job::Article(i) => ("article.html", pages::article(site, derived, i)),
         Job::Entities => ("entities.html", pages::entities(site)),
@@ -181,8 +234,7 @@ fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (String, &'stati
         Job::Sources => ("sources.html", pages::sources(site, derived)),
         Job::Page(i) => ("page.html", pages::page(site, i)),
         Job::NotFound => ("404.html", pages::not_found(site)),
-    };
-    (prepare_path(site, job), template, context)
+    }
 }
 
 /// Each chart also as a standalone SVG for download.
@@ -191,7 +243,7 @@ fn chart_files(derived: &pages::Derived) -> Vec<OutputFile> {
         .article_charts
         .iter()
         .chain(&derived.entity_charts)
-        .flatten();
+        .flat_map(|charts| charts.iter());
     charts
         .map(|chart| OutputFile {
             path: chart.download_url.clone(),

@@ -2,8 +2,9 @@
 //! site-wide derived indexes) and returns the page's template context.
 //! None of them reads files or shared state, so pages render in parallel.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::Context;
@@ -25,13 +26,16 @@ pub struct Derived {
     /// Per source: (article index, citations) of articles citing it.
     pub cited_by: Vec<Vec<(usize, usize)>>,
     /// Per article: its charts, drawn once.
-    pub article_charts: Vec<Vec<ChartView>>,
+    pub article_charts: Vec<Arc<Vec<ChartView>>>,
     /// Per entity: its charts, drawn once.
-    pub entity_charts: Vec<Vec<ChartView>>,
+    pub entity_charts: Vec<Arc<Vec<ChartView>>>,
 }
 
 impl Derived {
-    pub fn new(site: &Site) -> Self {
+    /// Computes the indexes; charts whose key (from `global`, the hash of
+    /// every site-wide input, and the article's own key) is in `drawn` are
+    /// taken from there instead of being drawn again.
+    pub fn new(site: &Site, global: u64, drawn: &HashMap<u64, Arc<Vec<ChartView>>>) -> Self {
         use rayon::prelude::*;
         let mut incoming = vec![Vec::new(); site.entities.len()];
         for (from, entity) in site.entities.iter().enumerate() {
@@ -68,18 +72,25 @@ impl Derived {
             .articles
             .par_iter()
             .map(|article| {
-                article
-                    .charts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, request)| chart_data::article_chart(site, &article.slug, i, request))
-                    .collect()
+                let key = super::keys::hash(&[global, article.key]);
+                cached_or(drawn, key, || {
+                    let charts = article.charts.iter().enumerate();
+                    charts
+                        .map(|(i, request)| {
+                            chart_data::article_chart(site, &article.slug, i, request)
+                        })
+                        .collect()
+                })
             })
             .collect();
         let entity_charts = site
             .entities
             .par_iter()
-            .map(chart_data::entity_charts)
+            .enumerate()
+            .map(|(i, entity)| {
+                let key = super::keys::hash(&[global, u64::MAX - i as u64]);
+                cached_or(drawn, key, || chart_data::entity_charts(entity))
+            })
             .collect();
         Derived {
             incoming,
@@ -88,6 +99,39 @@ impl Derived {
             article_charts,
             entity_charts,
         }
+    }
+}
+
+fn cached_or(
+    drawn: &HashMap<u64, Arc<Vec<ChartView>>>,
+    key: u64,
+    draw: impl FnOnce() -> Vec<ChartView>,
+) -> Arc<Vec<ChartView>> {
+    drawn.get(&key).cloned().unwrap_or_else(|| Arc::new(draw()))
+}
+
+impl Derived {
+    /// Every chart by its key, for the next rebuild.
+    pub fn drawn(&self, site: &Site, global: u64) -> HashMap<u64, Arc<Vec<ChartView>>> {
+        let articles = site
+            .articles
+            .iter()
+            .zip(&self.article_charts)
+            .map(|(article, charts)| {
+                (
+                    super::keys::hash(&[global, article.key]),
+                    Arc::clone(charts),
+                )
+            });
+        let entities = (0..site.entities.len())
+            .zip(&self.entity_charts)
+            .map(|(i, charts)| {
+                (
+                    super::keys::hash(&[global, u64::MAX - i as u64]),
+                    Arc::clone(charts),
+                )
+            });
+        articles.chain(entities).collect()
     }
 }
 
@@ -165,7 +209,7 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
 
 pub fn index(site: &Site, derived: &Derived) -> Context {
     let mut context = common(site, "index.html", None, None);
-    let articles: Vec<ArticleRef> = site.articles.iter().map(ArticleRef::new).collect();
+    let articles: Vec<ArticleRef> = site.articles.iter().map(|a| ArticleRef::new(a)).collect();
     let mut key: Vec<EntityRef> = site
         .entities
         .iter()
@@ -179,7 +223,7 @@ pub fn index(site: &Site, derived: &Derived) -> Context {
     key.truncate(12);
     context.insert("articles", &articles);
     context.insert("key_entities", &key);
-    if let Some(chart) = derived.article_charts.iter().flatten().next() {
+    if let Some(chart) = derived.article_charts.iter().flat_map(|c| c.iter()).next() {
         context.insert("headline_chart", chart);
     }
     context
@@ -280,7 +324,7 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
         })
         .collect();
     context.insert("claims", &claims);
-    context.insert("charts", &derived.article_charts[index]);
+    context.insert("charts", derived.article_charts[index].as_slice());
     let facts: Vec<FactView> = article
         .facts
         .iter()
@@ -399,7 +443,7 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
         .map(|f| FactView::new(site, entity, f))
         .collect();
     context.insert("facts", &facts);
-    context.insert("charts", &derived.entity_charts[index]);
+    context.insert("charts", derived.entity_charts[index].as_slice());
     context
 }
 

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_saphyr::Spanned;
@@ -52,15 +53,24 @@ pub enum MarkKind {
     Citation { number: usize, nth: usize },
 }
 
+/// Each article's resolution, kept between rebuilds (watch mode) and
+/// reused while its inputs are unchanged.
+#[derive(Default)]
+pub struct ArticleCache {
+    by_slug: HashMap<String, Resolved>,
+}
+
 /// Resolves every published article, newest first; fills in each entity's
 /// `mentioned_in` and each fact's article link. Also returns the seeds no
-/// annotation publishes.
+/// annotation publishes. An article whose annotation, seed, entities and
+/// sources are unchanged since it went into `cache` is taken from there.
 pub fn resolve(
     project: &Project,
     sources: &Sources,
     entities: &mut [Entity],
+    cache: &mut ArticleCache,
     diagnostics: &mut Diagnostics,
-) -> (Vec<Article>, Vec<PathBuf>) {
+) -> (Vec<Arc<Article>>, Vec<PathBuf>) {
     check_shared_seeds(project, diagnostics);
     let published: Vec<&Loaded<ArticleFile>> =
         project.articles.iter().filter(|a| !a.value.draft).collect();
@@ -75,46 +85,38 @@ pub fn resolve(
         index: &index,
         entity_ids: &entity_ids,
     };
+    let shared_key = inputs_key(project);
     let results: Vec<Resolved> = published
         .par_iter()
         .enumerate()
         .map(|(i, loaded)| {
-            context.article(
-                loaded,
-                quotes_by_article.get(&i).map_or(&[][..], Vec::as_slice),
-            )
+            let key = article_key(shared_key, loaded, project);
+            match cache.by_slug.get(&loaded.id) {
+                Some(cached) if cached.key == key => cached.clone(),
+                _ => {
+                    let quotes = quotes_by_article.get(&i).map_or(&[][..], Vec::as_slice);
+                    context.article(loaded, quotes, key)
+                }
+            }
         })
         .collect();
-    let mut articles = Vec::new();
-    let mut mentions = Vec::new();
-    for Resolved {
-        article,
-        problems,
-        sentences,
-    } in results
-    {
-        diagnostics.extend(problems);
-        if let Some(article) = article {
-            mentions.push(sentences);
-            articles.push(article);
+    cache.by_slug = published
+        .iter()
+        .map(|a| a.id.clone())
+        .zip(results.iter().cloned())
+        .collect();
+    let mut found: Vec<(Arc<Article>, Arc<MentionsOf>)> = Vec::new();
+    for resolved in results {
+        diagnostics.extend(resolved.problems);
+        if let Some(article) = resolved.article {
+            found.push((article, resolved.sentences));
         }
     }
     // Newest first; ties by slug, so the order never depends on scheduling.
-    let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by(|&a, &b| {
-        articles[b]
-            .date
-            .cmp(&articles[a].date)
-            .then_with(|| articles[a].slug.cmp(&articles[b].slug))
-    });
-    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
-    let articles: Vec<Article> = order.iter().filter_map(|&i| slots[i].take()).collect();
-    let mentions: Vec<Vec<(usize, Vec<Sentence>)>> = order
-        .iter()
-        .map(|&i| std::mem::take(&mut mentions[i]))
-        .collect();
-    link_back(entities, &articles, mentions);
-    let published_seeds: Vec<&str> = project
+    found.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let (articles, mentions): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    link_back(entities, &articles, &mentions);
+    let published_seeds: std::collections::HashSet<&str> = project
         .articles
         .iter()
         .map(|a| a.value.seed.value.as_str())
@@ -122,10 +124,36 @@ pub fn resolve(
     let unpublished = project
         .seeds
         .iter()
-        .filter(|(name, _)| !published_seeds.contains(&name.as_str()))
+        .filter(|(name, _)| !published_seeds.contains(name.as_str()))
         .map(|(_, seed)| seed.path.clone())
         .collect();
     (articles, unpublished)
+}
+
+/// For each entity an article mentions: the sentences around the mentions.
+type MentionsOf = Vec<(usize, Arc<Vec<Sentence>>)>;
+
+/// What every article's resolution depends on besides its own files: the
+/// entities (names, facts quoting it) and the sources (citation names).
+fn inputs_key(project: &Project) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&project.sources_hash.to_le_bytes());
+    for entity in &project.entities {
+        hasher.update(entity.id.as_bytes());
+        hasher.update(&entity.hash.to_le_bytes());
+    }
+    hasher.digest()
+}
+
+fn article_key(shared: u64, loaded: &Loaded<ArticleFile>, project: &Project) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&shared.to_le_bytes());
+    hasher.update(loaded.id.as_bytes());
+    hasher.update(&loaded.hash.to_le_bytes());
+    let seed = project.seeds.get(&loaded.value.seed.value);
+    hasher.update(&seed.map_or(0, |s| s.hash).to_le_bytes());
+    hasher.update(seed.map_or(&b""[..], |s| s.path.as_os_str().as_encoded_bytes()));
+    hasher.digest()
 }
 
 /// Every name of every entity, for the automaton.
@@ -144,16 +172,13 @@ pub(crate) fn mention_index(entities: &[Entity]) -> MentionIndex {
 }
 
 /// Fills each entity's "mentioned in" and each fact's article index.
-fn link_back(
-    entities: &mut [Entity],
-    articles: &[Article],
-    mentions: Vec<Vec<(usize, Vec<Sentence>)>>,
-) {
-    for (article, found) in mentions.into_iter().enumerate() {
-        for (entity, sentences) in found {
-            entities[entity]
-                .mentioned_in
-                .push(MentionedIn { article, sentences });
+fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], mentions: &[Arc<MentionsOf>]) {
+    for (article, found) in mentions.iter().enumerate() {
+        for (entity, sentences) in found.iter() {
+            entities[*entity].mentioned_in.push(MentionedIn {
+                article,
+                sentences: Arc::clone(sentences),
+            });
         }
         for &(entity, count) in &articles[article].mentioned {
             entities[entity].mention_count += count;
@@ -264,10 +289,13 @@ fn check_shared_seeds(project: &Project, diagnostics: &mut Diagnostics) {
 
 /// One article resolved: the article (unless its seed is missing), its
 /// problems, and for each entity it mentions the sentences around the mentions.
+#[derive(Clone)]
 struct Resolved {
-    article: Option<Article>,
+    /// Hash of everything the resolution depended on.
+    key: u64,
+    article: Option<Arc<Article>>,
     problems: Vec<Diagnostic>,
-    sentences: Vec<(usize, Vec<Sentence>)>,
+    sentences: Arc<MentionsOf>,
 }
 
 struct Context<'a> {
@@ -290,7 +318,12 @@ struct Tally {
 }
 
 impl Context<'_> {
-    fn article(&self, loaded: &Loaded<ArticleFile>, fact_quotes: &[FactQuote<'_>]) -> Resolved {
+    fn article(
+        &self,
+        loaded: &Loaded<ArticleFile>,
+        fact_quotes: &[FactQuote<'_>],
+        key: u64,
+    ) -> Resolved {
         let mut problems = Vec::new();
         let file = &loaded.value;
         let path = &loaded.path;
@@ -316,9 +349,10 @@ impl Context<'_> {
         let Some(seed) = self.project.seeds.get(&file.seed.value) else {
             problems.push(self.missing_seed(loaded));
             return Resolved {
+                key,
                 article: None,
                 problems,
-                sentences: Vec::new(),
+                sentences: Arc::default(),
             };
         };
         let exclude = self.entity_list(&file.mentions.exclude, path, &mut problems);
@@ -389,7 +423,11 @@ impl Context<'_> {
             })
             .collect();
         self.check_chart_metrics(loaded, &mut problems);
-        let sentences = tally.sentences.into_iter().collect();
+        let sentences = tally
+            .sentences
+            .into_iter()
+            .map(|(entity, list)| (entity, Arc::new(list)))
+            .collect();
         let article = Article {
             slug: loaded.id.clone(),
             title: file.title.value.trim().to_string(),
@@ -408,11 +446,13 @@ impl Context<'_> {
             facts,
             seed_path: seed.path.clone(),
             seed_hash: seed.hash,
+            key,
         };
         Resolved {
-            article: Some(article),
+            key,
+            article: Some(Arc::new(article)),
             problems,
-            sentences,
+            sentences: Arc::new(sentences),
         }
     }
 

@@ -15,12 +15,13 @@ pub mod quotes;
 mod sources;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::load::{Project, yaml};
 use crate::model::{EntityKind, Period, Status};
 
-pub use articles::{Body, BodyNode, Mark, MarkKind};
+pub use articles::{ArticleCache, Body, BodyNode, Mark, MarkKind};
 
 /// The whole briefing, checked and cross-referenced.
 #[derive(Debug, Default)]
@@ -30,8 +31,9 @@ pub struct Site {
     pub sources: Vec<Source>,
     /// By id.
     pub entities: Vec<Entity>,
-    /// Published articles, newest first (then by slug).
-    pub articles: Vec<Article>,
+    /// Published articles, newest first (then by slug). Shared, so a rebuild
+    /// can reuse the articles that did not change.
+    pub articles: Vec<Arc<Article>>,
     /// Free pages, by weight then title.
     pub pages: Vec<FreePage>,
     /// Seeds that no annotation publishes (for `check`).
@@ -114,7 +116,7 @@ pub struct Fact {
 #[derive(Debug, Clone)]
 pub struct MentionedIn {
     pub article: usize,
-    pub sentences: Vec<Sentence>,
+    pub sentences: Arc<Vec<Sentence>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -140,6 +142,9 @@ pub struct Article {
     pub facts: Vec<(usize, usize)>,
     pub seed_path: PathBuf,
     pub seed_hash: u64,
+    /// Hash of everything this article was resolved from (annotation, seed,
+    /// entities, sources): equal keys mean an identical article.
+    pub key: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -182,11 +187,21 @@ const RESERVED_SLUGS: [&str; 5] = ["articles", "entities", "sources", "facts", "
 
 /// Checks `project` and builds the site; problems go to `diagnostics`.
 pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Site {
+    resolve_cached(project, &mut ArticleCache::default(), diagnostics)
+}
+
+/// Like [`resolve`], reusing the articles in `cache` whose inputs did not
+/// change, and leaving this run's articles there for the next one.
+pub fn resolve_cached(
+    project: &Project,
+    cache: &mut ArticleCache,
+    diagnostics: &mut Diagnostics,
+) -> Site {
     let settings = resolve_settings(project, diagnostics);
     let sources = sources::resolve(project, diagnostics);
     let mut entities = entities::resolve(project, &sources, diagnostics);
     let (articles, unpublished_seeds) =
-        articles::resolve(project, &sources, &mut entities, diagnostics);
+        articles::resolve(project, &sources, &mut entities, cache, diagnostics);
     let pages = resolve_pages(project, diagnostics);
     Site {
         settings,

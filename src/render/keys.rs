@@ -1,0 +1,150 @@
+//! Page keys: a hash of everything a page shows, so a rebuild renders only
+//! the pages whose key changed (watch mode). A key must change whenever the
+//! page's bytes could: each function below lists what its page displays.
+//! `tests/incremental.rs` checks rebuilt output against clean builds.
+
+use std::collections::HashMap;
+
+use super::pages::Derived;
+use crate::resolve::Site;
+
+/// xxh3 over a list of numbers.
+pub fn hash(parts: &[u64]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for part in parts {
+        hasher.update(&part.to_le_bytes());
+    }
+    hasher.digest()
+}
+
+fn hash_str(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+/// Keys of the site-wide inputs pages share.
+pub struct Keys {
+    /// Settings, sources, entity files, free pages, templates, static files.
+    pub global: u64,
+    /// What article lists show: slug, title, date, summary and tags of each article.
+    listing: u64,
+    /// Every entity's mention and article counts.
+    counts: u64,
+}
+
+impl Keys {
+    pub fn new(site: &Site, global: u64) -> Keys {
+        let listing = site.articles.iter().flat_map(|a| {
+            let tags = a.tags.iter().map(|t| hash_str(t));
+            [
+                hash_str(&a.slug),
+                hash_str(&a.title),
+                hash_str(&a.date.iso()),
+                hash_str(a.summary.as_deref().unwrap_or("\u{0}")),
+            ]
+            .into_iter()
+            .chain(tags)
+            .chain([u64::MAX])
+        });
+        let counts = site
+            .entities
+            .iter()
+            .flat_map(|e| [e.mention_count as u64, e.mentioned_in.len() as u64]);
+        Keys {
+            global,
+            listing: hash(&listing.collect::<Vec<_>>()),
+            counts: hash(&counts.collect::<Vec<_>>()),
+        }
+    }
+
+    /// An article page: its own resolution, and the counts of the entities it lists.
+    pub fn article(&self, site: &Site, index: usize) -> u64 {
+        let article = &site.articles[index];
+        let mut parts = vec![self.global, 1, article.key];
+        for &(entity, _) in &article.mentioned {
+            let e = &site.entities[entity];
+            parts.extend([
+                entity as u64,
+                e.mention_count as u64,
+                e.mentioned_in.len() as u64,
+            ]);
+        }
+        hash(&parts)
+    }
+
+    /// An entity page: its counts, the articles mentioning it (with their
+    /// sentences), the entities mentioned with it, and the articles its facts quote.
+    pub fn entity(&self, site: &Site, derived: &Derived, index: usize) -> u64 {
+        let entity = &site.entities[index];
+        let mut parts = vec![self.global, 2, index as u64, entity.mention_count as u64];
+        parts.extend(
+            entity
+                .mentioned_in
+                .iter()
+                .map(|m| site.articles[m.article].key),
+        );
+        parts.push(u64::MAX);
+        parts.extend(
+            derived.co_mentioned[index]
+                .iter()
+                .flat_map(|&(e, n)| [e as u64, n as u64]),
+        );
+        parts.push(u64::MAX);
+        parts.extend(
+            entity
+                .facts
+                .iter()
+                .map(|f| f.article.map_or(0, |a| site.articles[a].key)),
+        );
+        hash(&parts)
+    }
+
+    /// The front page: article list, key entities (by counts), headline chart.
+    pub fn index(&self, derived: &Derived) -> u64 {
+        let headline = derived
+            .article_charts
+            .iter()
+            .flat_map(|c| c.iter())
+            .next()
+            .map_or(0, |c| hash_str(&c.svg_html));
+        hash(&[self.global, 3, self.listing, self.counts, headline])
+    }
+
+    pub fn entities(&self) -> u64 {
+        hash(&[self.global, 4, self.counts])
+    }
+
+    /// Every fact, with the article each one quotes.
+    pub fn facts(&self, site: &Site) -> u64 {
+        let mut parts = vec![self.global, 5, self.listing];
+        parts.extend(site.entities.iter().flat_map(|e| {
+            e.facts
+                .iter()
+                .map(|f| f.article.map_or(u64::MAX, |a| a as u64))
+        }));
+        hash(&parts)
+    }
+
+    /// Every source with the articles citing it and how often.
+    pub fn sources(&self, derived: &Derived) -> u64 {
+        let mut parts = vec![self.global, 6, self.listing];
+        for cited in &derived.cited_by {
+            parts.extend(cited.iter().flat_map(|&(a, n)| [a as u64, n as u64]));
+            parts.push(u64::MAX);
+        }
+        hash(&parts)
+    }
+
+    /// Free pages and the 404 page show only site-wide inputs.
+    pub fn fixed(&self, which: u64) -> u64 {
+        hash(&[self.global, 7, which])
+    }
+}
+
+/// What the previous render produced, so the next can skip unchanged work.
+#[derive(Default)]
+pub struct Memo {
+    /// Output path → key of the page rendered there.
+    pub pages: HashMap<String, u64>,
+    /// Drawn charts by key.
+    pub charts: HashMap<u64, std::sync::Arc<Vec<super::chart_data::ChartView>>>,
+}

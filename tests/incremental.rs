@@ -1,0 +1,209 @@
+//! Watch-mode rebuilds: after any sequence of edits, the output of
+//! incremental rebuilds equals a clean build's, and an edit re-renders and
+//! rewrites only what depends on it.
+
+mod common;
+
+use std::path::PathBuf;
+
+use briefing::build::{Rebuild, Session, run};
+use common::{Fixture, tree};
+
+/// A site with enough cross-references for edits to ripple.
+fn site() -> Fixture {
+    let site = Fixture::new();
+    site.write(
+        "content/entities/jac.yaml",
+        "name: JAC\nkind: company\nrelations:\n  - to: kamaz\n    type: partner of\n",
+    );
+    site.write(
+        "content/entities/plant.yaml",
+        "name: Moskvich plant\nkind: plant\nfacts:\n  - metric: output\n    value: 190000\n    unit: cars\n    period: 2022\n    \
+         status: reported\n    article: b\n    quote: roughly 190,000 cars\n",
+    );
+    site.write(
+        "seeds/b.txt",
+        "The Moskvich plant made roughly 190,000 cars. [Citation: TASS]\nJAC watched.\n",
+    );
+    site.write("content/articles/b.yaml", "seed: b.txt\ntitle: Plant output\ndate: 2022-05-01\ncharts:\n  - title: Output\n    metrics: [output]\n");
+    site.write("seeds/c.txt", "Nothing about anyone here.\n");
+    site.write(
+        "content/articles/c.yaml",
+        "seed: c.txt\ntitle: Quiet\ndate: 2021-01-01\n",
+    );
+    site
+}
+
+/// Rebuilds after `paths` changed and checks the result equals a clean build.
+fn rebuild_and_compare(site: &Fixture, session: &mut Session, paths: &[&str]) -> Rebuild {
+    let changed: Vec<PathBuf> = paths.iter().map(|p| site.path(p)).collect();
+    let rebuild = session.rebuild(&changed);
+    if rebuild.result.is_ok() {
+        let clean = site.path("clean");
+        let report = run(site.root(), Some(&clean));
+        assert!(
+            report.result.is_ok(),
+            "clean build failed: {:?}",
+            report.diagnostics
+        );
+        assert_eq!(
+            tree(&site.path("public")),
+            tree(&clean),
+            "after changing {paths:?}"
+        );
+        std::fs::remove_dir_all(&clean).expect("remove clean");
+    }
+    rebuild
+}
+
+fn written(rebuild: &Rebuild) -> Vec<String> {
+    rebuild
+        .result
+        .as_ref()
+        .map(|(w, _)| w.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_kind_of_edit_rebuilds_to_what_a_clean_build_makes() {
+    let site = site();
+    let mut session = Session::new(site.root(), &site.path("public"));
+    let first = rebuild_and_compare(&site, &mut session, &[]);
+    assert!(first.result.is_ok(), "{:?}", first.diagnostics);
+
+    // A seed edit that adds a mention.
+    site.write("seeds/c.txt", "Now JAC is here. [Citation: Minpromtorg]\n");
+    let edit = rebuild_and_compare(&site, &mut session, &["seeds/c.txt"]);
+    let paths = written(&edit);
+    assert!(
+        paths.contains(&"articles/c/index.html".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"entities/jac/index.html".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        !paths.contains(&"articles/a/index.html".to_string()),
+        "unrelated article rewritten: {paths:?}"
+    );
+    assert!(
+        !paths.contains(&"entities/plant/index.html".to_string()),
+        "unrelated entity rewritten: {paths:?}"
+    );
+    // Rendered: the article, JAC's page, and the site-wide pages that list
+    // counts (index, entities, sources); not the other articles or entities.
+    assert!(
+        edit.rendered <= 6,
+        "{} of {} pages rendered",
+        edit.rendered,
+        edit.pages
+    );
+
+    // An entity edit, a new entity, a relation.
+    site.write(
+        "content/entities/kamaz.yaml",
+        &format!("{}role: Truck maker\n", common::KAMAZ),
+    );
+    rebuild_and_compare(&site, &mut session, &["content/entities/kamaz.yaml"]);
+    site.write(
+        "content/entities/tass.yaml",
+        "name: TASS\nkind: media\nrelations:\n  - to: jac\n    type: reports on\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/entities/tass.yaml"]);
+
+    // An annotation renamed: the old pages go, the new ones come.
+    std::fs::rename(
+        site.path("content/articles/c.yaml"),
+        site.path("content/articles/quiet.yaml"),
+    )
+    .expect("rename");
+    let renamed = rebuild_and_compare(
+        &site,
+        &mut session,
+        &["content/articles/c.yaml", "content/articles/quiet.yaml"],
+    );
+    let removed = renamed
+        .result
+        .as_ref()
+        .map(|(_, r)| r.clone())
+        .unwrap_or_default();
+    assert!(
+        removed.contains(&"articles/c/index.html".to_string()),
+        "{removed:?}"
+    );
+    assert!(site.path("public/articles/quiet/index.html").is_file());
+
+    // A broken file fails without touching the output; the fix recovers.
+    let before = tree(&site.path("public"));
+    site.write("content/entities/jac.yaml", "name: [JAC\n");
+    let broken = session.rebuild(&[site.path("content/entities/jac.yaml")]);
+    assert!(broken.result.is_err());
+    assert!(broken.diagnostics.iter().any(|d| {
+        d.place
+            .as_ref()
+            .is_some_and(|p| p.path.ends_with("jac.yaml"))
+    }));
+    assert_eq!(before, tree(&site.path("public")));
+    site.write("content/entities/jac.yaml", "name: JAC\nkind: company\n");
+    assert!(
+        rebuild_and_compare(&site, &mut session, &["content/entities/jac.yaml"])
+            .result
+            .is_ok()
+    );
+
+    // A fact's value, the sources, the site settings, a free page, a template.
+    site.write(
+        "content/entities/plant.yaml",
+        &std::fs::read_to_string(site.path("content/entities/plant.yaml"))
+            .unwrap()
+            .replace("190000", "190001"),
+    );
+    rebuild_and_compare(&site, &mut session, &["content/entities/plant.yaml"]);
+    site.write(
+        "content/sources.yaml",
+        &common::SOURCES.replace("news agency", "wire service"),
+    );
+    rebuild_and_compare(&site, &mut session, &["content/sources.yaml"]);
+    site.write(
+        "content/site.yaml",
+        &common::SITE.replace("Test Briefing", "Renamed Briefing"),
+    );
+    rebuild_and_compare(&site, &mut session, &["content/site.yaml"]);
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHello.\n");
+    rebuild_and_compare(&site, &mut session, &["content/pages/about.md"]);
+    site.write("templates/article.html", "{% extends \"base.html\" %}{% block content %}<p>{{ article.title }}</p>{% endblock content %}");
+    rebuild_and_compare(&site, &mut session, &["templates/article.html"]);
+
+    // An article deleted, a seed deleted, an annotation's title changed.
+    site.remove("content/articles/a.yaml");
+    let deleted = rebuild_and_compare(&site, &mut session, &["content/articles/a.yaml"]);
+    assert!(
+        !site.path("public/articles/a").exists(),
+        "{:?}",
+        deleted.result.as_ref().map(|(_, r)| r)
+    );
+    site.remove("seeds/a.txt");
+    rebuild_and_compare(&site, &mut session, &["seeds/a.txt"]);
+    site.write(
+        "content/articles/b.yaml",
+        "seed: b.txt\ntitle: Plant output, revised\ndate: 2022-05-02\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/articles/b.yaml"]);
+
+    // Editor scratch files change nothing; an empty list means "rebuild everything".
+    site.write("seeds/.b.txt.swp", "junk");
+    let scratch = rebuild_and_compare(&site, &mut session, &["seeds/.b.txt.swp"]);
+    assert!(written(&scratch).is_empty(), "{:?}", written(&scratch));
+    rebuild_and_compare(&site, &mut session, &[]);
+}
+
+#[test]
+fn a_rebuild_with_no_change_writes_nothing() {
+    let site = site();
+    let mut session = Session::new(site.root(), &site.path("public"));
+    assert!(session.rebuild(&[]).result.is_ok());
+    let again = session.rebuild(&[site.path("seeds/b.txt")]);
+    assert_eq!(written(&again), Vec::<String>::new());
+    assert_eq!(again.rendered, 0, "nothing changed, nothing rendered");
+}
