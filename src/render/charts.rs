@@ -77,10 +77,10 @@ const MAX_VERTICAL_LABELS: usize = 24;
 
 const PALETTE_LEN: usize = 6;
 const SERIES_LIGHT: [&str; PALETTE_LEN] = [
-    "#1f5fa8", "#d9822b", "#2a9d8f", "#c4423c", "#7d5ba6", "#8a8a2e",
+    "#1f5fa8", "#c0561a", "#1d8457", "#8b3c8f", "#a07800", "#4e5d6c",
 ];
 const SERIES_DARK: [&str; PALETTE_LEN] = [
-    "#6aa6e8", "#f0a45d", "#4fc3b3", "#ee7a6d", "#b39ddb", "#c9c65a",
+    "#78aef0", "#f09a5e", "#68cf9b", "#d394d8", "#e3c35a", "#a9b6c4",
 ];
 /// (light, dark) defaults.
 const GRID_COLOR: (&str, &str) = ("#dde1e6", "#3a3f47");
