@@ -11,6 +11,7 @@ fn a_minimal_site_builds_every_page_of_the_spec() {
     assert!(run.stdout.contains("built"), "{}", run.stdout);
     for page in [
         "index.html",
+        "articles/index.html",
         "articles/a/index.html",
         "entities/index.html",
         "entities/kamaz/index.html",
@@ -335,6 +336,25 @@ fn markdown_seeds_and_free_pages_escape_raw_html() {
     let about = site.read("about/index.html");
     assert!(about.contains("We &lt;em&gt;care&lt;/em&gt;."), "{about}");
     assert!(!about.contains("javascript:"), "{about}");
+}
+
+#[test]
+fn the_front_page_lists_the_newest_articles_and_the_archive_lists_all() {
+    let site = Fixture::new();
+    for i in 0..25 {
+        site.write(&format!("seeds/s{i}.txt"), "Text.\n");
+        site.write(
+            &format!("content/articles/n{i:02}.yaml"),
+            &format!("seed: s{i}.txt\ntitle: Number {i}\ndate: 2023-{:02}-01\n", 1 + i % 12),
+        );
+    }
+    site.build_ok();
+    let index = site.read("index.html");
+    assert_eq!(index.matches("class=\"article-item\"").count(), 20, "{index}");
+    assert!(index.contains("All 26 articles"), "{index}");
+    let archive = site.read("articles/index.html");
+    assert_eq!(archive.matches("class=\"article-item\"").count(), 26);
+    assert!(archive.find("December 2023").unwrap() < archive.find("June 2022").unwrap());
 }
 
 #[test]

@@ -109,6 +109,11 @@ impl Keys {
         hash(&[self.global, 3, self.listing, self.counts, headline])
     }
 
+    /// Every article's listing.
+    pub fn archive(&self) -> u64 {
+        hash(&[self.global, 8, self.listing])
+    }
+
     pub fn entities(&self) -> u64 {
         hash(&[self.global, 4, self.counts])
     }

@@ -31,6 +31,7 @@ pub struct OutputFile {
 /// A page to render: its output path, template and how to build its context.
 enum Job {
     Index,
+    Archive,
     Article(usize),
     Entities,
     Entity(usize),
@@ -185,6 +186,7 @@ pub fn render_site(
 fn job_key(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> u64 {
     match *job {
         Job::Index => keys.index(derived),
+        Job::Archive => keys.archive(),
         Job::Article(i) => keys.article(site, i),
         Job::Entities => keys.entities(),
         Job::Entity(i) => keys.entity(site, derived, i),
@@ -198,6 +200,7 @@ fn job_key(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) 
 fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Index,
+        Job::Archive,
         Job::Entities,
         Job::Facts,
         Job::Sources,
@@ -213,6 +216,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 fn prepare_path(site: &Site, job: &Job) -> String {
     match *job {
         Job::Index => "index.html".into(),
+        Job::Archive => "articles/index.html".into(),
         Job::Article(i) => context::article_url(&site.articles[i].slug),
         Job::Entities => "entities/index.html".into(),
         Job::Entity(i) => context::entity_url(&site.entities[i].id),
@@ -227,6 +231,7 @@ fn prepare_path(site: &Site, job: &Job) -> String {
 fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (&'static str, Context) {
     match *job {
         Job::Index => ("index.html", pages::index(site, derived)),
+        Job::Archive => ("articles.html", pages::archive(site)),
         Job::Article(i) => ("article.html", pages::article(site, derived, i)),
         Job::Entities => ("entities.html", pages::entities(site)),
         Job::Entity(i) => ("entity.html", pages::entity(site, derived, i)),

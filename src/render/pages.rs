@@ -207,9 +207,17 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
     items
 }
 
+/// How many of the newest articles the front page lists.
+const FRONT_PAGE_ARTICLES: usize = 20;
+
 pub fn index(site: &Site, derived: &Derived) -> Context {
     let mut context = common(site, "index.html", None, None);
-    let articles: Vec<ArticleRef> = site.articles.iter().map(|a| ArticleRef::new(a)).collect();
+    let articles: Vec<ArticleRef> = site
+        .articles
+        .iter()
+        .take(FRONT_PAGE_ARTICLES)
+        .map(|a| ArticleRef::new(a))
+        .collect();
     let mut key: Vec<EntityRef> = site
         .entities
         .iter()
@@ -222,10 +230,44 @@ pub fn index(site: &Site, derived: &Derived) -> Context {
     });
     key.truncate(12);
     context.insert("articles", &articles);
+    context.insert("article_count", &site.articles.len());
     context.insert("key_entities", &key);
     if let Some(chart) = derived.article_charts.iter().flat_map(|c| c.iter()).next() {
         context.insert("headline_chart", chart);
     }
+    context
+}
+
+#[derive(Serialize)]
+struct Month {
+    key: String,
+    label: String,
+    articles: Vec<ArticleRef>,
+}
+
+/// Every article, newest first, grouped by month.
+pub fn archive(site: &Site) -> Context {
+    let mut context = common(site, "articles/index.html", Some("All articles"), None);
+    let mut months: Vec<Month> = Vec::new();
+    for article in &site.articles {
+        let month = crate::model::Period {
+            day: None,
+            ..article.date
+        };
+        let key = month.iso();
+        if months.last().is_none_or(|m| m.key != key) {
+            months.push(Month {
+                key,
+                label: month.display(),
+                articles: Vec::new(),
+            });
+        }
+        if let Some(last) = months.last_mut() {
+            last.articles.push(ArticleRef::new(article));
+        }
+    }
+    context.insert("months", &months);
+    context.insert("article_count", &site.articles.len());
     context
 }
 

@@ -16,12 +16,16 @@ use crate::diagnostics::{Diagnostic, Place};
 const BUILTIN_PREFIX: &str = "builtin/";
 
 /// The built-in templates, by name.
-pub const BUILTIN_TEMPLATES: [(&str, &str); 10] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 11] = [
     ("base.html", include_str!("../theme/templates/base.html")),
     ("index.html", include_str!("../theme/templates/index.html")),
     (
         "article.html",
         include_str!("../theme/templates/article.html"),
+    ),
+    (
+        "articles.html",
+        include_str!("../theme/templates/articles.html"),
     ),
     (
         "entities.html",
