@@ -21,5 +21,6 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod watch;
 pub mod write;

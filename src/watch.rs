@@ -1,11 +1,592 @@
-//! `briefing watch`: build, then rebuild on every change. (Filled in by the watch issue.)
+//! `briefing watch`: build once, then rebuild after every change under
+//! `seeds/`, `content/` and `templates/`, printing one line per rebuild
+//! (what changed, pages written, milliseconds). With `--serve` it also runs
+//! the dev server (`serve`) and tells browsers to reload or show the error.
+//!
+//! File events come from notify through notify-debouncer-full (100 ms).
+//! Access events, editor swap/backup/lock files and hidden files are ignored;
+//! the output folder is never watched; folders created later are picked up.
+//! A failed rebuild prints its diagnostics and leaves the last good output in
+//! place; the next good save recovers. Ctrl-C (or SIGTERM) stops the server,
+//! then the watcher thread, and exits.
+//!
+//! This module does not decide what to re-render or write (that is
+//! `build::Session`) and does not serve files (that is `serve`).
 
-use std::net::IpAddr;
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
 
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{
+    DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer,
+};
+
+use crate::build::{Failure, Rebuild, Session};
+use crate::diagnostics::{self, Diagnostic};
+use crate::load;
+use crate::serve::{self, Hub};
+
+/// The folders of a site whose changes trigger a rebuild.
+const WATCHED_DIRS: [&str; 3] = ["seeds", "content", "templates"];
+
+/// How long the debouncer waits for a burst of events to settle.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// Builds the site at `root` into `output`, then rebuilds on every change
+/// until interrupted; serves the output when `serve` gives an address.
 pub fn run(root: &Path, output: &Path, serve: Option<(IpAddr, u16)>) -> ExitCode {
-    let _ = (root, output, serve);
-    eprintln!("error: watch is not available yet");
+    let root = absolute(root);
+    let output_abs = absolute(output);
+    let runtime = match start_runtime() {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(&format!("cannot start the async runtime: {error}")),
+    };
+    let listener = match serve.map(|address| listen(&runtime, address)).transpose() {
+        Ok(listener) => listener,
+        Err(message) => return fail(&message),
+    };
+    // Watch first, so an edit made during the initial build is not missed.
+    let (sender, receiver) = mpsc::channel();
+    let watcher = match Watcher::start(&root, &output_abs, sender.clone()) {
+        Ok(watcher) => watcher,
+        Err(error) => return fail(&format!("cannot watch {}: {error}", root.display())),
+    };
+    let mut reporter = Reporter::new(&root, listener.as_ref().map(|_| Hub::new()));
+    let mut session = Session::new(&root, &output_abs);
+    reporter.initial(output, &rebuild_safely(&mut session, &[]));
+    println!(
+        "watching {} for changes (Ctrl-C to stop)",
+        watcher.describe()
+    );
+    let hub = reporter.hub.clone();
+    let rebuilds = thread::spawn(move || rebuild_loop(session, watcher, receiver, reporter));
+
+    let served = runtime.block_on(until_interrupted(listener.zip(hub), output_abs));
+    let _ = sender.send(Message::Stop);
+    let _ = rebuilds.join();
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    match served {
+        Ok(()) => {
+            println!("stopped watching");
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&format!("the server stopped: {error}")),
+    }
+}
+
+fn start_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+}
+
+fn listen(
+    runtime: &tokio::runtime::Runtime,
+    (ip, port): (IpAddr, u16),
+) -> Result<tokio::net::TcpListener, String> {
+    runtime
+        .block_on(tokio::net::TcpListener::bind((ip, port)))
+        .map_err(|error| format!("cannot listen on {}: {error}", SocketAddr::new(ip, port)))
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
     ExitCode::from(2)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Serves (when asked to) until Ctrl-C.
+async fn until_interrupted(
+    server: Option<(tokio::net::TcpListener, Arc<Hub>)>,
+    output: PathBuf,
+) -> std::io::Result<()> {
+    let Some((listener, hub)) = server else {
+        interrupted().await;
+        return Ok(());
+    };
+    match listener.local_addr() {
+        Ok(address) => println!("serving http://{address}/ with live reload"),
+        Err(_) => println!("serving with live reload"),
+    }
+    serve::serve(listener, output, hub, interrupted()).await
+}
+
+/// Completes on Ctrl-C (or SIGTERM on Unix).
+async fn interrupted() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            eprintln!("warning: cannot listen for Ctrl-C: {error}");
+            std::future::pending::<()>().await;
+        }
+    };
+    let ctrl_c = std::pin::pin!(ctrl_c);
+    let terminate = std::pin::pin!(terminated());
+    futures_util::future::select(ctrl_c, terminate).await;
+}
+
+#[cfg(unix)]
+async fn terminated() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut signals) => {
+            signals.recv().await;
+        }
+        Err(_) => std::future::pending::<()>().await,
+    }
+}
+
+#[cfg(not(unix))]
+async fn terminated() {
+    std::future::pending::<()>().await
+}
+
+/// What the watcher thread receives.
+enum Message {
+    Events(DebounceEventResult),
+    Stop,
+}
+
+/// The file watcher: one recursive watch per site folder that exists, and
+/// a non-recursive one on the root to notice folders created later.
+struct Watcher {
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    output: PathBuf,
+    watched: BTreeSet<&'static str>,
+}
+
+impl Watcher {
+    fn start(root: &Path, output: &Path, sender: mpsc::Sender<Message>) -> notify::Result<Watcher> {
+        let handler = move |result: DebounceEventResult| {
+            let _ = sender.send(Message::Events(result));
+        };
+        let mut debouncer = new_debouncer(DEBOUNCE, None, handler)?;
+        debouncer.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watcher = Watcher {
+            debouncer,
+            root: root.to_path_buf(),
+            output: output.to_path_buf(),
+            watched: BTreeSet::new(),
+        };
+        watcher.refresh_folders();
+        Ok(watcher)
+    }
+
+    /// Watches site folders that appeared and forgets those that went.
+    /// Returns whether anything changed.
+    fn refresh_folders(&mut self) -> bool {
+        let mut changed = false;
+        for dir in WATCHED_DIRS {
+            let path = self.root.join(dir);
+            let exists = path.is_dir();
+            let watched = self.watched.contains(dir);
+            if exists && !watched {
+                match self.debouncer.watch(&path, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watched.insert(dir);
+                    }
+                    Err(error) => eprintln!("warning: cannot watch {}: {error}", path.display()),
+                }
+                changed = true;
+            } else if !exists && watched {
+                let _ = self.debouncer.unwatch(&path);
+                self.watched.remove(dir);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    fn describe(&self) -> String {
+        if self.watched.is_empty() {
+            return format!(
+                "{} (no seeds/, content/ or templates/ yet)",
+                self.root.display()
+            );
+        }
+        let dirs: Vec<String> = self.watched.iter().map(|dir| format!("{dir}/")).collect();
+        dirs.join(", ")
+    }
+
+    fn stop(self) {
+        self.debouncer.stop();
+    }
+}
+
+/// What a burst of file events means for the site.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Changes {
+    /// Changed paths relative to the root (files, or folders that came or went).
+    paths: BTreeSet<PathBuf>,
+    /// Rebuild everything: a site folder came or went, or events were lost.
+    everything: bool,
+}
+
+impl Changes {
+    fn add_events(&mut self, root: &Path, output: &Path, events: &[DebouncedEvent]) {
+        for event in events {
+            let event = &event.event;
+            if is_read_only(&event.kind) {
+                continue;
+            }
+            if event.need_rescan() {
+                self.everything = true;
+            }
+            for path in &event.paths {
+                if let Some(relative) = site_path(root, output, path) {
+                    self.everything |= relative.components().count() == 1;
+                    self.paths.insert(relative);
+                }
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.paths.is_empty() && !self.everything
+    }
+
+    /// The paths to hand to the session: none means "everything".
+    fn for_rebuild(&self) -> Vec<PathBuf> {
+        if self.everything {
+            Vec::new()
+        } else {
+            self.paths.iter().cloned().collect()
+        }
+    }
+
+    /// "content/a.yaml", "content/a.yaml and 2 more", or "site folders".
+    fn describe(&self) -> String {
+        let mut paths = self.paths.iter();
+        match (paths.next(), self.paths.len()) {
+            (None, _) => "site folders".to_string(),
+            (Some(first), 1) => first.display().to_string(),
+            (Some(first), n) => format!("{} and {} more", first.display(), n - 1),
+        }
+    }
+}
+
+/// Reading a file (our own builds read every file) changes nothing.
+fn is_read_only(kind: &EventKind) -> bool {
+    use notify::event::{MetadataKind, ModifyKind};
+    matches!(
+        kind,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+    )
+}
+
+/// `path` relative to the root when it belongs to the site's sources:
+/// inside a watched folder (or that folder itself), not in the output, and
+/// not an editor's temporary, swap, backup or lock file.
+fn site_path(root: &Path, output: &Path, path: &Path) -> Option<PathBuf> {
+    if path.starts_with(output) {
+        return None;
+    }
+    let relative = path.strip_prefix(root).ok()?;
+    let first = relative.components().next()?.as_os_str().to_str()?;
+    if !WATCHED_DIRS.contains(&first) {
+        return None;
+    }
+    let name = relative.file_name()?.to_string_lossy();
+    if load::is_ignored_name(&name) {
+        return None;
+    }
+    Some(relative.to_path_buf())
+}
+
+/// The watcher thread: waits for events, rebuilds, reports; ends on Stop or
+/// when the event channel closes.
+fn rebuild_loop(
+    mut session: Session,
+    mut watcher: Watcher,
+    receiver: mpsc::Receiver<Message>,
+    mut reporter: Reporter,
+) {
+    while let Ok(message) = receiver.recv() {
+        let mut changes = Changes::default();
+        let stop = absorb(message, &watcher, &mut changes)
+            || receiver
+                .try_iter()
+                .any(|message| absorb(message, &watcher, &mut changes));
+        if stop {
+            break;
+        }
+        changes.everything |= watcher.refresh_folders();
+        if changes.is_empty() {
+            continue;
+        }
+        let rebuild = rebuild_safely(&mut session, &changes.for_rebuild());
+        reporter.rebuilt(&changes.describe(), &rebuild);
+    }
+    watcher.stop();
+}
+
+/// Adds one message to `changes`; returns true for Stop.
+fn absorb(message: Message, watcher: &Watcher, changes: &mut Changes) -> bool {
+    match message {
+        Message::Stop => return true,
+        Message::Events(Ok(events)) => changes.add_events(&watcher.root, &watcher.output, &events),
+        Message::Events(Err(errors)) => {
+            for error in errors {
+                eprintln!("warning: file watching: {error}");
+            }
+            changes.everything = true;
+        }
+    }
+    false
+}
+
+/// A rebuild, or `None` when it panicked. A panic is a bug in briefing, not
+/// in the site: it is reported, and the next rebuild starts afresh.
+fn rebuild_safely(session: &mut Session, changed: &[PathBuf]) -> Option<Rebuild> {
+    match panic::catch_unwind(AssertUnwindSafe(|| session.rebuild(changed))) {
+        Ok(rebuild) => Some(rebuild),
+        Err(_) => {
+            *session = Session::new(session.root(), session.output());
+            None
+        }
+    }
+}
+
+/// Prints each rebuild's line and diagnostics and tells the browsers.
+struct Reporter {
+    root: PathBuf,
+    hub: Option<Arc<Hub>>,
+    styled: bool,
+    /// Warnings of the last good build, so unchanged ones are not repeated.
+    last_warnings: String,
+}
+
+impl Reporter {
+    fn new(root: &Path, hub: Option<Arc<Hub>>) -> Reporter {
+        Reporter {
+            root: root.to_path_buf(),
+            hub,
+            styled: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            last_warnings: String::new(),
+        }
+    }
+
+    fn initial(&mut self, output: &Path, rebuild: &Option<Rebuild>) {
+        let Some(rebuild) = rebuild else {
+            return self.panicked("initial build");
+        };
+        match &rebuild.result {
+            Ok(_) => {
+                self.print_warnings(&rebuild.diagnostics);
+                println!(
+                    "built {} pages into {} in {} ms",
+                    rebuild.pages,
+                    output.display(),
+                    rebuild.elapsed.as_millis()
+                );
+            }
+            Err(failure) => self.failed("initial build", rebuild, failure),
+        }
+    }
+
+    fn rebuilt(&mut self, what: &str, rebuild: &Option<Rebuild>) {
+        let Some(rebuild) = rebuild else {
+            return self.panicked(what);
+        };
+        match &rebuild.result {
+            Ok((written, removed)) => {
+                self.print_warnings(&rebuild.diagnostics);
+                println!(
+                    "{what} changed: {} ({} of {} re-rendered), {} ms",
+                    written_summary(written, removed),
+                    rebuild.rendered,
+                    plural(rebuild.pages, "page"),
+                    rebuild.elapsed.as_millis()
+                );
+                if let Some(hub) = &self.hub {
+                    hub.built();
+                }
+            }
+            Err(failure) => self.failed(&format!("{what} changed"), rebuild, failure),
+        }
+    }
+
+    fn failed(&mut self, what: &str, rebuild: &Rebuild, failure: &Failure) {
+        let mut plain = diagnostics::render(&rebuild.diagnostics, &self.root, false);
+        eprint!("{}", self.render(&rebuild.diagnostics, &plain));
+        if let Failure::Io(message) = failure {
+            eprintln!("error: {message}");
+            plain.push_str(&format!("error: {message}\n"));
+        }
+        self.last_warnings.clear();
+        let errors = rebuild.diagnostics.iter().filter(|d| d.is_error()).count();
+        println!(
+            "{what}: build failed ({}); the last good output stays, {} ms",
+            plural(errors.max(1), "error"),
+            rebuild.elapsed.as_millis()
+        );
+        if let Some(hub) = &self.hub {
+            hub.failed(&plain);
+        }
+    }
+
+    fn panicked(&mut self, what: &str) {
+        let message = "internal error: the rebuild panicked (a bug in briefing); \
+                       the next change rebuilds everything";
+        eprintln!("{message}");
+        println!("{what}: build failed; the last good output stays");
+        if let Some(hub) = &self.hub {
+            hub.failed(message);
+        }
+    }
+
+    /// Prints warnings unless they are the same as last time.
+    fn print_warnings(&mut self, diagnostics: &[Diagnostic]) {
+        let plain = diagnostics::render(diagnostics, &self.root, false);
+        if plain != self.last_warnings {
+            eprint!("{}", self.render(diagnostics, &plain));
+            self.last_warnings = plain;
+        }
+    }
+
+    fn render(&self, diagnostics: &[Diagnostic], plain: &str) -> String {
+        if self.styled {
+            diagnostics::render(diagnostics, &self.root, true)
+        } else {
+            plain.to_string()
+        }
+    }
+}
+
+/// "3 pages written", "1 page and 2 other files written, 1 file removed".
+fn written_summary(written: &[String], removed: &[String]) -> String {
+    let pages = written
+        .iter()
+        .filter(|path| path.ends_with(".html"))
+        .count();
+    let others = written.len() - pages;
+    let mut summary = plural(pages, "page");
+    if others > 0 {
+        let files = if others == 1 { "file" } else { "files" };
+        summary.push_str(&format!(" and {others} other {files}"));
+    }
+    summary.push_str(" written");
+    if !removed.is_empty() {
+        summary.push_str(&format!(", {} removed", plural(removed.len(), "file")));
+    }
+    summary
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, ModifyKind, RenameMode};
+    use std::time::Instant;
+
+    fn event(kind: EventKind, paths: &[&str]) -> DebouncedEvent {
+        let mut event = notify::Event::new(kind);
+        for path in paths {
+            event = event.add_path(PathBuf::from(path));
+        }
+        DebouncedEvent::new(event, Instant::now())
+    }
+
+    fn changes(events: &[DebouncedEvent]) -> Changes {
+        let mut changes = Changes::default();
+        changes.add_events(Path::new("/site"), Path::new("/site/public"), events);
+        changes
+    }
+
+    fn paths(changes: &Changes) -> Vec<String> {
+        changes
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn editor_files_output_and_reads_are_ignored() {
+        let found = changes(&[
+            event(
+                EventKind::Create(CreateKind::File),
+                &["/site/content/.a.yaml.swp"],
+            ),
+            event(EventKind::Create(CreateKind::File), &["/site/content/4913"]),
+            event(
+                EventKind::Create(CreateKind::File),
+                &["/site/content/a.yaml~"],
+            ),
+            event(
+                EventKind::Create(CreateKind::File),
+                &["/site/content/.#a.yaml"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Any),
+                &["/site/public/index.html"],
+            ),
+            event(EventKind::Modify(ModifyKind::Any), &["/site/Cargo.toml"]),
+            event(
+                EventKind::Access(notify::event::AccessKind::Any),
+                &["/site/seeds/a.txt"],
+            ),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn save_by_rename_counts_the_real_file_once() {
+        let found = changes(&[
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/site/seeds/a.txt", "/site/seeds/a.txt~"],
+            ),
+            event(EventKind::Create(CreateKind::File), &["/site/seeds/a.txt"]),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &[
+                    "/site/content/articles/b.yaml.tmp",
+                    "/site/content/articles/b.yaml",
+                ],
+            ),
+        ]);
+        assert_eq!(paths(&found), ["content/articles/b.yaml", "seeds/a.txt"]);
+        assert!(!found.everything);
+        assert_eq!(found.describe(), "content/articles/b.yaml and 1 more");
+    }
+
+    #[test]
+    fn a_site_folder_coming_or_going_rebuilds_everything() {
+        let found = changes(&[event(
+            EventKind::Create(CreateKind::Folder),
+            &["/site/templates"],
+        )]);
+        assert!(found.everything);
+        assert!(found.for_rebuild().is_empty());
+    }
+
+    #[test]
+    fn summaries_count_pages_and_files() {
+        let written = ["a/index.html".to_string(), "style.css".to_string()];
+        assert_eq!(
+            written_summary(&written, &["b/index.html".to_string()]),
+            "1 page and 1 other file written, 1 file removed"
+        );
+        assert_eq!(written_summary(&[], &[]), "0 pages written");
+    }
 }

@@ -1,0 +1,587 @@
+//! The development server behind `briefing watch --serve`.
+//!
+//! Serves the output folder over HTTP: files with their content type (text
+//! types in UTF-8), `index.html` for folders (`/dir` redirects to `/dir/`),
+//! `404.html` with status 404 for anything missing, never a folder listing
+//! and never a file outside the output folder (`..` and encoded slashes are
+//! refused, symbolic links are followed only when they stay inside).
+//!
+//! Live reload: every HTML response gets a `<script>` (served from
+//! [`SCRIPT_PATH`]) that listens to Server-Sent Events at [`EVENTS_PATH`].
+//! The watcher announces builds through a [`Hub`]: a good build sends
+//! `reload`, a failed one sends `build-error` with the diagnostics as plain
+//! text, which the script shows over the page until the next good build.
+//! The script is added to responses only; the files on disk never change.
+//!
+//! This module does not build or watch anything (that is `watch`), and it is
+//! a development tool: no caching, compression or TLS.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::Stream;
+use tokio::sync::broadcast;
+
+/// Where the live-reload script is served. Root-relative on purpose: the dev
+/// server always serves the site at `/`, whatever sub-path it is built for.
+pub const SCRIPT_PATH: &str = "/__briefing/live.js";
+/// The Server-Sent Events stream the script listens to.
+pub const EVENTS_PATH: &str = "/__briefing/events";
+
+/// How long open connections get to finish once shutdown starts.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
+const LIVE_SCRIPT: &str = include_str!("serve/live.js");
+
+/// What the watcher tells the browsers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveEvent {
+    /// A build succeeded and its files are on disk.
+    Reload,
+    /// A build failed; the diagnostics as plain text.
+    Failed(String),
+    /// The server is shutting down: end every event stream.
+    Closing,
+}
+
+/// Carries build outcomes from the watcher to every connected browser, and
+/// remembers the current failure so a page opened meanwhile shows it too.
+pub struct Hub {
+    sender: broadcast::Sender<LiveEvent>,
+    failure: Mutex<Option<String>>,
+}
+
+impl Hub {
+    pub fn new() -> Arc<Hub> {
+        let (sender, _) = broadcast::channel(16);
+        Arc::new(Hub {
+            sender,
+            failure: Mutex::new(None),
+        })
+    }
+
+    /// Announces a good build (call after its files are written).
+    pub fn built(&self) {
+        *self.lock_failure() = None;
+        let _ = self.sender.send(LiveEvent::Reload);
+    }
+
+    /// Announces a failed build with its rendered diagnostics.
+    pub fn failed(&self, diagnostics: &str) {
+        let text = plain_text(diagnostics);
+        *self.lock_failure() = Some(text.clone());
+        let _ = self.sender.send(LiveEvent::Failed(text));
+    }
+
+    /// Ends every open event stream.
+    pub fn close(&self) {
+        let _ = self.sender.send(LiveEvent::Closing);
+    }
+
+    fn subscribe(&self) -> (broadcast::Receiver<LiveEvent>, Option<String>) {
+        let receiver = self.sender.subscribe();
+        (receiver, self.lock_failure().clone())
+    }
+
+    fn lock_failure(&self) -> std::sync::MutexGuard<'_, Option<String>> {
+        self.failure.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// SSE data cannot hold carriage returns, and terminal colours mean nothing
+/// in a browser.
+fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape_sequence(&mut chars),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' => out.push('\n'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    if chars.peek() == Some(&'[') {
+        chars.next();
+        for c in chars.by_ref() {
+            if c.is_ascii_alphabetic() {
+                break;
+            }
+        }
+    }
+}
+
+struct Server {
+    output: PathBuf,
+    hub: Arc<Hub>,
+}
+
+/// Serves `output` on `listener` until `shutdown` completes, then ends the
+/// event streams and gives open connections a moment to finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    output: PathBuf,
+    hub: Arc<Hub>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> io::Result<()> {
+    let server = Arc::new(Server {
+        output,
+        hub: hub.clone(),
+    });
+    let app = Router::new()
+        .route(SCRIPT_PATH, get(live_script))
+        .route(EVENTS_PATH, get(live_events))
+        .fallback(site_file)
+        .with_state(server);
+    let (started_tx, started_rx) = tokio::sync::oneshot::channel::<()>();
+    let signal = async move {
+        shutdown.await;
+        hub.close();
+        let _ = started_tx.send(());
+    };
+    let running = axum::serve(listener, app).with_graceful_shutdown(signal);
+    let deadline = async move {
+        if started_rx.await.is_ok() {
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    let running = std::pin::pin!(running.into_future());
+    let deadline = std::pin::pin!(deadline);
+    match futures_util::future::select(running, deadline).await {
+        futures_util::future::Either::Left((result, _)) => result,
+        futures_util::future::Either::Right(((), _)) => Ok(()),
+    }
+}
+
+async fn live_script() -> Response {
+    let mut response = LIVE_SCRIPT.into_response();
+    set_header(
+        &mut response,
+        header::CONTENT_TYPE,
+        "text/javascript; charset=utf-8",
+    );
+    set_header(&mut response, header::CACHE_CONTROL, "no-cache");
+    response
+}
+
+async fn live_events(State(server): State<Arc<Server>>) -> Response {
+    let (receiver, failure) = server.hub.subscribe();
+    let mut response = Sse::new(live_stream(receiver, failure))
+        .keep_alive(KeepAlive::default())
+        .into_response();
+    set_header(&mut response, header::CACHE_CONTROL, "no-cache");
+    response
+}
+
+/// The events one browser receives: the current failure first, if any,
+/// then every build outcome until the server closes.
+fn live_stream(
+    receiver: broadcast::Receiver<LiveEvent>,
+    failure: Option<String>,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    futures_util::stream::unfold((receiver, failure), |(mut receiver, failure)| async move {
+        if let Some(text) = failure {
+            return Some((Ok(failure_event(&text)), (receiver, None)));
+        }
+        let event = match receiver.recv().await {
+            Ok(LiveEvent::Reload) | Err(broadcast::error::RecvError::Lagged(_)) => reload_event(),
+            Ok(LiveEvent::Failed(text)) => failure_event(&text),
+            Ok(LiveEvent::Closing) | Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(event), (receiver, None)))
+    })
+}
+
+fn reload_event() -> Event {
+    Event::default().event("reload").data("reload")
+}
+
+fn failure_event(text: &str) -> Event {
+    let text = if text.trim().is_empty() {
+        "the build failed"
+    } else {
+        text
+    };
+    Event::default().event("build-error").data(text)
+}
+
+/// Any path other than the live-reload ones: a file of the built site.
+async fn site_file(State(server): State<Arc<Server>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "405 Method Not Allowed\n");
+        set_header(&mut response, header::ALLOW, "GET, HEAD");
+        return response;
+    }
+    let request = match RequestPath::parse(uri.path()) {
+        Ok(request) => request,
+        Err(BadPath) => return plain(StatusCode::BAD_REQUEST, "400 Bad Request\n"),
+    };
+    match locate(&server.output, &request).await {
+        Located::File(path) => file_response(&path, StatusCode::OK).await,
+        Located::Folder => redirect_to_folder(&request, uri.query()),
+        Located::Missing => not_found(&server.output).await,
+    }
+}
+
+/// A request path, percent-decoded and split into segments.
+#[derive(Debug, PartialEq, Eq)]
+struct RequestPath {
+    segments: Vec<String>,
+    trailing_slash: bool,
+}
+
+/// A path that cannot name a file of the site.
+#[derive(Debug, PartialEq, Eq)]
+struct BadPath;
+
+impl RequestPath {
+    /// Splits on `/` first and decodes each segment after, so an encoded
+    /// slash can never act as one; refuses `.`/`..`, backslashes, NUL and
+    /// anything that is not UTF-8 once decoded.
+    fn parse(raw: &str) -> Result<RequestPath, BadPath> {
+        let rest = raw.strip_prefix('/').ok_or(BadPath)?;
+        let mut segments = Vec::new();
+        for piece in rest.split('/').filter(|piece| !piece.is_empty()) {
+            let segment = percent_decode(piece)?;
+            let refused = segment == "."
+                || segment == ".."
+                || segment.contains(['/', '\\', '\0'])
+                || segment.contains(':');
+            if refused {
+                return Err(BadPath);
+            }
+            segments.push(segment);
+        }
+        Ok(RequestPath {
+            segments,
+            trailing_slash: raw.ends_with('/'),
+        })
+    }
+
+    /// The same path, re-encoded, with one leading slash (never `//host`).
+    fn encoded(&self) -> String {
+        let mut out = String::from("/");
+        for segment in &self.segments {
+            out.push_str(&percent_encode(segment));
+            out.push('/');
+        }
+        out
+    }
+}
+
+fn percent_decode(piece: &str) -> Result<String, BadPath> {
+    let bytes = piece.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3).ok_or(BadPath)?;
+            let hex = std::str::from_utf8(hex).map_err(|_| BadPath)?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| BadPath)?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| BadPath)
+}
+
+fn percent_encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&byte);
+        if keep {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// What a request path points at inside the output folder.
+#[derive(Debug, PartialEq, Eq)]
+enum Located {
+    File(PathBuf),
+    /// A folder asked for without its trailing slash.
+    Folder,
+    Missing,
+}
+
+async fn locate(output: &Path, request: &RequestPath) -> Located {
+    let Ok(base) = tokio::fs::canonicalize(output).await else {
+        return Located::Missing;
+    };
+    let candidate = request
+        .segments
+        .iter()
+        .fold(base.clone(), |path, segment| path.join(segment));
+    let Some((real, metadata)) = inside(&base, &candidate).await else {
+        return Located::Missing;
+    };
+    if metadata.is_file() {
+        return if request.trailing_slash {
+            Located::Missing
+        } else {
+            Located::File(real)
+        };
+    }
+    if !request.trailing_slash {
+        return Located::Folder;
+    }
+    match inside(&base, &real.join("index.html")).await {
+        Some((index, metadata)) if metadata.is_file() => Located::File(index),
+        _ => Located::Missing,
+    }
+}
+
+/// The real path of `candidate` and its metadata, if it exists and, with
+/// every symbolic link followed, is still inside `base`.
+async fn inside(base: &Path, candidate: &Path) -> Option<(PathBuf, std::fs::Metadata)> {
+    let real = tokio::fs::canonicalize(candidate).await.ok()?;
+    if !real.starts_with(base) {
+        return None;
+    }
+    let metadata = tokio::fs::metadata(&real).await.ok()?;
+    Some((real, metadata))
+}
+
+async fn file_response(path: &Path, status: StatusCode) -> Response {
+    let bytes = match tokio::fs::read(path).await {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return plain(StatusCode::NOT_FOUND, "404 Not Found\n");
+        }
+        Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "500 cannot read file\n"),
+    };
+    let content_type = content_type(path);
+    let body = if content_type.starts_with("text/html") {
+        inject_live_reload(&bytes)
+    } else {
+        bytes
+    };
+    let mut response = (status, Body::from(body)).into_response();
+    set_header(&mut response, header::CONTENT_TYPE, content_type);
+    set_header(&mut response, header::CACHE_CONTROL, "no-cache");
+    set_header(&mut response, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    response
+}
+
+async fn not_found(output: &Path) -> Response {
+    let page = match tokio::fs::canonicalize(output).await {
+        Ok(base) => inside(&base, &base.join("404.html")).await,
+        Err(_) => None,
+    };
+    match page {
+        Some((path, metadata)) if metadata.is_file() => {
+            file_response(&path, StatusCode::NOT_FOUND).await
+        }
+        _ => plain(StatusCode::NOT_FOUND, "404 Not Found\n"),
+    }
+}
+
+fn redirect_to_folder(request: &RequestPath, query: Option<&str>) -> Response {
+    let mut location = request.encoded();
+    if let Some(query) = query {
+        location.push('?');
+        location.push_str(query);
+    }
+    let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+    match HeaderValue::from_str(&location) {
+        Ok(value) => {
+            response.headers_mut().insert(header::LOCATION, value);
+            response
+        }
+        Err(_) => plain(StatusCode::BAD_REQUEST, "400 Bad Request\n"),
+    }
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut response = (status, text).into_response();
+    set_header(
+        &mut response,
+        header::CONTENT_TYPE,
+        "text/plain; charset=utf-8",
+    );
+    response
+}
+
+fn set_header(response: &mut Response, name: header::HeaderName, value: &'static str) {
+    response
+        .headers_mut()
+        .insert(name, HeaderValue::from_static(value));
+}
+
+/// The content type for a file, by its extension; text types say UTF-8.
+fn content_type(path: &Path) -> &'static str {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json; charset=utf-8",
+        "webmanifest" => "application/manifest+json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "atom" => "application/atom+xml; charset=utf-8",
+        "rss" => "application/rss+xml; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "txt" | "text" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the live-reload script before the last `</body>` (or at the end).
+fn inject_live_reload(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>\n");
+    let at = last_body_close(html).unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn last_body_close(html: &[u8]) -> Option<usize> {
+    const CLOSE: &[u8] = b"</body>";
+    html.windows(CLOSE.len())
+        .rposition(|window| window.eq_ignore_ascii_case(CLOSE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(raw: &str) -> Result<Vec<String>, BadPath> {
+        RequestPath::parse(raw).map(|r| r.segments)
+    }
+
+    #[test]
+    fn paths_are_decoded_per_segment() {
+        assert_eq!(segments("/"), Ok(vec![]));
+        assert_eq!(
+            segments("/articles/a%20b/index.html"),
+            Ok(vec!["articles".into(), "a b".into(), "index.html".into()])
+        );
+        assert_eq!(
+            segments("//articles//x/"),
+            Ok(vec!["articles".into(), "x".into()])
+        );
+        assert!(RequestPath::parse("/a/").is_ok_and(|r| r.trailing_slash));
+        assert!(RequestPath::parse("/a").is_ok_and(|r| !r.trailing_slash));
+    }
+
+    #[test]
+    fn escapes_are_refused() {
+        for raw in [
+            "/../Cargo.toml",
+            "/a/../../etc/passwd",
+            "/%2e%2e/",
+            "/%2E%2E/Cargo.toml",
+            "/..%2f",
+            "/..%2fCargo.toml",
+            "/a%2f..%2f..%2fb",
+            "/..%5c..%5cCargo.toml",
+            "/./index.html",
+            "/%00",
+            "/%zz",
+            "/%e2%28",
+            "/C:%5cwindows",
+            "relative",
+        ] {
+            assert_eq!(RequestPath::parse(raw), Err(BadPath), "{raw}");
+        }
+    }
+
+    #[test]
+    fn redirects_never_leave_the_host() {
+        let request = RequestPath::parse("//evil.example/x").unwrap_or_else(|_| panic!());
+        assert_eq!(request.encoded(), "/evil.example/x/");
+        let request = RequestPath::parse("/a%20b").unwrap_or_else(|_| panic!());
+        assert_eq!(request.encoded(), "/a%20b/");
+    }
+
+    #[test]
+    fn script_goes_before_the_last_body_close() {
+        let html = b"<html><body><p>&lt;/body&gt;</p></BODY></html>";
+        let out = String::from_utf8(inject_live_reload(html)).unwrap_or_default();
+        assert_eq!(
+            out,
+            "<html><body><p>&lt;/body&gt;</p><script src=\"/__briefing/live.js\"></script>\n</BODY></html>"
+        );
+        let out = String::from_utf8(inject_live_reload(b"<p>no body</p>")).unwrap_or_default();
+        assert!(out.ends_with("<script src=\"/__briefing/live.js\"></script>\n"));
+    }
+
+    #[test]
+    fn text_types_say_utf8() {
+        for name in [
+            "a.html", "a.css", "a.js", "a.xml", "a.svg", "a.txt", "a.json",
+        ] {
+            assert!(
+                content_type(Path::new(name)).ends_with("charset=utf-8"),
+                "{name}"
+            );
+        }
+        assert_eq!(content_type(Path::new("a.PNG")), "image/png");
+        assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
+    }
+
+    #[test]
+    fn failures_become_plain_text() {
+        assert_eq!(
+            plain_text("\u{1b}[1;31merror\u{1b}[0m: bad\r\n  |\rx"),
+            "error: bad\n  |\nx"
+        );
+    }
+
+    #[test]
+    fn a_new_listener_first_sees_the_current_failure() {
+        let hub = Hub::new();
+        hub.failed("error: broken");
+        let (receiver, failure) = hub.subscribe();
+        assert_eq!(failure.as_deref(), Some("error: broken"));
+        hub.built();
+        let (_, failure) = hub.subscribe();
+        assert_eq!(failure, None);
+        drop(receiver);
+    }
+}
