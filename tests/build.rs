@@ -345,12 +345,19 @@ fn the_front_page_lists_the_newest_articles_and_the_archive_lists_all() {
         site.write(&format!("seeds/s{i}.txt"), "Text.\n");
         site.write(
             &format!("content/articles/n{i:02}.yaml"),
-            &format!("seed: s{i}.txt\ntitle: Number {i}\ndate: 2023-{:02}-01\n", 1 + i % 12),
+            &format!(
+                "seed: s{i}.txt\ntitle: Number {i}\ndate: 2023-{:02}-01\n",
+                1 + i % 12
+            ),
         );
     }
     site.build_ok();
     let index = site.read("index.html");
-    assert_eq!(index.matches("class=\"article-item\"").count(), 20, "{index}");
+    assert_eq!(
+        index.matches("class=\"article-item\"").count(),
+        20,
+        "{index}"
+    );
     assert!(index.contains("All 26 articles"), "{index}");
     let archive = site.read("articles/index.html");
     assert_eq!(archive.matches("class=\"article-item\"").count(), 26);
