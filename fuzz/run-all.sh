@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for SECONDS_EACH seconds (default 600), one after
+# another, seeding each corpus with the repository's own content.
+# Usage: fuzz/run-all.sh [SECONDS_EACH] [TARGET...]   (from anywhere)
+set -u
+cd "$(dirname "$0")"
+each=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(seed_text seed_markdown yaml_loaders mentions article_render)
+mkdir -p logs
+for target in "${targets[@]}"; do
+  case $target in
+    seed_text|mentions|article_render) extra=(../seeds); dict=dict/seed.dict ;;
+    seed_markdown) extra=(../seeds ../content/pages); dict=dict/seed.dict ;;
+    yaml_loaders) extra=(../content); dict=dict/yaml.dict ;;
+  esac
+  mkdir -p "corpus/$target"
+  echo "== $target, ${each}s, started $(date -u +%FT%TZ)" | tee -a logs/summary.txt
+  cargo +nightly fuzz run -O "$target" "corpus/$target" "${extra[@]}" -- \
+    -max_total_time="$each" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+    -dict="$dict" -print_final_stats=1 > "logs/$target.log" 2>&1
+  status=$?
+  echo "   exit $status; $(grep -E '^stat::number_of_executed_units' "logs/$target.log" | tail -1)" | tee -a logs/summary.txt
+  grep -E 'Done [0-9]+ runs|SUMMARY|panicked' "logs/$target.log" | tail -3 | sed 's/^/   /' | tee -a logs/summary.txt
+done
