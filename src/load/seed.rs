@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -22,7 +23,7 @@ pub struct Document {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Node {
     /// Markup around the text, already escaped and safe to emit.
-    Html(String),
+    Html(Arc<str>),
     /// Words of the article, to be escaped when rendered.
     Run(TextRun),
 }
@@ -31,8 +32,8 @@ pub enum Node {
 /// two inline elements of a Markdown seed).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TextRun {
-    /// The text without citation markers.
-    pub text: String,
+    /// The text without citation markers (shared with the resolved article).
+    pub text: Arc<str>,
     /// Citation markers, in order, each attached at a byte offset of `text`.
     pub citations: Vec<Citation>,
 }
@@ -140,7 +141,8 @@ fn extract_citations(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> TextRun {
     const OPEN: &str = "[citation:";
-    let mut run = TextRun::default();
+    let mut out = String::new();
+    let mut citations = Vec::new();
     let mut rest = 0;
     while let Some(found) = find_ascii_ci(&text[rest..], OPEN) {
         let start = rest + found;
@@ -161,13 +163,13 @@ fn extract_citations(
                 Diagnostic::warning("citation marker names no source; it is shown as text")
                     .at(Place::new(path, line, column).with_len(len)),
             );
-            run.text.push_str(&text[rest..end]);
+            out.push_str(&text[rest..end]);
             rest = end;
             continue;
         }
-        run.text.push_str(text[rest..start].trim_end());
-        run.citations.push(Citation {
-            at: run.text.len(),
+        out.push_str(text[rest..start].trim_end());
+        citations.push(Citation {
+            at: out.len(),
             name,
             line,
             column,
@@ -175,13 +177,16 @@ fn extract_citations(
         });
         rest = end;
     }
-    run.text.push_str(&text[rest..]);
-    let trimmed = run.text.trim_end().len();
-    run.text.truncate(trimmed);
-    for citation in &mut run.citations {
+    out.push_str(&text[rest..]);
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    for citation in &mut citations {
         citation.at = citation.at.min(trimmed);
     }
-    run
+    TextRun {
+        text: out.into(),
+        citations,
+    }
 }
 
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
@@ -504,7 +509,7 @@ fn split_runs(html: &str, runs: Vec<TextRun>) -> Vec<Node> {
     let mut rest = html;
     while let Some(open) = rest.find(RUN_OPEN) {
         if open > 0 {
-            nodes.push(Node::Html(rest[..open].to_string()));
+            nodes.push(Node::Html(rest[..open].into()));
         }
         let after = &rest[open + RUN_OPEN.len_utf8()..];
         let close = after.find(RUN_CLOSE).unwrap_or(after.len());
@@ -519,7 +524,7 @@ fn split_runs(html: &str, runs: Vec<TextRun>) -> Vec<Node> {
         rest = after.get(close + RUN_CLOSE.len_utf8()..).unwrap_or("");
     }
     if !rest.is_empty() {
-        nodes.push(Node::Html(rest.to_string()));
+        nodes.push(Node::Html(rest.into()));
     }
     nodes
 }
@@ -567,14 +572,16 @@ pub struct Escaped<'a>(pub &'a str);
 
 impl std::fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // All five characters are ASCII, so scanning bytes is safe and fast.
+        let bytes = self.0.as_bytes();
         let mut last = 0;
-        for (i, c) in self.0.char_indices() {
-            let replacement = match c {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
+        for (i, byte) in bytes.iter().enumerate() {
+            let replacement = match byte {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
                 _ => continue,
             };
             f.write_str(&self.0[last..i])?;
@@ -640,7 +647,7 @@ mod tests {
         let (doc, d) = text("Said so. [Citation: TASS] Then more.\n");
         assert!(d.is_empty());
         let run = runs(&doc)[0];
-        assert_eq!(run.text, "Said so. Then more.");
+        assert_eq!(&*run.text, "Said so. Then more.");
         assert_eq!(run.citations[0].at, "Said so.".len());
         assert_eq!(run.citations[0].name, "TASS");
         assert_eq!((run.citations[0].line, run.citations[0].column), (1, 10));
@@ -650,7 +657,7 @@ mod tests {
     fn a_marker_with_no_space_before_it() {
         let (doc, _) = text("Said so.[Citation: TASS]\n");
         let run = runs(&doc)[0];
-        assert_eq!(run.text, "Said so.");
+        assert_eq!(&*run.text, "Said so.");
         assert_eq!(run.citations[0].at, 8);
     }
 
@@ -659,7 +666,7 @@ mod tests {
         let (doc, _) =
             text("End. [Citation: TASS] [Citation:  Ministry of\tIndustry ] [citation: RuTube]\n");
         let run = runs(&doc)[0];
-        assert_eq!(run.text, "End.");
+        assert_eq!(&*run.text, "End.");
         let names: Vec<_> = run
             .citations
             .iter()
@@ -676,14 +683,14 @@ mod tests {
     fn markers_inside_list_items_know_their_column() {
         let (doc, _) = text("- “Driving” is on RuTube. [Citation: RuTube]\n");
         let run = runs(&doc)[0];
-        assert_eq!(run.text, "“Driving” is on RuTube.");
+        assert_eq!(&*run.text, "“Driving” is on RuTube.");
         assert_eq!(run.citations[0].column, 27);
     }
 
     #[test]
     fn an_unclosed_marker_is_text_with_a_warning() {
         let (doc, d) = text("See [Citation: TASS and on\n");
-        assert_eq!(runs(&doc)[0].text, "See [Citation: TASS and on");
+        assert_eq!(&*runs(&doc)[0].text, "See [Citation: TASS and on");
         assert_eq!(d.len(), 1);
     }
 

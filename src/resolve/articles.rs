@@ -29,8 +29,12 @@ pub struct Body {
 
 #[derive(Debug, Clone)]
 pub enum BodyNode {
-    Html(String),
-    Run { text: String, marks: Vec<Mark> },
+    Html(Arc<str>),
+    /// Text shared with the loaded seed, and the marks placed on it.
+    Run {
+        text: Arc<str>,
+        marks: Vec<Mark>,
+    },
 }
 
 /// Something to wrap around (or, when `start == end`, insert at) a byte range of a run.
@@ -485,6 +489,9 @@ impl Context<'_> {
     }
 
     fn check_chart_metrics(&self, loaded: &Loaded<ArticleFile>, problems: &mut Vec<Diagnostic>) {
+        if loaded.value.charts.is_empty() {
+            return;
+        }
         let known: Vec<&str> = self
             .entities
             .iter()
@@ -581,7 +588,7 @@ impl Context<'_> {
                         });
                     }
                     nodes.push(BodyNode::Run {
-                        text: run.text.clone(),
+                        text: Arc::clone(&run.text),
                         marks,
                     });
                 }

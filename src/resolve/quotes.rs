@@ -7,6 +7,15 @@ pub fn find(text: &str, quote: &str) -> Option<(usize, usize)> {
     if needle.is_empty() {
         return None;
     }
+    // Most quotes are copied verbatim; only normalise when that fails and
+    // the first word is at least there.
+    if let Some(start) = text.find(&needle) {
+        return Some((start, start + needle.len()));
+    }
+    let first_word = needle.split(' ').next().unwrap_or(&needle);
+    if !text.contains(first_word) {
+        return None;
+    }
     let (normalised, origins) = normalise_with_origins(text);
     let start = normalised.find(&needle)?;
     let end = start + needle.len();
