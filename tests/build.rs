@@ -359,6 +359,11 @@ fn the_front_page_lists_the_newest_articles_and_the_archive_lists_all() {
         "{index}"
     );
     assert!(index.contains("All 26 articles"), "{index}");
+    let article = site.read("articles/n00/index.html");
+    assert!(
+        article.contains(r#"<a href="../../articles/index.html" aria-current="page">Articles</a>"#),
+        "{article}"
+    );
     let archive = site.read("articles/index.html");
     assert_eq!(archive.matches("class=\"article-item\"").count(), 26);
     assert!(archive.find("December 2023").unwrap() < archive.find("June 2022").unwrap());

@@ -174,8 +174,8 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
     let mut items = vec![
         (
             "Articles",
-            "index.html".to_string(),
-            page_path == "index.html" || section == "articles",
+            "articles/index.html".to_string(),
+            section == "articles",
         ),
         (
             "Entities",
