@@ -8,11 +8,16 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-/// The automaton over every entity's names.
+/// The automata over every entity's names.
 pub struct MentionIndex {
-    automaton: Option<AhoCorasick>,
+    /// Leftmost-longest: the fast path.
+    longest: Option<AhoCorasick>,
+    /// Every match, for the rare place where the longest name fails its word boundaries.
+    all: Option<AhoCorasick>,
     /// For each pattern, the entity it belongs to.
     owners: Vec<usize>,
+    /// The longest name, in bytes.
+    longest_name: usize,
 }
 
 /// One mention found in a text: byte range and entity index.
@@ -26,37 +31,69 @@ pub struct Found {
 impl MentionIndex {
     /// `names` pairs each name with the entity it identifies. Names must be unique.
     pub fn new(names: &[(String, usize)]) -> Self {
-        let owners = names.iter().map(|(_, e)| *e).collect();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(names.iter().map(|(n, _)| n.as_str()))
-            .ok();
-        MentionIndex { automaton, owners }
+        let build = |kind| {
+            AhoCorasick::builder()
+                .match_kind(kind)
+                .build(names.iter().map(|(n, _)| n.as_str()))
+                .ok()
+        };
+        MentionIndex {
+            longest: build(MatchKind::LeftmostLongest),
+            all: build(MatchKind::Standard),
+            owners: names.iter().map(|(_, e)| *e).collect(),
+            longest_name: names.iter().map(|(n, _)| n.len()).max().unwrap_or(0),
+        }
     }
 
-    /// Mentions in `text`, in order, never overlapping.
+    /// Mentions in `text`, in order, never overlapping: at each position the
+    /// longest name that stands at word boundaries there.
     pub fn find(&self, text: &str) -> Vec<Found> {
-        let Some(automaton) = &self.automaton else {
+        let Some(longest) = &self.longest else {
             return Vec::new();
         };
-        let mut candidates: Vec<Found> = automaton
-            .find_overlapping_iter(text)
-            .filter(|m| at_word_boundaries(text, m.start(), m.end()))
-            .map(|m| Found {
-                start: m.start(),
-                end: m.end(),
-                entity: self.owners[m.pattern().as_usize()],
-            })
-            .collect();
-        // Leftmost first, then longest; then keep those that do not overlap a kept one.
-        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut kept: Vec<Found> = Vec::with_capacity(candidates.len());
-        for candidate in candidates {
-            if kept.last().is_none_or(|last| candidate.start >= last.end) {
-                kept.push(candidate);
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let Some(candidate) = longest.find(aho_corasick::Input::new(text).span(at..text.len()))
+            else {
+                break;
+            };
+            let start = candidate.start();
+            let best = if at_word_boundaries(text, start, candidate.end()) {
+                Some(Found {
+                    start,
+                    end: candidate.end(),
+                    entity: self.owners[candidate.pattern().as_usize()],
+                })
+            } else {
+                self.best_at(text, start)
+            };
+            match best {
+                Some(mention) => {
+                    found.push(mention);
+                    at = mention.end;
+                }
+                None => at = start + text[start..].chars().next().map_or(1, char::len_utf8),
             }
         }
-        kept
+        found
+    }
+
+    /// The longest name starting exactly at `start` that stands at word boundaries.
+    fn best_at(&self, text: &str, start: usize) -> Option<Found> {
+        let all = self.all.as_ref()?;
+        let mut end = (start + self.longest_name).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        all.find_overlapping_iter(&text[start..end])
+            .filter(|m| m.start() == 0 && at_word_boundaries(text, start, start + m.end()))
+            .max_by_key(|m| m.end())
+            .map(|m| Found {
+                start,
+                end: start + m.end(),
+                entity: self.owners[m.pattern().as_usize()],
+            })
     }
 }
 
