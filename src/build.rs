@@ -275,6 +275,7 @@ pub struct Rebuild {
     /// HTML pages rendered by this rebuild (the rest were known unchanged).
     pub rendered: usize,
     pub elapsed: Duration,
+    pub timings: Timings,
 }
 
 impl Session {
@@ -322,6 +323,7 @@ impl Session {
             pages: counts.0,
             rendered: counts.1,
             elapsed: started.elapsed(),
+            timings,
         }
     }
 

@@ -17,7 +17,7 @@ pub fn hash(parts: &[u64]) -> u64 {
     hasher.digest()
 }
 
-fn hash_str(text: &str) -> u64 {
+pub fn hash_str(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
@@ -33,26 +33,34 @@ pub struct Keys {
 
 impl Keys {
     pub fn new(site: &Site, global: u64) -> Keys {
-        let listing = site.articles.iter().flat_map(|a| {
-            let tags = a.tags.iter().map(|t| hash_str(t));
-            [
-                hash_str(&a.slug),
-                hash_str(&a.title),
-                hash_str(&a.date.iso()),
-                hash_str(a.summary.as_deref().unwrap_or("\u{0}")),
-            ]
-            .into_iter()
-            .chain(tags)
-            .chain([u64::MAX])
-        });
-        let counts = site
-            .entities
-            .iter()
-            .flat_map(|e| [e.mention_count as u64, e.mentioned_in.len() as u64]);
+        let mut listing = xxhash_rust::xxh3::Xxh3::new();
+        for article in &site.articles {
+            let date = &article.date;
+            let summary = article.summary.as_deref().unwrap_or("\u{0}");
+            for text in [article.slug.as_str(), article.title.as_str(), summary] {
+                listing.update(text.as_bytes());
+                listing.update(&[0xff]);
+            }
+            listing.update(&[
+                date.year as u8,
+                (date.year >> 8) as u8,
+                date.month.unwrap_or(0),
+                date.day.unwrap_or(0),
+            ]);
+            for tag in &article.tags {
+                listing.update(tag.as_bytes());
+                listing.update(&[0xfe]);
+            }
+        }
+        let mut counts = xxhash_rust::xxh3::Xxh3::new();
+        for entity in &site.entities {
+            counts.update(&(entity.mention_count as u64).to_le_bytes());
+            counts.update(&(entity.mentioned_in.len() as u64).to_le_bytes());
+        }
         Keys {
             global,
-            listing: hash(&listing.collect::<Vec<_>>()),
-            counts: hash(&counts.collect::<Vec<_>>()),
+            listing: listing.digest(),
+            counts: counts.digest(),
         }
     }
 
@@ -107,6 +115,11 @@ impl Keys {
             .next()
             .map_or(0, |c| hash_str(&c.svg_html));
         hash(&[self.global, 3, self.listing, self.counts, headline])
+    }
+
+    /// The feed and the sitemap: article listing and site-wide inputs.
+    pub fn feeds(&self) -> u64 {
+        hash(&[self.global, 11, self.listing])
     }
 
     /// Every article's listing.

@@ -162,19 +162,23 @@ pub fn render_site(
         return Err(RenderError::Content(problems));
     }
     let mut outputs: Vec<String> = planned.iter().map(|(path, _)| path.clone()).collect();
-    let mut taken: std::collections::HashSet<String> = outputs.iter().cloned().collect();
-    let extra = chart_files(&derived)
-        .into_iter()
-        .chain(extra_files(site, &outputs))
-        .chain(static_output(static_files));
-    for file in extra {
-        if taken.insert(file.path.clone()) {
-            outputs.push(file.path.clone());
-            sink.put(file).map_err(RenderError::Io)?;
+    let mut next: std::collections::HashMap<String, u64> = planned.into_iter().collect();
+    for (path, key, make) in extras(site, &derived, &keys, &outputs, static_files) {
+        if next.contains_key(&path) {
+            continue; // a page or an earlier file already has this path
         }
+        if memo.pages.get(&path) != Some(&key) {
+            sink.put(OutputFile {
+                path: path.clone(),
+                bytes: make(),
+            })
+            .map_err(RenderError::Io)?;
+        }
+        next.insert(path, key);
     }
+    outputs = next.keys().cloned().collect();
     memo.charts = derived.drawn(site, global);
-    memo.pages = planned.into_iter().collect();
+    memo.pages = next;
     outputs.sort();
     Ok(Rendered {
         pages: jobs.len(),
@@ -242,19 +246,51 @@ fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (&'static str, C
     }
 }
 
-/// Each chart also as a standalone SVG for download.
-fn chart_files(derived: &pages::Derived) -> Vec<OutputFile> {
-    let charts = derived
-        .article_charts
+/// A file other than a page: its path, its key, and how to make its bytes
+/// (only called when the key changed).
+type Extra<'a> = (String, u64, Box<dyn FnOnce() -> Vec<u8> + 'a>);
+
+/// Charts for download, the feed and sitemap, and static files.
+fn extras<'a>(
+    site: &'a Site,
+    derived: &'a pages::Derived,
+    keys: &keys::Keys,
+    page_paths: &'a [String],
+    statics: Vec<(PathBuf, Vec<u8>)>,
+) -> Vec<Extra<'a>> {
+    let mut extras: Vec<Extra<'a>> = Vec::new();
+    let owners = site
+        .articles
         .iter()
-        .chain(&derived.entity_charts)
-        .flat_map(|charts| charts.iter());
-    charts
-        .map(|chart| OutputFile {
-            path: chart.download_url.clone(),
-            bytes: standalone_svg(&chart.svg_html).into_bytes(),
-        })
-        .collect()
+        .map(|a| a.key)
+        .zip(&derived.article_charts)
+        .chain(
+            (0..site.entities.len())
+                .map(|i| u64::MAX - i as u64)
+                .zip(&derived.entity_charts),
+        );
+    for (owner, charts) in owners {
+        for (n, chart) in charts.iter().enumerate() {
+            let key = keys::hash(&[keys.global, 9, owner, n as u64]);
+            let make = move || standalone_svg(&chart.svg_html).into_bytes();
+            extras.push((chart.download_url.clone(), key, Box::new(make)));
+        }
+    }
+    if let Some(base) = &site.settings.base_url {
+        let feeds = keys.feeds();
+        extras.push((
+            "atom.xml".into(),
+            feeds,
+            Box::new(move || feed::atom(site, base).into_bytes()),
+        ));
+        let make = move || sitemap(site, base, page_paths).into_bytes();
+        extras.push(("sitemap.xml".into(), feeds, Box::new(make)));
+    }
+    for (n, file) in static_output(statics).into_iter().enumerate() {
+        let key = keys::hash(&[keys.global, 10, n as u64]);
+        extras.push((file.path, key, Box::new(move || file.bytes)));
+    }
+    extras
 }
 
 /// An inline SVG made into a file of its own (it needs its namespace).
@@ -267,11 +303,8 @@ fn standalone_svg(svg: &str) -> String {
     format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{body}\n")
 }
 
-/// The feed and sitemap, when the site has a base URL.
-fn extra_files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
-    let Some(base) = &site.settings.base_url else {
-        return Vec::new();
-    };
+/// Every HTML page but 404, with article dates as `lastmod`.
+fn sitemap(site: &Site, base: &str, page_paths: &[String]) -> String {
     let dates: std::collections::HashMap<String, String> = site
         .articles
         .iter()
@@ -279,20 +312,11 @@ fn extra_files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
         .collect();
     let mut listed: Vec<(String, Option<String>)> = page_paths
         .iter()
-        .filter(|path| path.as_str() != "404.html")
+        .filter(|path| path.ends_with(".html") && path.as_str() != "404.html")
         .map(|path| (path.clone(), dates.get(path).cloned()))
         .collect();
     listed.sort();
-    vec![
-        OutputFile {
-            path: "atom.xml".into(),
-            bytes: feed::atom(site, base).into_bytes(),
-        },
-        OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: feed::sitemap(base, &listed).into_bytes(),
-        },
-    ]
+    feed::sitemap(base, &listed)
 }
 
 /// Built-in static files, then the site's own (which win on the same path).

@@ -43,25 +43,19 @@ impl Derived {
                 incoming[relation.to].push((from, relation.clone()));
             }
         }
-        let mut pairs: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); site.entities.len()];
+        let mut pairs: Vec<Vec<usize>> = vec![Vec::new(); site.entities.len()];
         for article in &site.articles {
             for &(a, _) in &article.mentioned {
-                for &(b, _) in &article.mentioned {
-                    if a != b {
-                        *pairs[a].entry(b).or_insert(0) += 1;
-                    }
-                }
+                pairs[a].extend(
+                    article
+                        .mentioned
+                        .iter()
+                        .map(|&(b, _)| b)
+                        .filter(|&b| b != a),
+                );
             }
         }
-        let co_mentioned = pairs
-            .into_iter()
-            .map(|counts| {
-                let mut list: Vec<(usize, usize)> = counts.into_iter().collect();
-                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                list.truncate(8);
-                list
-            })
-            .collect();
+        let co_mentioned = pairs.into_par_iter().map(most_often).collect();
         let mut cited_by = vec![Vec::new(); site.sources.len()];
         for (a, article) in site.articles.iter().enumerate() {
             for note in &article.footnotes {
@@ -72,6 +66,9 @@ impl Derived {
             .articles
             .par_iter()
             .map(|article| {
+                if article.charts.is_empty() {
+                    return Arc::default();
+                }
                 let key = super::keys::hash(&[global, article.key]);
                 cached_or(drawn, key, || {
                     let charts = article.charts.iter().enumerate();
@@ -102,6 +99,21 @@ impl Derived {
     }
 }
 
+/// Entities by how often they occur in `others`, most first (then by index), at most 8.
+fn most_often(mut others: Vec<usize>) -> Vec<(usize, usize)> {
+    others.sort_unstable();
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for entity in others {
+        match counts.last_mut() {
+            Some((last, count)) if *last == entity => *count += 1,
+            _ => counts.push((entity, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts.truncate(8);
+    counts
+}
+
 fn cached_or(
     drawn: &HashMap<u64, Arc<Vec<ChartView>>>,
     key: u64,
@@ -117,6 +129,7 @@ impl Derived {
             .articles
             .iter()
             .zip(&self.article_charts)
+            .filter(|(_, charts)| !charts.is_empty())
             .map(|(article, charts)| {
                 (
                     super::keys::hash(&[global, article.key]),
