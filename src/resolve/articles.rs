@@ -62,6 +62,8 @@ pub enum MarkKind {
 #[derive(Default)]
 pub struct ArticleCache {
     by_slug: HashMap<String, Resolved>,
+    /// The mention automaton and the key of the entity files it was built from.
+    index: Option<(u64, Arc<MentionIndex>)>,
 }
 
 /// Resolves every published article, newest first; fills in each entity's
@@ -80,7 +82,12 @@ pub fn resolve(
         project.articles.iter().filter(|a| !a.value.draft).collect();
     let slugs: Vec<&str> = published.iter().map(|a| a.id.as_str()).collect();
     let quotes_by_article = fact_quotes_by_article(project, &slugs, diagnostics);
-    let index = mention_index(entities);
+    let shared_key = inputs_key(project);
+    let index = match &cache.index {
+        Some((key, index)) if *key == shared_key => Arc::clone(index),
+        _ => Arc::new(mention_index(entities)),
+    };
+    cache.index = Some((shared_key, Arc::clone(&index)));
     let entity_ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
     let context = Context {
         project,
@@ -89,7 +96,6 @@ pub fn resolve(
         index: &index,
         entity_ids: &entity_ids,
     };
-    let shared_key = inputs_key(project);
     let results: Vec<Resolved> = published
         .par_iter()
         .enumerate()
@@ -104,11 +110,7 @@ pub fn resolve(
             }
         })
         .collect();
-    cache.by_slug = published
-        .iter()
-        .map(|a| a.id.clone())
-        .zip(results.iter().cloned())
-        .collect();
+    remember(cache, &published, &results);
     let mut found: Vec<(Arc<Article>, Arc<MentionsOf>)> = Vec::new();
     for resolved in results {
         diagnostics.extend(resolved.problems);
@@ -132,6 +134,25 @@ pub fn resolve(
         .map(|(_, seed)| seed.path.clone())
         .collect();
     (articles, unpublished)
+}
+
+/// Keeps the articles resolved this time for the next run. Entries are
+/// replaced only when their key changed; the map is rebuilt only when it has
+/// grown well past the published articles (deleted articles linger until then,
+/// harmlessly: an entry is used only when its key matches).
+fn remember(cache: &mut ArticleCache, published: &[&Loaded<ArticleFile>], results: &[Resolved]) {
+    if cache.by_slug.len() > 2 * published.len() + 64 {
+        cache.by_slug.clear();
+    }
+    for (loaded, resolved) in published.iter().zip(results) {
+        if cache
+            .by_slug
+            .get(&loaded.id)
+            .is_none_or(|old| old.key != resolved.key)
+        {
+            cache.by_slug.insert(loaded.id.clone(), resolved.clone());
+        }
+    }
 }
 
 /// For each entity an article mentions: the sentences around the mentions.
