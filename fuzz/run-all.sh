@@ -7,19 +7,22 @@ cd "$(dirname "$0")"
 each=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(seed_text seed_markdown yaml_loaders mentions article_render)
+[ ${#targets[@]} -eq 0 ] && targets=(seed_text seed_markdown yaml_loaders mentions article_render chart_svg)
 mkdir -p logs
 for target in "${targets[@]}"; do
+  build=(-O)
   case $target in
-    seed_text|mentions|article_render) extra=(../seeds); dict=dict/seed.dict ;;
-    seed_markdown) extra=(../seeds ../content/pages); dict=dict/seed.dict ;;
-    yaml_loaders) extra=(../content); dict=dict/yaml.dict ;;
+    seed_text|mentions|article_render) extra=(../seeds); dict=(-dict=dict/seed.dict) ;;
+    seed_markdown) extra=(../seeds ../content/pages); dict=(-dict=dict/seed.dict) ;;
+    yaml_loaders) extra=(../content); dict=(-dict=dict/yaml.dict) ;;
+    # Debug assertions on, so integer overflow panics (own target dir: other flags).
+    chart_svg) extra=(); dict=(); build=(-O -a --target-dir target-a) ;;
   esac
   mkdir -p "corpus/$target"
   echo "== $target, ${each}s, started $(date -u +%FT%TZ)" | tee -a logs/summary.txt
-  cargo +nightly fuzz run -O "$target" "corpus/$target" "${extra[@]}" -- \
+  cargo +nightly fuzz run "${build[@]}" "$target" "corpus/$target" "${extra[@]}" -- \
     -max_total_time="$each" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-    -dict="$dict" -print_final_stats=1 > "logs/$target.log" 2>&1
+    "${dict[@]}" -print_final_stats=1 > "logs/$target.log" 2>&1
   status=$?
   echo "   exit $status; $(grep -E '^stat::number_of_executed_units' "logs/$target.log" | tail -1)" | tee -a logs/summary.txt
   grep -E 'Done [0-9]+ runs|SUMMARY|panicked' "logs/$target.log" | tail -3 | sed 's/^/   /' | tee -a logs/summary.txt
