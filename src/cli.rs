@@ -3,6 +3,7 @@
 //! exit codes.
 
 use std::io::IsTerminal;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -76,7 +77,7 @@ pub fn main() -> ExitCode {
             }
             match &report.result {
                 Ok(Some(stats)) => {
-                    println!(
+                    say_out!(
                         "built {} pages ({} files, {} changed) into {}",
                         report.pages,
                         stats.files,
@@ -94,7 +95,7 @@ pub fn main() -> ExitCode {
             print_diagnostics(&report, &root);
             match &report.result {
                 Ok(_) => {
-                    println!("checked: {} pages would be built", report.pages);
+                    say_out!("checked: {} pages would be built", report.pages);
                     ExitCode::SUCCESS
                 }
                 Err(Failure::Content) => ExitCode::from(1),
@@ -117,12 +118,12 @@ pub fn main() -> ExitCode {
 fn exit_for(failure: &Failure, what: &str) -> ExitCode {
     match failure {
         Failure::Content => {
-            eprintln!("{what} failed: the previous output was left as it was");
+            say_err!("{what} failed: the previous output was left as it was");
             ExitCode::from(1)
         }
         Failure::Io(message) => {
-            eprintln!("error: {message}");
-            eprintln!("{what} failed: the previous output was left as it was");
+            say_err!("error: {message}");
+            say_err!("{what} failed: the previous output was left as it was");
             ExitCode::from(2)
         }
     }
@@ -133,13 +134,13 @@ pub fn print_diagnostics(report: &Report, root: &Path) {
         return;
     }
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprint!("{}", diagnostics::render(&report.diagnostics, root, styled));
+    say_err_raw!("{}", diagnostics::render(&report.diagnostics, root, styled));
 }
 
 fn print_timings(report: &Report) {
     let t = &report.timings;
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-    eprintln!(
+    say_err!(
         "timings: load {:.1} ms, resolve {:.1} ms, render and stage {:.1} ms, swap {:.1} ms",
         ms(t.load),
         ms(t.resolve),

@@ -14,6 +14,25 @@
 // on the failure path, so boxing it would add noise and save nothing.
 #![allow(clippy::result_large_err)]
 
+// Printing never panics: a closed pipe (`briefing build 2>&1 | head -1`)
+// must not turn a content error into a crash. Declared before the modules
+// so every module can use them.
+macro_rules! say_err {
+    ($($arg:tt)*) => {{
+        let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("{}\n", format_args!($($arg)*)));
+    }};
+}
+macro_rules! say_err_raw {
+    ($($arg:tt)*) => {{
+        let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!($($arg)*));
+    }};
+}
+macro_rules! say_out {
+    ($($arg:tt)*) => {{
+        let _ = std::io::Write::write_fmt(&mut std::io::stdout(), format_args!("{}\n", format_args!($($arg)*)));
+    }};
+}
+
 pub mod build;
 pub mod cli;
 pub mod diagnostics;

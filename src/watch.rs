@@ -62,7 +62,7 @@ pub fn run(root: &Path, output: &Path, serve: Option<(IpAddr, u16)>) -> ExitCode
     let mut reporter = Reporter::new(&root, listener.as_ref().map(|_| Hub::new()));
     let mut session = Session::new(&root, &output_abs);
     reporter.initial(output, &rebuild_safely(&mut session, &[]));
-    println!(
+    say_out!(
         "watching {} for changes (Ctrl-C to stop)",
         watcher.describe()
     );
@@ -75,7 +75,7 @@ pub fn run(root: &Path, output: &Path, serve: Option<(IpAddr, u16)>) -> ExitCode
     runtime.shutdown_timeout(Duration::from_secs(1));
     match served {
         Ok(()) => {
-            println!("stopped watching");
+            say_out!("stopped watching");
             ExitCode::SUCCESS
         }
         Err(error) => fail(&format!("the server stopped: {error}")),
@@ -99,7 +99,7 @@ fn listen(
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    say_err!("error: {message}");
     ExitCode::from(2)
 }
 
@@ -117,8 +117,8 @@ async fn until_interrupted(
         return Ok(());
     };
     match listener.local_addr() {
-        Ok(address) => println!("serving http://{address}/ with live reload"),
-        Err(_) => println!("serving with live reload"),
+        Ok(address) => say_out!("serving http://{address}/ with live reload"),
+        Err(_) => say_out!("serving with live reload"),
     }
     serve::serve(listener, output, hub, interrupted()).await
 }
@@ -127,7 +127,7 @@ async fn until_interrupted(
 async fn interrupted() {
     let ctrl_c = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
-            eprintln!("warning: cannot listen for Ctrl-C: {error}");
+            say_err!("warning: cannot listen for Ctrl-C: {error}");
             std::future::pending::<()>().await;
         }
     };
@@ -197,7 +197,7 @@ impl Watcher {
                     Ok(()) => {
                         self.watched.insert(dir);
                     }
-                    Err(error) => eprintln!("warning: cannot watch {}: {error}", path.display()),
+                    Err(error) => say_err!("warning: cannot watch {}: {error}", path.display()),
                 }
                 changed = true;
             } else if !exists && watched {
@@ -339,7 +339,7 @@ fn absorb(message: Message, watcher: &Watcher, changes: &mut Changes) -> bool {
         Message::Events(Ok(events)) => changes.add_events(&watcher.root, &watcher.output, &events),
         Message::Events(Err(errors)) => {
             for error in errors {
-                eprintln!("warning: file watching: {error}");
+                say_err!("warning: file watching: {error}");
             }
             changes.everything = true;
         }
@@ -385,7 +385,7 @@ impl Reporter {
         match &rebuild.result {
             Ok(_) => {
                 self.print_warnings(&rebuild.diagnostics);
-                println!(
+                say_out!(
                     "built {} pages into {} in {} ms",
                     rebuild.pages,
                     output.display(),
@@ -403,7 +403,7 @@ impl Reporter {
         match &rebuild.result {
             Ok((written, removed)) => {
                 self.print_warnings(&rebuild.diagnostics);
-                println!(
+                say_out!(
                     "{what} changed: {} ({} of {} re-rendered), {} ms",
                     written_summary(written, removed),
                     rebuild.rendered,
@@ -420,14 +420,14 @@ impl Reporter {
 
     fn failed(&mut self, what: &str, rebuild: &Rebuild, failure: &Failure) {
         let mut plain = diagnostics::render(&rebuild.diagnostics, &self.root, false);
-        eprint!("{}", self.render(&rebuild.diagnostics, &plain));
+        say_err_raw!("{}", self.render(&rebuild.diagnostics, &plain));
         if let Failure::Io(message) = failure {
-            eprintln!("error: {message}");
+            say_err!("error: {message}");
             plain.push_str(&format!("error: {message}\n"));
         }
         self.last_warnings.clear();
         let errors = rebuild.diagnostics.iter().filter(|d| d.is_error()).count();
-        println!(
+        say_out!(
             "{what}: build failed ({}); the last good output stays, {} ms",
             plural(errors.max(1), "error"),
             rebuild.elapsed.as_millis()
@@ -440,8 +440,8 @@ impl Reporter {
     fn panicked(&mut self, what: &str) {
         let message = "internal error: the rebuild panicked (a bug in briefing); \
                        the next change rebuilds everything";
-        eprintln!("{message}");
-        println!("{what}: build failed; the last good output stays");
+        say_err!("{message}");
+        say_out!("{what}: build failed; the last good output stays");
         if let Some(hub) = &self.hub {
             hub.failed(message);
         }
@@ -451,7 +451,7 @@ impl Reporter {
     fn print_warnings(&mut self, diagnostics: &[Diagnostic]) {
         let plain = diagnostics::render(diagnostics, &self.root, false);
         if plain != self.last_warnings {
-            eprint!("{}", self.render(diagnostics, &plain));
+            say_err_raw!("{}", self.render(diagnostics, &plain));
             self.last_warnings = plain;
         }
     }

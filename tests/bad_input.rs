@@ -834,7 +834,6 @@ fn distinct_lines(bytes: usize) -> String {
 }
 
 #[test]
-#[ignore = "bug: resolve is quadratic in the distinct sentences mentioning an entity (add_sentence scans them all); 4 MB of such lines take ~20 s in debug, 50 MB would take most of an hour"]
 fn a_50_megabyte_seed_of_distinct_lines_builds_in_reasonable_time() {
     let site = Site::new();
     site.good_build();
@@ -844,7 +843,6 @@ fn a_50_megabyte_seed_of_distinct_lines_builds_in_reasonable_time() {
 }
 
 #[test]
-#[ignore = "bug: one paragraph naming an entity 20,000 times takes minutes: sentence_bounds recomputes every sentence end of the paragraph for each mention"]
 fn a_paragraph_with_many_mentions_builds_in_reasonable_time() {
     let site = Site::new();
     site.good_build();
@@ -854,7 +852,6 @@ fn a_paragraph_with_many_mentions_builds_in_reasonable_time() {
 }
 
 #[test]
-#[ignore = "bug: citation columns are counted from the start of the line for each marker, quadratic in markers per line; 160,000 markers on one line take ~24 s in debug"]
 fn a_line_with_many_citations_builds_in_reasonable_time() {
     let site = Site::new();
     site.good_build();
@@ -1077,7 +1074,6 @@ fn chart_files(site: &Site) -> Vec<PathBuf> {
 }
 
 #[test]
-#[ignore = "bug: two units of one entity that slug alike (`cars per year`, `Cars/per-year`) give both charts the id and file kamaz-cars-per-year.svg: duplicate HTML ids, one chart's download is the other chart"]
 fn two_units_that_slug_alike_get_two_chart_files() {
     let site = Site::new();
     site.append(
@@ -1105,7 +1101,6 @@ fn two_units_that_slug_alike_get_two_chart_files() {
 }
 
 #[test]
-#[ignore = "bug: entity `a` with a fact in unit `1` and article `a`'s first chart are both written to charts/a-1.svg; one page links to the other's chart"]
 fn entity_and_article_charts_never_share_a_file() {
     let site = Site::new();
     site.write(
@@ -1169,7 +1164,6 @@ fn non_finite_fact_value_error_points_at_the_value() {
 }
 
 #[test]
-#[ignore = "bug: facts of 1e308 and -1e308 in one chart panic in nice_scale (src/render/charts.rs: `exp += 1` overflows, the span is infinite); exit 101"]
 fn extreme_fact_values_chart_without_panicking() {
     let (site, run) = chart_of("1e308", "-1e308");
     assert!(matches!(run.code, Some(0 | 1)), "{run:?}");
@@ -1561,7 +1555,6 @@ fn control_characters_are_refused_or_removed(breakage: impl FnOnce(&Site), place
 }
 
 #[test]
-#[ignore = "bug: a control character in an article title (YAML \"\\x01\") reaches atom.xml and the HTML raw: the feed is not well-formed XML"]
 fn control_characters_in_an_article_title() {
     control_characters_are_refused_or_removed(
         |s| {
@@ -1576,7 +1569,6 @@ fn control_characters_in_an_article_title() {
 }
 
 #[test]
-#[ignore = "bug: control characters in a seed (\\x01, \\x0b, \\x7f) are copied into the article HTML, where they are parse errors the HTML checker rejects"]
 fn control_characters_in_a_seed() {
     control_characters_are_refused_or_removed(
         |s| s.append("seeds/a.txt", "Control \u{1} char \u{b} vt \u{7f} del\n"),
@@ -1585,7 +1577,6 @@ fn control_characters_in_a_seed() {
 }
 
 #[test]
-#[ignore = "bug: a control character in a chart title is copied raw into the article HTML (the SVG file itself replaces it)"]
 fn control_characters_in_a_chart_title() {
     control_characters_are_refused_or_removed(
         |s| {
@@ -1830,7 +1821,6 @@ fn output_through_a_symlink_to_the_root_never_deletes_the_site() {
 }
 
 #[test]
-#[ignore = "bug: when stderr is a closed pipe (`briefing build 2>&1 | head -1`), printing diagnostics panics and the exit code is 101, not 1"]
 fn a_closed_stderr_does_not_change_the_exit_code() {
     let site = Site::new();
     site.edit("content/entities/kamaz.yaml", "role:", "rolle:");

@@ -84,11 +84,11 @@ fn charts_are_inline_svg_with_a_table_and_a_download() {
         assert!(html.contains("<table"), "{page} has no table");
         assert!(html.contains("300,000 cars per year"), "{page}");
     }
-    let svg = s.read("charts/a-1.svg");
+    let svg = s.read("charts/article-a-1.svg");
     roxmltree::Document::parse(&svg).expect("well-formed SVG");
     assert!(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(
-        s.path("public/charts/moskvich-plant-cars-per-year.svg")
+        s.path("public/charts/entity-moskvich-plant-cars-per-year.svg")
             .is_file()
     );
     let facts = s.read("facts/index.html");
@@ -102,9 +102,9 @@ fn charts_are_inline_svg_with_a_table_and_a_download() {
 fn charts_are_byte_identical_between_builds() {
     let s = site();
     s.build_ok();
-    let first = s.read("charts/a-1.svg");
+    let first = s.read("charts/article-a-1.svg");
     s.build_ok();
-    assert_eq!(first, s.read("charts/a-1.svg"));
+    assert_eq!(first, s.read("charts/article-a-1.svg"));
 }
 
 #[test]
@@ -119,7 +119,10 @@ fn charts_render_with_rsvg_when_it_is_installed() {
     assert!(status.status.success());
     let s = site();
     s.build_ok();
-    for svg in ["charts/a-1.svg", "charts/moskvich-plant-cars-per-year.svg"] {
+    for svg in [
+        "charts/article-a-1.svg",
+        "charts/entity-moskvich-plant-cars-per-year.svg",
+    ] {
         let png = s.path("chart.png");
         let run = std::process::Command::new("rsvg-convert")
             .arg("-o")

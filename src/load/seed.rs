@@ -65,7 +65,7 @@ impl Document {
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(without_controls(text.to_string())),
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -104,11 +104,15 @@ pub fn parse_text(path: &Path, text: &str) -> (Document, Vec<Diagnostic>) {
             None => (line, 0),
         };
         let leading = content.len() - content.trim_start().len();
+        let mut counted = (0usize, 0usize); // (byte offset, characters before it)
         let run = extract_citations(
             content.trim(),
             &mut |byte, len| {
-                let column = line[..offset + leading + byte].chars().count() + 1;
-                (index + 1, column, len)
+                // Markers come in order: count characters from the previous one.
+                let target = offset + leading + byte;
+                counted.1 += line[counted.0.min(target)..target].chars().count();
+                counted.0 = target;
+                (index + 1, counted.1 + 1, len)
             },
             path,
             &mut diagnostics,
@@ -567,31 +571,77 @@ pub fn plain_html(document: &Document) -> String {
     out
 }
 
-/// HTML-escapes text for element content and quoted attribute values.
+/// HTML-escapes text for element content and quoted attribute values;
+/// control characters and the noncharacters U+FFFE and U+FFFF become U+FFFD.
 pub struct Escaped<'a>(pub &'a str);
 
 impl std::fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // All five characters are ASCII, so scanning bytes is safe and fast.
-        let bytes = self.0.as_bytes();
-        let mut last = 0;
-        for (i, byte) in bytes.iter().enumerate() {
-            let replacement = match byte {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
-                _ => continue,
-            };
-            f.write_str(&self.0[last..i])?;
-            f.write_str(replacement)?;
-            last = i + 1;
-        }
-        f.write_str(&self.0[last..])
+        escape(self.0, |piece| f.write_str(piece))
     }
 }
 
+/// HTML-escapes `input` for Tera's auto-escaping (the same rules as [`Escaped`]).
+pub fn escape_for_tera(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    escape(input, |piece| out.write_all(piece.as_bytes()))
+}
+
+/// Writes `text` escaped for HTML and XML text and quoted attributes.
+/// Control characters, which neither HTML nor XML 1.0 allows, become U+FFFD.
+fn escape<E>(text: &str, mut write: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    let bytes = text.as_bytes();
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Every byte matched here is ASCII or starts a two-byte C1 control, so
+        // the slices below always fall on character boundaries.
+        let (replacement, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            // Controls that are whitespace (VT, FF, NEL) read as a space.
+            0x0B | 0x0C => (" ", 1),
+            0xC2 if bytes.get(i + 1) == Some(&0x85) => (" ", 2),
+            0x00..=0x08 | 0x0E..=0x1F | 0x7F => ("\u{FFFD}", 1),
+            0xC2 if bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)) => ("\u{FFFD}", 2),
+            // U+FFFE and U+FFFF, noncharacters that XML forbids.
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                ("\u{FFFD}", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        write(&text[last..i])?;
+        write(replacement)?;
+        i += width;
+        last = i;
+    }
+    write(&text[last..])
+}
+
+/// `text` with the characters HTML and XML do not allow replaced: control
+/// characters that are whitespace (VT, FF, NEL) by a space, the others and
+/// the noncharacters U+FFFE and U+FFFF by U+FFFD. Tab, LF and CR stay.
+fn without_controls(text: String) -> String {
+    let replace = |c: char| match c {
+        '\t' | '\n' | '\r' => None,
+        '\u{B}' | '\u{C}' | '\u{85}' => Some(' '),
+        '\u{FFFE}' | '\u{FFFF}' => Some('\u{FFFD}'),
+        c if c.is_control() => Some('\u{FFFD}'),
+        _ => None,
+    };
+    if text.contains(|c| replace(c).is_some()) {
+        text.chars().map(|c| replace(c).unwrap_or(c)).collect()
+    } else {
+        text
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -622,6 +672,16 @@ mod tests {
     fn invalid_utf8_is_an_error_with_its_place() {
         let d = decode(Path::new("a.txt"), b"ok\nab\xFFc").unwrap_err();
         assert_eq!(d.place.unwrap().to_string(), "a.txt:2:3");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_page() {
+        let decoded = decode(Path::new("a.txt"), b"a\x01b\x0bc\x7fd\te\n").unwrap();
+        assert_eq!(decoded, "a\u{FFFD}b c\u{FFFD}d\te\n");
+        assert_eq!(
+            Escaped("x\u{1}y\u{85}z<\u{FFFF}\u{9f}").to_string(),
+            "x\u{FFFD}y z&lt;\u{FFFD}\u{FFFD}"
+        );
     }
 
     #[test]

@@ -37,8 +37,21 @@ pub struct Cell {
     pub status_label: Option<&'static str>,
 }
 
+/// `id`, or `id-2`, `id-3`… if taken.
+fn unique_id(used: &mut std::collections::HashSet<String>, id: String) -> String {
+    let mut candidate = id.clone();
+    let mut n = 2;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{id}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
 /// One chart per unit for an entity's facts: periods along the axis, one series per metric.
 pub fn entity_charts(entity: &Entity) -> Vec<ChartView> {
+    // Units that slug alike (`cars per year`, `Cars/per-year`) still get their own chart id.
+    let mut used = std::collections::HashSet::new();
     let mut units: Vec<&str> = entity.facts.iter().map(|f| f.unit.as_str()).collect();
     units.sort_unstable();
     units.dedup();
@@ -71,7 +84,10 @@ pub fn entity_charts(entity: &Entity) -> Vec<ChartView> {
                 })
                 .collect();
             let chart = BarChart {
-                id: format!("{}-{}", entity.id, crate::load::suggest_id(unit)),
+                id: unique_id(
+                    &mut used,
+                    format!("entity-{}-{}", entity.id, crate::load::suggest_id(unit)),
+                ),
                 title: format!(
                     "{}: {}",
                     entity.name,
@@ -149,7 +165,7 @@ pub fn article_chart(site: &Site, slug: &str, index: usize, request: &ChartReque
         })
         .collect();
     let chart = BarChart {
-        id: format!("{slug}-{}", index + 1),
+        id: format!("article-{slug}-{}", index + 1),
         title: request.title.clone(),
         description: String::new(),
         unit: units.join(" / "),

@@ -426,8 +426,11 @@ impl Scale {
 }
 
 fn nice_scale(lo: f64, hi: f64, integral: bool) -> Scale {
-    let lo = lo.min(0.0);
-    let mut hi = hi.max(0.0);
+    // Beyond ±1e300 the span itself overflows to infinity; such figures are
+    // drawn at the edge of the scale rather than breaking it.
+    const LIMIT: f64 = 1e300;
+    let lo = lo.clamp(-LIMIT, 0.0);
+    let mut hi = hi.clamp(0.0, LIMIT);
     if hi - lo <= 0.0 {
         hi = if integral { 5.0 } else { 1.0 };
     }
@@ -449,7 +452,7 @@ fn nice_scale(lo: f64, hi: f64, integral: bool) -> Scale {
                 };
             }
         }
-        exp += 1;
+        exp = exp.saturating_add(1);
     }
     // Unreachable for finite input; keep a sane fallback.
     Scale {

@@ -340,6 +340,8 @@ struct Tally {
     /// Entity index → mention count.
     mentioned: BTreeMap<usize, usize>,
     sentences: BTreeMap<usize, Vec<Sentence>>,
+    /// (entity, run, sentence start) → index in that entity's sentences.
+    sentence_slots: HashMap<(usize, usize, usize), usize>,
 }
 
 impl Context<'_> {
@@ -555,7 +557,7 @@ impl Context<'_> {
         problems: &mut Vec<Diagnostic>,
     ) -> Body {
         let mut nodes = Vec::with_capacity(document.nodes.len());
-        for node in &document.nodes {
+        for (run_number, node) in document.nodes.iter().enumerate() {
             match node {
                 Node::Html(html) => nodes.push(BodyNode::Html(html.clone())),
                 Node::Run(run) => {
@@ -586,6 +588,7 @@ impl Context<'_> {
                             },
                         });
                     }
+                    let mut ends: Option<Vec<usize>> = None; // sentence ends, found once per run
                     for found in self.index.find(&run.text) {
                         if exclude.contains(&found.entity) {
                             continue;
@@ -593,11 +596,13 @@ impl Context<'_> {
                         let count = tally.mentioned.entry(found.entity).or_insert(0);
                         *count += 1;
                         let link = *count == 1;
-                        add_sentence(
-                            tally.sentences.entry(found.entity).or_default(),
+                        let ends = ends.get_or_insert_with(|| sentence_ends(&run.text));
+                        let bounds = sentence_bounds_in(&run.text, ends, found.start, found.end);
+                        tally.add_sentence(
+                            found.entity,
+                            (run_number, bounds),
                             &run.text,
-                            found.start,
-                            found.end,
+                            (found.start, found.end),
                         );
                         marks.push(Mark {
                             start: found.start,
@@ -678,21 +683,31 @@ fn quote_not_found(
         .help("a quote must occur in the seed word for word (whitespace may differ) and within one paragraph")
 }
 
-/// Adds the sentence around `start..end` to `sentences`, or highlights the
-/// mention in a sentence already there.
-fn add_sentence(sentences: &mut Vec<Sentence>, text: &str, start: usize, end: usize) {
-    let (s, e) = sentence_bounds(text, start, end);
-    let sentence = &text[s..e];
-    let highlight = (start - s, end - s);
-    match sentences
-        .iter_mut()
-        .find(|existing| existing.text == sentence)
-    {
-        Some(existing) => existing.highlights.push(highlight),
-        None => sentences.push(Sentence {
-            text: sentence.to_string(),
-            highlights: vec![highlight],
-        }),
+impl Tally {
+    /// Adds the sentence at `bounds` of run `at.0` (whose text is `text`) to
+    /// `entity`'s sentences, or highlights another mention in it.
+    fn add_sentence(
+        &mut self,
+        entity: usize,
+        at: (usize, (usize, usize)),
+        text: &str,
+        mention: (usize, usize),
+    ) {
+        let (run, (s, e)) = at;
+        let sentences = self.sentences.entry(entity).or_default();
+        let highlight = (mention.0 - s, mention.1 - s);
+        match self.sentence_slots.entry((entity, run, s)) {
+            std::collections::hash_map::Entry::Occupied(slot) => {
+                sentences[*slot.get()].highlights.push(highlight)
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(sentences.len());
+                sentences.push(Sentence {
+                    text: text[s..e].to_string(),
+                    highlights: vec![highlight],
+                });
+            }
+        }
     }
 }
 
@@ -703,18 +718,18 @@ const ABBREVIATIONS: [&str; 16] = [
 ];
 
 /// The byte range of the sentence of `text` containing `start..end`.
-pub fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let ends: Vec<usize> = sentence_ends(text);
-    let s = ends
-        .iter()
+#[cfg(test)]
+fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    sentence_bounds_in(text, &sentence_ends(text), start, end)
+}
+
+/// Like [`sentence_bounds`], with the text's sentence ends already found (sorted).
+fn sentence_bounds_in(text: &str, ends: &[usize], start: usize, end: usize) -> (usize, usize) {
+    let before = ends.partition_point(|&b| b <= start);
+    let s = if before == 0 { 0 } else { ends[before - 1] };
+    let e = ends[ends.partition_point(|&b| b < end)..]
+        .first()
         .copied()
-        .filter(|&b| b <= start)
-        .max()
-        .unwrap_or(0);
-    let e = ends
-        .iter()
-        .copied()
-        .find(|&b| b >= end)
         .unwrap_or(text.len());
     let sentence = &text[s..e];
     let lead = sentence.len() - sentence.trim_start().len();
@@ -738,12 +753,12 @@ fn sentence_ends(text: &str) -> Vec<usize> {
         if !next_is_space {
             continue;
         }
-        let word_start = text[..i]
-            .rfind(|ch: char| !ch.is_alphanumeric())
-            .map_or(0, |p| {
-                p + text[p..].chars().next().map_or(1, char::len_utf8)
-            });
-        let word = &text[word_start..i];
+        // The word before the mark, found by walking back over it (not the whole text).
+        let mut w = k;
+        while w > 0 && chars[w - 1].1.is_alphanumeric() {
+            w -= 1;
+        }
+        let word = &text[chars.get(w).map_or(i, |&(p, _)| p)..i];
         let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         if c == '.' && (ABBREVIATIONS.contains(&word) || initial) {
             continue;
@@ -776,12 +791,13 @@ mod tests {
 
     #[test]
     fn the_same_sentence_is_listed_once_with_both_mentions() {
-        let mut sentences = Vec::new();
+        let mut tally = Tally::default();
         let text = "KAMAZ and KAMAZ again. Other.";
-        add_sentence(&mut sentences, text, 0, 5);
-        add_sentence(&mut sentences, text, 10, 15);
+        let bounds = sentence_bounds(text, 0, 5);
+        tally.add_sentence(7, (0, bounds), text, (0, 5));
+        tally.add_sentence(7, (0, sentence_bounds(text, 10, 15)), text, (10, 15));
         assert_eq!(
-            sentences,
+            tally.sentences[&7],
             [Sentence {
                 text: "KAMAZ and KAMAZ again.".into(),
                 highlights: vec![(0, 5), (10, 15)]
