@@ -260,9 +260,7 @@ fn render_one(diagnostic: &Diagnostic, root: &Path, renderer: &Renderer) -> Stri
         (Some(place), None) => {
             let mut origin = annotate_snippets::Origin::path(path_text.as_str());
             if place.line > 0 {
-                origin = origin
-                    .line(place.line)
-                    .char_column(place.column.saturating_sub(1));
+                origin = origin.line(place.line).char_column(place.column.max(1));
             }
             title.element(origin)
         }

@@ -50,6 +50,13 @@ pub struct Project {
 }
 
 impl Project {
+    /// Whether the file at `path` (relative to the root) had loading errors.
+    pub fn has_errors(&self, path: &Path) -> bool {
+        self.file_problems
+            .get(path)
+            .is_some_and(|problems| problems.iter().any(Diagnostic::is_error))
+    }
+
     /// Every loading problem.
     pub fn problems(&self) -> Diagnostics {
         let mut all = Diagnostics::new();

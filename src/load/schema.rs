@@ -73,7 +73,7 @@ pub struct RelationEntry {
 pub struct FactEntry {
     pub metric: Spanned<String>,
     pub label: Option<String>,
-    pub value: f64,
+    pub value: Spanned<f64>,
     pub unit: String,
     pub period: Spanned<String>,
     pub status: Status,

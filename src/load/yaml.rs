@@ -15,22 +15,44 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    // An empty file reads as an empty mapping, so the error names what is missing.
+    let text = if is_blank(text) { "{}" } else { text };
     serde_saphyr::from_str_with_options(text, Options::default())
-        .map_err(|error| to_diagnostic(&error, path, first_line))
+        .map_err(|error| to_diagnostic(&error, path, text, first_line))
 }
 
+/// Nothing but blank lines, comments and document markers.
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
+/// The key on line `line` (1-based) of `text`, if the line reads `key: …` or `- key: …`.
+fn key_on_line(text: &str, line: usize) -> Option<&str> {
+    let source = text.lines().nth(line.checked_sub(1)?)?.trim_start();
+    let source = source.strip_prefix("- ").unwrap_or(source);
+    let (key, _) = source.split_once(':')?;
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    plain.then_some(key)
+}
 /// The place of a spanned value, for later diagnostics.
 pub fn place(path: &Path, location: &Location, len: usize) -> Place {
     Place::new(path, location.line() as usize, location.column() as usize).with_len(len)
 }
 
-fn to_diagnostic(error: &Error, path: &Path, first_line: usize) -> Diagnostic {
+fn to_diagnostic(error: &Error, path: &Path, text: &str, first_line: usize) -> Diagnostic {
     let inner = error.without_snippet();
     let message = DefaultMessageFormatter.format_message(inner).into_owned();
     let mut diagnostic = Diagnostic::error(message);
     if let Some(location) = error.location().filter(|l| l.line() > 0) {
         let line = location.line() as usize + first_line - 1;
-        diagnostic = diagnostic.at(Place::new(path, line, location.column() as usize));
+        let column = (location.column() as usize).max(1);
+        diagnostic = diagnostic.at(Place::new(path, line, column));
     } else {
         diagnostic = diagnostic.at(Place::file(path));
     }
@@ -46,7 +68,21 @@ fn to_diagnostic(error: &Error, path: &Path, first_line: usize) -> Diagnostic {
         }
         Error::Budget { .. } => diagnostic
             .help("the file expands to too much data (YAML aliases nested too deeply?); write the values out"),
-        _ => diagnostic,
+        Error::DuplicateMappingKey { key, .. } => {
+            let key = key.as_deref().unwrap_or("this key");
+            Diagnostic { message: format!("`{key}` appears twice in the same mapping"), ..diagnostic }
+                .label("second occurrence")
+                .help("keep one of them: keys must be unique")
+        }
+        _ => {
+            let key = error.location().and_then(|l| key_on_line(text, l.line() as usize));
+            match key {
+                Some(key) => diagnostic
+                    .label(format!("in the value of `{key}`"))
+                    .help(format!("check the type of `{key}` (text, number, list or mapping) against the format")),
+                None => diagnostic,
+            }
+        }
     }
 }
 

@@ -96,13 +96,13 @@ impl Templates {
         for (name, text) in &html {
             let mut alone = self.tera.clone();
             if let Err(error) = alone.add_raw_template(name, text) {
-                problems.push(self.diagnostic(&error));
+                problems.push(self.diagnostic(&error, name));
             }
         }
         if problems.is_empty()
             && let Err(error) = self.tera.add_raw_templates(html.iter().copied())
         {
-            problems.push(self.diagnostic(&error));
+            problems.push(self.diagnostic(&error, ""));
         }
         if problems.is_empty() {
             Ok(self)
@@ -115,11 +115,13 @@ impl Templates {
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(template, context)
-            .map_err(|error| self.diagnostic(&error))
+            .map_err(|error| self.diagnostic(&error, template))
     }
 
-    /// A Tera error as a diagnostic at the template's `file:line:col`.
-    fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
+    /// A Tera error as a diagnostic at the template's `file:line:col`; an
+    /// error without a position (a missing parent, a circular include) is
+    /// placed on `template`'s file when it is the user's.
+    fn diagnostic(&self, error: &tera::Error, template: &str) -> Diagnostic {
         let report = match error.kind() {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
                 Some(report)
@@ -127,7 +129,11 @@ impl Templates {
             _ => None,
         };
         let Some(report) = report else {
-            return Diagnostic::error(format!("template error: {}", flatten(error)));
+            let diagnostic = Diagnostic::error(format!("template error: {}", flatten(error)));
+            return match self.paths.get(template) {
+                Some(path) => diagnostic.at(Place::file(path)),
+                None => diagnostic,
+            };
         };
         let name = report.filename();
         let diagnostic = Diagnostic::error(format!("template error: {}", report.message()));

@@ -5,7 +5,7 @@
 //! mention index.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -374,7 +374,13 @@ impl Context<'_> {
             )));
         }
         let Some(seed) = self.project.seeds.get(&file.seed.value) else {
-            problems.push(self.missing_seed(loaded));
+            // A seed that exists but could not be read has its own error already.
+            if !self
+                .project
+                .has_errors(&Path::new("seeds").join(&file.seed.value))
+            {
+                problems.push(self.missing_seed(loaded));
+            }
             return Resolved {
                 key,
                 article: None,
@@ -503,7 +509,9 @@ impl Context<'_> {
         ids.iter()
             .filter_map(|id| {
                 let found = self.entity_ids.binary_search(&id.value.as_str()).ok();
-                if found.is_none() {
+                if found.is_none()
+                    && !super::entities::entity_file_is_broken(self.project, &id.value)
+                {
                     problems.push(unknown_entity(self.entity_ids, id, path));
                 }
                 found

@@ -45,11 +45,13 @@ pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnosti
                 .relations
                 .iter()
                 .filter_map(|relation| {
-                    let to = entity_index(&ids, &relation.to, path, diagnostics)?;
+                    // Both references are checked before giving up on the relation.
+                    let to = entity_index(project, &ids, &relation.to, path, diagnostics);
                     let source = relation
                         .source
                         .as_ref()
                         .and_then(|s| source_index(sources, s, path, diagnostics));
+                    let to = to?;
                     if relation.kind.value.trim().is_empty() {
                         diagnostics.push(
                             Diagnostic::error("relation type is empty").at(yaml::place(
@@ -129,13 +131,11 @@ fn resolve_fact(
             day: None,
         }
     });
-    if !fact.value.is_finite() {
+    if !fact.value.value.is_finite() {
         diagnostics.push(
-            Diagnostic::error("fact value must be a finite number").at(yaml::place(
-                path,
-                &fact.metric.referenced,
-                1,
-            )),
+            Diagnostic::error("fact value must be a finite number")
+                .at(yaml::place(path, &fact.value.referenced, 1))
+                .help("write the number, e.g. `value: 190000`"),
         );
     }
     let source = fact
@@ -150,7 +150,7 @@ fn resolve_fact(
     Fact {
         metric: fact.metric.value.clone(),
         label,
-        value: fact.value,
+        value: fact.value.value,
         unit: fact.unit.trim().to_string(),
         period,
         status: fact.status,
@@ -173,16 +173,23 @@ fn humanise(id: &str) -> String {
 }
 
 fn entity_index(
+    project: &Project,
     ids: &[&str],
     id: &serde_saphyr::Spanned<String>,
     path: &std::path::Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<usize> {
     let found = ids.binary_search(&id.value.as_str()).ok();
-    if found.is_none() {
+    if found.is_none() && !entity_file_is_broken(project, &id.value) {
         diagnostics.push(unknown_entity(ids, id, path));
     }
     found
+}
+
+/// Whether `content/entities/<id>.yaml` exists but could not be loaded: its
+/// own error is reported, so references to it are not called unknown too.
+pub fn entity_file_is_broken(project: &Project, id: &str) -> bool {
+    project.has_errors(&std::path::Path::new("content/entities").join(format!("{id}.yaml")))
 }
 
 pub fn unknown_entity(
