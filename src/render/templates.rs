@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Place};
 const BUILTIN_PREFIX: &str = "builtin/";
 
 /// The built-in templates, by name.
-pub const BUILTIN_TEMPLATES: [(&str, &str); 11] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 12] = [
     ("base.html", include_str!("../theme/templates/base.html")),
     ("index.html", include_str!("../theme/templates/index.html")),
     (
@@ -26,6 +26,10 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 11] = [
     (
         "articles.html",
         include_str!("../theme/templates/articles.html"),
+    ),
+    (
+        "article_item.html",
+        include_str!("../theme/templates/article_item.html"),
     ),
     (
         "entities.html",
