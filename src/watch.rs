@@ -3,7 +3,8 @@
 //! (what changed, pages written, milliseconds). With `--serve` it also runs
 //! the dev server (`serve`) and tells browsers to reload or show the error.
 //!
-//! File events come from notify through notify-debouncer-full (100 ms).
+//! File events come from notify through notify-debouncer-full (50 ms: long
+//! enough to pair an editor's rename-save, short enough not to be felt).
 //! Access events, editor swap/backup/lock files and hidden files are ignored;
 //! the output folder is never watched; folders created later are picked up.
 //! A failed rebuild prints its diagnostics and leaves the last good output in
@@ -38,7 +39,7 @@ use crate::serve::{self, Hub};
 const WATCHED_DIRS: [&str; 3] = ["seeds", "content", "templates"];
 
 /// How long the debouncer waits for a burst of events to settle.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// Builds the site at `root` into `output`, then rebuilds on every change
 /// until interrupted; serves the output when `serve` gives an address.
