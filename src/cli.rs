@@ -116,14 +116,20 @@ pub fn main() -> ExitCode {
 }
 
 fn exit_for(failure: &Failure, what: &str) -> ExitCode {
+    // Only `build` writes; `check` has no output to speak of.
+    let outcome = if what == "build" {
+        format!("{what} failed: the previous output was left as it was")
+    } else {
+        format!("{what} failed")
+    };
     match failure {
         Failure::Content => {
-            say_err!("{what} failed: the previous output was left as it was");
+            say_err!("{outcome}");
             ExitCode::from(1)
         }
         Failure::Io(message) => {
             say_err!("error: {message}");
-            say_err!("{what} failed: the previous output was left as it was");
+            say_err!("{outcome}");
             ExitCode::from(2)
         }
     }

@@ -370,6 +370,23 @@ fn the_front_page_lists_the_newest_articles_and_the_archive_lists_all() {
 }
 
 #[test]
+fn yml_files_are_not_ignored_silently() {
+    let site = Fixture::new();
+    site.write("content/entities/jac.yml", "name: JAC\nkind: company\n");
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains("warning: this file is ignored"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/entities/jac.yml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn drafts_are_left_out() {
     let site = Fixture::new();
     site.write(

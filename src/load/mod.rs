@@ -316,9 +316,24 @@ fn list_dir(
             return Vec::new();
         }
     };
-    let mut paths: Vec<PathBuf> = entries
+    let all: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
+        .collect();
+    // A `.yml` annotation would silently vanish from the site: say so.
+    let annotations = dir.starts_with("content/");
+    for path in all
+        .iter()
+        .filter(|p| annotations && p.extension().is_some_and(|e| e == "yml"))
+    {
+        diagnostics.push(
+            Diagnostic::warning("this file is ignored: annotations end in `.yaml`")
+                .at(Place::file(relative(root, path)))
+                .help("rename it to end in `.yaml`"),
+        );
+    }
+    let mut paths: Vec<PathBuf> = all
+        .into_iter()
         .filter(|path| {
             let name = path
                 .file_name()
