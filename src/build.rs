@@ -212,7 +212,6 @@ fn build_into(
     timings: &mut Timings,
 ) -> Result<(usize, WriteStats, BTreeMap<String, u64>), Failure> {
     check_output_location(root, output)?;
-    let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", output.display()));
     if !root.is_dir() {
         // Before the staging folder creates anything beside the output.
         return Err(Failure::Io(format!(
@@ -220,12 +219,39 @@ fn build_into(
             root.display()
         )));
     }
+    let project = load_project(root, diagnostics, timings)?;
+    let mut cache = ArticleCache::default();
+    let mut memo = Memo::default();
+    let (rendered, stats, fingerprints) = stage_and_swap(
+        &project,
+        output,
+        &mut cache,
+        &mut memo,
+        diagnostics,
+        timings,
+    )?;
+    Ok((rendered.pages, stats, fingerprints))
+}
+
+/// Renders a loaded project into a staging folder beside `output` and swaps
+/// it in; `memo` is updated only when the swap succeeded.
+fn stage_and_swap(
+    project: &Project,
+    output: &Path,
+    cache: &mut ArticleCache,
+    memo: &mut Memo,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Result<(Rendered, WriteStats, BTreeMap<String, u64>), Failure> {
+    let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", output.display()));
     let staging = Staging::begin(output).map_err(io)?;
-    let generated = generate(root, &staging, diagnostics, timings)?;
+    let mut fresh = Memo::default();
+    let (_, rendered) = generate_from(project, cache, &mut fresh, &staging, diagnostics, timings)?;
     let started = Instant::now();
     let (stats, fingerprints) = staging.commit().map_err(io)?;
     timings.write = started.elapsed();
-    Ok((generated.pages, stats, fingerprints))
+    *memo = fresh;
+    Ok((rendered, stats, fingerprints))
 }
 
 /// The output folder is replaced on every build: it must not be the site
@@ -353,21 +379,14 @@ impl Session {
     ) -> Result<(Rendered, Changed), Failure> {
         match &self.on_disk {
             None => {
-                let io = |e: std::io::Error| {
-                    Failure::Io(format!("cannot write {}: {e}", self.output.display()))
-                };
-                let staging = Staging::begin(&self.output).map_err(io)?;
-                let mut memo = Memo::default();
-                let (_, rendered) = generate_from(
+                let (rendered, _, fingerprints) = stage_and_swap(
                     project,
+                    &self.output,
                     &mut self.cache,
-                    &mut memo,
-                    &staging,
+                    &mut self.memo,
                     diagnostics,
                     timings,
                 )?;
-                let (_, fingerprints) = staging.commit().map_err(io)?;
-                self.memo = memo;
                 let written = fingerprints.keys().cloned().collect();
                 self.on_disk = Some(fingerprints);
                 Ok((rendered, (written, Vec::new())))

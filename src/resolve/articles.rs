@@ -211,17 +211,23 @@ fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], mentions: &[Arc
     }
     for (a, article) in articles.iter().enumerate() {
         for &(entity, fact) in &article.facts {
+            let anchor = quote_anchor(&entities[entity].id, &entities[entity].facts[fact].anchor);
             let fact = &mut entities[entity].facts[fact];
             fact.article = Some(a);
             if fact.quote.is_some() {
-                fact.quote_anchor = Some(format!(
-                    "quote-{}-{}",
-                    entities[entity].id,
-                    fact.anchor.trim_start_matches("fact-")
-                ));
+                fact.quote_anchor = Some(anchor);
             }
         }
     }
+}
+
+/// The element id of a fact's highlighted quote on its article page; the
+/// mark in the body and the fact's link back to it both use this.
+fn quote_anchor(entity_id: &str, fact_anchor: &str) -> String {
+    format!(
+        "quote-{entity_id}-{}",
+        fact_anchor.trim_start_matches("fact-")
+    )
 }
 
 /// A fact that names an article: (entity index, fact index, its quote if any).
@@ -424,11 +430,7 @@ impl Context<'_> {
             facts.push((entity, fact_index));
             let Some(quote) = quote else { continue };
             let fact = &self.entities[entity].facts[fact_index];
-            let anchor = format!(
-                "quote-{}-{}",
-                self.entities[entity].id,
-                fact.anchor.trim_start_matches("fact-")
-            );
+            let anchor = quote_anchor(&self.entities[entity].id, &fact.anchor);
             let mark = MarkKind::Quote {
                 anchor,
                 status: fact.status,
