@@ -45,7 +45,7 @@ const ALLOWED: &[&str] = &[
 
 fuzz_target!(|data: &[u8]| {
     let path = Path::new("seeds/fuzz.md");
-    let Ok(text) = seed::decode(path, data) else {
+    let Ok(text) = seed::decode(path, data.to_vec()) else {
         return;
     };
     let (document, _diagnostics) = seed::parse_markdown(path, &text);

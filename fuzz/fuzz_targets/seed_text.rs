@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let path = Path::new("seeds/fuzz.txt");
-    let Ok(text) = seed::decode(path, data) else {
+    let Ok(text) = seed::decode(path, data.to_vec()) else {
         return;
     };
     let (document, _diagnostics) = seed::parse_text(path, &text);

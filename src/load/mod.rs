@@ -369,7 +369,7 @@ fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(path)).map_err(|error| {
         Diagnostic::error(format!("cannot read file: {error}")).at(Place::file(path))
     })?;
-    seed::decode(path, &bytes).map_err(|d| Diagnostic {
+    seed::decode(path, bytes).map_err(|d| Diagnostic {
         message: "file is not valid UTF-8".into(),
         ..d
     })
@@ -573,7 +573,7 @@ fn load_seed(root: &Path, path: &Path) -> SeedResult {
         }
     };
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let text = match seed::decode(path, &bytes) {
+    let text = match seed::decode(path, bytes) {
         Ok(text) => text,
         Err(d) => return (None, vec![d]),
     };

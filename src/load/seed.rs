@@ -62,12 +62,15 @@ impl Document {
 
 /// Decodes a seed file's bytes: UTF-8 (a BOM is dropped), or an error that
 /// points at the first invalid byte.
-pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(without_controls(text.to_string())),
+pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(without_controls(text)),
         Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
+            let bytes = error.as_bytes();
+            let valid = &bytes[..error.utf8_error().valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -593,6 +596,11 @@ fn escape<E>(text: &str, mut write: impl FnMut(&str) -> Result<(), E>) -> Result
     let mut last = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Almost every byte is plain text: skip those with one table lookup.
+        if !HTML_SPECIAL[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         // Every byte matched here is ASCII or starts a two-byte C1 control, so
         // the slices below always fall on character boundaries.
         let (replacement, width) = match bytes[i] {
@@ -601,21 +609,13 @@ fn escape<E>(text: &str, mut write: impl FnMut(&str) -> Result<(), E>) -> Result
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
             b'\'' => ("&#39;", 1),
-            // Controls that are whitespace (VT, FF, NEL) read as a space.
-            0x0B | 0x0C => (" ", 1),
-            0xC2 if bytes.get(i + 1) == Some(&0x85) => (" ", 2),
-            0x00..=0x08 | 0x0E..=0x1F | 0x7F => ("\u{FFFD}", 1),
-            0xC2 if bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)) => ("\u{FFFD}", 2),
-            // U+FFFE and U+FFFF, noncharacters that XML forbids.
-            0xEF if bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
-            {
-                ("\u{FFFD}", 3)
-            }
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => match control_at(bytes, i) {
+                Some(found) => found,
+                None => {
+                    i += 1;
+                    continue;
+                }
+            },
         };
         write(&text[last..i])?;
         write(replacement)?;
@@ -623,6 +623,50 @@ fn escape<E>(text: &str, mut write: impl FnMut(&str) -> Result<(), E>) -> Result
         last = i;
     }
     write(&text[last..])
+}
+
+/// Bytes that may start something [`escape`] replaces.
+static HTML_SPECIAL: [bool; 256] = byte_table(b"&<>\"'");
+
+/// Bytes that may start a character that [`without_controls`] replaces.
+static CONTROL_START: [bool; 256] = byte_table(b"");
+
+/// A table of `extra` plus the bytes that may start a control character or
+/// U+FFFE/U+FFFF (C0 but tab, LF and CR; DEL; 0xC2 for C1; 0xEF).
+const fn byte_table(extra: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b, 0x09 | 0x0A | 0x0D);
+        b += 1;
+    }
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table[0xEF] = true;
+    let mut i = 0;
+    while i < extra.len() {
+        table[extra[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// The replacement and byte width of a control character or noncharacter
+/// starting at `bytes[i]`, if one does.
+fn control_at(bytes: &[u8], i: usize) -> Option<(&'static str, usize)> {
+    let next = bytes.get(i + 1).copied();
+    match bytes[i] {
+        // Controls that are whitespace (VT, FF, NEL) read as a space.
+        0x0B | 0x0C => Some((" ", 1)),
+        0xC2 if next == Some(0x85) => Some((" ", 2)),
+        0x00..=0x08 | 0x0E..=0x1F | 0x7F => Some(("\u{FFFD}", 1)),
+        0xC2 if next.is_some_and(|b| (0x80..=0x9F).contains(&b)) => Some(("\u{FFFD}", 2)),
+        // U+FFFE and U+FFFF, noncharacters that XML forbids.
+        0xEF if next == Some(0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) => {
+            Some(("\u{FFFD}", 3))
+        }
+        _ => None,
+    }
 }
 
 /// `text` with the characters HTML and XML do not allow replaced: control
@@ -636,7 +680,10 @@ fn without_controls(text: String) -> String {
         c if c.is_control() => Some('\u{FFFD}'),
         _ => None,
     };
-    if text.contains(|c| replace(c).is_some()) {
+    let bytes = text.as_bytes();
+    let has_any = (0..bytes.len())
+        .any(|i| CONTROL_START[usize::from(bytes[i])] && control_at(bytes, i).is_some());
+    if has_any {
         text.chars().map(|c| replace(c).unwrap_or(c)).collect()
     } else {
         text
@@ -663,20 +710,20 @@ mod tests {
 
     #[test]
     fn crlf_and_bom_are_accepted() {
-        let decoded = decode(Path::new("a.txt"), b"\xEF\xBB\xBFOne\r\nTwo\r\n").unwrap();
+        let decoded = decode(Path::new("a.txt"), b"\xEF\xBB\xBFOne\r\nTwo\r\n".to_vec()).unwrap();
         let (doc, _) = text(&decoded);
         assert_eq!(plain_html(&doc), "<p>One</p>\n<p>Two</p>\n");
     }
 
     #[test]
     fn invalid_utf8_is_an_error_with_its_place() {
-        let d = decode(Path::new("a.txt"), b"ok\nab\xFFc").unwrap_err();
+        let d = decode(Path::new("a.txt"), b"ok\nab\xFFc".to_vec()).unwrap_err();
         assert_eq!(d.place.unwrap().to_string(), "a.txt:2:3");
     }
 
     #[test]
     fn control_characters_never_reach_the_page() {
-        let decoded = decode(Path::new("a.txt"), b"a\x01b\x0bc\x7fd\te\n").unwrap();
+        let decoded = decode(Path::new("a.txt"), b"a\x01b\x0bc\x7fd\te\n".to_vec()).unwrap();
         assert_eq!(decoded, "a\u{FFFD}b c\u{FFFD}d\te\n");
         assert_eq!(
             Escaped("x\u{1}y\u{85}z<\u{FFFF}\u{9f}").to_string(),
