@@ -222,15 +222,25 @@ fn build_into(
     let project = load_project(root, diagnostics, timings)?;
     let mut cache = ArticleCache::default();
     let mut memo = Memo::default();
-    let (rendered, stats, fingerprints) = stage_and_swap(
+    let staged = stage_and_swap(
         &project,
         output,
         &mut cache,
         &mut memo,
         diagnostics,
         timings,
-    )?;
+    );
+    drop_in_background((project, cache, memo));
+    let (rendered, stats, fingerprints) = staged?;
     Ok((rendered.pages, stats, fingerprints))
+}
+
+/// Frees `value` on another thread: freeing a large site takes a noticeable
+/// share of a build, and a one-shot build need not wait for it (the process
+/// exits without finishing it).
+fn drop_in_background<T: Send + 'static>(value: T) {
+    // If no thread can be started, the closure and `value` are dropped here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// Renders a loaded project into a staging folder beside `output` and swaps
@@ -246,7 +256,9 @@ fn stage_and_swap(
     let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", output.display()));
     let staging = Staging::begin(output).map_err(io)?;
     let mut fresh = Memo::default();
-    let (_, rendered) = generate_from(project, cache, &mut fresh, &staging, diagnostics, timings)?;
+    let (site, rendered) =
+        generate_from(project, cache, &mut fresh, &staging, diagnostics, timings)?;
+    drop_in_background(site);
     let started = Instant::now();
     let (stats, fingerprints) = staging.commit().map_err(io)?;
     timings.write = started.elapsed();
