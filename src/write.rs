@@ -1,11 +1,20 @@
 //! Stage 4, write: put the rendered files on disk without ever leaving a
 //! half-written site.
 //!
-//! The new site is written to a staging folder beside the output folder.
-//! Files whose bytes are unchanged are hard-linked from the previous output
-//! instead of written again (cheap, and their modification times stay put).
-//! Only when every file is in place is the staging folder swapped in; on any
-//! failure it is removed and the previous output is left exactly as it was.
+//! Every file is first written to a staging folder beside the output folder;
+//! nothing in the output changes until every file has been rendered and
+//! staged. Then:
+//!
+//! - with no output yet, the staging folder is renamed into place;
+//! - with an output, only the files whose bytes changed were staged. Each
+//!   is renamed over its old version, which is kept in a backup folder, and
+//!   files no longer produced are moved to the backup too. If any step
+//!   fails, every step done is undone, so the output is as it was. A
+//!   rebuild that changes nothing writes and deletes nothing, and unchanged
+//!   files keep their modification times.
+//!
+//! On any failure before that, the staging folder is removed and the
+//! previous output is left exactly as it was.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -31,6 +40,9 @@ pub struct Staging {
     output: PathBuf,
     parent: PathBuf,
     name: String,
+    /// An output existed when staging began: only changed files are staged,
+    /// under numbered names, and applied to it on commit.
+    update: bool,
     written: Mutex<Written>,
     committed: bool,
 }
@@ -40,18 +52,24 @@ struct Written {
     stats: WriteStats,
     fingerprints: BTreeMap<String, u64>,
     dirs: HashSet<PathBuf>,
+    /// Files staged for an update: output path and staged file.
+    staged: Vec<(String, PathBuf)>,
 }
 
 impl Staging {
     pub fn begin(output: &Path) -> io::Result<Staging> {
         let parent = parent_of(output);
         fs::create_dir_all(&parent)?;
-        if output.exists() && !output.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!("{} exists and is not a folder", output.display()),
-            ));
-        }
+        let update = match fs::symlink_metadata(output) {
+            Ok(meta) if meta.is_dir() => true,
+            Ok(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!("{} exists and is not a folder", output.display()),
+                ));
+            }
+            Err(_) => false,
+        };
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -64,34 +82,101 @@ impl Staging {
             output: output.to_path_buf(),
             parent,
             name,
+            update,
             written: Mutex::new(Written::default()),
             committed: false,
         })
     }
 
-    /// Swaps the staged site in; returns what was written and each file's hash.
+    /// Puts the staged site in place; returns what was written and each
+    /// file's hash.
     pub fn commit(mut self) -> io::Result<(WriteStats, BTreeMap<String, u64>)> {
-        swap(&self.dir, &self.output, &self.parent, &self.name)?;
-        self.committed = true;
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|p| p.into_inner()));
+        if self.update {
+            self.apply_update(&written)?;
+        } else {
+            swap(&self.dir, &self.output, &self.parent, &self.name)?;
+        }
+        self.committed = true;
         Ok((written.stats, written.fingerprints))
     }
-}
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+    /// Applies the staged changes to the existing output, or, where a new
+    /// file and an old folder (or the reverse) share a path, swaps in a
+    /// complete copy of the new site instead.
+    fn apply_update(&self, written: &Written) -> io::Result<()> {
+        let stale = stale_files(&self.output, &written.fingerprints)?;
+        if clashes(&self.output, &written.staged)? {
+            let complete = self.complete_tree(written)?;
+            let swapped = swap(&complete, &self.output, &self.parent, &self.name);
+            if swapped.is_err() {
+                let _ = fs::remove_dir_all(&complete);
+            }
+            return swapped;
         }
+        let backup = self
+            .parent
+            .join(format!(".{}.old-{}", self.name, std::process::id()));
+        let _ = fs::remove_dir_all(&backup);
+        fs::create_dir(&backup)?;
+        let mut journal = Journal {
+            output: &self.output,
+            backup: &backup,
+            steps: Vec::new(),
+        };
+        let applied = written
+            .staged
+            .iter()
+            .try_for_each(|(path, staged)| journal.replace(path, staged))
+            .and_then(|()| stale.iter().try_for_each(|path| journal.remove(path)));
+        if let Err(error) = applied {
+            journal.undo();
+            let _ = fs::remove_dir_all(&backup);
+            return Err(error);
+        }
+        remove_emptied_folders(&self.output, &stale);
+        let _ = fs::remove_dir_all(&backup);
+        Ok(())
     }
-}
 
-impl Sink for Staging {
-    /// Writes one file, or hard-links it from the previous output when its
-    /// bytes are unchanged.
-    fn put(&self, file: OutputFile) -> io::Result<()> {
-        let relative = safe_relative(&file.path)?;
-        let target = self.dir.join(&relative);
+    /// A full tree of the new site beside the output: staged files moved
+    /// in, unchanged ones hard-linked (or copied) from the output.
+    fn complete_tree(&self, written: &Written) -> io::Result<PathBuf> {
+        let tree = self.dir.join("site");
+        let staged: std::collections::HashMap<&str, &PathBuf> = written
+            .staged
+            .iter()
+            .map(|(path, file)| (path.as_str(), file))
+            .collect();
+        for path in written.fingerprints.keys() {
+            let target = tree.join(safe_relative(path)?);
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            match staged.get(path.as_str()) {
+                Some(file) => fs::rename(file, &target)?,
+                None => {
+                    let old = self.output.join(safe_relative(path)?);
+                    if fs::hard_link(&old, &target).is_err() {
+                        fs::copy(&old, &target)?;
+                    }
+                }
+            }
+        }
+        Ok(tree)
+    }
+
+    /// Stages one file's bytes: under its own path for a new output, under
+    /// a number for an update (no folders to create).
+    fn stage(&self, path: &str, relative: &Path, bytes: &[u8]) -> io::Result<()> {
+        if self.update {
+            let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+            let staged = self.dir.join(written.staged.len().to_string());
+            written.staged.push((path.to_string(), staged.clone()));
+            drop(written);
+            return fs::write(&staged, bytes);
+        }
+        let target = self.dir.join(relative);
         if let Some(dir) = target.parent() {
             let new_dir = self
                 .written
@@ -103,11 +188,25 @@ impl Sink for Staging {
                 fs::create_dir_all(dir)?;
             }
         }
-        let old = self.output.join(&relative);
-        let unchanged = fs::metadata(&old).is_ok_and(|m| m.len() == file.bytes.len() as u64)
-            && fs::read(&old).is_ok_and(|bytes| bytes == file.bytes);
-        if !(unchanged && fs::hard_link(&old, &target).is_ok()) {
-            fs::write(&target, &file.bytes)?;
+        fs::write(&target, bytes)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed || self.update {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    /// Stages one file, unless an existing output already holds these bytes.
+    fn put(&self, file: OutputFile) -> io::Result<()> {
+        let relative = safe_relative(&file.path)?;
+        let unchanged = self.update && holds(&self.output.join(&relative), &file.bytes);
+        if !unchanged {
+            self.stage(&file.path, &relative, &file.bytes)?;
         }
         let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
         let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
@@ -117,6 +216,164 @@ impl Sink for Staging {
         written.fingerprints.insert(file.path, hash);
         Ok(())
     }
+}
+
+/// Whether `path` is a regular file holding exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// Files (and anything else but folders) in `output` that the new site
+/// does not have, by path relative to it.
+fn stale_files(output: &Path, keep: &BTreeMap<String, u64>) -> io::Result<Vec<String>> {
+    let mut stale = Vec::new();
+    for entry in walkdir::WalkDir::new(output).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(output)
+            .map_err(io::Error::other)?;
+        let path = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if !keep.contains_key(&path) {
+            stale.push(path);
+        }
+    }
+    Ok(stale)
+}
+
+/// Whether a staged file would go where the output has a folder, or under
+/// something in the output that is not a folder.
+fn clashes(output: &Path, staged: &[(String, PathBuf)]) -> io::Result<bool> {
+    let mut folders_seen = HashSet::new();
+    for (path, _) in staged {
+        let target = output.join(safe_relative(path)?);
+        if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+            return Ok(true);
+        }
+        for ancestor in target.ancestors().skip(1) {
+            if ancestor == output || !folders_seen.insert(ancestor.to_path_buf()) {
+                break;
+            }
+            if fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Removes the folders that moving `stale` files out left empty.
+fn remove_emptied_folders(output: &Path, stale: &[String]) {
+    for path in stale {
+        remove_empty_parents(output, &output.join(path));
+    }
+}
+
+/// The steps an update took, so that they can be undone.
+struct Journal<'a> {
+    output: &'a Path,
+    backup: &'a Path,
+    steps: Vec<Step>,
+}
+
+enum Step {
+    /// A file was put at `target`; the old one, if any, is at `kept`.
+    Put {
+        target: PathBuf,
+        kept: Option<PathBuf>,
+        new_folders: Vec<PathBuf>,
+    },
+    /// The file at `target` was moved to `kept`.
+    Removed { target: PathBuf, kept: PathBuf },
+}
+
+impl Journal<'_> {
+    fn backup_name(&self) -> PathBuf {
+        self.backup.join(self.steps.len().to_string())
+    }
+
+    /// Moves `staged` to `path` in the output, keeping the old file.
+    fn replace(&mut self, path: &str, staged: &Path) -> io::Result<()> {
+        let target = self.output.join(safe_relative(path)?);
+        let kept = self.backup_name();
+        let exists = fs::symlink_metadata(&target).is_ok();
+        if exists {
+            fs::rename(&target, &kept)?;
+        }
+        // Recorded before anything else can fail, so that undoing it
+        // restores the old file and removes any folder made for the new one.
+        self.steps.push(Step::Put {
+            target: target.clone(),
+            kept: exists.then_some(kept),
+            new_folders: Vec::new(),
+        });
+        if let (false, Some(dir), Some(Step::Put { new_folders, .. })) =
+            (exists, target.parent(), self.steps.last_mut())
+        {
+            create_folders(dir, new_folders)?;
+        }
+        fs::rename(staged, &target)
+    }
+
+    /// Moves a file the new site does not have into the backup.
+    fn remove(&mut self, path: &str) -> io::Result<()> {
+        let target = self.output.join(safe_relative(path)?);
+        let kept = self.backup_name();
+        fs::rename(&target, &kept)?;
+        self.steps.push(Step::Removed { target, kept });
+        Ok(())
+    }
+
+    /// Undoes every step, newest first.
+    fn undo(self) {
+        for step in self.steps.into_iter().rev() {
+            match step {
+                Step::Put {
+                    target,
+                    kept,
+                    new_folders,
+                } => {
+                    match kept {
+                        Some(kept) => {
+                            let _ = fs::rename(kept, &target);
+                        }
+                        None => {
+                            let _ = fs::remove_file(&target);
+                        }
+                    }
+                    for folder in new_folders.iter().rev() {
+                        let _ = fs::remove_dir(folder);
+                    }
+                }
+                Step::Removed { target, kept } => {
+                    let _ = fs::rename(kept, target);
+                }
+            }
+        }
+    }
+}
+
+/// Creates `dir` and its missing parents, adding each it created to
+/// `created`, outermost first.
+fn create_folders(dir: &Path, created: &mut Vec<PathBuf>) -> io::Result<()> {
+    let missing: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|d| fs::symlink_metadata(d).is_err())
+        .map(Path::to_path_buf)
+        .collect();
+    for folder in missing.into_iter().rev() {
+        fs::create_dir(&folder)?;
+        created.push(folder);
+    }
+    Ok(())
 }
 
 /// Writes `files` as the new content of `output` (through a staging folder).
