@@ -6,7 +6,7 @@
 //! "JAC" inside "JACK" or "Москвич" inside "Москвича"); among overlapping
 //! candidates the leftmost, then the longest wins.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// The automata over every entity's names.
 pub struct MentionIndex {
@@ -31,19 +31,15 @@ pub struct Found {
 impl MentionIndex {
     /// `names` pairs each name with the entity it identifies. Names must be unique.
     pub fn new(names: &[(String, usize)]) -> Self {
-        let build = |kind, automaton| {
+        let build = |kind| {
             AhoCorasick::builder()
                 .match_kind(kind)
-                .kind(Some(automaton))
                 .build(names.iter().map(|(n, _)| n.as_str()))
                 .ok()
         };
         MentionIndex {
-            // A full DFA for the search that runs over every paragraph of
-            // every article (a few MB for thousands of names); the fallback
-            // runs rarely and is not worth building one for.
-            longest: build(MatchKind::LeftmostLongest, AhoCorasickKind::DFA),
-            all: build(MatchKind::Standard, AhoCorasickKind::ContiguousNFA),
+            longest: build(MatchKind::LeftmostLongest),
+            all: build(MatchKind::Standard),
             owners: names.iter().map(|(_, e)| *e).collect(),
             longest_name: names.iter().map(|(n, _)| n.len()).max().unwrap_or(0),
         }
