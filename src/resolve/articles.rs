@@ -750,30 +750,40 @@ fn sentence_bounds_in(text: &str, ends: &[usize], start: usize, end: usize) -> (
 /// Byte offsets just after each sentence-ending punctuation mark (and its closing quotes).
 fn sentence_ends(text: &str) -> Vec<usize> {
     let mut ends = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
+    // Candidates by byte: '.', '!', '?' and the first byte of '…' (E2 80 A6).
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if !matches!(b, b'.' | b'!' | b'?' | 0xE2) {
             continue;
         }
-        let mut j = k + 1;
-        while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | '»' | ')') {
-            j += 1;
+        let Some(mark) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        if !matches!(mark, '.' | '!' | '?' | '…') {
+            continue;
         }
-        let next_is_space = j < chars.len() && chars[j].1.is_whitespace();
-        if !next_is_space {
+        let after = &text[i + mark.len_utf8()..];
+        let closing: usize = after
+            .chars()
+            .take_while(|c| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')'))
+            .map(char::len_utf8)
+            .sum();
+        let end = i + mark.len_utf8() + closing;
+        if !text[end..].starts_with(char::is_whitespace) {
             continue;
         }
         // The word before the mark, found by walking back over it (not the whole text).
-        let mut w = k;
-        while w > 0 && chars[w - 1].1.is_alphanumeric() {
-            w -= 1;
-        }
-        let word = &text[chars.get(w).map_or(i, |&(p, _)| p)..i];
+        let word_len: usize = text[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric())
+            .map(char::len_utf8)
+            .sum();
+        let word = &text[i - word_len..i];
         let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-        if c == '.' && (ABBREVIATIONS.contains(&word) || initial) {
+        if mark == '.' && (ABBREVIATIONS.contains(&word) || initial) {
             continue;
         }
-        ends.push(chars.get(j).map_or(text.len(), |&(p, _)| p));
+        ends.push(end);
     }
     ends
 }
