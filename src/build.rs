@@ -389,7 +389,7 @@ impl Session {
         diagnostics: &mut Diagnostics,
         timings: &mut Timings,
     ) -> Result<(Rendered, Changed), Failure> {
-        match &self.on_disk {
+        match self.on_disk.take() {
             None => {
                 let (rendered, _, fingerprints) = stage_and_swap(
                     project,
@@ -419,6 +419,7 @@ impl Session {
                     Ok(done) => done,
                     Err(failure) => {
                         self.memo = memo;
+                        self.on_disk = Some(previous);
                         return Err(failure);
                     }
                 };

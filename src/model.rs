@@ -4,6 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A hash map for keys from the site's own files (slugs, file names, output
+/// paths): xxh3 rather than the standard SipHash, which is several times
+/// slower on short keys, and watch mode looks up every article on each save.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+
+/// A hash set, like [`FastMap`].
+pub type FastSet<K> = std::collections::HashSet<K, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+
 /// How certain a figure or statement is. Shown on every fact, claim and chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]

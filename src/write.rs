@@ -440,32 +440,34 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> io::Result<
 /// removed, and what the folder holds now.
 pub fn update_in_place(
     output: &Path,
-    previous: &BTreeMap<String, u64>,
+    previous: BTreeMap<String, u64>,
     files: &[OutputFile],
     outputs: &[String],
 ) -> io::Result<Updated> {
-    let keep: HashSet<&str> = outputs.iter().map(String::as_str).collect();
-    let mut now: BTreeMap<String, u64> = previous
-        .iter()
-        .filter(|(path, _)| keep.contains(path.as_str()))
-        .map(|(p, h)| (p.clone(), *h))
+    let mut holds = previous;
+    let keep: crate::model::FastSet<&str> = outputs.iter().map(String::as_str).collect();
+    let stale: Vec<String> = holds
+        .keys()
+        .filter(|path| !keep.contains(path.as_str()))
+        .cloned()
         .collect();
     let mut written = Vec::new();
     for file in files {
         let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
-        if previous.get(&file.path) != Some(&hash) {
+        if holds.get(&file.path) != Some(&hash) {
             write_atomically(output, file)?;
             written.push(file.path.clone());
+            holds.insert(file.path.clone(), hash);
         }
-        now.insert(file.path.clone(), hash);
     }
     let mut removed = Vec::new();
-    for path in previous.keys().filter(|p| !keep.contains(p.as_str())) {
-        let target = output.join(safe_relative(path)?);
+    for path in stale {
+        holds.remove(&path);
+        let target = output.join(safe_relative(&path)?);
         match fs::remove_file(&target) {
             Ok(()) => {
                 remove_empty_parents(output, &target);
-                removed.push(path.clone());
+                removed.push(path);
             }
             Err(error) if error.kind() == io::ErrorKind::NotFound => {}
             Err(error) => return Err(error),
@@ -474,7 +476,7 @@ pub fn update_in_place(
     Ok(Updated {
         written,
         removed,
-        holds: now,
+        holds,
     })
 }
 

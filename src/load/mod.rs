@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
-use crate::model::is_valid_id;
+use crate::model::{FastMap, is_valid_id};
 use schema::{ArticleFile, EntityFile, PageFrontMatter, SiteFile, SourceEntry};
 pub use seed::Document;
 
@@ -34,7 +34,7 @@ pub struct Project {
     /// Sorted by slug.
     pub pages: Vec<Loaded<Page>>,
     /// Seed file name → seed.
-    pub seeds: BTreeMap<String, Seed>,
+    pub seeds: FastMap<String, Seed>,
     /// User templates: (template name, path relative to the root, text).
     pub templates: Vec<(String, PathBuf, String)>,
     /// Files under `templates/static/`: (path relative to that folder, absolute path).
@@ -163,7 +163,16 @@ pub fn reload(root: &Path, project: &mut Project, changed: &[PathBuf]) -> bool {
                 reload_one(root, path, parse_article),
             ),
             FileKind::Seed => {
-                project.seeds.retain(|_, seed| seed.path != *path);
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                if let Some(name) = name {
+                    if project
+                        .seeds
+                        .get(&name)
+                        .is_some_and(|seed| seed.path == *path)
+                    {
+                        project.seeds.remove(&name);
+                    }
+                }
                 let (seed, problems) = if root.join(path).is_file() {
                     load_seed(root, path)
                 } else {
@@ -229,7 +238,9 @@ fn replace<T>(
     path: &Path,
     new: Option<Result<Loaded<T>, Diagnostic>>,
 ) -> Vec<Diagnostic> {
-    items.retain(|item| item.path != path);
+    // Compared as strings: `Path`'s own comparison walks components, and
+    // this runs over every article on every save.
+    items.retain(|item| item.path.as_os_str() != path.as_os_str());
     match new {
         None => Vec::new(),
         Some(Err(problem)) => vec![problem],
@@ -544,9 +555,9 @@ fn load_seeds(
     root: &Path,
     paths: &[PathBuf],
     problems: &mut BTreeMap<PathBuf, Vec<Diagnostic>>,
-) -> BTreeMap<String, Seed> {
+) -> FastMap<String, Seed> {
     let results: Vec<SeedResult> = paths.par_iter().map(|path| load_seed(root, path)).collect();
-    let mut seeds = BTreeMap::new();
+    let mut seeds = FastMap::default();
     for ((seed, found), path) in results.into_iter().zip(paths) {
         if !found.is_empty() {
             problems.insert(path.clone(), found);

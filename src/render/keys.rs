@@ -162,7 +162,7 @@ impl Keys {
 #[derive(Default)]
 pub struct Memo {
     /// Output path → key of the page rendered there.
-    pub pages: HashMap<String, u64>,
+    pub pages: crate::model::FastMap<String, u64>,
     /// Drawn charts by key.
     pub charts: HashMap<u64, std::sync::Arc<Vec<super::chart_data::ChartView>>>,
 }

@@ -98,7 +98,8 @@ pub struct Rendered {
     pub pages: usize,
     /// HTML pages rendered this time (the others were unchanged).
     pub rendered: usize,
-    /// Every output path of the site, rendered this time or not.
+    /// Every output path of the site, rendered this time or not (in no
+    /// particular order).
     pub outputs: Vec<String>,
 }
 
@@ -119,8 +120,10 @@ pub fn render_site(
     global: u64,
     memo: &mut keys::Memo,
 ) -> Result<Rendered, RenderError> {
-    let derived = pages::Derived::new(site, global, &memo.charts);
-    let keys = keys::Keys::new(site, global);
+    let (derived, keys) = rayon::join(
+        || pages::Derived::new(site, global, &memo.charts),
+        || keys::Keys::new(site, global),
+    );
     let jobs = jobs(site);
     let planned: Vec<(String, u64)> = jobs
         .par_iter()
@@ -162,7 +165,7 @@ pub fn render_site(
         return Err(RenderError::Content(problems));
     }
     let mut outputs: Vec<String> = planned.iter().map(|(path, _)| path.clone()).collect();
-    let mut next: std::collections::HashMap<String, u64> = planned.into_iter().collect();
+    let mut next: crate::model::FastMap<String, u64> = planned.into_iter().collect();
     for (path, key, make) in extras(site, &derived, &keys, &outputs, static_files) {
         if next.contains_key(&path) {
             continue; // a page or an earlier file already has this path
@@ -179,7 +182,6 @@ pub fn render_site(
     outputs = next.keys().cloned().collect();
     memo.charts = derived.drawn(site, global);
     memo.pages = next;
-    outputs.sort();
     Ok(Rendered {
         pages: jobs.len(),
         rendered: rendered.into_inner(),

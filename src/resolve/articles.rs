@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place, closest};
 use crate::load::schema::ArticleFile;
 use crate::load::seed::{Document, Node};
 use crate::load::{Loaded, Project, yaml};
-use crate::model::{Period, Status};
+use crate::model::{FastMap, FastSet, Period, Status};
 
 /// An article's text: markup and runs of words with marks on them.
 #[derive(Debug, Clone, Default)]
@@ -61,7 +61,7 @@ pub enum MarkKind {
 /// reused while its inputs are unchanged.
 #[derive(Default)]
 pub struct ArticleCache {
-    by_slug: HashMap<String, Resolved>,
+    by_slug: FastMap<String, Resolved>,
     /// The mention automaton and the key of the entity files it was built from.
     index: Option<(u64, Arc<MentionIndex>)>,
 }
@@ -122,17 +122,18 @@ pub fn resolve(
     found.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let (articles, mentions): (Vec<_>, Vec<_>) = found.into_iter().unzip();
     link_back(entities, &articles, &mentions);
-    let published_seeds: std::collections::HashSet<&str> = project
+    let published_seeds: FastSet<&str> = project
         .articles
         .iter()
         .map(|a| a.value.seed.value.as_str())
         .collect();
-    let unpublished = project
+    let mut unpublished: Vec<PathBuf> = project
         .seeds
         .iter()
         .filter(|(name, _)| !published_seeds.contains(name.as_str()))
         .map(|(_, seed)| seed.path.clone())
         .collect();
+    unpublished.sort();
     (articles, unpublished)
 }
 
@@ -238,8 +239,9 @@ fn fact_quotes_by_article<'a>(
     project: &'a Project,
     slugs: &[&str],
     diagnostics: &mut Diagnostics,
-) -> HashMap<usize, Vec<FactQuote<'a>>> {
-    let mut by_article: HashMap<usize, Vec<FactQuote<'a>>> = HashMap::new();
+) -> FastMap<usize, Vec<FactQuote<'a>>> {
+    let mut by_article: FastMap<usize, Vec<FactQuote<'a>>> = FastMap::default();
+    let index: FastMap<&str, usize> = slugs.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     for (e, loaded) in project.entities.iter().enumerate() {
         for (f, fact) in loaded.value.facts.iter().enumerate() {
             let Some(slug) = &fact.article else {
@@ -252,8 +254,8 @@ fn fact_quotes_by_article<'a>(
                 }
                 continue;
             };
-            match slugs.iter().position(|s| *s == slug.value) {
-                Some(a) => by_article
+            match index.get(slug.value.as_str()) {
+                Some(&a) => by_article
                     .entry(a)
                     .or_default()
                     .push((e, f, fact.quote.as_ref())),
@@ -295,7 +297,8 @@ fn unknown_article(
 
 /// Two annotations may not publish the same seed.
 fn check_shared_seeds(project: &Project, diagnostics: &mut Diagnostics) {
-    let mut first: BTreeMap<&str, &Loaded<ArticleFile>> = BTreeMap::new();
+    let mut first: FastMap<&str, &Loaded<ArticleFile>> = FastMap::default();
+    first.reserve(project.articles.len());
     for article in &project.articles {
         let seed = article.value.seed.value.as_str();
         if let Some(other) = first.get(seed) {
