@@ -415,7 +415,7 @@ impl Session {
                     diagnostics,
                     timings,
                 );
-                let (_, rendered) = match generated {
+                let (site, rendered) = match generated {
                     Ok(done) => done,
                     Err(failure) => {
                         self.memo = memo;
@@ -423,6 +423,7 @@ impl Session {
                         return Err(failure);
                     }
                 };
+                drop_in_background(site);
                 self.memo = memo;
                 let files = collected.into_files();
                 let updated =

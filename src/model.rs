@@ -12,6 +12,16 @@ pub type FastMap<K, V> = std::collections::HashMap<K, V, xxhash_rust::xxh3::Xxh3
 /// A hash set, like [`FastMap`].
 pub type FastSet<K> = std::collections::HashSet<K, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
 
+/// A hash of a list of numbers, for change detection: each one hashed with
+/// xxh3, seeded with the hash so far. (The streaming `Xxh3` costs more to set
+/// up than this whole chain for the few numbers a key has, and there is a
+/// key per page and per article.)
+pub fn hash_numbers(parts: &[u64]) -> u64 {
+    parts.iter().fold(parts.len() as u64, |hash, part| {
+        xxhash_rust::xxh3::xxh3_64_with_seed(&part.to_le_bytes(), hash)
+    })
+}
+
 /// How certain a figure or statement is. Shown on every fact, claim and chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]

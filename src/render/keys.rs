@@ -8,14 +8,7 @@ use std::collections::HashMap;
 use super::pages::Derived;
 use crate::resolve::Site;
 
-/// xxh3 over a list of numbers.
-pub fn hash(parts: &[u64]) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for part in parts {
-        hasher.update(&part.to_le_bytes());
-    }
-    hasher.digest()
-}
+pub use crate::model::hash_numbers as hash;
 
 pub fn hash_str(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
@@ -25,7 +18,7 @@ pub fn hash_str(text: &str) -> u64 {
 pub struct Keys {
     /// Settings, sources, entity files, free pages, templates, static files.
     pub global: u64,
-    /// What article lists show: slug, title, date, summary and tags of each article.
+    /// What article lists show of each article (see `Article::listing_key`).
     listing: u64,
     /// Every entity's mention and article counts.
     counts: u64,
@@ -33,34 +26,16 @@ pub struct Keys {
 
 impl Keys {
     pub fn new(site: &Site, global: u64) -> Keys {
-        let mut listing = xxhash_rust::xxh3::Xxh3::new();
-        for article in &site.articles {
-            let date = &article.date;
-            let summary = article.summary.as_deref().unwrap_or("\u{0}");
-            for text in [article.slug.as_str(), article.title.as_str(), summary] {
-                listing.update(text.as_bytes());
-                listing.update(&[0xff]);
-            }
-            listing.update(&[
-                date.year as u8,
-                (date.year >> 8) as u8,
-                date.month.unwrap_or(0),
-                date.day.unwrap_or(0),
-            ]);
-            for tag in &article.tags {
-                listing.update(tag.as_bytes());
-                listing.update(&[0xfe]);
-            }
-        }
-        let mut counts = xxhash_rust::xxh3::Xxh3::new();
-        for entity in &site.entities {
-            counts.update(&(entity.mention_count as u64).to_le_bytes());
-            counts.update(&(entity.mentioned_in.len() as u64).to_le_bytes());
-        }
+        let listing: Vec<u64> = site.articles.iter().map(|a| a.listing_key).collect();
+        let counts: Vec<u64> = site
+            .entities
+            .iter()
+            .flat_map(|e| [e.mention_count as u64, e.mentioned_in.len() as u64])
+            .collect();
         Keys {
             global,
-            listing: listing.digest(),
-            counts: counts.digest(),
+            listing: hash(&listing),
+            counts: hash(&counts),
         }
     }
 
@@ -145,7 +120,7 @@ impl Keys {
     /// Every source with the articles citing it and how often.
     pub fn sources(&self, derived: &Derived) -> u64 {
         let mut parts = vec![self.global, 6, self.listing];
-        for cited in &derived.cited_by {
+        for cited in derived.cited_by.iter() {
             parts.extend(cited.iter().flat_map(|&(a, n)| [a as u64, n as u64]));
             parts.push(u64::MAX);
         }
@@ -165,4 +140,6 @@ pub struct Memo {
     pub pages: crate::model::FastMap<String, u64>,
     /// Drawn charts by key.
     pub charts: HashMap<u64, std::sync::Arc<Vec<super::chart_data::ChartView>>>,
+    /// The co-mention and citation indexes, with their key.
+    pub crossings: Option<(u64, super::pages::Crossings)>,
 }

@@ -121,7 +121,7 @@ pub fn render_site(
     memo: &mut keys::Memo,
 ) -> Result<Rendered, RenderError> {
     let (derived, keys) = rayon::join(
-        || pages::Derived::new(site, global, &memo.charts),
+        || pages::Derived::new(site, global, &memo.charts, memo.crossings.as_ref()),
         || keys::Keys::new(site, global),
     );
     let jobs = jobs(site);
@@ -181,6 +181,13 @@ pub fn render_site(
     }
     outputs = next.keys().cloned().collect();
     memo.charts = derived.drawn(site, global);
+    memo.crossings = Some((
+        derived.crossings_key,
+        (
+            std::sync::Arc::clone(&derived.co_mentioned),
+            std::sync::Arc::clone(&derived.cited_by),
+        ),
+    ));
     memo.pages = next;
     Ok(Rendered {
         pages: jobs.len(),

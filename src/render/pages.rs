@@ -22,9 +22,12 @@ pub struct Derived {
     /// Per entity: relations declared on other entities that point to it, as (from, relation).
     pub incoming: Vec<Vec<(usize, Relation)>>,
     /// Per entity: other entities mentioned in the same articles, with counts, most first.
-    pub co_mentioned: Vec<Vec<(usize, usize)>>,
+    pub co_mentioned: Arc<Vec<Vec<(usize, usize)>>>,
     /// Per source: (article index, citations) of articles citing it.
-    pub cited_by: Vec<Vec<(usize, usize)>>,
+    pub cited_by: Arc<Vec<Vec<(usize, usize)>>>,
+    /// A hash of every article's mentions and citations, in order: while it
+    /// stays the same, so do `co_mentioned` and `cited_by`.
+    pub crossings_key: u64,
     /// Per article: its charts, drawn once.
     pub article_charts: Vec<Arc<Vec<ChartView>>>,
     /// Per entity: its charts, drawn once.
@@ -35,7 +38,16 @@ impl Derived {
     /// Computes the indexes; charts whose key (from `global`, the hash of
     /// every site-wide input, and the article's own key) is in `drawn` are
     /// taken from there instead of being drawn again.
-    pub fn new(site: &Site, global: u64, drawn: &HashMap<u64, Arc<Vec<ChartView>>>) -> Self {
+    ///
+    /// `crossings` are the co-mention and citation indexes of an earlier
+    /// render, reused when their key is still the same (a typical edit does
+    /// not change which entities an article mentions or which sources it cites).
+    pub fn new(
+        site: &Site,
+        global: u64,
+        drawn: &HashMap<u64, Arc<Vec<ChartView>>>,
+        crossings: Option<&(u64, Crossings)>,
+    ) -> Self {
         use rayon::prelude::*;
         let mut incoming = vec![Vec::new(); site.entities.len()];
         for (from, entity) in site.entities.iter().enumerate() {
@@ -43,25 +55,13 @@ impl Derived {
                 incoming[relation.to].push((from, relation.clone()));
             }
         }
-        let mut pairs: Vec<Vec<usize>> = vec![Vec::new(); site.entities.len()];
-        for article in &site.articles {
-            for &(a, _) in &article.mentioned {
-                pairs[a].extend(
-                    article
-                        .mentioned
-                        .iter()
-                        .map(|&(b, _)| b)
-                        .filter(|&b| b != a),
-                );
+        let crossings_key = crossings_key(site);
+        let (co_mentioned, cited_by) = match crossings {
+            Some((key, (co, cited))) if *key == crossings_key => {
+                (Arc::clone(co), Arc::clone(cited))
             }
-        }
-        let co_mentioned = pairs.into_par_iter().map(most_often).collect();
-        let mut cited_by = vec![Vec::new(); site.sources.len()];
-        for (a, article) in site.articles.iter().enumerate() {
-            for note in &article.footnotes {
-                cited_by[note.source].push((a, note.citations));
-            }
-        }
+            _ => (Arc::new(co_mentions(site)), Arc::new(citing_articles(site))),
+        };
         let article_charts = site
             .articles
             .par_iter()
@@ -93,10 +93,49 @@ impl Derived {
             incoming,
             co_mentioned,
             cited_by,
+            crossings_key,
             article_charts,
             entity_charts,
         }
     }
+}
+
+/// The co-mention and citation indexes, shared between renders.
+pub type Crossings = (Arc<Vec<Vec<(usize, usize)>>>, Arc<Vec<Vec<(usize, usize)>>>);
+
+fn crossings_key(site: &Site) -> u64 {
+    let mut parts = vec![site.entities.len() as u64, site.sources.len() as u64];
+    parts.extend(site.articles.iter().map(|a| a.crossings_key));
+    super::keys::hash(&parts)
+}
+
+/// Per entity: the entities mentioned in the same articles, most often first.
+fn co_mentions(site: &Site) -> Vec<Vec<(usize, usize)>> {
+    use rayon::prelude::*;
+    let mut pairs: Vec<Vec<usize>> = vec![Vec::new(); site.entities.len()];
+    for article in &site.articles {
+        for &(a, _) in &article.mentioned {
+            pairs[a].extend(
+                article
+                    .mentioned
+                    .iter()
+                    .map(|&(b, _)| b)
+                    .filter(|&b| b != a),
+            );
+        }
+    }
+    pairs.into_par_iter().map(most_often).collect()
+}
+
+/// Per source: (article index, citations) of the articles citing it.
+fn citing_articles(site: &Site) -> Vec<Vec<(usize, usize)>> {
+    let mut cited_by = vec![Vec::new(); site.sources.len()];
+    for (a, article) in site.articles.iter().enumerate() {
+        for note in &article.footnotes {
+            cited_by[note.source].push((a, note.citations));
+        }
+    }
+    cited_by
 }
 
 /// Entities by how often they occur in `others`, most first (then by index), at most 8.

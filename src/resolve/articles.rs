@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place, closest};
 use crate::load::schema::ArticleFile;
 use crate::load::seed::{Document, Node};
 use crate::load::{Loaded, Project, yaml};
-use crate::model::{FastMap, FastSet, Period, Status};
+use crate::model::{FastMap, Period, Status};
 
 /// An article's text: markup and runs of words with marks on them.
 #[derive(Debug, Clone, Default)]
@@ -77,7 +77,7 @@ pub fn resolve(
     cache: &mut ArticleCache,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<Arc<Article>>, Vec<PathBuf>) {
-    check_shared_seeds(project, diagnostics);
+    let annotated = check_shared_seeds(project, diagnostics);
     let published: Vec<&Loaded<ArticleFile>> =
         project.articles.iter().filter(|a| !a.value.draft).collect();
     let slugs: Vec<&str> = published.iter().map(|a| a.id.as_str()).collect();
@@ -96,61 +96,60 @@ pub fn resolve(
         index: &index,
         entity_ids: &entity_ids,
     };
-    let results: Vec<Resolved> = published
+    // Each result says whether it was resolved now (false: from the cache).
+    let results: Vec<(Resolved, bool)> = published
         .par_iter()
         .enumerate()
         .map(|(i, loaded)| {
             let key = article_key(shared_key, loaded, project);
             match cache.by_slug.get(&loaded.id) {
-                Some(cached) if cached.key == key => cached.clone(),
+                Some(cached) if cached.key == key => (cached.clone(), false),
                 _ => {
                     let quotes = quotes_by_article.get(&i).map_or(&[][..], Vec::as_slice);
-                    context.article(loaded, quotes, key)
+                    (context.article(loaded, quotes, key), true)
                 }
             }
         })
         .collect();
     remember(cache, &published, &results);
     let mut found: Vec<(Arc<Article>, Arc<MentionsOf>)> = Vec::new();
-    for resolved in results {
+    for (resolved, _) in results {
         diagnostics.extend(resolved.problems);
         if let Some(article) = resolved.article {
             found.push((article, resolved.sentences));
         }
     }
     // Newest first; ties by slug, so the order never depends on scheduling.
-    found.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    found.par_sort_unstable_by(|(a, _), (b, _)| {
+        b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
+    });
     let (articles, mentions): (Vec<_>, Vec<_>) = found.into_iter().unzip();
     link_back(entities, &articles, &mentions);
-    let published_seeds: FastSet<&str> = project
-        .articles
-        .iter()
-        .map(|a| a.value.seed.value.as_str())
-        .collect();
     let mut unpublished: Vec<PathBuf> = project
         .seeds
         .iter()
-        .filter(|(name, _)| !published_seeds.contains(name.as_str()))
+        .filter(|(name, _)| !annotated.contains_key(name.as_str()))
         .map(|(_, seed)| seed.path.clone())
         .collect();
     unpublished.sort();
     (articles, unpublished)
 }
 
-/// Keeps the articles resolved this time for the next run. Entries are
-/// replaced only when their key changed; the map is rebuilt only when it has
-/// grown well past the published articles (deleted articles linger until then,
-/// harmlessly: an entry is used only when its key matches).
-fn remember(cache: &mut ArticleCache, published: &[&Loaded<ArticleFile>], results: &[Resolved]) {
-    if cache.by_slug.len() > 2 * published.len() + 64 {
+/// Keeps the articles resolved this time (not taken from the cache) for the
+/// next run. The map is rebuilt only when it has grown well past the
+/// published articles (deleted articles linger until then, harmlessly: an
+/// entry is used only when its key matches).
+fn remember(
+    cache: &mut ArticleCache,
+    published: &[&Loaded<ArticleFile>],
+    results: &[(Resolved, bool)],
+) {
+    let clear = cache.by_slug.len() > 2 * published.len() + 64;
+    if clear {
         cache.by_slug.clear();
     }
-    for (loaded, resolved) in published.iter().zip(results) {
-        if cache
-            .by_slug
-            .get(&loaded.id)
-            .is_none_or(|old| old.key != resolved.key)
-        {
+    for (loaded, (resolved, fresh)) in published.iter().zip(results) {
+        if *fresh || clear {
             cache.by_slug.insert(loaded.id.clone(), resolved.clone());
         }
     }
@@ -172,14 +171,45 @@ fn inputs_key(project: &Project) -> u64 {
 }
 
 fn article_key(shared: u64, loaded: &Loaded<ArticleFile>, project: &Project) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(&shared.to_le_bytes());
-    hasher.update(loaded.id.as_bytes());
-    hasher.update(&loaded.hash.to_le_bytes());
+    use xxhash_rust::xxh3::xxh3_64_with_seed;
     let seed = project.seeds.get(&loaded.value.seed.value);
-    hasher.update(&seed.map_or(0, |s| s.hash).to_le_bytes());
-    hasher.update(seed.map_or(&b""[..], |s| s.path.as_os_str().as_encoded_bytes()));
-    hasher.digest()
+    let seed_path = seed.map_or(&b""[..], |s| s.path.as_os_str().as_encoded_bytes());
+    let parts = [
+        shared,
+        xxh3_64_with_seed(loaded.id.as_bytes(), 1),
+        loaded.hash,
+        seed.map_or(0, |s| s.hash),
+        xxh3_64_with_seed(seed_path, 2),
+    ];
+    crate::model::hash_numbers(&parts)
+}
+
+/// A hash of what article lists (front page, archive, feed, source and
+/// entity pages) show of an article.
+fn listing_key(article: &Article) -> u64 {
+    let text = |text: &str| xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+    let date = &article.date;
+    let mut parts = vec![
+        text(&article.slug),
+        text(&article.title),
+        article.summary.as_deref().map_or(u64::MAX, text),
+        u64::from(date.year) << 16
+            | u64::from(date.month.unwrap_or(0)) << 8
+            | u64::from(date.day.unwrap_or(0)),
+    ];
+    parts.extend(article.tags.iter().map(|tag| text(tag)));
+    crate::model::hash_numbers(&parts)
+}
+
+/// A hash of the entities an article mentions and the sources it cites.
+fn crossings_key(article: &Article) -> u64 {
+    let mentions = article.mentioned.iter().map(|&(e, n)| [e as u64, n as u64]);
+    let cites = article
+        .footnotes
+        .iter()
+        .map(|f| [u64::MAX - f.source as u64, f.citations as u64]);
+    let parts: Vec<u64> = mentions.chain(cites).flatten().collect();
+    crate::model::hash_numbers(&parts)
 }
 
 /// Every name of every entity, for the automaton.
@@ -295,8 +325,12 @@ fn unknown_article(
     }
 }
 
-/// Two annotations may not publish the same seed.
-fn check_shared_seeds(project: &Project, diagnostics: &mut Diagnostics) {
+/// Two annotations may not publish the same seed: reports seeds that more than one annotation names; returns each
+/// annotated seed's first annotation.
+fn check_shared_seeds<'a>(
+    project: &'a Project,
+    diagnostics: &mut Diagnostics,
+) -> FastMap<&'a str, &'a Loaded<ArticleFile>> {
     let mut first: FastMap<&str, &Loaded<ArticleFile>> = FastMap::default();
     first.reserve(project.articles.len());
     for article in &project.articles {
@@ -319,6 +353,7 @@ fn check_shared_seeds(project: &Project, diagnostics: &mut Diagnostics) {
             first.insert(seed, article);
         }
     }
+    first
 }
 
 /// One article resolved: the article (unless its seed is missing), its
@@ -466,7 +501,7 @@ impl Context<'_> {
             .into_iter()
             .map(|(entity, list)| (entity, Arc::new(list)))
             .collect();
-        let article = Article {
+        let mut article = Article {
             slug: loaded.id.clone(),
             title: file.title.value.trim().to_string(),
             date: date.unwrap_or(Period {
@@ -485,7 +520,11 @@ impl Context<'_> {
             seed_path: seed.path.clone(),
             seed_hash: seed.hash,
             key,
+            listing_key: 0,
+            crossings_key: 0,
         };
+        article.listing_key = listing_key(&article);
+        article.crossings_key = crossings_key(&article);
         Resolved {
             key,
             article: Some(Arc::new(article)),

@@ -145,6 +145,10 @@ pub struct Article {
     /// Hash of everything this article was resolved from (annotation, seed,
     /// entities, sources): equal keys mean an identical article.
     pub key: u64,
+    /// Hash of what article lists show of it: slug, title, date, summary, tags.
+    pub listing_key: u64,
+    /// Hash of the entities it mentions and the sources it cites, with counts.
+    pub crossings_key: u64,
 }
 
 #[derive(Debug, Clone)]
