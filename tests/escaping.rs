@@ -383,7 +383,9 @@ proptest! {
         let site = Site::new(&text);
         site.build();
         let page = site.page("articles/a/index.html");
-        prop_assert_eq!(visible_blocks(article_body(&page)), expected_blocks(&text));
+        // Read from a file, a leading byte-order mark marks the encoding; it is not text.
+        let from_file = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        prop_assert_eq!(visible_blocks(article_body(&page)), expected_blocks(from_file));
         let extra: Vec<String> = site
             .vocabulary()
             .difference(harmless_vocabulary())
