@@ -17,7 +17,12 @@ pub type FastSet<K> = std::collections::HashSet<K, xxhash_rust::xxh3::Xxh3Defaul
 /// up than this whole chain for the few numbers a key has, and there is a
 /// key per page and per article.)
 pub fn hash_numbers(parts: &[u64]) -> u64 {
-    parts.iter().fold(parts.len() as u64, |hash, part| {
+    hash_iter(parts.iter().copied())
+}
+
+/// Like [`hash_numbers`], for numbers not collected into a slice.
+pub fn hash_iter(parts: impl IntoIterator<Item = u64>) -> u64 {
+    parts.into_iter().fold(0x5bd1_e995, |hash, part| {
         xxhash_rust::xxh3::xxh3_64_with_seed(&part.to_le_bytes(), hash)
     })
 }

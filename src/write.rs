@@ -445,12 +445,7 @@ pub fn update_in_place(
     outputs: &[String],
 ) -> io::Result<Updated> {
     let mut holds = previous;
-    let keep: crate::model::FastSet<&str> = outputs.iter().map(String::as_str).collect();
-    let stale: Vec<String> = holds
-        .keys()
-        .filter(|path| !keep.contains(path.as_str()))
-        .cloned()
-        .collect();
+    // The changed files first: they are what the person editing waits for.
     let mut written = Vec::new();
     for file in files {
         let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
@@ -460,6 +455,12 @@ pub fn update_in_place(
             holds.insert(file.path.clone(), hash);
         }
     }
+    let keep: crate::model::FastSet<&str> = outputs.iter().map(String::as_str).collect();
+    let stale: Vec<String> = holds
+        .keys()
+        .filter(|path| !keep.contains(path.as_str()))
+        .cloned()
+        .collect();
     let mut removed = Vec::new();
     for path in stale {
         holds.remove(&path);

@@ -42,16 +42,15 @@ impl Keys {
     /// An article page: its own resolution, and the counts of the entities it lists.
     pub fn article(&self, site: &Site, index: usize) -> u64 {
         let article = &site.articles[index];
-        let mut parts = vec![self.global, 1, article.key];
-        for &(entity, _) in &article.mentioned {
+        let counts = article.mentioned.iter().flat_map(|&(entity, _)| {
             let e = &site.entities[entity];
-            parts.extend([
+            [
                 entity as u64,
                 e.mention_count as u64,
                 e.mentioned_in.len() as u64,
-            ]);
-        }
-        hash(&parts)
+            ]
+        });
+        crate::model::hash_iter([self.global, 1, article.key].into_iter().chain(counts))
     }
 
     /// An entity page: its counts, the articles mentioning it (with their
