@@ -426,13 +426,23 @@ impl Session {
                 drop_in_background(site);
                 self.memo = memo;
                 let files = collected.into_files();
+                let lock = write::lock_output(&self.output);
                 let updated =
-                    write::update_in_place(&self.output, previous, &files, &rendered.outputs)
-                        .map_err(|e| {
-                            Failure::Io(format!("cannot write {}: {e}", self.output.display()))
-                        })?;
-                self.on_disk = Some(updated.holds);
-                Ok((rendered, (updated.written, updated.removed)))
+                    write::update_in_place(&self.output, previous, &files, &rendered.outputs);
+                drop(lock);
+                match updated {
+                    Ok(updated) => {
+                        self.on_disk = Some(updated.holds);
+                        Ok((rendered, (updated.written, updated.removed)))
+                    }
+                    // Half updated (a folder where a file goes, a full
+                    // disk…): build everything again through a staging
+                    // folder, which puts it right or leaves it as it is.
+                    Err(_) => {
+                        self.memo = Memo::default();
+                        self.build_with(project, diagnostics, timings)
+                    }
+                }
             }
         }
     }

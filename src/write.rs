@@ -45,6 +45,8 @@ pub struct Staging {
     update: bool,
     written: Mutex<Written>,
     committed: bool,
+    /// Held until the staging is dropped: one build at a time per output.
+    _lock: Option<fs::File>,
 }
 
 #[derive(Default)]
@@ -60,6 +62,7 @@ impl Staging {
     pub fn begin(output: &Path) -> io::Result<Staging> {
         let parent = parent_of(output);
         fs::create_dir_all(&parent)?;
+        let lock = lock_output(output);
         let update = match fs::symlink_metadata(output) {
             Ok(meta) if meta.is_dir() => true,
             Ok(_) => {
@@ -68,7 +71,8 @@ impl Staging {
                     format!("{} exists and is not a folder", output.display()),
                 ));
             }
-            Err(_) => false,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => false,
+            Err(error) => return Err(error),
         };
         let name = output
             .file_name()
@@ -85,6 +89,7 @@ impl Staging {
             update,
             written: Mutex::new(Written::default()),
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -105,8 +110,8 @@ impl Staging {
     /// file and an old folder (or the reverse) share a path, swaps in a
     /// complete copy of the new site instead.
     fn apply_update(&self, written: &Written) -> io::Result<()> {
-        let stale = stale_files(&self.output, &written.fingerprints)?;
-        if clashes(&self.output, &written.staged)? {
+        let scan = scan_output(&self.output, &written.fingerprints)?;
+        if scan.clash {
             let complete = self.complete_tree(written)?;
             let swapped = swap(&complete, &self.output, &self.parent, &self.name);
             if swapped.is_err() {
@@ -128,13 +133,22 @@ impl Staging {
             .staged
             .iter()
             .try_for_each(|(path, staged)| journal.replace(path, staged))
-            .and_then(|()| stale.iter().try_for_each(|path| journal.remove(path)));
+            .and_then(|()| scan.stale.iter().try_for_each(|path| journal.remove(path)));
         if let Err(error) = applied {
-            journal.undo();
-            let _ = fs::remove_dir_all(&backup);
-            return Err(error);
+            if journal.undo() {
+                let _ = fs::remove_dir_all(&backup);
+                return Err(error);
+            }
+            // Some old files could not be put back: they are in the backup.
+            return Err(io::Error::other(format!(
+                "{error}; putting the previous files back failed too: those left are in {}",
+                backup.display()
+            )));
         }
-        remove_emptied_folders(&self.output, &stale);
+        for folder in &scan.spare_folders {
+            // Deepest first; a folder something else was put in stays.
+            let _ = fs::remove_dir(self.output.join(folder));
+        }
         let _ = fs::remove_dir_all(&backup);
         Ok(())
     }
@@ -224,57 +238,60 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
         && fs::read(path).is_ok_and(|old| old == bytes)
 }
 
-/// Files (and anything else but folders) in `output` that the new site
-/// does not have, by path relative to it.
-fn stale_files(output: &Path, keep: &BTreeMap<String, u64>) -> io::Result<Vec<String>> {
-    let mut stale = Vec::new();
-    for entry in walkdir::WalkDir::new(output).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
-        if entry.file_type().is_dir() {
-            continue;
+/// What an existing output holds that the new site does not.
+struct Scan {
+    /// Files (and links, and anything else but folders) the new site lacks.
+    stale: Vec<PathBuf>,
+    /// Folders no file of the new site lives in, deepest first.
+    spare_folders: Vec<PathBuf>,
+    /// A folder where the new site has a file, or something other than a
+    /// folder (a file, a link to a folder) where it needs a folder.
+    clash: bool,
+}
+
+/// Walks `output` (without following links) against the new site's paths.
+fn scan_output(output: &Path, keep: &BTreeMap<String, u64>) -> io::Result<Scan> {
+    let mut folders_needed: crate::model::FastSet<&str> = crate::model::FastSet::default();
+    for path in keep.keys() {
+        let mut rest = path.as_str();
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            if !folders_needed.insert(parent) {
+                break;
+            }
+            rest = parent;
         }
+    }
+    let mut scan = Scan {
+        stale: Vec::new(),
+        spare_folders: Vec::new(),
+        clash: false,
+    };
+    for entry in walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .contents_first(true)
+    {
+        let entry = entry.map_err(io::Error::other)?;
         let relative = entry
             .path()
             .strip_prefix(output)
             .map_err(io::Error::other)?;
-        let path = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if !keep.contains_key(&path) {
-            stale.push(path);
-        }
-    }
-    Ok(stale)
-}
-
-/// Whether a staged file would go where the output has a folder, or under
-/// something in the output that is not a folder.
-fn clashes(output: &Path, staged: &[(String, PathBuf)]) -> io::Result<bool> {
-    let mut folders_seen = HashSet::new();
-    for (path, _) in staged {
-        let target = output.join(safe_relative(path)?);
-        if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
-            return Ok(true);
-        }
-        for ancestor in target.ancestors().skip(1) {
-            if ancestor == output || !folders_seen.insert(ancestor.to_path_buf()) {
-                break;
+        // Output paths are UTF-8 with `/`; any other name is not the new site's.
+        let name = relative.to_str().map(|p| p.replace('\\', "/"));
+        let needed_folder = name.as_deref().is_some_and(|n| folders_needed.contains(n));
+        let kept_file = name.as_deref().is_some_and(|n| keep.contains_key(n));
+        if entry.file_type().is_dir() {
+            scan.clash |= kept_file;
+            if !needed_folder {
+                scan.spare_folders.push(relative.to_path_buf());
             }
-            if fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
-                return Ok(true);
+        } else {
+            scan.clash |= needed_folder;
+            if !kept_file {
+                scan.stale.push(relative.to_path_buf());
             }
         }
     }
-    Ok(false)
-}
-
-/// Removes the folders that moving `stale` files out left empty.
-fn remove_emptied_folders(output: &Path, stale: &[String]) {
-    for path in stale {
-        remove_empty_parents(output, &output.join(path));
-    }
+    Ok(scan)
 }
 
 /// The steps an update took, so that they can be undone.
@@ -324,16 +341,17 @@ impl Journal<'_> {
     }
 
     /// Moves a file the new site does not have into the backup.
-    fn remove(&mut self, path: &str) -> io::Result<()> {
-        let target = self.output.join(safe_relative(path)?);
+    fn remove(&mut self, relative: &Path) -> io::Result<()> {
+        let target = self.output.join(relative);
         let kept = self.backup_name();
         fs::rename(&target, &kept)?;
         self.steps.push(Step::Removed { target, kept });
         Ok(())
     }
 
-    /// Undoes every step, newest first.
-    fn undo(self) {
+    /// Undoes every step, newest first; false if any could not be undone.
+    fn undo(self) -> bool {
+        let mut all = true;
         for step in self.steps.into_iter().rev() {
             match step {
                 Step::Put {
@@ -341,23 +359,23 @@ impl Journal<'_> {
                     kept,
                     new_folders,
                 } => {
-                    match kept {
-                        Some(kept) => {
-                            let _ = fs::rename(kept, &target);
-                        }
-                        None => {
-                            let _ = fs::remove_file(&target);
-                        }
-                    }
+                    all &= match kept {
+                        Some(kept) => fs::rename(kept, &target).is_ok(),
+                        None => fs::remove_file(&target)
+                            .or_else(|e| match e.kind() {
+                                io::ErrorKind::NotFound => Ok(()),
+                                _ => Err(e),
+                            })
+                            .is_ok(),
+                    };
                     for folder in new_folders.iter().rev() {
-                        let _ = fs::remove_dir(folder);
+                        all &= fs::remove_dir(folder).is_ok();
                     }
                 }
-                Step::Removed { target, kept } => {
-                    let _ = fs::rename(kept, target);
-                }
+                Step::Removed { target, kept } => all &= fs::rename(kept, target).is_ok(),
             }
         }
+        all
     }
 }
 
@@ -383,6 +401,15 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<WriteStats>
         staging.put(file.clone())?;
     }
     staging.commit().map(|(stats, _)| stats)
+}
+
+/// Locks the folder the output lives in, so that two builds into it (two
+/// commands, or a build beside `watch`) take turns instead of interleaving
+/// their changes. Best effort: where the file system has no locks, no lock.
+pub fn lock_output(output: &Path) -> Option<fs::File> {
+    let folder = fs::File::open(parent_of(output)).ok()?;
+    folder.lock().ok()?;
+    Some(folder)
 }
 
 fn parent_of(output: &Path) -> PathBuf {
@@ -502,8 +529,11 @@ fn write_atomically(output: &Path, file: &OutputFile) -> io::Result<()> {
             .unwrap_or_default(),
         std::process::id()
     ));
-    fs::write(&temporary, &file.bytes)?;
-    fs::rename(&temporary, &target)
+    let written = fs::write(&temporary, &file.bytes).and_then(|()| fs::rename(&temporary, &target));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
 }
 
 fn remove_empty_parents(output: &Path, file: &Path) {

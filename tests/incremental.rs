@@ -207,3 +207,31 @@ fn a_rebuild_with_no_change_writes_nothing() {
     assert_eq!(written(&again), Vec::<String>::new());
     assert_eq!(again.rendered, 0, "nothing changed, nothing rendered");
 }
+
+#[test]
+fn a_file_taking_a_folders_place_is_rebuilt_through_a_staging_folder() {
+    let site = site();
+    site.write("templates/static/extra/a.css", "a {}");
+    let mut session = Session::new(site.root(), &site.path("public"));
+    assert!(session.rebuild(&[]).result.is_ok());
+    // Writing `extra` in place cannot work while `extra/` is a folder: the
+    // rebuild falls back to a complete staged build.
+    std::fs::remove_dir_all(site.path("templates/static/extra")).expect("remove");
+    site.write("templates/static/extra", "now a file");
+    let rebuild = rebuild_and_compare(&site, &mut session, &["templates/static/extra"]);
+    assert!(rebuild.result.is_ok(), "{:?}", rebuild.diagnostics);
+    assert_eq!(site.read("extra"), "now a file");
+    // And the reverse.
+    std::fs::remove_file(site.path("templates/static/extra")).expect("remove");
+    site.write("templates/static/extra/b.css", "b {}");
+    let rebuild = rebuild_and_compare(&site, &mut session, &["templates/static/extra/b.css"]);
+    assert!(rebuild.result.is_ok(), "{:?}", rebuild.diagnostics);
+    assert_eq!(site.read("extra/b.css"), "b {}");
+    let leftovers: Vec<String> = walkdir::WalkDir::new(site.path("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

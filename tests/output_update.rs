@@ -87,6 +87,18 @@ fn second_article(site: &Fixture) {
     site.write("seeds/b.txt", "KAMAZ again. [Citation: TASS]\n");
 }
 
+/// A two-article site, built, then given a new title (which every page shows).
+fn built_then_retitled() -> Fixture {
+    let site = Fixture::new();
+    second_article(&site);
+    site.build_ok();
+    site.write(
+        "content/site.yaml",
+        &common::SITE.replace("Test Briefing", "Renamed"),
+    );
+    site
+}
+
 #[test]
 fn a_rebuild_replaces_only_the_files_whose_bytes_changed() {
     let site = Fixture::new();
@@ -209,15 +221,9 @@ fn fails_while_immutable_then_recovers(site: &Fixture, path: &Path) -> bool {
 
 #[test]
 fn an_update_that_fails_half_way_is_undone() {
-    let site = Fixture::new();
-    second_article(&site);
-    site.build_ok();
     // Every page changes (the title is on each), one article goes, and a
     // stray file that cannot be moved makes the last step fail.
-    site.write(
-        "content/site.yaml",
-        &common::SITE.replace("Test Briefing", "Renamed"),
-    );
+    let site = built_then_retitled();
     site.remove("content/articles/b.yaml");
     site.remove("seeds/b.txt");
     let stray = site.path("public/stray.txt");
@@ -229,13 +235,68 @@ fn an_update_that_fails_half_way_is_undone() {
 
 #[test]
 fn a_page_that_cannot_be_replaced_leaves_the_output_as_it_was() {
+    let site = built_then_retitled();
+    let page = site.path("public/articles/a/index.html");
+    fails_while_immutable_then_recovers(&site, &page);
+}
+
+#[test]
+fn odd_things_in_the_output_are_cleared_like_a_clean_build_would() {
+    use std::os::unix::ffi::OsStrExt;
     let site = Fixture::new();
     second_article(&site);
     site.build_ok();
-    site.write(
-        "content/site.yaml",
-        &common::SITE.replace("Test Briefing", "Renamed"),
+    let before = identities(&site.path("public"));
+    // A folder of the site replaced by a link to a copy of it elsewhere: the
+    // files look unchanged through the link, but the link must go.
+    let elsewhere = tempfile::tempdir().expect("dir");
+    let moved = elsewhere.path().join("articles");
+    fs::rename(site.path("public/articles"), &moved).expect("move");
+    std::os::unix::fs::symlink(&moved, site.path("public/articles")).expect("symlink");
+    // An empty folder, and a file whose name is not UTF-8.
+    fs::create_dir_all(site.path("public/empty/deeper")).expect("mkdir");
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    fs::write(site.path("public").join(odd), "stray").expect("write");
+
+    site.build_ok();
+    assert_eq!(site.output_tree(), clean_build(&site));
+    let articles = fs::symlink_metadata(site.path("public/articles")).expect("articles");
+    assert!(articles.is_dir(), "the link was replaced by a folder");
+    assert!(!site.path("public/empty").exists());
+    assert!(!site.path("public").join(odd).exists());
+    assert_eq!(
+        before["style.css"],
+        identities(&site.path("public"))["style.css"]
     );
-    let page = site.path("public/articles/a/index.html");
-    fails_while_immutable_then_recovers(&site, &page);
+    assert_nothing_left_beside(&site);
+    // What the link pointed to is left alone.
+    assert!(moved.join("a/index.html").is_file());
+}
+
+/// Builds into one output at the same time take turns (a lock on the
+/// output's folder): each succeeds and the result is a clean build's.
+#[test]
+fn builds_into_the_same_output_at_once_all_succeed() {
+    let site = built_then_retitled();
+    let root = site.root().to_str().expect("utf-8").to_string();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_briefing"))
+                .args(["build", "--root", &root])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(site.output_tree(), clean_build(&site));
+    assert_nothing_left_beside(&site);
 }

@@ -148,13 +148,12 @@ pub fn assert_inert(html: &str, fragment: bool) {
             if matches!(
                 attr.as_str(),
                 "href" | "src" | "action" | "xlink:href" | "poster" | "cite"
-            ) {
-                if let Some(s) = scheme(value) {
-                    assert!(
-                        matches!(s.as_str(), "http" | "https" | "mailto"),
-                        "unsafe URL scheme {s:?} in {attr}={value:?} of {html:?}"
-                    );
-                }
+            ) && let Some(s) = scheme(value)
+            {
+                assert!(
+                    matches!(s.as_str(), "http" | "https" | "mailto"),
+                    "unsafe URL scheme {s:?} in {attr}={value:?} of {html:?}"
+                );
             }
         }
     }

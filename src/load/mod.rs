@@ -164,14 +164,13 @@ pub fn reload(root: &Path, project: &mut Project, changed: &[PathBuf]) -> bool {
             ),
             FileKind::Seed => {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                if let Some(name) = name {
-                    if project
+                if let Some(name) = name
+                    && project
                         .seeds
                         .get(&name)
                         .is_some_and(|seed| seed.path == *path)
-                    {
-                        project.seeds.remove(&name);
-                    }
+                {
+                    project.seeds.remove(&name);
                 }
                 let (seed, problems) = if root.join(path).is_file() {
                     load_seed(root, path)

@@ -221,7 +221,7 @@ mod tests {
         for _ in 0..200 {
             let mut names: Vec<(String, usize)> = Vec::new();
             for entity in 0..(1 + rng.next() % 12) as usize {
-                let name = if rng.next() % 3 == 0 {
+                let name = if rng.next().is_multiple_of(3) {
                     format!("{} {}", rng.word(), rng.word())
                 } else {
                     rng.word()
