@@ -78,6 +78,9 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        if lock.is_some() {
+            remove_abandoned_staging(&parent, &name);
+        }
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir)?;
@@ -401,6 +404,27 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<WriteStats>
         staging.put(file.clone())?;
     }
     staging.commit().map(|(stats, _)| stats)
+}
+
+/// Removes staging folders of this output left by builds that were killed.
+/// Only called with the lock held: no other build is using one. (Backup
+/// folders, `.<name>.old-<pid>`, are left: after a build killed while
+/// applying its changes, one may hold the only copy of old files.)
+fn remove_abandoned_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.staging-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let abandoned = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if abandoned && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Locks the folder the output lives in, so that two builds into it (two

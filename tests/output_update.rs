@@ -300,3 +300,13 @@ fn builds_into_the_same_output_at_once_all_succeed() {
     assert_eq!(site.output_tree(), clean_build(&site));
     assert_nothing_left_beside(&site);
 }
+
+#[test]
+fn staging_folders_of_killed_builds_are_removed() {
+    let site = Fixture::new();
+    site.write(".public.staging-4242/index.html", "half a build");
+    site.write(".public.staging-notapid/keep.txt", "not ours");
+    site.build_ok();
+    assert!(!site.path(".public.staging-4242").exists());
+    assert!(site.path(".public.staging-notapid/keep.txt").exists());
+}
