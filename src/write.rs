@@ -9,12 +9,20 @@
 //! - with an output, only the files whose bytes changed were staged. Each
 //!   is renamed over its old version, which is kept in a backup folder, and
 //!   files no longer produced are moved to the backup too. If any step
-//!   fails, every step done is undone, so the output is as it was. A
-//!   rebuild that changes nothing writes and deletes nothing, and unchanged
-//!   files keep their modification times.
+//!   fails, every step done is undone, so the output is as it was (should
+//!   undoing fail too, the backup stays and the error names it). A rebuild
+//!   that changes nothing writes and deletes nothing, and unchanged files
+//!   keep their modification times. Where the output has a folder in the
+//!   way of a file (or a file, or a link, where the site needs a folder), a
+//!   complete tree is staged and swapped in instead.
 //!
 //! On any failure before that, the staging folder is removed and the
-//! previous output is left exactly as it was.
+//! previous output is left exactly as it was. Builds into one output take
+//! turns: each holds a lock on the output's parent folder.
+//!
+//! Watch mode writes its few changed files in place instead
+//! ([`update_in_place`]), each atomically; if that fails, the session
+//! rebuilds through a staging folder.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
