@@ -591,38 +591,55 @@ pub fn escape_for_tera(input: &str, out: &mut dyn std::io::Write) -> std::io::Re
 
 /// Writes `text` escaped for HTML and XML text and quoted attributes.
 /// Control characters, which neither HTML nor XML 1.0 allows, become U+FFFD.
-fn escape<E>(text: &str, mut write: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+fn escape<E>(text: &str, write: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    substitute(text, &HTML_SPECIAL, html_special_at, write)
+}
+
+/// What replaces a character, and the character's width in bytes.
+type Replacement = (&'static str, usize);
+
+/// Writes `text` in pieces with every character `found` names replaced;
+/// `starts` marks the bytes that may begin one (almost every byte is plain
+/// text and is skipped with one table lookup).
+fn substitute<E>(
+    text: &str,
+    starts: &[bool; 256],
+    found: fn(&[u8], usize) -> Option<Replacement>,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     let bytes = text.as_bytes();
     let mut last = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Almost every byte is plain text: skip those with one table lookup.
-        if !HTML_SPECIAL[usize::from(bytes[i])] {
-            i += 1;
-            continue;
-        }
-        // Every byte matched here is ASCII or starts a two-byte C1 control, so
+        // Every byte in `starts` is ASCII or starts a multi-byte character, so
         // the slices below always fall on character boundaries.
-        let (replacement, width) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&#39;", 1),
-            _ => match control_at(bytes, i) {
-                Some(found) => found,
-                None => {
-                    i += 1;
-                    continue;
-                }
-            },
-        };
-        write(&text[last..i])?;
-        write(replacement)?;
-        i += width;
-        last = i;
+        match starts[usize::from(bytes[i])]
+            .then(|| found(bytes, i))
+            .flatten()
+        {
+            Some((replacement, width)) => {
+                write(&text[last..i])?;
+                write(replacement)?;
+                i += width;
+                last = i;
+            }
+            None => i += 1,
+        }
     }
     write(&text[last..])
+}
+
+/// The HTML escape of a special character at `bytes[i]`, or what
+/// [`control_at`] replaces there.
+fn html_special_at(bytes: &[u8], i: usize) -> Option<Replacement> {
+    match bytes[i] {
+        b'&' => Some(("&amp;", 1)),
+        b'<' => Some(("&lt;", 1)),
+        b'>' => Some(("&gt;", 1)),
+        b'"' => Some(("&quot;", 1)),
+        b'\'' => Some(("&#39;", 1)),
+        _ => control_at(bytes, i),
+    }
 }
 
 /// Bytes that may start something [`escape`] replaces.
@@ -653,7 +670,7 @@ const fn byte_table(extra: &[u8]) -> [bool; 256] {
 
 /// The replacement and byte width of a control character or noncharacter
 /// starting at `bytes[i]`, if one does.
-fn control_at(bytes: &[u8], i: usize) -> Option<(&'static str, usize)> {
+fn control_at(bytes: &[u8], i: usize) -> Option<Replacement> {
     let next = bytes.get(i + 1).copied();
     match bytes[i] {
         // Controls that are whitespace (VT, FF, NEL) read as a space.
@@ -673,22 +690,22 @@ fn control_at(bytes: &[u8], i: usize) -> Option<(&'static str, usize)> {
 /// characters that are whitespace (VT, FF, NEL) by a space, the others and
 /// the noncharacters U+FFFE and U+FFFF by U+FFFD. Tab, LF and CR stay.
 fn without_controls(text: String) -> String {
-    let replace = |c: char| match c {
-        '\t' | '\n' | '\r' => None,
-        '\u{B}' | '\u{C}' | '\u{85}' => Some(' '),
-        '\u{FFFE}' | '\u{FFFF}' => Some('\u{FFFD}'),
-        c if c.is_control() => Some('\u{FFFD}'),
-        _ => None,
-    };
     let bytes = text.as_bytes();
-    let has_any = (0..bytes.len())
-        .any(|i| CONTROL_START[usize::from(bytes[i])] && control_at(bytes, i).is_some());
-    if has_any {
-        text.chars().map(|c| replace(c).unwrap_or(c)).collect()
-    } else {
-        text
+    let clean = (0..bytes.len())
+        .all(|i| !CONTROL_START[usize::from(bytes[i])] || control_at(bytes, i).is_none());
+    if clean {
+        return text;
     }
+    let mut out = String::with_capacity(text.len());
+    let written: Result<(), std::convert::Infallible> =
+        substitute(&text, &CONTROL_START, control_at, |piece| {
+            out.push_str(piece);
+            Ok(())
+        });
+    let Ok(()) = written;
+    out
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

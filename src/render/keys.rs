@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::pages::Derived;
 use crate::resolve::Site;
 
+use crate::model::hash_iter;
 pub use crate::model::hash_numbers as hash;
 
 pub fn hash_str(text: &str) -> u64 {
@@ -26,16 +27,14 @@ pub struct Keys {
 
 impl Keys {
     pub fn new(site: &Site, global: u64) -> Keys {
-        let listing: Vec<u64> = site.articles.iter().map(|a| a.listing_key).collect();
-        let counts: Vec<u64> = site
+        let counts = site
             .entities
             .iter()
-            .flat_map(|e| [e.mention_count as u64, e.mentioned_in.len() as u64])
-            .collect();
+            .flat_map(|e| [e.mention_count as u64, e.mentioned_in.len() as u64]);
         Keys {
             global,
-            listing: hash(&listing),
-            counts: hash(&counts),
+            listing: hash_iter(site.articles.iter().map(|a| a.listing_key)),
+            counts: hash_iter(counts),
         }
     }
 
@@ -50,7 +49,7 @@ impl Keys {
                 e.mentioned_in.len() as u64,
             ]
         });
-        crate::model::hash_iter([self.global, 1, article.key].into_iter().chain(counts))
+        hash_iter([self.global, 1, article.key].into_iter().chain(counts))
     }
 
     /// An entity page: its counts, the articles mentioning it (with their

@@ -181,13 +181,7 @@ pub fn render_site(
     }
     outputs = next.keys().cloned().collect();
     memo.charts = derived.drawn(site, global);
-    memo.crossings = Some((
-        derived.crossings_key,
-        (
-            std::sync::Arc::clone(&derived.co_mentioned),
-            std::sync::Arc::clone(&derived.cited_by),
-        ),
-    ));
+    memo.crossings = Some(derived.crossings());
     memo.pages = next;
     Ok(Rendered {
         pages: jobs.len(),

@@ -27,7 +27,7 @@ pub struct Derived {
     pub cited_by: Arc<Vec<Vec<(usize, usize)>>>,
     /// A hash of every article's mentions and citations, in order: while it
     /// stays the same, so do `co_mentioned` and `cited_by`.
-    pub crossings_key: u64,
+    crossings_key: u64,
     /// Per article: its charts, drawn once.
     pub article_charts: Vec<Arc<Vec<ChartView>>>,
     /// Per entity: its charts, drawn once.
@@ -104,9 +104,9 @@ impl Derived {
 pub type Crossings = (Arc<Vec<Vec<(usize, usize)>>>, Arc<Vec<Vec<(usize, usize)>>>);
 
 fn crossings_key(site: &Site) -> u64 {
-    let mut parts = vec![site.entities.len() as u64, site.sources.len() as u64];
-    parts.extend(site.articles.iter().map(|a| a.crossings_key));
-    super::keys::hash(&parts)
+    let sizes = [site.entities.len() as u64, site.sources.len() as u64];
+    let articles = site.articles.iter().map(|a| a.crossings_key);
+    crate::model::hash_iter(sizes.into_iter().chain(articles))
 }
 
 /// Per entity: the entities mentioned in the same articles, most often first.
@@ -162,6 +162,12 @@ fn cached_or(
 }
 
 impl Derived {
+    /// The co-mention and citation indexes with their key, for the next render.
+    pub fn crossings(&self) -> (u64, Crossings) {
+        let indexes = (Arc::clone(&self.co_mentioned), Arc::clone(&self.cited_by));
+        (self.crossings_key, indexes)
+    }
+
     /// Every chart by its key, for the next rebuild.
     pub fn drawn(&self, site: &Site, global: u64) -> HashMap<u64, Arc<Vec<ChartView>>> {
         let articles = site

@@ -214,7 +214,7 @@ fn article_key(shared: u64, loaded: &Loaded<ArticleFile>, project: &Project) -> 
 fn listing_key(article: &Article) -> u64 {
     let text = |text: &str| xxhash_rust::xxh3::xxh3_64(text.as_bytes());
     let date = &article.date;
-    let mut parts = vec![
+    let fields = [
         text(&article.slug),
         text(&article.title),
         article.summary.as_deref().map_or(u64::MAX, text),
@@ -222,8 +222,8 @@ fn listing_key(article: &Article) -> u64 {
             | u64::from(date.month.unwrap_or(0)) << 8
             | u64::from(date.day.unwrap_or(0)),
     ];
-    parts.extend(article.tags.iter().map(|tag| text(tag)));
-    crate::model::hash_numbers(&parts)
+    let tags = article.tags.iter().map(|tag| text(tag));
+    crate::model::hash_iter(fields.into_iter().chain(tags))
 }
 
 /// A hash of the entities an article mentions and the sources it cites.
@@ -233,8 +233,7 @@ fn crossings_key(article: &Article) -> u64 {
         .footnotes
         .iter()
         .map(|f| [u64::MAX - f.source as u64, f.citations as u64]);
-    let parts: Vec<u64> = mentions.chain(cites).flatten().collect();
-    crate::model::hash_numbers(&parts)
+    crate::model::hash_iter(mentions.chain(cites).flatten())
 }
 
 /// Every name of every entity, for the automaton.
@@ -350,8 +349,8 @@ fn unknown_article(
     }
 }
 
-/// Two annotations may not publish the same seed: reports seeds that more than one annotation names; returns each
-/// annotated seed's first annotation.
+/// Two annotations may not publish the same seed: reports seeds that more
+/// than one annotation names; returns each annotated seed's first annotation.
 fn check_shared_seeds<'a>(
     project: &'a Project,
     problems: &mut Vec<Diagnostic>,
