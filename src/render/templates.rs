@@ -17,41 +17,34 @@ const BUILTIN_PREFIX: &str = "builtin/";
 
 /// The built-in templates, by name.
 pub const BUILTIN_TEMPLATES: [(&str, &str); 12] = [
-    ("base.html", include_str!("../theme/templates/base.html")),
-    ("index.html", include_str!("../theme/templates/index.html")),
-    (
-        "article.html",
-        include_str!("../theme/templates/article.html"),
-    ),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
     (
         "articles.html",
-        include_str!("../theme/templates/articles.html"),
+        include_str!("../../templates/articles.html"),
     ),
     (
         "article_item.html",
-        include_str!("../theme/templates/article_item.html"),
+        include_str!("../../templates/article_item.html"),
     ),
     (
         "entities.html",
-        include_str!("../theme/templates/entities.html"),
+        include_str!("../../templates/entities.html"),
     ),
-    (
-        "entity.html",
-        include_str!("../theme/templates/entity.html"),
-    ),
-    ("facts.html", include_str!("../theme/templates/facts.html")),
-    (
-        "sources.html",
-        include_str!("../theme/templates/sources.html"),
-    ),
-    ("page.html", include_str!("../theme/templates/page.html")),
-    ("404.html", include_str!("../theme/templates/404.html")),
-    ("chart.html", include_str!("../theme/templates/chart.html")),
+    ("entity.html", include_str!("../../templates/entity.html")),
+    ("facts.html", include_str!("../../templates/facts.html")),
+    ("sources.html", include_str!("../../templates/sources.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("chart.html", include_str!("../../templates/chart.html")),
 ];
 
 /// Built-in static files copied to the output root, by path.
-pub const BUILTIN_STATIC: [(&str, &[u8]); 1] =
-    [("style.css", include_bytes!("../theme/static/style.css"))];
+pub const BUILTIN_STATIC: [(&str, &[u8]); 1] = [(
+    "style.css",
+    include_bytes!("../../templates/static/style.css"),
+)];
 
 /// Parsed templates, ready to render any page.
 pub struct Templates {
