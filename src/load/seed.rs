@@ -1,4 +1,5 @@
-//! Seeds: raw articles as received (SPEC §2), turned into a [`Document`].
+//! Seeds: raw articles as received (docs/content-format.md), turned into a
+//! [`Document`].
 //!
 //! A document is structure (already-escaped HTML such as `<p>` and `<ul>`)
 //! interleaved with [`TextRun`]s: the article's literal words with the
@@ -138,7 +139,8 @@ pub fn parse_text(path: &Path, text: &str) -> (Document, Vec<Diagnostic>) {
     (Document { nodes }, diagnostics)
 }
 
-/// Finds `[Citation: NAME]` markers in one block of text. `locate` turns a
+/// Finds `[Citation: NAME]` markers in one stretch of text and drops the
+/// whitespace before each; nothing else is trimmed. `locate` turns a
 /// byte offset and length in `text` into the marker's line, column and length
 /// in the file.
 fn extract_citations(
@@ -184,12 +186,10 @@ fn extract_citations(
         });
         rest = end;
     }
+    // Only the space before a marker goes (the reference sits against the
+    // words it supports); the run's own edges stay, because in Markdown a run
+    // may end just before inline markup (`the **plant**`).
     out.push_str(&text[rest..]);
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    for citation in &mut citations {
-        citation.at = citation.at.min(trimmed);
-    }
     TextRun {
         text: out.into(),
         citations,
