@@ -80,6 +80,9 @@ pub struct Loaded<T> {
 #[derive(Debug)]
 pub struct Page {
     pub front: PageFrontMatter,
+    /// The body's opening level-1 heading as HTML, if it has one (then it is
+    /// not in `content_html`).
+    pub heading_html: Option<String>,
     pub content_html: String,
 }
 
@@ -523,10 +526,35 @@ fn parse_page(path: &Path, text: &str) -> Result<Page, Diagnostic> {
         return Err(first);
     }
     let _ = body_line;
+    let (heading_html, content_html) = lift_heading(seed::plain_html(&document));
     Ok(Page {
         front,
-        content_html: seed::plain_html(&document),
+        heading_html,
+        content_html,
     })
+}
+
+/// A page has one `<h1>`, its heading, which the template prints. When the
+/// body opens with a level-1 heading, that heading is the page's: it is
+/// taken out of the body and returned first. Any later level-1 heading in
+/// the body becomes `<h2>`.
+///
+/// Plain string work is safe here: the HTML comes from the Markdown
+/// renderer, where text and raw HTML are escaped, so `<h1>` and `</h1>`
+/// appear only as the renderer's own tags (headings have no attributes).
+fn lift_heading(html: String) -> (Option<String>, String) {
+    let (heading, rest) = match html
+        .strip_prefix("<h1>")
+        .and_then(|after| after.split_once("</h1>"))
+    {
+        Some((heading, rest)) => (
+            Some(heading.to_string()),
+            rest.strip_prefix('\n').unwrap_or(rest),
+        ),
+        None => (None, html.as_str()),
+    };
+    let body = rest.replace("<h1>", "<h2>").replace("</h1>", "</h2>");
+    (heading, body)
 }
 
 /// Splits `---\nYAML\n---\nbody` into (YAML, body, line where the body starts).
@@ -635,6 +663,35 @@ mod tests {
         assert_eq!(body, "# Hi\n");
         assert_eq!(line, 4);
         assert!(split_front_matter("# no front matter").is_none());
+    }
+
+    #[test]
+    fn a_body_opening_with_a_level_one_heading_gives_the_page_its_heading() {
+        let (heading, body) =
+            lift_heading("<h1>About <em>this</em></h1>\n<p>Text</p>\n<h1>Later</h1>\n".into());
+        assert_eq!(heading.as_deref(), Some("About <em>this</em>"));
+        assert_eq!(body, "<p>Text</p>\n<h2>Later</h2>\n");
+    }
+
+    #[test]
+    fn a_body_without_an_opening_heading_keeps_its_text_and_loses_other_h1s() {
+        let (heading, body) = lift_heading("<p>Intro</p>\n<h1>Part</h1>\n".into());
+        assert_eq!(heading, None);
+        assert_eq!(body, "<p>Intro</p>\n<h2>Part</h2>\n");
+    }
+
+    #[test]
+    fn a_heading_written_as_text_is_not_lifted() {
+        let page = parse_page(
+            Path::new("content/pages/a.md"),
+            "---\ntitle: A\n---\n`<h1>` is a tag\n\n# Not first\n",
+        )
+        .unwrap();
+        assert_eq!(page.heading_html, None);
+        assert_eq!(
+            page.content_html,
+            "<p><code>&lt;h1&gt;</code> is a tag</p>\n<h2>Not first</h2>\n"
+        );
     }
 
     #[test]

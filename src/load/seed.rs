@@ -887,6 +887,66 @@ mod tests {
         );
     }
 
+    fn markdown_html(source: &str) -> String {
+        let (doc, d) = parse_markdown(Path::new("a.md"), source);
+        assert!(d.is_empty(), "{d:?}");
+        plain_html(&doc)
+    }
+
+    #[test]
+    fn markdown_keeps_the_space_before_and_after_inline_markup() {
+        for (source, html) in [
+            (
+                "see [a](https://x.test/) and *this*\n",
+                "<p>see <a href=\"https://x.test/\">a</a> and <em>this</em></p>\n",
+            ),
+            (
+                "at the **Moskvich plant** in Moscow\n",
+                "<p>at the <strong>Moskvich plant</strong> in Moscow</p>\n",
+            ),
+            (
+                "run `cargo build` now\n",
+                "<p>run <code>cargo build</code> now</p>\n",
+            ),
+            (
+                "- one *two*\n- [three](/x) four\n",
+                "<ul>\n<li>one <em>two</em></li>\n<li><a href=\"/x\">three</a> four</li>\n</ul>\n",
+            ),
+        ] {
+            assert_eq!(markdown_html(source), html, "{source:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_hard_line_breaks_keep_the_text_around_them() {
+        assert_eq!(
+            markdown_html("one  \ntwo\\\nthree *four*\n"),
+            "<p>one<br />\ntwo<br />\nthree <em>four</em></p>\n"
+        );
+    }
+
+    #[test]
+    fn markdown_drops_only_the_space_before_a_citation_marker() {
+        let (doc, d) = parse_markdown(
+            Path::new("a.md"),
+            "Said so [Citation: TASS] *twice* and `x` [Citation: TASS]\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let texts: Vec<(&str, Vec<usize>)> = doc
+            .runs()
+            .map(|r| (&*r.text, r.citations.iter().map(|c| c.at).collect()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("Said so ", vec!["Said so".len()]),
+                ("twice", vec![]),
+                (" and ", vec![]),
+                ("", vec![0]),
+            ]
+        );
+    }
+
     #[test]
     fn roman_numerals() {
         assert_eq!([1, 4, 9, 14, 40].map(roman), ["i", "iv", "ix", "xiv", "xl"]);

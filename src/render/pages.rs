@@ -702,6 +702,7 @@ pub fn page(site: &Site, index: usize) -> Context {
         ("title", page.title.clone()),
         ("url", path.clone()),
         ("description", page.description.clone().unwrap_or_default()),
+        ("heading_html", page.heading_html.clone()),
         ("content_html", page.content_html.clone()),
     ]);
     context.insert("page", &view);

@@ -1,0 +1,112 @@
+//! Markdown is shown as written (issue 11, section 4): in `.md` seeds, free
+//! pages and entity summaries, inline markup keeps the space before it;
+//! only the space before a citation marker goes. A free page has one `<h1>`.
+
+mod common;
+
+use common::Fixture;
+
+/// Links, emphasis, strong, code and both kinds of hard line break.
+const MARKDOWN: &str = "See [the plan](https://example.org/plan) and *this*, \
+at the **Moskvich\nplant**, with `code` and _more_.  \nA hard break\\\nand another.";
+
+/// What [`MARKDOWN`] must become, space for space.
+const HTML: &str = "See <a href=\"https://example.org/plan\">the plan</a> and <em>this</em>, \
+at the <strong>Moskvich\nplant</strong>, with <code>code</code> and <em>more</em>.<br />\nA hard break<br />\nand another.";
+
+/// A site whose seed, free page and entity summary all hold [`MARKDOWN`].
+fn site_with_markdown_everywhere() -> Fixture {
+    let site = Fixture::new();
+    site.remove("seeds/a.txt");
+    site.write("seeds/a.md", &format!("{MARKDOWN}\n"));
+    site.write(
+        "content/articles/a.yaml",
+        &common::ARTICLE.replace("a.txt", "a.md"),
+    );
+    site.write(
+        "content/pages/about.md",
+        &format!("---\ntitle: About\n---\n{MARKDOWN}\n"),
+    );
+    let summary: String = MARKDOWN.lines().map(|l| format!("  {l}\n")).collect();
+    site.write(
+        "content/entities/kamaz.yaml",
+        &format!("name: KAMAZ\nkind: company\nsummary: |\n{summary}"),
+    );
+    site
+}
+
+#[test]
+fn inline_markup_keeps_the_space_before_it_in_seeds_pages_and_summaries() {
+    let site = site_with_markdown_everywhere();
+    site.build_ok();
+    for page in [
+        "articles/a/index.html",
+        "about/index.html",
+        "entities/kamaz/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(html.contains(HTML), "{page}:\n{html}");
+    }
+}
+
+#[test]
+fn only_the_space_before_a_citation_marker_is_dropped() {
+    let site = Fixture::new();
+    site.remove("seeds/a.txt");
+    site.write(
+        "seeds/a.md",
+        "It was said [Citation: TASS] *twice*, at the [Citation: TASS] **plant** and `here` [Citation: TASS]\n",
+    );
+    site.write(
+        "content/articles/a.yaml",
+        &common::ARTICLE.replace("a.txt", "a.md"),
+    );
+    site.build_ok();
+    let html = site.read("articles/a/index.html");
+    let sup = |letter: &str| {
+        format!(
+            "<sup class=\"noteref\"><a id=\"fnref-1{letter}\" href=\"#fn-1\" role=\"doc-noteref\">1</a></sup>"
+        )
+    };
+    let expected = format!(
+        "<p>It was said{} <em>twice</em>, at the{} <strong>plant</strong> and <code>here</code>{}</p>",
+        sup("a"),
+        sup("b"),
+        sup("c")
+    );
+    assert!(html.contains(&expected), "{expected}\n{html}");
+}
+
+#[test]
+fn a_page_opening_with_a_heading_shows_it_as_its_only_h1() {
+    let site = Fixture::new();
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About this briefing\n---\n# About *this* briefing\n\nIntro.\n\n# Later part\n\n## Detail\n",
+    );
+    site.write(
+        "content/pages/plain.md",
+        "---\ntitle: Plain & simple\n---\nNo heading here.\n",
+    );
+    site.build_ok();
+    let about = site.read("about/index.html");
+    assert_eq!(about.matches("<h1").count(), 1, "{about}");
+    assert!(
+        about.contains(
+            "<h1 id=\"page-title\" class=\"page-title\">About <em>this</em> briefing</h1>"
+        ),
+        "{about}"
+    );
+    assert!(about.contains("<h2>Later part</h2>"), "{about}");
+    assert!(about.contains("<h2>Detail</h2>"), "{about}");
+    assert!(
+        about.contains("<title>About this briefing"),
+        "the front matter title stays the page's <title>:\n{about}"
+    );
+    let plain = site.read("plain/index.html");
+    assert_eq!(plain.matches("<h1").count(), 1, "{plain}");
+    assert!(
+        plain.contains("<h1 id=\"page-title\" class=\"page-title\">Plain &amp; simple</h1>"),
+        "{plain}"
+    );
+}
