@@ -728,6 +728,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn summaries_keep_the_space_before_inline_markup() {
+        assert_eq!(
+            markdown("A *truck* maker, see [site](https://kamaz.test/) and `KMZ`.  \nNext."),
+            "<p>A <em>truck</em> maker, see <a href=\"https://kamaz.test/\">site</a> and <code>KMZ</code>.<br />\nNext.</p>\n"
+        );
+    }
+
+    #[test]
     fn roots_climb_one_level_per_folder() {
         assert_eq!(root_for("index.html"), "");
         assert_eq!(root_for("entities/index.html"), "../");
