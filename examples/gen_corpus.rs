@@ -4,7 +4,8 @@
 //! cargo run --release --example gen_corpus -- --articles N --out DIR [--seed S] [--hugo DIR2]
 //! ```
 //!
-//! Writes a complete site in the SPEC format into DIR (`content/`, `seeds/`)
+//! Writes a complete site in the content format (docs/content-format.md) into
+//! DIR (`content/`, `seeds/`)
 //! plus `DIR/expected.json`: for every article the entities it mentions (with
 //! how often) and its number of citations, and for every entity the number of
 //! articles and mentions. With `--hugo DIR2` the same corpus is also written as
@@ -15,7 +16,8 @@
 //! construction: every entity name starts with an upper-case letter and is made
 //! of words that never occur in the (lower-case) filler vocabulary, mentions
 //! are never adjacent, and the word after a mention is never capitalised, so
-//! the case-sensitive, whole-word, longest-match-first detection of SPEC §4
+//! the case-sensitive, whole-word, longest-match-first detection of
+//! docs/content-format.md §11
 //! finds exactly the mentions this generator placed.
 //!
 //! `tests/corpus.rs` includes this file as a module (`#[path]`) and calls

@@ -1,4 +1,4 @@
-//! The command line (SPEC §6): `build`, `check` and `watch`. This module only
+//! The command line (README, "Commands"): `build`, `check` and `watch`. This module only
 //! parses arguments, calls the pipeline and turns outcomes into messages and
 //! exit codes.
 

@@ -2,7 +2,7 @@
 //!
 //! Each test starts from a small valid site, builds it once, breaks it in one
 //! way and builds again with the real binary. It then checks the exit code
-//! (SPEC §6: 1 for content errors, 2 for usage and I/O errors), that the
+//! (README, "Commands": 1 for content errors, 2 for usage and I/O errors), that the
 //! message names the file (with `line:col` where there is one) and says what
 //! to do, that nothing panicked or hung, and that the previous `public/` is
 //! byte for byte what the good build left.

@@ -1,4 +1,5 @@
-//! Entities (SPEC §3, §4): mentions in article text, entity pages, relations.
+//! Entities (docs/content-format.md §7, §11): mentions in article text,
+//! entity pages, relations.
 
 mod common;
 

@@ -93,7 +93,7 @@ fn seed_text() -> impl Strategy<Value = String> {
 // ---------------------------------------------------------------------------
 
 /// The words of each block the seed should produce, computed independently of
-/// the parser from SPEC §2.1: every non-blank line is a block, `- ` starts an
+/// the parser from docs/content-format.md §3.1: every non-blank line is a block, `- ` starts an
 /// item, `[Citation: NAME]` (case-insensitive, NAME non-empty) disappears
 /// together with the whitespace before it.
 fn expected_blocks(text: &str) -> Vec<Vec<String>> {

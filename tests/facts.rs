@@ -1,4 +1,5 @@
-//! Facts, claims and charts (SPEC §3, §5): every figure traceable to its quote.
+//! Facts, claims and charts (docs/content-format.md §7.4, §8.3, §8.4, §12):
+//! every figure traceable to its quote.
 
 mod common;
 

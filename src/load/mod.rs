@@ -1,6 +1,6 @@
 //! Stage 1, load: read every file of a site into plain structs.
 //!
-//! Reads `content/`, `seeds/` and `templates/` (SPEC §1), parses YAML and
+//! Reads `content/`, `seeds/` and `templates/` (docs/content-format.md §1), parses YAML and
 //! seeds, and reports what cannot be read or parsed. It does not check that
 //! references between files make sense; that is `resolve`. Files are read in
 //! parallel; the result does not depend on the order they finish in.

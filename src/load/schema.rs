@@ -1,4 +1,5 @@
-//! The YAML files exactly as curators write them (SPEC §3). Unknown keys are
+//! The YAML files exactly as curators write them (docs/content-format.md
+//! §4–9). Unknown keys are
 //! rejected by serde; values that need a place in later error messages are
 //! kept `Spanned`. Nothing here checks cross-references: that is `resolve`.
 

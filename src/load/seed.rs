@@ -1,5 +1,5 @@
-//! Seeds: raw articles as received (docs/content-format.md), turned into a
-//! [`Document`].
+//! Seeds: raw articles as received (docs/content-format.md §3), turned into
+//! a [`Document`].
 //!
 //! A document is structure (already-escaped HTML such as `<p>` and `<ul>`)
 //! interleaved with [`TextRun`]s: the article's literal words with the

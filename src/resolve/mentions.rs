@@ -1,4 +1,5 @@
-//! Finding entity names and aliases in article text (SPEC §4).
+//! Finding entity names and aliases in article text (docs/content-format.md
+//! §11).
 //!
 //! All names of all entities go into one Aho-Corasick automaton, so the cost
 //! is linear in the text whatever the number of entities. Matches are

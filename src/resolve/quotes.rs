@@ -1,4 +1,5 @@
-//! Finding a curated quote in a seed, whitespace-normalised (SPEC §3).
+//! Finding a curated quote in a seed, whitespace-normalised
+//! (docs/content-format.md §12).
 
 /// The byte range of `quote` in `text`, comparing both with every run of
 /// whitespace as one space. `None` when the quote does not occur.
