@@ -596,6 +596,34 @@ mod tests {
     }
 
     #[test]
+    fn a_base_url_path_becomes_the_mount() {
+        let mount = |url: &str| mount_segments(Some(url));
+        assert_eq!(mount("https://example.org/"), Vec::<String>::new());
+        assert_eq!(mount("https://example.org/a/b%20c/"), ["a", "b c"]);
+        assert_eq!(mount("https://example.org/a/?x#y"), ["a"]);
+        assert_eq!(mount("https://example.org/../"), Vec::<String>::new());
+        assert_eq!(mount_segments(None), Vec::<String>::new());
+        let hub = Hub::new();
+        hub.set_base_url(Some("https://example.org/a%20b/c/"));
+        assert_eq!(hub.mount_path(), "/a%20b/c/");
+    }
+
+    #[test]
+    fn requests_under_the_mount_lose_its_segments() {
+        let mount = vec!["briefing".to_string()];
+        let under = |raw: &str| {
+            RequestPath::parse(raw)
+                .unwrap_or_else(|_| panic!())
+                .under(&mount)
+        };
+        assert_eq!(under("/briefing/articles/").segments, ["articles"]);
+        assert!(under("/briefing/").segments.is_empty());
+        assert!(!under("/briefing").trailing_slash);
+        assert_eq!(under("/articles/").segments, ["articles"]);
+        assert_eq!(under("/briefingx/").segments, ["briefingx"]);
+    }
+
+    #[test]
     fn script_goes_before_the_last_body_close() {
         let html = b"<html><body><p>&lt;/body&gt;</p></BODY></html>";
         let out = String::from_utf8(inject_live_reload(html)).unwrap_or_default();
