@@ -85,8 +85,8 @@ pub struct SiteArgs {
     /// The site's folder (the one holding content/ and seeds/).
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
-    /// Where to write the site [default: <root>/public]. Its files are
-    /// replaced on every build.
+    /// Where to write the site [default: <root>/public]; each build
+    /// replaces what it holds.
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Also build articles and pages marked `draft: true`, each marked as a

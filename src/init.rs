@@ -59,6 +59,10 @@ const STARTER: [(&str, &str); 10] = [
 /// (without `force`) or a file cannot be written.
 pub fn run(dir: &Path, force: bool, theme: bool) -> ExitCode {
     let files = files(theme);
+    if dir.exists() && !dir.is_dir() {
+        say_err!("error: `{}` is not a folder", dir.display());
+        return ExitCode::from(2);
+    }
     if !force && let Err(message) = check_empty(dir, &files) {
         say_err!("error: {message}");
         say_err!(
@@ -102,9 +106,6 @@ fn files(theme: bool) -> Vec<(PathBuf, &'static [u8])> {
 /// Refuses a folder holding anything but hidden entries (a fresh `.git` is
 /// fine), or any file `init` would write.
 fn check_empty(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<(), String> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(format!("`{}` is not a folder", dir.display()));
-    }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -122,9 +123,6 @@ fn check_empty(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<(), String> {
 
 /// Writes every file; returns those that existed before.
 fn write_all(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, String> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(format!("`{}` is not a folder", dir.display()));
-    }
     let mut overwritten = Vec::new();
     for (relative, bytes) in files {
         let path = dir.join(relative);
