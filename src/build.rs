@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::load::{self, Project};
 use crate::render::keys::Memo;
 use crate::render::{self, Collect, Discard, RenderError, Rendered, Sink, Templates};
+pub use crate::resolve::Options;
 use crate::resolve::{self, ArticleCache, Site};
 use crate::write::{self, Staging, WriteStats};
 
@@ -55,10 +56,22 @@ pub fn generate(
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<Generated, Failure> {
+    generate_with(root, &Options::default(), sink, diagnostics, timings)
+}
+
+/// [`generate`] with command-line options (drafts, base URL).
+pub fn generate_with(
+    root: &Path,
+    options: &Options,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Result<Generated, Failure> {
     let project = load_project(root, diagnostics, timings)?;
     let mut cache = ArticleCache::default();
     let (site, rendered) = generate_from(
         &project,
+        options,
         &mut cache,
         &mut Memo::default(),
         sink,
@@ -88,6 +101,7 @@ fn load_project(
 /// hold from a previous run and leaving this run's results there.
 fn generate_from(
     project: &Project,
+    options: &Options,
     cache: &mut ArticleCache,
     memo: &mut Memo,
     sink: &dyn Sink,
@@ -95,7 +109,7 @@ fn generate_from(
     timings: &mut Timings,
 ) -> Result<(Site, Rendered), Failure> {
     let started = Instant::now();
-    let site = resolve::resolve_cached(project, cache, diagnostics);
+    let site = resolve::resolve_cached(project, options, cache, diagnostics);
     for seed in &site.unpublished_seeds {
         diagnostics.push(
             Diagnostic::warning(
@@ -119,7 +133,7 @@ fn generate_from(
 
     let started = Instant::now();
     let statics = read_static(project)?;
-    let global = global_key(project, &statics);
+    let global = global_key(project, options, &statics);
     let rendered =
         render::render_site(&site, &templates, statics, sink, global, memo).map_err(|error| {
             match error {
@@ -134,12 +148,16 @@ fn generate_from(
     Ok((site, rendered))
 }
 
-/// A hash of every input that many pages show: settings, sources, entity
-/// files, free pages, templates, static files, and this program's version
-/// (its built-in theme).
-fn global_key(project: &Project, statics: &[(PathBuf, Vec<u8>)]) -> u64 {
+/// A hash of every input that many pages show: settings, command-line
+/// options, sources, entity files, free pages, templates, static files, and
+/// this program's version (its built-in theme).
+fn global_key(project: &Project, options: &Options, statics: &[(PathBuf, Vec<u8>)]) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&[u8::from(options.drafts)]);
+    if let Some(url) = &options.base_url {
+        hasher.update(url.as_bytes());
+    }
     hasher.update(&project.site_hash.to_le_bytes());
     hasher.update(&project.sources_hash.to_le_bytes());
     for entity in &project.entities {
@@ -176,22 +194,29 @@ fn read_static(project: &Project) -> Result<Vec<(PathBuf, Vec<u8>)>, Failure> {
 /// Builds the site at `root` into `output`, or only checks it when `output`
 /// is `None` (then curator warnings are added too).
 pub fn run(root: &Path, output: Option<&Path>) -> Report {
+    run_with(root, output, &Options::default())
+}
+
+/// [`run`] with command-line options (drafts, base URL).
+pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report {
     let mut diagnostics = Diagnostics::new();
     let mut timings = Timings::default();
     let mut pages = 0;
     let result = match output {
-        None => generate(root, &Discard, &mut diagnostics, &mut timings).map(|generated| {
-            diagnostics.extend(resolve::curation::warnings(
-                &generated.project,
-                &generated.site,
-            ));
-            pages = generated.pages;
-            None
-        }),
+        None => generate_with(root, options, &Discard, &mut diagnostics, &mut timings).map(
+            |generated| {
+                diagnostics.extend(resolve::curation::warnings(
+                    &generated.project,
+                    &generated.site,
+                ));
+                pages = generated.pages;
+                None
+            },
+        ),
         Some(output) => {
-            build_into(root, output, &mut diagnostics, &mut timings).map(|(count, stats, _)| {
-                pages = count;
-                Some(stats)
+            build_into(root, output, options, &mut diagnostics, &mut timings).map(|staged| {
+                pages = staged.rendered.pages;
+                Some(staged.stats)
             })
         }
     };
@@ -203,14 +228,14 @@ pub fn run(root: &Path, output: Option<&Path>) -> Report {
     }
 }
 
-/// Generates into a staging folder and swaps it in; returns the page count,
-/// write statistics and each file's hash.
+/// Generates into a staging folder and swaps it in.
 fn build_into(
     root: &Path,
     output: &Path,
+    options: &Options,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
-) -> Result<(usize, WriteStats, BTreeMap<String, u64>), Failure> {
+) -> Result<Staged, Failure> {
     check_output_location(root, output)?;
     if !root.is_dir() {
         // Before the staging folder creates anything beside the output.
@@ -225,14 +250,14 @@ fn build_into(
     let staged = stage_and_swap(
         &project,
         output,
+        options,
         &mut cache,
         &mut memo,
         diagnostics,
         timings,
     );
     drop_in_background((project, cache, memo));
-    let (rendered, stats, fingerprints) = staged?;
-    Ok((rendered.pages, stats, fingerprints))
+    staged
 }
 
 /// Frees `value` on another thread: freeing a large site takes a noticeable
@@ -243,27 +268,51 @@ fn drop_in_background<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
+/// What a build through a staging folder did.
+struct Staged {
+    rendered: Rendered,
+    stats: WriteStats,
+    /// Each output file's hash, by path.
+    fingerprints: BTreeMap<String, u64>,
+    /// The site's base URL (site.yaml's or the override).
+    base_url: Option<String>,
+}
+
 /// Renders a loaded project into a staging folder beside `output` and swaps
 /// it in; `memo` is updated only when the swap succeeded.
 fn stage_and_swap(
     project: &Project,
     output: &Path,
+    options: &Options,
     cache: &mut ArticleCache,
     memo: &mut Memo,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
-) -> Result<(Rendered, WriteStats, BTreeMap<String, u64>), Failure> {
+) -> Result<Staged, Failure> {
     let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", output.display()));
     let staging = Staging::begin(output).map_err(io)?;
     let mut fresh = Memo::default();
-    let (site, rendered) =
-        generate_from(project, cache, &mut fresh, &staging, diagnostics, timings)?;
+    let (site, rendered) = generate_from(
+        project,
+        options,
+        cache,
+        &mut fresh,
+        &staging,
+        diagnostics,
+        timings,
+    )?;
+    let base_url = site.settings.base_url.clone();
     drop_in_background(site);
     let started = Instant::now();
     let (stats, fingerprints) = staging.commit().map_err(io)?;
     timings.write = started.elapsed();
     *memo = fresh;
-    Ok((rendered, stats, fingerprints))
+    Ok(Staged {
+        rendered,
+        stats,
+        fingerprints,
+        base_url,
+    })
 }
 
 /// The output folder is replaced on every build: it must not be the site
@@ -293,6 +342,9 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Failure> 
 pub struct Session {
     root: PathBuf,
     output: PathBuf,
+    options: Options,
+    /// The base URL of the last good build.
+    base_url: Option<String>,
     /// What the output folder holds after the last good build.
     on_disk: Option<BTreeMap<String, u64>>,
     project: Option<Project>,
@@ -314,13 +366,23 @@ pub struct Rebuild {
     pub rendered: usize,
     pub elapsed: Duration,
     pub timings: Timings,
+    /// The site's base URL after the last good build (the dev server serves
+    /// the site under its path).
+    pub base_url: Option<String>,
 }
 
 impl Session {
     pub fn new(root: &Path, output: &Path) -> Session {
+        Session::with_options(root, output, Options::default())
+    }
+
+    /// A session whose every rebuild uses `options`.
+    pub fn with_options(root: &Path, output: &Path, options: Options) -> Session {
         Session {
             root: root.to_path_buf(),
             output: output.to_path_buf(),
+            options,
+            base_url: None,
             on_disk: None,
             project: None,
             cache: ArticleCache::default(),
@@ -334,6 +396,10 @@ impl Session {
 
     pub fn output(&self) -> &Path {
         &self.output
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// Rebuilds after `changed` files (absolute, or relative to the root;
@@ -362,6 +428,7 @@ impl Session {
             rendered: counts.1,
             elapsed: started.elapsed(),
             timings,
+            base_url: self.base_url.clone(),
         }
     }
 
@@ -391,17 +458,19 @@ impl Session {
     ) -> Result<(Rendered, Changed), Failure> {
         match self.on_disk.take() {
             None => {
-                let (rendered, _, fingerprints) = stage_and_swap(
+                let staged = stage_and_swap(
                     project,
                     &self.output,
+                    &self.options,
                     &mut self.cache,
                     &mut self.memo,
                     diagnostics,
                     timings,
                 )?;
-                let written = fingerprints.keys().cloned().collect();
-                self.on_disk = Some(fingerprints);
-                Ok((rendered, (written, Vec::new())))
+                let written = staged.fingerprints.keys().cloned().collect();
+                self.on_disk = Some(staged.fingerprints);
+                self.base_url = staged.base_url;
+                Ok((staged.rendered, (written, Vec::new())))
             }
             Some(previous) => {
                 // In memory first, so a failure writes nothing.
@@ -409,6 +478,7 @@ impl Session {
                 let mut memo = std::mem::take(&mut self.memo);
                 let generated = generate_from(
                     project,
+                    &self.options,
                     &mut self.cache,
                     &mut memo,
                     &collected,
@@ -423,6 +493,7 @@ impl Session {
                         return Err(failure);
                     }
                 };
+                let base_url = site.settings.base_url.clone();
                 drop_in_background(site);
                 self.memo = memo;
                 let files = collected.into_files();
@@ -433,6 +504,7 @@ impl Session {
                 match updated {
                     Ok(updated) => {
                         self.on_disk = Some(updated.holds);
+                        self.base_url = base_url;
                         Ok((rendered, (updated.written, updated.removed)))
                     }
                     // Half updated (a folder where a file goes, a full

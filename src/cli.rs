@@ -1,22 +1,29 @@
-//! The command line (README, "Commands"): `build`, `check` and `watch`. This module only
-//! parses arguments, calls the pipeline and turns outcomes into messages and
-//! exit codes.
+//! The command line (README, "Commands"): `build`, `check`, `watch`, `serve` and
+//! `init`. This module only parses arguments, calls the pipeline and turns
+//! outcomes into messages and exit codes.
 
 use std::io::IsTerminal;
 
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
-use crate::build::{self, Failure, Report};
+use crate::build::{self, Failure, Options, Report};
 use crate::diagnostics;
+use crate::watch::{Port, ServeConfig};
+
+/// The environment variable that overrides site.yaml's `base_url` (a
+/// `--base-url` flag overrides it in turn).
+pub const BASE_URL_ENV: &str = "BRIEFING_BASE_URL";
 
 #[derive(Parser, Debug)]
 #[command(
     name = "briefing",
     version,
-    about = "Builds industry briefings: seeds + annotations → a static site"
+    about = "Builds industry briefings: seeds + annotations → a static site",
+    after_help = "Start a new briefing with `briefing init my-briefing`, then `cd my-briefing` and `briefing serve`."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -27,69 +34,91 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: <root>/public).
     Build {
-        /// The site's folder.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site.
-        #[arg(long)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
     },
     /// Check everything and write nothing.
     Check {
-        #[arg(long, default_value = ".")]
+        /// The site's folder (the one holding content/ and seeds/).
+        #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
     },
     /// Build, then rebuild on every change to seeds/, content/ and templates/.
     Watch {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Serve the output over HTTP with live reload.
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Also serve the output over HTTP with live reload (what `briefing serve` does).
         #[arg(long)]
         serve: bool,
-        /// Port for --serve.
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Address for --serve.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
+        #[command(flatten)]
+        server: ServerArgs,
     },
+    /// Build, rebuild on every change and serve the site with live reload
+    /// (the same as `watch --serve`).
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Write a small sample briefing to start from.
+    Init {
+        /// The folder to create the briefing in (created if missing).
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+        /// Write into a folder that is not empty. Files with the sample's
+        /// names are overwritten; nothing else is touched.
+        #[arg(long)]
+        force: bool,
+        /// Also copy the built-in theme into DIR/templates/ to customise it.
+        #[arg(long)]
+        theme: bool,
+    },
+}
+
+/// What every command that builds takes.
+#[derive(Args, Debug)]
+pub struct SiteArgs {
+    /// The site's folder (the one holding content/ and seeds/).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Where to write the site [default: <root>/public]; each build
+    /// replaces what it holds.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Also build articles and pages marked `draft: true`, each marked as a
+    /// draft (never in the feed or the sitemap).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Use this base URL instead of `base_url` in content/site.yaml, e.g.
+    /// for a preview deploy (also read from BRIEFING_BASE_URL; the flag wins).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// The dev server's settings (`serve`, `watch --serve`).
+#[derive(Args, Debug)]
+pub struct ServerArgs {
+    /// Port to serve on [default: 1111, or the next free one]. A port given
+    /// here must be free.
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Address to listen on; 127.0.0.1 keeps the site to this machine.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: IpAddr,
+    /// Open the site in the web browser once it is served.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build {
-            root,
-            output,
-            timings,
-        } => {
-            let output = output.unwrap_or_else(|| root.join("public"));
-            let report = build::run(&root, Some(&output));
-            print_diagnostics(&report, &root);
-            if timings {
-                print_timings(&report);
-            }
-            match &report.result {
-                Ok(Some(stats)) => {
-                    say_out!(
-                        "built {} pages ({} files, {} changed) into {}",
-                        report.pages,
-                        stats.files,
-                        stats.changed,
-                        output.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Ok(None) => ExitCode::SUCCESS,
-                Err(failure) => exit_for(failure, "build"),
-            }
-        }
+        Command::Build { site, timings } => build(&site, timings),
         Command::Check { root } => {
             let report = build::run(&root, None);
             print_diagnostics(&report, &root);
@@ -103,16 +132,82 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Watch {
-            root,
-            output,
+            site,
             serve,
-            port,
-            bind,
-        } => {
-            let output = output.unwrap_or_else(|| root.join("public"));
-            crate::watch::run(&root, &output, serve.then_some((bind, port)))
-        }
+            server,
+        } => watch(&site, serve.then_some(server)),
+        Command::Serve { site, server } => watch(&site, Some(server)),
+        Command::Init { dir, force, theme } => crate::init::run(&dir, force, theme),
     }
+}
+
+fn build(site: &SiteArgs, timings: bool) -> ExitCode {
+    let options = match options(site) {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
+    let root = &site.root;
+    let output = site.output.clone().unwrap_or_else(|| root.join("public"));
+    let report = build::run_with(root, Some(&output), &options);
+    print_diagnostics(&report, root);
+    if timings {
+        print_timings(&report);
+    }
+    match &report.result {
+        Ok(Some(stats)) => {
+            say_out!(
+                "built {} pages ({} files, {} changed) into {}",
+                report.pages,
+                stats.files,
+                stats.changed,
+                output.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(None) => ExitCode::SUCCESS,
+        Err(failure) => exit_for(failure, "build"),
+    }
+}
+
+fn watch(site: &SiteArgs, server: Option<ServerArgs>) -> ExitCode {
+    let options = match options(site) {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
+    let output = site
+        .output
+        .clone()
+        .unwrap_or_else(|| site.root.join("public"));
+    let serve = server.map(|server| ServeConfig {
+        bind: server.bind,
+        port: server.port.map_or_else(Port::default_choice, Port::Exact),
+        open: server.open,
+    });
+    crate::watch::run(&site.root, &output, options, serve)
+}
+
+/// The build options from the flags and the environment; a bad base URL is
+/// a usage error (exit 2).
+fn options(site: &SiteArgs) -> Result<Options, ExitCode> {
+    let from_env = std::env::var(BASE_URL_ENV)
+        .ok()
+        .filter(|url| !url.trim().is_empty());
+    let base_url = match (&site.base_url, from_env) {
+        (Some(url), _) => Some((url.clone(), "--base-url")),
+        (None, Some(url)) => Some((url, BASE_URL_ENV)),
+        (None, None) => None,
+    };
+    if let Some((url, from)) = &base_url
+        && !crate::resolve::http_url(url)
+    {
+        say_err!("error: {from} `{url}` is not an http(s) URL");
+        say_err!("  = help: give an absolute URL such as https://example.org/briefing/");
+        return Err(ExitCode::from(2));
+    }
+    Ok(Options {
+        drafts: site.drafts,
+        base_url: base_url.map(|(url, _)| url.trim().to_string()),
+    })
 }
 
 fn exit_for(failure: &Failure, what: &str) -> ExitCode {

@@ -8,7 +8,7 @@
 //! site) → `write` (stage the output and swap it in).
 //!
 //! `build` ties the stages together; `cli` is the command line; `watch`
-//! and `serve` drive rebuilds during editing.
+//! and `serve` drive rebuilds during editing; `init` writes a sample site.
 
 // A `Diagnostic` (the pipeline's error value) is ~150 bytes; it is built only
 // on the failure path, so boxing it would add noise and save nothing.
@@ -36,6 +36,7 @@ macro_rules! say_out {
 pub mod build;
 pub mod cli;
 pub mod diagnostics;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod render;

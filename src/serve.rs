@@ -13,6 +13,13 @@
 //! text, which the script shows over the page until the next good build.
 //! The script is added to responses only; the files on disk never change.
 //!
+//! Sub-paths: a site whose `base_url` has a path (`https://example.org/briefing/`)
+//! is served under that path too (`http://127.0.0.1:1111/briefing/`), which
+//! is the address announced, so the 404 page's links (absolute, from that
+//! path) work as they will when deployed. Every other link is relative, so
+//! the same files also answer at `/`. The path follows the last good build
+//! (see [`Hub::set_base_url`]).
+//!
 //! This module does not build or watch anything (that is `watch`), and it is
 //! a development tool: no caching, compression or TLS.
 
@@ -33,8 +40,8 @@ use axum::routing::get;
 use futures_util::Stream;
 use tokio::sync::broadcast;
 
-/// Where the live-reload script is served. Root-relative on purpose: the dev
-/// server always serves the site at `/`, whatever sub-path it is built for.
+/// Where the live-reload script is served. Root-relative on purpose: the
+/// script is found the same way whatever sub-path the site is built for.
 pub const SCRIPT_PATH: &str = "/__briefing/live.js";
 /// The Server-Sent Events stream the script listens to.
 pub const EVENTS_PATH: &str = "/__briefing/events";
@@ -60,6 +67,8 @@ pub enum LiveEvent {
 pub struct Hub {
     sender: broadcast::Sender<LiveEvent>,
     failure: Mutex<Option<String>>,
+    /// The path of the site's `base_url`, as decoded segments (none: `/`).
+    mount: Mutex<Vec<String>>,
 }
 
 impl Hub {
@@ -68,7 +77,31 @@ impl Hub {
         Arc::new(Hub {
             sender,
             failure: Mutex::new(None),
+            mount: Mutex::new(Vec::new()),
         })
+    }
+
+    /// Serves the site under the path of `base_url` from now on (call after
+    /// a good build, before announcing it).
+    pub fn set_base_url(&self, base_url: Option<&str>) {
+        *self.mount.lock().unwrap_or_else(PoisonError::into_inner) = mount_segments(base_url);
+    }
+
+    /// The path the site is served under: `/` or e.g. `/briefing/`.
+    pub fn mount_path(&self) -> String {
+        let segments = self.mount();
+        RequestPath {
+            segments,
+            trailing_slash: true,
+        }
+        .encoded()
+    }
+
+    fn mount(&self) -> Vec<String> {
+        self.mount
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Announces a good build (call after its files are written).
@@ -97,6 +130,16 @@ impl Hub {
     fn lock_failure(&self) -> std::sync::MutexGuard<'_, Option<String>> {
         self.failure.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// The decoded path segments of a base URL (`https://host/a/b/` → `a`, `b`);
+/// none for no URL, a root URL, or a path that is not a plain one.
+fn mount_segments(base_url: Option<&str>) -> Vec<String> {
+    let path = base_url
+        .and_then(|url| url.splitn(4, '/').nth(3))
+        .map(|path| path.split(['?', '#']).next().unwrap_or(""))
+        .unwrap_or("");
+    RequestPath::parse(&format!("/{path}")).map_or_else(|_| Vec::new(), |r| r.segments)
 }
 
 /// SSE data cannot hold carriage returns, and terminal colours mean nothing
@@ -233,7 +276,8 @@ async fn site_file(State(server): State<Arc<Server>>, method: Method, uri: Uri) 
         Ok(request) => request,
         Err(BadPath) => return plain(StatusCode::BAD_REQUEST, "400 Bad Request\n"),
     };
-    match locate(&server.output, &request).await {
+    let inside_site = request.under(&server.hub.mount());
+    match locate(&server.output, &inside_site).await {
         Located::File(path) => file_response(&path, StatusCode::OK).await,
         Located::Folder => redirect_to_folder(&request, uri.query()),
         Located::Missing => not_found(&server.output).await,
@@ -273,6 +317,18 @@ impl RequestPath {
             segments,
             trailing_slash: raw.ends_with('/'),
         })
+    }
+
+    /// The path inside a site served under `mount`: without those leading
+    /// segments when it starts with them, otherwise as it is (relative links
+    /// make the site work at `/` too).
+    fn under(&self, mount: &[String]) -> RequestPath {
+        let inside = !mount.is_empty() && self.segments.starts_with(mount);
+        let skip = if inside { mount.len() } else { 0 };
+        RequestPath {
+            segments: self.segments[skip..].to_vec(),
+            trailing_slash: self.trailing_slash,
+        }
     }
 
     /// The same path, re-encoded, with one leading slash (never `//host`).
@@ -537,6 +593,34 @@ mod tests {
         assert_eq!(request.encoded(), "/evil.example/x/");
         let request = RequestPath::parse("/a%20b").unwrap_or_else(|_| panic!());
         assert_eq!(request.encoded(), "/a%20b/");
+    }
+
+    #[test]
+    fn a_base_url_path_becomes_the_mount() {
+        let mount = |url: &str| mount_segments(Some(url));
+        assert_eq!(mount("https://example.org/"), Vec::<String>::new());
+        assert_eq!(mount("https://example.org/a/b%20c/"), ["a", "b c"]);
+        assert_eq!(mount("https://example.org/a/?x#y"), ["a"]);
+        assert_eq!(mount("https://example.org/../"), Vec::<String>::new());
+        assert_eq!(mount_segments(None), Vec::<String>::new());
+        let hub = Hub::new();
+        hub.set_base_url(Some("https://example.org/a%20b/c/"));
+        assert_eq!(hub.mount_path(), "/a%20b/c/");
+    }
+
+    #[test]
+    fn requests_under_the_mount_lose_its_segments() {
+        let mount = vec!["briefing".to_string()];
+        let under = |raw: &str| {
+            RequestPath::parse(raw)
+                .unwrap_or_else(|_| panic!())
+                .under(&mount)
+        };
+        assert_eq!(under("/briefing/articles/").segments, ["articles"]);
+        assert!(under("/briefing/").segments.is_empty());
+        assert!(!under("/briefing").trailing_slash);
+        assert_eq!(under("/articles/").segments, ["articles"]);
+        assert_eq!(under("/briefingx/").segments, ["briefingx"]);
     }
 
     #[test]

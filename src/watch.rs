@@ -1,7 +1,13 @@
 //! `briefing watch`: build once, then rebuild after every change under
 //! `seeds/`, `content/` and `templates/`, printing one line per rebuild
-//! (what changed, pages written, milliseconds). With `--serve` it also runs
-//! the dev server (`serve`) and tells browsers to reload or show the error.
+//! (what changed, pages written, milliseconds). With `--serve` (or as
+//! `briefing serve`) it also runs the dev server (`serve`) and tells
+//! browsers to reload or show the error.
+//!
+//! The server listens on port 1111 unless told otherwise; when 1111 is taken
+//! it tries the next ports (up to [`PORT_TRIES`] in all) and says which it
+//! got. A port given with `--port` must be free. `--open` hands the site's
+//! address to the platform's browser opener once the first build is served.
 //!
 //! File events come from notify through notify-debouncer-full, which passes
 //! a path on once it has been quiet for 5 ms (checked every 2.5 ms). An
@@ -50,16 +56,63 @@ const WATCHED_DIRS: [&str; 3] = ["seeds", "content", "templates"];
 const DEBOUNCE: Duration = Duration::from_millis(5);
 const DEBOUNCE_TICK: Duration = Duration::from_micros(2500);
 
+/// The dev server's port when none is given, and how many ports from it
+/// are tried when it is taken.
+pub const DEFAULT_PORT: u16 = 1111;
+pub const PORT_TRIES: u16 = 20;
+
+/// Sets the first port tried instead of [`DEFAULT_PORT`], so tests can
+/// exercise the fallback on a port of their own.
+const FIRST_PORT_ENV: &str = "BRIEFING_FIRST_PORT";
+
+/// Overrides the command that opens the browser (given the URL as its only
+/// argument), for tests and unusual desktops.
+pub const BROWSER_ENV: &str = "BRIEFING_BROWSER";
+
+/// Which port the dev server takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Port {
+    /// This one, or fail.
+    Exact(u16),
+    /// The first free one from this one on (at most [`PORT_TRIES`]).
+    FirstFreeFrom(u16),
+}
+
+impl Port {
+    /// [`DEFAULT_PORT`] and up (or from `BRIEFING_FIRST_PORT`).
+    pub fn default_choice() -> Port {
+        let first = std::env::var(FIRST_PORT_ENV)
+            .ok()
+            .and_then(|port| port.parse().ok())
+            .unwrap_or(DEFAULT_PORT);
+        Port::FirstFreeFrom(first)
+    }
+}
+
+/// How to serve the output while watching.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeConfig {
+    pub bind: IpAddr,
+    pub port: Port,
+    /// Open the site in the browser once it is served.
+    pub open: bool,
+}
+
 /// Builds the site at `root` into `output`, then rebuilds on every change
-/// until interrupted; serves the output when `serve` gives an address.
-pub fn run(root: &Path, output: &Path, serve: Option<(IpAddr, u16)>) -> ExitCode {
+/// until interrupted; serves the output when `serve` says how.
+pub fn run(
+    root: &Path,
+    output: &Path,
+    options: crate::build::Options,
+    serve: Option<ServeConfig>,
+) -> ExitCode {
     let root = absolute(root);
     let output_abs = absolute(output);
     let runtime = match start_runtime() {
         Ok(runtime) => runtime,
         Err(error) => return fail(&format!("cannot start the async runtime: {error}")),
     };
-    let listener = match serve.map(|address| listen(&runtime, address)).transpose() {
+    let listener = match serve.map(|config| listen(&runtime, config)).transpose() {
         Ok(listener) => listener,
         Err(message) => return fail(&message),
     };
@@ -70,7 +123,7 @@ pub fn run(root: &Path, output: &Path, serve: Option<(IpAddr, u16)>) -> ExitCode
         Err(error) => return fail(&format!("cannot watch {}: {error}", root.display())),
     };
     let mut reporter = Reporter::new(&root, listener.as_ref().map(|_| Hub::new()));
-    let mut session = Session::new(&root, &output_abs);
+    let mut session = Session::with_options(&root, &output_abs, options);
     reporter.initial(output, &rebuild_safely(&mut session, &[]));
     say_out!(
         "watching {} for changes (Ctrl-C to stop)",
@@ -79,7 +132,8 @@ pub fn run(root: &Path, output: &Path, serve: Option<(IpAddr, u16)>) -> ExitCode
     let hub = reporter.hub.clone();
     let rebuilds = thread::spawn(move || rebuild_loop(session, watcher, receiver, reporter));
 
-    let served = runtime.block_on(until_interrupted(listener.zip(hub), output_abs));
+    let open = serve.is_some_and(|config| config.open);
+    let served = runtime.block_on(until_interrupted(listener.zip(hub), output_abs, open));
     let _ = sender.send(Message::Stop);
     let _ = rebuilds.join();
     runtime.shutdown_timeout(Duration::from_secs(1));
@@ -99,13 +153,42 @@ fn start_runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
+/// A listener on the port `config` asks for; with the default choice, the
+/// first free port from 1111 on (saying so when it is not the first).
 fn listen(
     runtime: &tokio::runtime::Runtime,
-    (ip, port): (IpAddr, u16),
+    config: ServeConfig,
 ) -> Result<tokio::net::TcpListener, String> {
-    runtime
-        .block_on(tokio::net::TcpListener::bind((ip, port)))
-        .map_err(|error| format!("cannot listen on {}: {error}", SocketAddr::new(ip, port)))
+    let bind = |port: u16| runtime.block_on(tokio::net::TcpListener::bind((config.bind, port)));
+    let cannot = |port: u16, error: std::io::Error| {
+        let address = SocketAddr::new(config.bind, port);
+        if error.kind() == std::io::ErrorKind::AddrInUse {
+            format!("cannot listen on {address}: port {port} is in use; choose another with --port")
+        } else {
+            format!("cannot listen on {address}: {error}")
+        }
+    };
+    let first = match config.port {
+        Port::Exact(port) => return bind(port).map_err(|error| cannot(port, error)),
+        Port::FirstFreeFrom(first) => first,
+    };
+    let last = first.saturating_add(PORT_TRIES - 1);
+    for port in first..=last {
+        match bind(port) {
+            Ok(listener) => {
+                if port != first {
+                    say_out!("port {first} is in use; serving on {port}");
+                }
+                return Ok(listener);
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(error) => return Err(cannot(port, error)),
+        }
+    }
+    Err(format!(
+        "cannot listen on {}: ports {first} to {last} are all in use; choose one with --port",
+        config.bind
+    ))
 }
 
 fn fail(message: &str) -> ExitCode {
@@ -117,20 +200,71 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Serves (when asked to) until Ctrl-C.
+/// Serves (when asked to) until Ctrl-C; opens the browser when `open`.
 async fn until_interrupted(
     server: Option<(tokio::net::TcpListener, Arc<Hub>)>,
     output: PathBuf,
+    open: bool,
 ) -> std::io::Result<()> {
     let Some((listener, hub)) = server else {
         interrupted().await;
         return Ok(());
     };
     match listener.local_addr() {
-        Ok(address) => say_out!("serving http://{address}/ with live reload"),
+        Ok(address) => {
+            let url = format!("http://{address}{}", hub.mount_path());
+            say_out!("serving {url} with live reload");
+            if open {
+                open_in_browser(&url);
+            }
+        }
         Err(_) => say_out!("serving with live reload"),
     }
     serve::serve(listener, output, hub, interrupted()).await
+}
+
+/// Hands `url` to the browser opener (`BRIEFING_BROWSER`, or the
+/// platform's). A failure is a warning: the server runs on regardless.
+fn open_in_browser(url: &str) {
+    let (program, mut args) = browser_command();
+    args.push(url.into());
+    let spawned = std::process::Command::new(&program)
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let program = program.to_string_lossy().into_owned();
+    let url = url.to_string();
+    let warn = move |why: String| {
+        say_err!("warning: cannot open a browser ({program}: {why}); open {url} yourself")
+    };
+    match spawned {
+        Err(error) => warn(error.to_string()),
+        Ok(mut child) => {
+            // Waited for on a thread of its own, so the opener is reaped.
+            thread::spawn(move || match child.wait() {
+                Ok(status) if !status.success() => warn(status.to_string()),
+                Err(error) => warn(error.to_string()),
+                Ok(_) => {}
+            });
+        }
+    }
+}
+
+/// The browser opener and its arguments before the URL.
+fn browser_command() -> (std::ffi::OsString, Vec<std::ffi::OsString>) {
+    if let Some(program) = std::env::var_os(BROWSER_ENV).filter(|p| !p.is_empty()) {
+        return (program, Vec::new());
+    }
+    if cfg!(target_os = "macos") {
+        ("open".into(), Vec::new())
+    } else if cfg!(windows) {
+        // `start` is built into cmd; its first quoted argument is a window title.
+        ("cmd".into(), vec!["/C".into(), "start".into(), "".into()])
+    } else {
+        ("xdg-open".into(), Vec::new())
+    }
 }
 
 /// Completes on Ctrl-C (or SIGTERM on Unix).
@@ -363,7 +497,8 @@ fn rebuild_safely(session: &mut Session, changed: &[PathBuf]) -> Option<Rebuild>
     match panic::catch_unwind(AssertUnwindSafe(|| session.rebuild(changed))) {
         Ok(rebuild) => Some(rebuild),
         Err(_) => {
-            *session = Session::new(session.root(), session.output());
+            *session =
+                Session::with_options(session.root(), session.output(), session.options().clone());
             None
         }
     }
@@ -395,6 +530,9 @@ impl Reporter {
         match &rebuild.result {
             Ok(_) => {
                 self.print_warnings(&rebuild.diagnostics);
+                if let Some(hub) = &self.hub {
+                    hub.set_base_url(rebuild.base_url.as_deref());
+                }
                 say_out!(
                     "built {} pages into {} in {} ms",
                     rebuild.pages,
@@ -421,6 +559,7 @@ impl Reporter {
                     rebuild.elapsed.as_millis()
                 );
                 if let Some(hub) = &self.hub {
+                    hub.set_base_url(rebuild.base_url.as_deref());
                     hub.built();
                 }
             }

@@ -34,6 +34,8 @@ pub struct NavItem {
     pub title: String,
     pub url: String,
     pub current: bool,
+    /// A draft free page (only built with `--drafts`).
+    pub draft: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -45,6 +47,8 @@ pub struct ArticleRef {
     pub date_display: String,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// A draft (only built with `--drafts`); templates mark it.
+    pub draft: bool,
 }
 
 impl ArticleRef {
@@ -57,6 +61,7 @@ impl ArticleRef {
             date_display: article.date.display(),
             summary: article.summary.clone(),
             tags: article.tags.clone(),
+            draft: article.draft,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `atom.xml` (RFC 4287) and `sitemap.xml`, written only when the site has
-//! a `base_url`: both need absolute URLs.
+//! a `base_url`: both need absolute URLs. Drafts (built with `--drafts`)
+//! are in neither: a preview must not announce them.
 
 use std::fmt::Write as _;
 
@@ -10,9 +11,10 @@ use crate::resolve::Site;
 const FEED_ENTRIES: usize = 50;
 
 pub fn atom(site: &Site, base: &str) -> String {
-    let updated = site
-        .articles
-        .first()
+    let mut published = site.articles.iter().filter(|a| !a.draft);
+    let updated = published
+        .clone()
+        .next()
         .map_or_else(|| "1970-01-01".to_string(), |a| a.date.iso());
     let author = site
         .settings
@@ -37,7 +39,7 @@ pub fn atom(site: &Site, base: &str) -> String {
          <author><name>{}</name></author>\n  <generator>briefing</generator>\n",
         Escaped(author)
     );
-    for article in site.articles.iter().take(FEED_ENTRIES) {
+    for article in published.by_ref().take(FEED_ENTRIES) {
         let url = format!("{base}articles/{}/", article.slug);
         let _ = write!(
             out,

@@ -306,16 +306,29 @@ fn standalone_svg(svg: &str) -> String {
     format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{body}\n")
 }
 
-/// Every HTML page but 404, with article dates as `lastmod`.
+/// Every HTML page but 404 and drafts, with article dates as `lastmod`.
 fn sitemap(site: &Site, base: &str, page_paths: &[String]) -> String {
     let dates: std::collections::HashMap<String, String> = site
         .articles
         .iter()
         .map(|a| (context::article_url(&a.slug), a.date.iso()))
         .collect();
+    let drafts: std::collections::HashSet<String> = site
+        .articles
+        .iter()
+        .filter(|a| a.draft)
+        .map(|a| context::article_url(&a.slug))
+        .chain(
+            site.pages
+                .iter()
+                .filter(|p| p.draft)
+                .map(|p| format!("{}/index.html", p.slug)),
+        )
+        .collect();
     let mut listed: Vec<(String, Option<String>)> = page_paths
         .iter()
         .filter(|path| path.ends_with(".html") && path.as_str() != "404.html")
+        .filter(|path| !drafts.contains(path.as_str()))
         .map(|path| (path.clone(), dates.get(path).cloned()))
         .collect();
     listed.sort();

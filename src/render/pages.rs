@@ -252,6 +252,7 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
         title: title.into(),
         url,
         current,
+        draft: false,
     })
     .collect::<Vec<_>>();
     for page in &site.pages {
@@ -260,6 +261,7 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
             title: page.title.clone(),
             current: url == page_path,
             url,
+            draft: page.draft,
         });
     }
     items
@@ -693,18 +695,30 @@ pub fn sources(site: &Site, derived: &Derived) -> Context {
     context
 }
 
+#[derive(Serialize)]
+struct PageView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: &'a str,
+    description: &'a str,
+    draft: bool,
+    heading_html: &'a str,
+    content_html: &'a str,
+}
+
 pub fn page(site: &Site, index: usize) -> Context {
     let page = &site.pages[index];
     let path = format!("{}/index.html", page.slug);
     let mut context = common(site, &path, Some(&page.title), page.description.as_deref());
-    let view = BTreeMap::from([
-        ("slug", page.slug.clone()),
-        ("title", page.title.clone()),
-        ("url", path.clone()),
-        ("description", page.description.clone().unwrap_or_default()),
-        ("heading_html", page.heading_html.clone()),
-        ("content_html", page.content_html.clone()),
-    ]);
+    let view = PageView {
+        slug: &page.slug,
+        title: &page.title,
+        url: &path,
+        description: page.description.as_deref().unwrap_or_default(),
+        draft: page.draft,
+        heading_html: &page.heading_html,
+        content_html: &page.content_html,
+    };
     context.insert("page", &view);
     context
 }

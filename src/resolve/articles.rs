@@ -74,6 +74,7 @@ pub fn resolve(
     project: &Project,
     sources: &Sources,
     entities: &mut [Entity],
+    drafts: bool,
     cache: &mut ArticleCache,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<Arc<Article>>, Vec<PathBuf>) {
@@ -81,7 +82,7 @@ pub fn resolve(
     // beside the articles (a rebuild in watch mode is that much sooner done).
     let ((seed_problems, unpublished), articles) = rayon::join(
         || seed_usage(project),
-        || resolve_articles(project, sources, entities, cache, diagnostics),
+        || resolve_articles(project, sources, entities, drafts, cache, diagnostics),
     );
     diagnostics.extend(seed_problems);
     (articles, unpublished)
@@ -102,16 +103,20 @@ fn seed_usage(project: &Project) -> (Vec<Diagnostic>, Vec<PathBuf>) {
     (problems, unpublished)
 }
 
-/// Resolves the published articles (see [`resolve`]).
+/// Resolves the published articles (see [`resolve`]); drafts too when `drafts`.
 fn resolve_articles(
     project: &Project,
     sources: &Sources,
     entities: &mut [Entity],
+    drafts: bool,
     cache: &mut ArticleCache,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Arc<Article>> {
-    let published: Vec<&Loaded<ArticleFile>> =
-        project.articles.iter().filter(|a| !a.value.draft).collect();
+    let published: Vec<&Loaded<ArticleFile>> = project
+        .articles
+        .iter()
+        .filter(|a| drafts || !a.value.draft)
+        .collect();
     let slugs: Vec<&str> = published.iter().map(|a| a.id.as_str()).collect();
     let quotes_by_article = fact_quotes_by_article(project, &slugs, diagnostics);
     let shared_key = inputs_key(project);
@@ -215,6 +220,7 @@ fn listing_key(article: &Article) -> u64 {
     let text = |text: &str| xxhash_rust::xxh3::xxh3_64(text.as_bytes());
     let date = &article.date;
     let fields = [
+        u64::from(article.draft),
         text(&article.slug),
         text(&article.title),
         article.summary.as_deref().map_or(u64::MAX, text),
@@ -535,6 +541,7 @@ impl Context<'_> {
             }),
             summary: file.summary.clone(),
             tags: file.tags.clone(),
+            draft: file.draft,
             body,
             footnotes: tally.footnotes,
             mentioned: tally.mentioned.into_iter().collect(),

@@ -31,7 +31,7 @@ pub struct Site {
     pub sources: Vec<Source>,
     /// By id.
     pub entities: Vec<Entity>,
-    /// Published articles, newest first (then by slug). Shared, so a rebuild
+    /// Published articles (with `--drafts`, drafts too), newest first (then by slug). Shared, so a rebuild
     /// can reuse the articles that did not change.
     pub articles: Vec<Arc<Article>>,
     /// Free pages, by weight then title.
@@ -132,6 +132,8 @@ pub struct Article {
     pub date: Period,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// Published only with `--drafts`; never in the feed or the sitemap.
+    pub draft: bool,
     pub body: Body,
     pub footnotes: Vec<Footnote>,
     /// Entity indices mentioned (or included), with how often, by entity index.
@@ -145,7 +147,7 @@ pub struct Article {
     /// Hash of everything this article was resolved from (annotation, seed,
     /// entities, sources): equal keys mean an identical article.
     pub key: u64,
-    /// Hash of what article lists show of it: slug, title, date, summary, tags.
+    /// Hash of what article lists show of it: slug, title, date, summary, tags, draft.
     pub listing_key: u64,
     /// Hash of the entities it mentions and the sources it cites, with counts.
     pub crossings_key: u64,
@@ -186,30 +188,58 @@ pub struct FreePage {
     /// What the page's `<h1>` shows: the body's opening `# heading`, or else
     /// the title, escaped.
     pub heading_html: String,
+    /// Published only with `--drafts`.
+    pub draft: bool,
     pub content_html: String,
 }
 
 /// Output folders that a free page must not take.
 const RESERVED_SLUGS: [&str; 5] = ["articles", "entities", "sources", "facts", "charts"];
 
+/// Choices made on the command line rather than in the site's files.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
+pub struct Options {
+    /// Publish `draft: true` articles and pages too, marked as drafts (they
+    /// still stay out of the feed and the sitemap).
+    pub drafts: bool,
+    /// Replaces `base_url` of `content/site.yaml` (`--base-url`,
+    /// `BRIEFING_BASE_URL`); checked with [`http_url`] before it gets here.
+    pub base_url: Option<String>,
+}
+
 /// Checks `project` and builds the site; problems go to `diagnostics`.
 pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Site {
-    resolve_cached(project, &mut ArticleCache::default(), diagnostics)
+    resolve_cached(
+        project,
+        &Options::default(),
+        &mut ArticleCache::default(),
+        diagnostics,
+    )
 }
 
 /// Like [`resolve`], reusing the articles in `cache` whose inputs did not
 /// change, and leaving this run's articles there for the next one.
 pub fn resolve_cached(
     project: &Project,
+    options: &Options,
     cache: &mut ArticleCache,
     diagnostics: &mut Diagnostics,
 ) -> Site {
-    let settings = resolve_settings(project, diagnostics);
+    let mut settings = resolve_settings(project, diagnostics);
+    if let Some(url) = &options.base_url {
+        settings.base_url = Some(with_trailing_slash(url));
+    }
     let sources = sources::resolve(project, diagnostics);
     let mut entities = entities::resolve(project, &sources, diagnostics);
-    let (articles, unpublished_seeds) =
-        articles::resolve(project, &sources, &mut entities, cache, diagnostics);
-    let pages = resolve_pages(project, diagnostics);
+    let (articles, unpublished_seeds) = articles::resolve(
+        project,
+        &sources,
+        &mut entities,
+        options.drafts,
+        cache,
+        diagnostics,
+    );
+    let pages = resolve_pages(project, options.drafts, diagnostics);
     Site {
         settings,
         sources: sources.list,
@@ -239,11 +269,7 @@ fn resolve_settings(project: &Project, diagnostics: &mut Diagnostics) -> Setting
     }
     let base_url = file.base_url.as_ref().and_then(|url| {
         if http_url(&url.value) {
-            let mut url = url.value.trim().to_string();
-            if !url.ends_with('/') {
-                url.push('/');
-            }
-            Some(url)
+            Some(with_trailing_slash(&url.value))
         } else {
             diagnostics.push(not_http(path, url));
             None
@@ -272,6 +298,15 @@ fn resolve_settings(project: &Project, diagnostics: &mut Diagnostics) -> Setting
         language,
         author: file.author.clone(),
     }
+}
+
+/// A base URL as pages use it: trimmed, ending in `/`.
+fn with_trailing_slash(url: &str) -> String {
+    let mut url = url.trim().to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
 }
 
 /// Whether `url` is an absolute http(s) URL with a host.
@@ -307,12 +342,12 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-fn resolve_pages(project: &Project, diagnostics: &mut Diagnostics) -> Vec<FreePage> {
+fn resolve_pages(project: &Project, drafts: bool, diagnostics: &mut Diagnostics) -> Vec<FreePage> {
     let mut pages: Vec<FreePage> =
         project
             .pages
             .iter()
-            .filter(|page| !page.value.front.draft)
+            .filter(|page| drafts || !page.value.front.draft)
             .filter(|page| {
                 let reserved = RESERVED_SLUGS.contains(&page.id.as_str());
                 if reserved {
@@ -332,6 +367,7 @@ fn resolve_pages(project: &Project, diagnostics: &mut Diagnostics) -> Vec<FreePa
                 title: page.value.front.title.clone(),
                 description: page.value.front.description.clone(),
                 weight: page.value.front.weight,
+                draft: page.value.front.draft,
                 heading_html: page.value.heading_html.clone().unwrap_or_else(|| {
                     crate::load::seed::Escaped(&page.value.front.title).to_string()
                 }),

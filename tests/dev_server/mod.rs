@@ -102,19 +102,48 @@ impl Watching {
     /// Starts the watcher and waits until it serves.
     pub fn start(site: &Site) -> Watching {
         let output = site.path("public");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .arg("watch")
-            .arg("--root")
-            .arg(site.root())
-            .arg("--output")
-            .arg(&output)
-            .args(["--serve", "--port", "0"])
+        let args = [
+            "watch".as_ref(),
+            "--root".as_ref(),
+            site.root().as_os_str(),
+            "--output".as_ref(),
+            output.as_os_str(),
+            "--serve".as_ref(),
+            "--port".as_ref(),
+            "0".as_ref(),
+        ];
+        Watching::start_with(site, &args, &[])
+    }
+
+    /// Runs `briefing ARGS` with `env` set and waits until it serves.
+    pub fn start_with(
+        site: &Site,
+        args: &[&std::ffi::OsStr],
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Watching {
+        let mut watching = Watching::spawn(site, args, env);
+        watching.eventually("the server to start", |w| w.served_port().is_some());
+        watching.port = watching.served_port().unwrap_or(0);
+        watching
+    }
+
+    /// Runs `briefing ARGS` with `env` set, without waiting for anything.
+    pub fn spawn(
+        site: &Site,
+        args: &[&std::ffi::OsStr],
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Watching {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_briefing"));
+        command
+            .args(args)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start briefing watch");
+            .stderr(Stdio::piped());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("start briefing");
         let log = Arc::new(Mutex::new(String::new()));
         if let Some(stdout) = child.stdout.take() {
             collect_lines(stdout, log.clone());
@@ -122,15 +151,12 @@ impl Watching {
         if let Some(stderr) = child.stderr.take() {
             collect_lines(stderr, log.clone());
         }
-        let mut watching = Watching {
+        Watching {
             child,
             log,
             port: 0,
-            output,
-        };
-        watching.eventually("the server to start", |w| w.served_port().is_some());
-        watching.port = watching.served_port().unwrap_or(0);
-        watching
+            output: site.path("public"),
+        }
     }
 
     pub fn log(&self) -> String {
