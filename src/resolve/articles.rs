@@ -714,14 +714,19 @@ impl Context<'_> {
         let d = Diagnostic::error(format!("unknown source `{}` in citation", citation.name))
             .at(Place::new(seed_path, citation.line, citation.column).with_len(citation.len))
             .label("no source has this id, name or alias");
-        let d = match self.sources.closest_name(&citation.name) {
-            Some(best) => d.help(format!("did you mean `{best}`?")),
-            None => d,
-        };
-        d.help(format!(
-            "or add `{}` to a source's `aliases` in content/sources.yaml",
-            citation.name
-        ))
+        match self.sources.closest_name(&citation.name) {
+            Some(best) => d.help(format!("did you mean `{best}`?")).help(format!(
+                "or add `{}` to that source's `aliases` in content/sources.yaml",
+                citation.name
+            )),
+            None => d.help(format!(
+                "add the source to content/sources.yaml: `{}: {{name: {}}}`, \
+                 or add `{}` to an existing source's `aliases`",
+                crate::load::suggest_id(&citation.name),
+                citation.name,
+                citation.name
+            )),
+        }
     }
 }
 
