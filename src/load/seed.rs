@@ -36,6 +36,35 @@ pub struct TextRun {
     pub text: Arc<str>,
     /// Citation markers, in order, each attached at a byte offset of `text`.
     pub citations: Vec<Citation>,
+    /// Where the run's first character stands in the seed file (1-based;
+    /// the column counted in characters).
+    pub line: u32,
+    pub column: u32,
+}
+
+impl TextRun {
+    /// The seed file's line and column of byte `at` of the text. Exact in
+    /// plain-text seeds; in Markdown, columns after a line break inside the
+    /// run, an escape or an entity may be a little off (the run keeps no map
+    /// of its source, only where it starts and where its markers stood).
+    pub fn position(&self, at: usize) -> (usize, usize) {
+        let mut line = self.line as usize;
+        let mut column = self.column as usize;
+        let mut from = 0;
+        // After a marker, count from where the marker ended.
+        if let Some(marker) = self.citations.iter().rev().find(|c| c.at <= at) {
+            (line, column, from) = (marker.line, marker.column + marker.len, marker.at);
+        }
+        for c in self.text.get(from..at).unwrap_or_default().chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        (line, column)
+    }
 }
 
 /// A `[Citation: NAME]` marker.
@@ -148,6 +177,7 @@ fn extract_citations(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> TextRun {
     const OPEN: &str = "[citation:";
+    let (line, column, _) = locate(0, 0);
     let mut out = String::new();
     let mut citations = Vec::new();
     let mut rest = 0;
@@ -193,6 +223,8 @@ fn extract_citations(
     TextRun {
         text: out.into(),
         citations,
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
     }
 }
 
@@ -801,6 +833,23 @@ mod tests {
             [("TASS", 4), ("Ministry of Industry", 4), ("RuTube", 4)]
         );
         assert_eq!(run.citations[2].column, 58);
+    }
+
+    #[test]
+    fn a_run_knows_where_its_words_stand_in_the_seed() {
+        let (doc, _) = text("Title\n\n  - «Да» said KAMAZ. [Citation: TASS] Then “more” here.\n");
+        let run = runs(&doc)[1];
+        let at = |word: &str| run.position(run.text.find(word).unwrap());
+        assert_eq!(at("«Да»"), (3, 5));
+        assert_eq!(at("KAMAZ"), (3, 15));
+        assert_eq!(at("Then"), (3, 39));
+        assert_eq!(at("here"), (3, 51));
+        let (doc, _) = parse_markdown(Path::new("a.md"), "# Head\n\nSome *text* here\nand there.\n");
+        let runs = runs(&doc);
+        let last = runs.last().unwrap();
+        assert_eq!(&*last.text, " here\nand there.");
+        assert_eq!(last.position(1), (3, 13));
+        assert_eq!(last.position(last.text.find("there").unwrap()), (4, 5));
     }
 
     #[test]
