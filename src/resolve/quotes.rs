@@ -220,6 +220,12 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// A word compared loosely, for alignment: folded, lower case, without the
 /// punctuation around it.
 fn word_key(word: &str, buffer: &mut String) -> u64 {
+    loosen(word, buffer);
+    xxh3_64(buffer.as_bytes())
+}
+
+/// Puts `word` as compared loosely into `buffer`.
+fn loosen(word: &str, buffer: &mut String) {
     buffer.clear();
     let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
     let word = if trimmed.is_empty() { word } else { trimmed };
@@ -230,7 +236,13 @@ fn word_key(word: &str, buffer: &mut String) -> u64 {
             buffer.extend(c.to_lowercase());
         }
     }
-    xxh3_64(buffer.as_bytes())
+}
+
+/// Whether two loosely compared words look like variants of each other
+/// (one starts the other, or they share most letters): replacing one with
+/// the other is the likelier edit.
+fn similar(a: &str, b: &str) -> bool {
+    a.starts_with(b) || b.starts_with(a) || strsim::normalized_levenshtein(a, b) >= 0.5
 }
 
 /// The index of each run's first word among all the seed's words, and the
@@ -325,7 +337,19 @@ fn align(
         .iter()
         .map(|w| word_key(&runs[w.run][w.start..w.end], &mut buffer))
         .collect();
-    let (cost, steps) = fit(quote_keys, &keys);
+    let loose = |word: &str| {
+        let mut buffer = String::new();
+        loosen(word, &mut buffer);
+        buffer
+    };
+    let quote_loose: Vec<String> = quote.iter().map(|w| loose(w)).collect();
+    let seed_loose: Vec<String> = words
+        .iter()
+        .map(|w| loose(&runs[w.run][w.start..w.end]))
+        .collect();
+    let (cost, steps) = fit(quote_keys, &keys, |i, j| {
+        similar(&quote_loose[i], &seed_loose[j])
+    });
     let same = steps
         .iter()
         .filter(|s| matches!(s, Step::Same(..)))
@@ -350,23 +374,30 @@ fn align(
 /// The alignment of all of `quote` with a stretch of `seed` (the seed's
 /// words before and after it are free) and its cost: fewest words added,
 /// removed or replaced (one each, so a replacement beats an addition and a
-/// removal), and among those, the most words that agree.
-fn fit(quote: &[u64], seed: &[u64]) -> (u32, Vec<Step>) {
-    // An edit costs EDIT; a quote word that does not agree costs one more,
-    // which only breaks ties between alignments with as many edits.
+/// removal); among those, the fewest quote words that do not agree, and
+/// replacements of `similar` words (by index) before others.
+fn fit(quote: &[u64], seed: &[u64], similar: impl Fn(usize, usize) -> bool) -> (u32, Vec<Step>) {
+    // An edit costs EDIT; the small extra costs only break ties between
+    // alignments with as many edits.
     const EDIT: u32 = 1024;
+    const EXTRA: u32 = EDIT + 1;
+    const MISSING: u32 = EDIT;
     let (n, m) = (quote.len(), seed.len());
     let width = m + 1;
+    let step_cost = |i: usize, j: usize| match (quote[i] == seed[j], similar(i, j)) {
+        (true, _) => 0,
+        (false, true) => EDIT + 1,
+        (false, false) => EDIT + 2,
+    };
     // cost[i * width + j]: the quote's first i words against seed words ending at j.
     let mut cost = vec![0u32; (n + 1) * width];
-    let step_cost = |same: bool| if same { 0 } else { EDIT + 1 };
     for i in 1..=n {
-        cost[i * width] = i as u32 * (EDIT + 1);
+        cost[i * width] = i as u32 * EXTRA;
         for j in 1..=m {
-            let diagonal = cost[(i - 1) * width + j - 1] + step_cost(quote[i - 1] == seed[j - 1]);
+            let diagonal = cost[(i - 1) * width + j - 1] + step_cost(i - 1, j - 1);
             cost[i * width + j] = diagonal
-                .min(cost[(i - 1) * width + j] + EDIT + 1)
-                .min(cost[i * width + j - 1] + EDIT);
+                .min(cost[(i - 1) * width + j] + EXTRA)
+                .min(cost[i * width + j - 1] + MISSING);
         }
     }
     let mut j = (0..=m).min_by_key(|&j| cost[n * width + j]).unwrap_or(0);
@@ -377,7 +408,7 @@ fn fit(quote: &[u64], seed: &[u64]) -> (u32, Vec<Step>) {
         let here = cost[i * width + j];
         if j > 0 {
             let same = quote[i - 1] == seed[j - 1];
-            if here == cost[(i - 1) * width + j - 1] + step_cost(same) {
+            if here == cost[(i - 1) * width + j - 1] + step_cost(i - 1, j - 1) {
                 steps.push(if same {
                     Step::Same(i - 1, j - 1)
                 } else {
@@ -388,7 +419,7 @@ fn fit(quote: &[u64], seed: &[u64]) -> (u32, Vec<Step>) {
                 continue;
             }
         }
-        if here == cost[(i - 1) * width + j] + EDIT + 1 {
+        if here == cost[(i - 1) * width + j] + EXTRA {
             steps.push(Step::Extra(i - 1));
             i -= 1;
         } else {
