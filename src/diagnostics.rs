@@ -296,29 +296,22 @@ fn render_one(diagnostic: &Diagnostic, root: &Path, renderer: &Renderer) -> Stri
         .iter()
         .map(|r| source_lines(&root.join(&r.start.path), r.start.line, r.end.0))
         .collect();
-    let related: Vec<Group> = diagnostic
-        .related
-        .iter()
-        .zip(&sources)
-        .map(|(r, source)| related_group(r, source.as_ref()))
-        .collect();
     // Help comes last, after the related places, so it is the last thing read.
     let help = diagnostic
         .help
         .iter()
         .map(|help| Level::HELP.message(help.as_str()));
-    let groups = if related.is_empty() {
-        vec![group.elements(help)]
-    } else {
-        let mut groups = vec![group];
-        groups.extend(related);
-        if !diagnostic.help.is_empty() {
-            let last = groups.len() - 1;
-            let taken = std::mem::replace(&mut groups[last], Group::with_level(Level::NOTE));
-            groups[last] = taken.elements(help);
-        }
-        groups
-    };
+    let mut groups = vec![group];
+    groups.extend(
+        diagnostic
+            .related
+            .iter()
+            .zip(&sources)
+            .map(|(r, source)| related_group(r, source.as_ref())),
+    );
+    if let Some(last) = groups.pop() {
+        groups.push(last.elements(help));
+    }
     renderer.render(&groups)
 }
 
@@ -339,7 +332,8 @@ fn related_group<'a>(related: &'a Related, source: Option<&'a (String, usize)>) 
     let at = |line: usize, column: usize| offset_of(text, line - first_line, column);
     let start = at(related.start.line, related.start.column);
     let end = at(related.end.0, related.end.1).max(start);
-    let shown = |place: &Place| place.line >= *first_line && place.line < first_line + RELATED_LINES;
+    let shown =
+        |place: &Place| place.line >= *first_line && place.line < first_line + RELATED_LINES;
     let marks: Vec<_> = related
         .marks
         .iter()
@@ -350,18 +344,22 @@ fn related_group<'a>(related: &'a Related, source: Option<&'a (String, usize)>) 
             AnnotationKind::Primary.span(from..to).label(label.as_str())
         })
         .collect();
-    let passage = if marks.is_empty() {
-        AnnotationKind::Primary.span(start..end)
+    let snippet = Snippet::source(text.as_str())
+        .line_start(*first_line)
+        .path(path)
+        .fold(false);
+    // The stretch is underlined when nothing inside it is, or when it is on
+    // one line (drawn across lines, it would tangle with the marks).
+    let snippet = if marks.is_empty() {
+        snippet.annotation(AnnotationKind::Primary.span(start..end))
+    } else if related.start.line == related.end.0 {
+        snippet
+            .annotation(AnnotationKind::Context.span(start..end))
+            .annotations(marks)
     } else {
-        AnnotationKind::Context.span(start..end)
+        snippet.annotations(marks)
     };
-    Group::with_title(title).element(
-        Snippet::source(text.as_str())
-            .line_start(*first_line)
-            .path(path)
-            .annotation(passage)
-            .annotations(marks),
-    )
+    Group::with_title(title).element(snippet)
 }
 
 /// The byte offset in `text` of 1-based `column` on its line `line` (0-based);
@@ -434,6 +432,48 @@ mod tests {
         let line = "Москва: TASS";
         assert_eq!(&line[char_span(line, 9, 4)], "TASS");
         assert_eq!(&line[char_span(line, 1, 6)], "Москва");
+    }
+
+    #[test]
+    fn a_related_place_is_shown_with_its_lines_and_marks() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.txt"),
+            "Intro.\nThe plant made 190,000 units.\n",
+        )
+        .unwrap();
+        let mark = Place::new("a.txt", 2, 16).with_len(7);
+        let d = Diagnostic::error("quote not found")
+            .related(Related {
+                title: "the closest passage".into(),
+                start: Place::new("a.txt", 2, 5),
+                end: (2, 29),
+                marks: vec![(mark, "the quote has `190 000`".into())],
+            })
+            .help("fix it");
+        let out = render(&[d], dir.path(), false);
+        let expected = "note: the closest passage
+ --> a.txt:2:16
+  |
+2 | The plant made 190,000 units.
+  |     -----------^^^^^^^------
+  |                |
+  |                the quote has `190 000`
+  = help: fix it
+";
+        assert!(out.contains(expected), "{out}");
+        // A file that cannot be read still gives the place.
+        let gone = render(
+            &[Diagnostic::error("x").related(Related {
+                title: "there".into(),
+                start: Place::new("missing.txt", 3, 4),
+                end: (3, 9),
+                marks: Vec::new(),
+            })],
+            dir.path(),
+            false,
+        );
+        assert!(gone.contains("missing.txt:3:4"), "{gone}");
     }
 
     #[test]

@@ -795,7 +795,8 @@ fn with_closest_passage(d: Diagnostic, quote: &str, seed: &Seed) -> Diagnostic {
     let runs: Vec<&crate::load::seed::TextRun> = seed.document.runs().collect();
     let texts: Vec<&str> = runs.iter().map(|run| &*run.text).collect();
     let Some(passage) = quotes::closest_passage(&texts, quote) else {
-        return d.note("no passage of the seed comes close: most of the quote's words are not in it");
+        return d
+            .note("no passage of the seed comes close: most of the quote's words are not in it");
     };
     let place = |(run, at): quotes::RunOffset| runs[run].position(at);
     let (line, column) = place(passage.start);
@@ -842,7 +843,10 @@ fn closest_passage_title(passage: &quotes::Passage) -> String {
                          (bold, links); a quote must lie within one"
             .to_string(),
         (true, false) => "the closest passage of the seed".to_string(),
-        (false, false) => format!("the closest passage of the seed differs: {}", said.join("; ")),
+        (false, false) => format!(
+            "the closest passage of the seed differs: {}",
+            said.join("; ")
+        ),
         (false, true) => format!(
             "the closest passage of the seed differs: {}; it also runs across paragraphs or formatting",
             said.join("; ")

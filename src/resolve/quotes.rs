@@ -145,7 +145,11 @@ impl Difference {
                 "the seed has `{}` where the quote has `{}`",
                 self.seed, self.quote
             ),
-            (false, true) => format!("the quote has {} `{}`", extra_words(&self.quote), self.quote),
+            (false, true) => format!(
+                "the quote has {} `{}`",
+                extra_words(&self.quote),
+                self.quote
+            ),
             _ => format!("the quote is missing `{}`", self.seed),
         }
     }
@@ -350,16 +354,17 @@ fn align(
     let (cost, steps) = fit(quote_keys, &keys, |i, j| {
         similar(&quote_loose[i], &seed_loose[j])
     });
-    let same = steps
-        .iter()
-        .filter(|s| matches!(s, Step::Same(..)))
-        .count();
+    let same = steps.iter().filter(|s| matches!(s, Step::Same(..))).count();
     if same == 0 || same * 2 < quote.len() {
         return None;
     }
-    let seed_words = || steps.iter().filter_map(|&s| seed_word_of(s).map(|j| words[j]));
+    let seed_words = || {
+        steps
+            .iter()
+            .filter_map(|&s| seed_word_of(s).map(|j| words[j]))
+    };
     let first = seed_words().next()?;
-    let last = seed_words().last()?;
+    let last = seed_words().next_back()?;
     let differences = differences(&steps, quote, runs, words);
     Some((
         cost,
@@ -439,9 +444,7 @@ fn differences(steps: &[Step], quote: &[&str], runs: &[&str], words: &[Word]) ->
     let agrees = |k: usize, step: Step| match step {
         Step::Same(i, j) => {
             let (q, s) = (fold_str(quote[i]), fold_str(text(words[j])));
-            q == s
-                || (k == 0 && s.ends_with(&q))
-                || (k + 1 == steps.len() && s.starts_with(&q))
+            q == s || (k == 0 && s.ends_with(&q)) || (k + 1 == steps.len() && s.starts_with(&q))
         }
         _ => false,
     };
@@ -570,7 +573,10 @@ mod tests {
             let covered = found(&seed, "the \"Moskvich\" plant").unwrap();
             assert_eq!(covered, seed, "{open}{close}");
             let quote = format!("{open}Moskvich{close} plant");
-            assert_eq!(found("the \"Moskvich\" plant", &quote), Some("\"Moskvich\" plant"));
+            assert_eq!(
+                found("the \"Moskvich\" plant", &quote),
+                Some("\"Moskvich\" plant")
+            );
         }
     }
 
@@ -618,7 +624,11 @@ mod tests {
     }
 
     fn describe(passage: &Passage) -> Vec<String> {
-        passage.differences.iter().map(Difference::describe).collect()
+        passage
+            .differences
+            .iter()
+            .map(Difference::describe)
+            .collect()
     }
 
     #[test]
@@ -629,7 +639,10 @@ mod tests {
         ];
         let passage = closest_passage(&runs, "made roughly 190 000 units annually").unwrap();
         assert_eq!(passage.start, (1, 10));
-        assert_eq!(&runs[1][passage.start.1..passage.end.1], "made roughly 190,000 units annually");
+        assert_eq!(
+            &runs[1][passage.start.1..passage.end.1],
+            "made roughly 190,000 units annually"
+        );
         assert_eq!(
             describe(&passage),
             ["the seed has `190,000` where the quote has `190 000`"]
@@ -649,7 +662,10 @@ mod tests {
         let missing = closest_passage(&runs, "made 190,000 units annually").unwrap();
         assert_eq!(describe(&missing), ["the quote is missing `roughly`"]);
         let case = closest_passage(&runs, "The Plant made").unwrap();
-        assert_eq!(describe(&case), ["the seed has `plant` where the quote has `Plant`"]);
+        assert_eq!(
+            describe(&case),
+            ["the seed has `plant` where the quote has `Plant`"]
+        );
     }
 
     #[test]
@@ -660,7 +676,10 @@ mod tests {
             describe(&passage),
             ["the seed has `make` where the quote has `build`"]
         );
-        assert_eq!(&runs[0][passage.start.1..passage.end.1], "«KAMAZ could make 300,000 cars.»");
+        assert_eq!(
+            &runs[0][passage.start.1..passage.end.1],
+            "«KAMAZ could make 300,000 cars.»"
+        );
     }
 
     #[test]
@@ -674,7 +693,10 @@ mod tests {
     #[test]
     fn nothing_close_is_no_passage() {
         let runs = ["KAMAZ could make up to 300,000 cars per year in Moscow."];
-        assert_eq!(closest_passage(&runs, "Nobody said anything like this"), None);
+        assert_eq!(
+            closest_passage(&runs, "Nobody said anything like this"),
+            None
+        );
         assert_eq!(closest_passage(&runs, ""), None);
         assert_eq!(closest_passage(&[], "KAMAZ could"), None);
     }
@@ -683,7 +705,9 @@ mod tests {
     fn the_best_of_many_similar_lines_is_found_in_linear_time() {
         let mut text = String::new();
         for i in 0..200_000 {
-            text.push_str(&format!("Line {i}: KAMAZ said the plant could make {i} more cars.\n"));
+            text.push_str(&format!(
+                "Line {i}: KAMAZ said the plant could make {i} more cars.\n"
+            ));
         }
         let runs: Vec<&str> = text.lines().collect();
         let quote = "KAMAZ said the plant could make 150000 extra cars";
@@ -696,6 +720,9 @@ mod tests {
         let runs = ["KAMAZ and ".repeat(100_000)];
         let runs: Vec<&str> = runs.iter().map(String::as_str).collect();
         let passage = closest_passage(&runs, "KAMAZ and KAMAZ or KAMAZ").unwrap();
-        assert_eq!(describe(&passage), ["the seed has `and` where the quote has `or`"]);
+        assert_eq!(
+            describe(&passage),
+            ["the seed has `and` where the quote has `or`"]
+        );
     }
 }
