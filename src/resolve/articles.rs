@@ -792,6 +792,9 @@ const DIFFERENCES_LISTED: usize = 4;
 /// Shows the passage of the seed closest to a quote that is not in it, with
 /// the words that differ marked and listed; or says that none comes close.
 fn with_closest_passage(d: Diagnostic, quote: &str, seed: &Seed) -> Diagnostic {
+    if !quotes::can_compare(quote) {
+        return d;
+    }
     let runs: Vec<&crate::load::seed::TextRun> = seed.document.runs().collect();
     let texts: Vec<&str> = runs.iter().map(|run| &*run.text).collect();
     let Some(passage) = quotes::closest_passage(&texts, quote) else {

@@ -177,6 +177,12 @@ const MAX_QUOTE_WORDS: usize = 300;
 /// How many separate stretches of the seed are compared closely.
 const CANDIDATES: usize = 4;
 
+/// Whether [`closest_passage`] compares this quote at all (it has words,
+/// and not too many).
+pub fn can_compare(quote: &str) -> bool {
+    (1..=MAX_QUOTE_WORDS).contains(&quote.split_whitespace().count())
+}
+
 /// The passage of `runs` (a seed's text runs, in order) closest to `quote`,
 /// if at least half of the quote's words are in it.
 ///
@@ -184,10 +190,10 @@ const CANDIDATES: usize = 4;
 /// quote's length, how many of its words are also the quote's; only the few
 /// best windows are then aligned with the quote word by word.
 pub fn closest_passage(runs: &[&str], quote: &str) -> Option<Passage> {
-    let quote_words: Vec<&str> = quote.split_whitespace().collect();
-    if quote_words.is_empty() || quote_words.len() > MAX_QUOTE_WORDS {
+    if !can_compare(quote) {
         return None;
     }
+    let quote_words: Vec<&str> = quote.split_whitespace().collect();
     let mut buffer = String::new();
     let quote_keys: Vec<u64> = quote_words
         .iter()
