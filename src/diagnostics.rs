@@ -71,6 +71,22 @@ pub struct Diagnostic {
     pub help: Vec<String>,
     /// `note:` lines: related places and context.
     pub notes: Vec<String>,
+    /// Other places shown with their source lines (after the notes).
+    pub related: Vec<Related>,
+}
+
+/// A second place a diagnostic shows with its source, such as the passage
+/// of a seed that comes closest to a quote that is not in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// Shown as `note: …` above the snippet.
+    pub title: String,
+    /// Where the stretch starts (`len` is ignored) …
+    pub start: Place,
+    /// … and the line and column just after it.
+    pub end: (usize, usize),
+    /// Stretches inside it to underline, each with a label.
+    pub marks: Vec<(Place, String)>,
 }
 
 impl Diagnostic {
@@ -82,6 +98,7 @@ impl Diagnostic {
             label: None,
             help: Vec::new(),
             notes: Vec::new(),
+            related: Vec::new(),
         }
     }
 
@@ -109,6 +126,11 @@ impl Diagnostic {
 
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    pub fn related(mut self, related: Related) -> Self {
+        self.related.push(related);
         self
     }
 
@@ -269,10 +291,107 @@ fn render_one(diagnostic: &Diagnostic, root: &Path, renderer: &Renderer) -> Stri
     for note in &diagnostic.notes {
         group = group.element(Level::NOTE.message(note.as_str()));
     }
-    for help in &diagnostic.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    let sources: Vec<Option<(String, usize)>> = diagnostic
+        .related
+        .iter()
+        .map(|r| source_lines(&root.join(&r.start.path), r.start.line, r.end.0))
+        .collect();
+    // Help comes last, after the related places, so it is the last thing read.
+    let help = diagnostic
+        .help
+        .iter()
+        .map(|help| Level::HELP.message(help.as_str()));
+    let mut groups = vec![group];
+    groups.extend(
+        diagnostic
+            .related
+            .iter()
+            .zip(&sources)
+            .map(|(r, source)| related_group(r, source.as_ref())),
+    );
+    if let Some(last) = groups.pop() {
+        groups.push(last.elements(help));
     }
-    renderer.render(&[group])
+    renderer.render(&groups)
+}
+
+/// The most lines of a related stretch shown.
+const RELATED_LINES: usize = 6;
+
+/// A related place as a titled group: its lines (`source`: their text and
+/// the number of the first) with the stretch and its marks underlined.
+fn related_group<'a>(related: &'a Related, source: Option<&'a (String, usize)>) -> Group<'a> {
+    let title = Level::NOTE.secondary_title(related.title.as_str());
+    let path = related.start.path.display().to_string();
+    let Some((text, first_line)) = source else {
+        let origin = annotate_snippets::Origin::path(path)
+            .line(related.start.line)
+            .char_column(related.start.column.max(1));
+        return Group::with_title(title).element(origin);
+    };
+    let at = |line: usize, column: usize| offset_of(text, line - first_line, column);
+    let start = at(related.start.line, related.start.column);
+    let end = at(related.end.0, related.end.1).max(start);
+    let shown =
+        |place: &Place| place.line >= *first_line && place.line < first_line + RELATED_LINES;
+    let marks: Vec<_> = related
+        .marks
+        .iter()
+        .filter(|(place, _)| shown(place))
+        .map(|(place, label)| {
+            let from = at(place.line, place.column);
+            let to = offset_of(text, place.line - first_line, place.column + place.len).max(from);
+            AnnotationKind::Primary.span(from..to).label(label.as_str())
+        })
+        .collect();
+    let snippet = Snippet::source(text.as_str())
+        .line_start(*first_line)
+        .path(path)
+        .fold(false);
+    // The stretch is underlined when nothing inside it is, or when it is on
+    // one line (drawn across lines, it would tangle with the marks).
+    let snippet = if marks.is_empty() {
+        snippet.annotation(AnnotationKind::Primary.span(start..end))
+    } else if related.start.line == related.end.0 {
+        snippet
+            .annotation(AnnotationKind::Context.span(start..end))
+            .annotations(marks)
+    } else {
+        snippet.annotations(marks)
+    };
+    Group::with_title(title).element(snippet)
+}
+
+/// The byte offset in `text` of 1-based `column` on its line `line` (0-based);
+/// clamped to the end of that line.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut line_start = 0;
+    for _ in 0..line {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
+    let span = char_span(&text[line_start..line_end], column, 1);
+    line_start + span.start
+}
+
+/// Lines `first..=last` of a file (at most [`RELATED_LINES`]), joined, and `first`.
+fn source_lines(path: &Path, first: usize, last: usize) -> Option<(String, usize)> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let count = last.saturating_sub(first).min(RELATED_LINES - 1) + 1;
+    let lines: Vec<&str> = text
+        .lines()
+        .skip(first.checked_sub(1)?)
+        .take(count)
+        .map(|l| l.trim_end_matches('\r'))
+        .collect();
+    (!lines.is_empty()).then(|| (lines.join("\n"), first))
 }
 
 /// The byte range in `line` for `len` characters starting at 1-based `column`.
@@ -313,6 +432,48 @@ mod tests {
         let line = "Москва: TASS";
         assert_eq!(&line[char_span(line, 9, 4)], "TASS");
         assert_eq!(&line[char_span(line, 1, 6)], "Москва");
+    }
+
+    #[test]
+    fn a_related_place_is_shown_with_its_lines_and_marks() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.txt"),
+            "Intro.\nThe plant made 190,000 units.\n",
+        )
+        .unwrap();
+        let mark = Place::new("a.txt", 2, 16).with_len(7);
+        let d = Diagnostic::error("quote not found")
+            .related(Related {
+                title: "the closest passage".into(),
+                start: Place::new("a.txt", 2, 5),
+                end: (2, 29),
+                marks: vec![(mark, "the quote has `190 000`".into())],
+            })
+            .help("fix it");
+        let out = render(&[d], dir.path(), false);
+        let expected = "note: the closest passage
+ --> a.txt:2:16
+  |
+2 | The plant made 190,000 units.
+  |     -----------^^^^^^^------
+  |                |
+  |                the quote has `190 000`
+  = help: fix it
+";
+        assert!(out.contains(expected), "{out}");
+        // A file that cannot be read still gives the place.
+        let gone = render(
+            &[Diagnostic::error("x").related(Related {
+                title: "there".into(),
+                start: Place::new("missing.txt", 3, 4),
+                end: (3, 9),
+                marks: Vec::new(),
+            })],
+            dir.path(),
+            false,
+        );
+        assert!(gone.contains("missing.txt:3:4"), "{gone}");
     }
 
     #[test]

@@ -837,6 +837,26 @@ fn a_50_megabyte_seed_of_distinct_lines_builds_in_reasonable_time() {
 }
 
 #[test]
+fn a_near_miss_quote_in_a_20_megabyte_seed_is_explained_in_reasonable_time() {
+    // Finding the closest passage is linear in the seed: a quadratic search
+    // would not finish here.
+    let site = Site::new();
+    site.good_build();
+    site.write("seeds/a.txt", distinct_lines(20 * 1024 * 1024));
+    site.edit(
+        "content/entities/kamaz.yaml",
+        "quote: up to 300,000 cars",
+        "quote: KAMAZ said the plant could make 123456 extra cars",
+    );
+    let root = site.root().to_str().unwrap().to_string();
+    run(&["build", "--root", &root], Duration::from_secs(300))
+        .expect_code(1)
+        .expect_place("content/entities/kamaz.yaml:19:12")
+        .expect_says("the closest passage of the seed differs: the seed has `more` where the quote has `extra`")
+        .expect_says("seeds/a.txt:123460:53");
+}
+
+#[test]
 fn a_paragraph_with_many_mentions_builds_in_reasonable_time() {
     let site = Site::new();
     site.good_build();

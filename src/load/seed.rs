@@ -37,6 +37,44 @@ pub struct TextRun {
     pub text: Arc<str>,
     /// Citation markers, in order, each attached at a byte offset of `text`.
     pub citations: Vec<Citation>,
+    /// Where the run's first character stands in the seed file (1-based;
+    /// the column counted in characters).
+    pub line: u32,
+    pub column: u32,
+    /// Markdown only: for each line break in `text`, the column in the seed
+    /// of the character after it (indentation and `>` are not in the text).
+    pub line_columns: Option<Box<[u32]>>,
+}
+
+impl TextRun {
+    /// The seed file's line and column of byte `at` of the text. Exact in
+    /// plain-text seeds; in Markdown, an escape or an entity earlier on the
+    /// line puts the column a little off (the run keeps no full map of its
+    /// source, only where it starts, its lines start and its markers stood).
+    pub fn position(&self, at: usize) -> (usize, usize) {
+        let mut line = self.line as usize;
+        let mut column = self.column as usize;
+        let mut from = 0;
+        // After a marker, count from where the marker ended.
+        if let Some(marker) = self.citations.iter().rev().find(|c| c.at <= at) {
+            (line, column, from) = (marker.line, marker.column + marker.len, marker.at);
+        }
+        let mut breaks = self.text.get(..from).map_or(0, |t| t.matches('\n').count());
+        for c in self.text.get(from..at).unwrap_or_default().chars() {
+            if c == '\n' {
+                line += 1;
+                column = self
+                    .line_columns
+                    .as_deref()
+                    .and_then(|columns| columns.get(breaks))
+                    .map_or(1, |&c| c as usize);
+                breaks += 1;
+            } else {
+                column += 1;
+            }
+        }
+        (line, column)
+    }
 }
 
 /// A `[Citation: NAME]` marker.
@@ -150,6 +188,7 @@ fn extract_citations(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> TextRun {
     const OPEN: &str = "[citation:";
+    let (line, column, _) = locate(0, 0);
     let mut out = String::new();
     let mut citations = Vec::new();
     let mut rest = 0;
@@ -193,6 +232,9 @@ fn extract_citations(
     TextRun {
         text: out.into(),
         citations,
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+        line_columns: None,
     }
 }
 
@@ -444,7 +486,14 @@ impl PendingRun {
             return;
         }
         let text = std::mem::take(&mut self.text);
-        let run = extract_citations(
+        let line_columns: Vec<u32> = text
+            .match_indices('\n')
+            .map(|(i, _)| {
+                let offset = self.source_offset(i + 1).min(source.len());
+                u32::try_from(lines.locate(source, offset).1).unwrap_or(u32::MAX)
+            })
+            .collect();
+        let mut run = extract_citations(
             &text,
             &mut |byte, len| {
                 let offset = self.source_offset(byte).min(source.len());
@@ -454,6 +503,9 @@ impl PendingRun {
             path,
             diagnostics,
         );
+        if !line_columns.is_empty() {
+            run.line_columns = Some(line_columns.into_boxed_slice());
+        }
         self.origins.clear();
         events.push(Event::InlineHtml(CowStr::from(format!(
             "{RUN_OPEN}{}{RUN_CLOSE}",
@@ -801,6 +853,29 @@ mod tests {
             [("TASS", 4), ("Ministry of Industry", 4), ("RuTube", 4)]
         );
         assert_eq!(run.citations[2].column, 58);
+    }
+
+    #[test]
+    fn a_run_knows_where_its_words_stand_in_the_seed() {
+        let (doc, _) = text("Title\n\n  - «Да» said KAMAZ. [Citation: TASS] Then “more” here.\n");
+        let run = runs(&doc)[1];
+        let at = |word: &str| run.position(run.text.find(word).unwrap());
+        assert_eq!(at("«Да»"), (3, 5));
+        assert_eq!(at("KAMAZ"), (3, 15));
+        assert_eq!(at("Then"), (3, 39));
+        assert_eq!(at("here"), (3, 51));
+        let (doc, _) = parse_markdown(
+            Path::new("a.md"),
+            "# Head\n\nSome *text* here\nand there.\n",
+        );
+        let runs = runs(&doc);
+        let last = runs.last().unwrap();
+        assert_eq!(&*last.text, " here\nand there.");
+        assert_eq!(last.position(1), (3, 13));
+        assert_eq!(last.position(last.text.find("there").unwrap()), (4, 5));
+        let (doc, _) = parse_markdown(Path::new("a.md"), "> The plant made\n>   190,000 units\n");
+        let run = doc.runs().next().unwrap();
+        assert_eq!(run.position(run.text.find("units").unwrap()), (2, 13));
     }
 
     #[test]

@@ -15,10 +15,10 @@ use super::entities::unknown_entity;
 use super::mentions::MentionIndex;
 use super::sources::Sources;
 use super::{Article, ChartRequest, Claim, Entity, Footnote, MentionedIn, Sentence, quotes};
-use crate::diagnostics::{Diagnostic, Diagnostics, Place, closest};
+use crate::diagnostics::{Diagnostic, Diagnostics, Place, Related, closest};
 use crate::load::schema::ArticleFile;
 use crate::load::seed::{Document, Node};
-use crate::load::{Loaded, Project, yaml};
+use crate::load::{Loaded, Project, Seed, yaml};
 use crate::model::{FastMap, Period, Status};
 
 /// An article's text: markup and runs of words with marks on them.
@@ -306,11 +306,14 @@ fn fact_quotes_by_article<'a>(
         for (f, fact) in loaded.value.facts.iter().enumerate() {
             let Some(slug) = &fact.article else {
                 if let Some(quote) = &fact.quote {
-                    diagnostics.push(
-                        Diagnostic::error("a fact with a quote must name its `article`")
-                            .at(yaml::place(&loaded.path, &quote.referenced, 1))
-                            .help("add `article: <slug>` to the fact"),
-                    );
+                    let d = Diagnostic::error("a fact with a quote must name its `article`")
+                        .at(yaml::place(&loaded.path, &quote.referenced, 1));
+                    diagnostics.push(match article_with_quote(project, &quote.value) {
+                        Some((slug, place)) => d.help(format!(
+                            "the quote is in article `{slug}` ({place}); add `article: {slug}`"
+                        )),
+                        None => d.help("add `article: <slug>` to the fact"),
+                    });
                 }
                 continue;
             };
@@ -324,6 +327,23 @@ fn fact_quotes_by_article<'a>(
         }
     }
     by_article
+}
+
+/// The first published article (by slug) whose seed has `quote`, and where.
+/// Only asked when a fact names no article, so builds do not pay for it.
+fn article_with_quote<'a>(project: &'a Project, quote: &str) -> Option<(&'a str, Place)> {
+    let needle = quotes::Needle::new(quote)?;
+    let mut published: Vec<&Loaded<ArticleFile>> =
+        project.articles.iter().filter(|a| !a.value.draft).collect();
+    published.sort_by(|a, b| a.id.cmp(&b.id));
+    published.par_iter().find_map_first(|article| {
+        let seed = project.seeds.get(&article.value.seed.value)?;
+        seed.document.runs().find_map(|run| {
+            let (start, _) = needle.find_in(&run.text)?;
+            let (line, column) = run.position(start);
+            Some((article.id.as_str(), Place::new(&seed.path, line, column)))
+        })
+    })
 }
 
 fn unknown_article(
@@ -490,7 +510,7 @@ impl Context<'_> {
                 status: claim.status,
             };
             if !place_quote(&mut body, &raw.quote.value, mark, None) {
-                problems.push(quote_not_found(path, &raw.quote, &seed.path, "claim"));
+                problems.push(quote_not_found(path, &raw.quote, seed, "claim"));
             }
         }
         let mut facts = Vec::new();
@@ -509,7 +529,7 @@ impl Context<'_> {
             };
             if !place_quote(&mut body, &quote.value, mark, Some(link)) {
                 let entity_path = &self.project.entities[entity].path;
-                problems.push(quote_not_found(entity_path, quote, &seed.path, "fact"));
+                problems.push(quote_not_found(entity_path, quote, seed, "fact"));
             }
         }
         for entity in include {
@@ -732,9 +752,12 @@ impl Context<'_> {
 
 /// Marks the first occurrence of `quote` in the body (within one run).
 fn place_quote(body: &mut Body, quote: &str, mark: MarkKind, after: Option<MarkKind>) -> bool {
+    let Some(needle) = quotes::Needle::new(quote) else {
+        return false;
+    };
     for node in &mut body.nodes {
         if let BodyNode::Run { text, marks } = node
-            && let Some((start, end)) = quotes::find(text, quote)
+            && let Some((start, end)) = needle.find_in(text)
         {
             marks.push(Mark {
                 start,
@@ -757,7 +780,7 @@ fn place_quote(body: &mut Body, quote: &str, mark: MarkKind, after: Option<MarkK
 fn quote_not_found(
     path: &std::path::Path,
     quote: &Spanned<String>,
-    seed: &std::path::Path,
+    seed: &Seed,
     what: &str,
 ) -> Diagnostic {
     let shown: String = quote.value.chars().take(60).collect();
@@ -766,9 +789,84 @@ fn quote_not_found(
     } else {
         ""
     };
-    Diagnostic::error(format!("{what} quote not found in {}: \"{shown}{ellipsis}\"", seed.display()))
-        .at(yaml::place(path, &quote.referenced, 1))
-        .help("a quote must occur in the seed word for word (whitespace may differ) and within one paragraph")
+    let d = Diagnostic::error(format!(
+        "{what} quote not found in {}: \"{shown}{ellipsis}\"",
+        seed.path.display()
+    ))
+    .at(yaml::place(path, &quote.referenced, 1));
+    with_closest_passage(d, &quote.value, seed)
+        .help("a quote must occur in the seed word for word (whitespace, quotation marks and dashes may differ) and within one paragraph")
+}
+
+/// How many differences the message lists in words (the snippet marks all).
+const DIFFERENCES_LISTED: usize = 4;
+
+/// Shows the passage of the seed closest to a quote that is not in it, with
+/// the words that differ marked and listed; or says that none comes close.
+fn with_closest_passage(d: Diagnostic, quote: &str, seed: &Seed) -> Diagnostic {
+    if !quotes::can_compare(quote) {
+        return d;
+    }
+    let runs: Vec<&crate::load::seed::TextRun> = seed.document.runs().collect();
+    let texts: Vec<&str> = runs.iter().map(|run| &*run.text).collect();
+    let Some(passage) = quotes::closest_passage(&texts, quote) else {
+        return d
+            .note("no passage of the seed comes close: most of the quote's words are not in it");
+    };
+    let place = |(run, at): quotes::RunOffset| runs[run].position(at);
+    let (line, column) = place(passage.start);
+    let marks = passage
+        .differences
+        .iter()
+        .map(|difference| {
+            let (run, start, end) = difference.at;
+            let (line, column) = place((run, start));
+            let len = runs[run].text[start..end]
+                .split('\n')
+                .next()
+                .map_or(0, |first_line| first_line.chars().count());
+            let mark = Place {
+                len,
+                ..Place::new(&seed.path, line, column)
+            };
+            (mark, difference.label())
+        })
+        .collect();
+    d.related(Related {
+        title: closest_passage_title(&passage),
+        start: Place::new(&seed.path, line, column),
+        end: place(passage.end),
+        marks,
+    })
+}
+
+/// "the closest passage of the seed differs: the seed has `190,000` where the quote has `190 000`"
+fn closest_passage_title(passage: &quotes::Passage) -> String {
+    let mut said: Vec<String> = passage
+        .differences
+        .iter()
+        .take(DIFFERENCES_LISTED)
+        .map(quotes::Difference::describe)
+        .collect();
+    let more = passage.differences.len().saturating_sub(DIFFERENCES_LISTED);
+    if more > 0 {
+        said.push(format!("and {more} more"));
+    }
+    let across = passage.start.0 != passage.end.0;
+    match (said.is_empty(), across) {
+        (true, true) => "the seed has the quote's words, but across paragraphs or formatting \
+                         (bold, links); a quote must lie within one"
+            .to_string(),
+        (true, false) => "the closest passage of the seed".to_string(),
+        (false, false) => format!(
+            "the closest passage of the seed differs: {}",
+            said.join("; ")
+        ),
+        (false, true) => format!(
+            "the closest passage of the seed differs: {}; it also runs across paragraphs or formatting",
+            said.join("; ")
+        ),
+    }
 }
 
 impl Tally {
