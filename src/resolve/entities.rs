@@ -214,7 +214,7 @@ fn source_index(
 ) -> Option<usize> {
     let found = sources.by_id(&id.value);
     if found.is_none() {
-        diagnostics.push(sources.unknown(
+        diagnostics.extend(sources.unknown(
             yaml::place(path, &id.referenced, id.value.chars().count()),
             &id.value,
         ));
