@@ -46,6 +46,9 @@ pub struct Report {
     pub result: Result<Option<WriteStats>, Failure>,
     pub timings: Timings,
     pub pages: usize,
+    /// `check` only: aliases that match nothing in the published articles
+    /// (where, and the alias), listed by `check --verbose`.
+    pub unused_aliases: Vec<(Place, String)>,
 }
 
 /// Loads, resolves and renders the site at `root`, handing every output file to `sink`.
@@ -179,12 +182,12 @@ pub fn run(root: &Path, output: Option<&Path>) -> Report {
     let mut diagnostics = Diagnostics::new();
     let mut timings = Timings::default();
     let mut pages = 0;
+    let mut unused_aliases = Vec::new();
     let result = match output {
         None => generate(root, &Discard, &mut diagnostics, &mut timings).map(|generated| {
-            diagnostics.extend(resolve::curation::warnings(
-                &generated.project,
-                &generated.site,
-            ));
+            let hints = resolve::curation::hints(&generated.project, &generated.site);
+            diagnostics.extend(hints.warnings);
+            unused_aliases = hints.unused_aliases;
             pages = generated.pages;
             None
         }),
@@ -200,6 +203,7 @@ pub fn run(root: &Path, output: Option<&Path>) -> Report {
         result,
         timings,
         pages,
+        unused_aliases,
     }
 }
 
