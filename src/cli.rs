@@ -172,9 +172,14 @@ fn print_unused_aliases(report: &Report) {
     if report.unused_aliases.is_empty() {
         return;
     }
+    let count = report.unused_aliases.len();
     say_out!(
-        "{} aliases match nothing in the published articles yet:",
-        report.unused_aliases.len()
+        "{count} {} nothing in the published articles yet:",
+        if count == 1 {
+            "alias matches"
+        } else {
+            "aliases match"
+        }
     );
     for (place, alias) in &report.unused_aliases {
         say_out!("  {place}  {alias}");

@@ -70,6 +70,19 @@ impl Project {
         self.broken.get(path).map(Option::as_ref)
     }
 
+    /// Whether a YAML file in `folder` (e.g. `content/entities`) that failed
+    /// to load has the id `id`, or will have it once renamed as its error
+    /// suggests: references to `id` are then not called unknown.
+    pub fn broken_id(&self, folder: &str, id: &str) -> bool {
+        self.broken.keys().any(|path| {
+            path.parent() == Some(Path::new(folder))
+                && path.file_stem().is_some_and(|stem| {
+                    let stem = stem.to_string_lossy();
+                    stem == id || suggest_id(&stem) == id
+                })
+        })
+    }
+
     /// Every loading problem.
     pub fn problems(&self) -> Diagnostics {
         let mut all = Diagnostics::new();
@@ -525,7 +538,14 @@ fn load_one<T>(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     if !is_valid_id(&id) {
-        return Err(Broken::unreadable(invalid_id(path, &id)));
+        // Read as plain YAML all the same, for what it defines.
+        let tree = read_text(root, path)
+            .ok()
+            .and_then(|text| yaml::plain(&text));
+        return Err(Broken {
+            problems: vec![invalid_id(path, &id)],
+            tree,
+        });
     }
     let text = read_text(root, path).map_err(Broken::unreadable)?;
     let value = parse(path, &text)?;

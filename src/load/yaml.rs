@@ -58,6 +58,11 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, first_line: usize) ->
     })
 }
 
+/// `text` read as plain YAML, if it is YAML.
+pub fn plain(text: &str) -> Option<Value> {
+    from_str::<Value>(text).ok()
+}
+
 fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     serde_saphyr::from_str_with_options(text, Options::default())
 }

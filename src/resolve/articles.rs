@@ -344,9 +344,7 @@ fn fact_quotes_by_article<'a>(
 }
 
 fn annotation_is_broken(project: &Project, slug: &str) -> bool {
-    project
-        .broken(&Path::new("content/articles").join(format!("{slug}.yaml")))
-        .is_some()
+    project.broken_id("content/articles", slug)
 }
 
 fn unknown_article(

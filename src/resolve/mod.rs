@@ -214,6 +214,10 @@ impl MayExist {
         may
     }
 
+    pub(crate) fn add(&mut self, names: impl IntoIterator<Item = String>) {
+        self.names.extend(names);
+    }
+
     pub(crate) fn contains(&self, name: &str) -> bool {
         self.anything || self.names.contains(name)
     }

@@ -98,6 +98,16 @@ pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Sources {
                         crate::load::suggest_id(&id.value)
                     )),
             );
+            // Left out, but what names it is not called unknown.
+            let names = [
+                id.value.clone(),
+                crate::load::suggest_id(&id.value),
+                entry.name.value.clone(),
+            ];
+            let aliases = entry.aliases.iter().map(|a| a.value.clone());
+            sources
+                .broken
+                .add(names.into_iter().chain(aliases).map(|n| normalise(&n)));
             continue;
         }
         if entry.name.value.trim().is_empty() {
