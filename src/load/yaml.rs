@@ -87,6 +87,9 @@ fn every_problem<T: DeserializeOwned>(
 ) -> Vec<Diagnostic> {
     let pieces = Pieces::of(file.text, tree);
     let mut blanked = vec![false; pieces.list.len()];
+    // Scalars replaced by a value of the right type, so that the rest of
+    // their mapping (a missing key beside them) is still checked.
+    let mut replaced: Vec<(usize, String)> = Vec::new();
     // (container piece, key): keys a piece no longer has because they were
     // blanked or misspelt, so that "missing field" is not said of them.
     let mut dropped: Vec<(usize, String)> = Vec::new();
@@ -126,22 +129,56 @@ fn every_problem<T: DeserializeOwned>(
             Error::ExternalMessage { .. } | Error::Budget { .. } if round > 0 => break,
             _ => {
                 problems.push(file.diagnostic(&error));
-                innermost
+                let stand_in = placeholder(inner);
+                let fresh = innermost.filter(|p| {
+                    pieces.is_one_line_scalar(*p) && !replaced.iter().any(|(r, _)| r == p)
+                });
+                if let (Some(piece), Some(stand_in)) = (fresh, stand_in) {
+                    replaced.push((piece, stand_in));
+                    None
+                } else {
+                    innermost
+                }
             }
         };
-        let Some(target) = target.filter(|&t| t != ROOT && !blanked[t]) else {
-            break;
-        };
-        if !pieces.blank(target, &mut blanked, &mut dropped) {
-            break;
+        match target {
+            // Replaced instead.
+            None if matches!(replaced.last(), Some((p, _)) if Some(*p) == innermost) => {}
+            Some(target) if target != ROOT && !blanked[target] => {
+                if !pieces.blank(target, &mut blanked, &mut dropped) {
+                    break;
+                }
+            }
+            _ => break,
         }
-        match from_str::<T>(&pieces.masked(file.text, &blanked)) {
+        match from_str::<T>(&pieces.masked(file.text, &blanked, &replaced)) {
             Ok(_) => break,
             Err(next) => error = next,
         }
     }
     problems.dedup();
     problems
+}
+
+/// A value of the type serde wanted instead of the one written, when one
+/// can be told from the error.
+fn placeholder(error: &Error) -> Option<String> {
+    match error {
+        Error::InvalidScalar { ty, .. } if ty.contains("bool") => Some("false".into()),
+        Error::InvalidScalar { ty, .. } if is_number_type(ty) => Some("0".into()),
+        Error::SerdeUnknownVariant { expected, .. } => expected.first().map(|v| v.to_string()),
+        Error::SerdeInvalidType { expected, .. } if expected.contains("sequence") => {
+            Some("[]".into())
+        }
+        Error::SerdeInvalidType { expected, .. }
+            if expected.contains("map") || expected.contains("struct") =>
+        {
+            Some("{}".into())
+        }
+        Error::SerdeInvalidType { expected, .. } if expected.contains("string") => Some("x".into()),
+        Error::NullIntoString { .. } => Some("x".into()),
+        _ => None,
+    }
 }
 
 fn missing_field(
@@ -377,23 +414,90 @@ impl Pieces {
         }
     }
 
-    /// `text` with every blanked piece turned into spaces (lines and the
-    /// columns of everything else stay where they were).
-    fn masked(&self, text: &str, blanked: &[bool]) -> String {
+    /// Whether the value of mapping entry `piece` is a scalar (or nothing)
+    /// that ends its line, with only blank lines or comments after it.
+    fn is_one_line_scalar(&self, piece: usize) -> bool {
+        let line_end = self.line_end(self.scalar_start(piece));
+        let piece = &self.list[piece];
+        piece.key.is_some()
+            && piece.keys.is_none()
+            && piece.children.is_empty()
+            && piece.value_at >= piece.start
+            && line_end <= piece.end
+            && self.text[line_end..piece.end].lines().all(|line| {
+                let line = line.trim();
+                line.is_empty() || line.starts_with('#')
+            })
+    }
+
+    fn line_end(&self, offset: usize) -> usize {
+        self.text[offset.min(self.text_len)..]
+            .find(['\n', '\r'])
+            .map_or(self.text_len, |i| offset + i)
+    }
+
+    /// `text` with every blanked piece turned into spaces and each replaced
+    /// scalar turned into its stand-in (lines, and the columns of
+    /// everything before the stand-ins, stay where they were).
+    fn masked(&self, text: &str, blanked: &[bool], replaced: &[(usize, String)]) -> String {
         let mut hidden = vec![false; text.len()];
         for (piece, _) in blanked.iter().enumerate().filter(|(_, b)| **b) {
             let Piece { start, end, .. } = self.list[piece];
             hidden[start..end].fill(true);
         }
-        text.char_indices()
-            .map(|(i, c)| {
-                if hidden[i] && c != '\n' && c != '\r' {
-                    ' '
-                } else {
-                    c
-                }
+        let mut stand_ins: Vec<(usize, usize, &str)> = replaced
+            .iter()
+            .filter(|(piece, _)| !self.is_blanked(*piece, blanked))
+            .map(|(piece, text)| {
+                let at = self.scalar_start(*piece);
+                (at, self.line_end(at), text.as_str())
             })
-            .collect()
+            .collect();
+        stand_ins.sort_unstable();
+        let mut out = String::with_capacity(text.len());
+        let mut next = stand_ins.iter().peekable();
+        let mut skip_to = 0;
+        for (i, c) in text.char_indices() {
+            if i < skip_to {
+                continue;
+            }
+            if let Some(&&(at, end, stand_in)) = next.peek()
+                && at == i
+            {
+                // After `key:` a value needs a space before it.
+                if !out.ends_with([' ', '\t']) {
+                    out.push(' ');
+                }
+                out.push_str(stand_in);
+                skip_to = end;
+                next.next();
+                if end > i {
+                    continue;
+                }
+            }
+            out.push(if hidden[i] && c != '\n' && c != '\r' {
+                ' '
+            } else {
+                c
+            });
+        }
+        // An empty value at the very end of the file.
+        for &(_, _, stand_in) in next {
+            out.push(' ');
+            out.push_str(stand_in);
+        }
+        out
+    }
+
+    /// Where the scalar value of entry `piece` starts (an empty value is
+    /// placed at its key's colon).
+    fn scalar_start(&self, piece: usize) -> usize {
+        let at = self.list[piece].value_at.min(self.text_len);
+        if self.text[at..].starts_with(':') {
+            at + 1
+        } else {
+            at
+        }
     }
 }
 
@@ -437,7 +541,10 @@ fn scalar_at(text: &str, line: usize, column: usize) -> Option<&str> {
         .char_indices()
         .nth(column.checked_sub(1)?)
         .map_or(source.len(), |(i, _)| i);
-    let rest = &source[start..];
+    // An empty value is placed at its key's colon.
+    let rest = source[start..]
+        .strip_prefix(':')
+        .unwrap_or(&source[start..]);
     let rest = rest.find(" #").map_or(rest, |i| &rest[..i]).trim();
     let unquoted = ['"', '\'']
         .iter()
@@ -956,5 +1063,74 @@ facts:
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn a_wrong_value_does_not_hide_a_missing_key_beside_it() {
+        let yaml = ENTITY.replace("    value: 2\n    unit: cars\n", "    value: 1,5\n");
+        let found = summary::<EntityFile>(&yaml);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found[0].starts_with("f.yaml:11:12 `1,5` is not a number"),
+            "{found:#?}"
+        );
+        assert_eq!(found[1], "f.yaml:10:5 missing field `unit`");
+        let yaml = ENTITY
+            .replace("    status: target\n", "    status: planned\n")
+            .replace(
+                "    unit: cars\n    period: 2022\n    status: planned",
+                "    period: 2022\n    status: planned",
+            );
+        let found = summary::<EntityFile>(&yaml);
+        assert_eq!(found.len(), 2, "{found:#?}");
+    }
+
+    #[test]
+    fn an_empty_number_says_so() {
+        let yaml = ENTITY.replace("value: 1\n", "value:\n");
+        let d = only(parse::<EntityFile>(Path::new("f.yaml"), &yaml, 1));
+        assert_eq!(d.message, "`value` is empty: it must be a number");
+        let yaml = format!("{}    value:", ENTITY.replace("    value: 2\n", ""));
+        let found = summary::<EntityFile>(&yaml);
+        assert_eq!(found.len(), 1, "{found:#?}");
+    }
+    #[test]
+    fn mutated_files_never_panic_and_always_say_something() {
+        let article = "seed: a.txt\ntitle: \"T\"\ndate: 2022-06-18\ntags: [a, b]\nmentions:\n  include: [kamaz]\nclaims:\n  - quote: 'a ''b'''\n    status: reported\n    entities:\n      - kamaz\ncharts:\n  - title: C\n    metrics: [m]\n";
+        let sources = "tass:\n  name: TASS\n  aliases:\n    - ТАСС\n  url: https://tass.com/\n";
+        let inserts = [
+            ":", "-", " ", "\n", "\"", "'", "[", "{", "#", "x", "\n  - ", "\t", "&a ", "*a", "ё",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        for base in [ENTITY, article, sources] {
+            for _ in 0..150 {
+                let mut text = base.to_string();
+                for _ in 0..1 + next(3) {
+                    let boundaries: Vec<usize> = (0..=text.len())
+                        .filter(|&i| text.is_char_boundary(i))
+                        .collect();
+                    let at = boundaries[next(boundaries.len())];
+                    if next(2) == 0 {
+                        text.insert_str(at, inserts[next(inserts.len())]);
+                    } else if let Some(c) = text[at..].chars().next() {
+                        text.replace_range(at..at + c.len_utf8(), "");
+                    }
+                }
+                let failures = [
+                    parse::<EntityFile>(Path::new("f.yaml"), &text, 1).err(),
+                    parse::<ArticleFile>(Path::new("f.yaml"), &text, 1).err(),
+                    parse::<SourcesFile>(Path::new("f.yaml"), &text, 1).err(),
+                ];
+                for broken in failures.into_iter().flatten() {
+                    assert!(!broken.problems.is_empty(), "{text:?}");
+                }
+            }
+        }
     }
 }
