@@ -106,14 +106,14 @@ fn every_problem<T: DeserializeOwned>(
             // Only the blanking can have caused this.
             break;
         }
-        let target = match inner {
+        let next = match inner {
             Error::SerdeMissingField { field, .. } => {
                 let container = innermost.map(|p| pieces.struct_without(p, field, &blanked));
                 let said = container.is_some_and(|c| dropped.contains(&(c, field.to_string())));
                 if !said {
                     problems.push(missing_field(file, &pieces, container, field, &error));
                 }
-                container
+                container.map_or(Next::Stop, Next::Blank)
             }
             Error::SerdeUnknownField {
                 field, expected, ..
@@ -124,32 +124,28 @@ fn every_problem<T: DeserializeOwned>(
                     let meant = closest(field, expected.iter().copied()).unwrap_or(field);
                     dropped.push((parent, meant.to_string()));
                 }
-                innermost
+                innermost.map_or(Next::Stop, Next::Blank)
             }
-            Error::ExternalMessage { .. } | Error::Budget { .. } if round > 0 => break,
+            Error::ExternalMessage { .. } | Error::Budget { .. } if round > 0 => Next::Stop,
             _ => {
                 problems.push(file.diagnostic(&error));
-                let stand_in = placeholder(inner);
                 let fresh = innermost.filter(|p| {
                     pieces.is_one_line_scalar(*p) && !replaced.iter().any(|(r, _)| r == p)
                 });
-                if let (Some(piece), Some(stand_in)) = (fresh, stand_in) {
-                    replaced.push((piece, stand_in));
-                    None
-                } else {
-                    innermost
+                match (fresh, placeholder(inner)) {
+                    (Some(piece), Some(stand_in)) => Next::Replace(piece, stand_in),
+                    _ => innermost.map_or(Next::Stop, Next::Blank),
                 }
             }
         };
-        match target {
-            // Replaced instead.
-            None if matches!(replaced.last(), Some((p, _)) if Some(*p) == innermost) => {}
-            Some(target) if target != ROOT && !blanked[target] => {
-                if !pieces.blank(target, &mut blanked, &mut dropped) {
+        match next {
+            Next::Replace(piece, stand_in) => replaced.push((piece, stand_in)),
+            Next::Blank(piece) if piece != ROOT && !blanked[piece] => {
+                if !pieces.blank(piece, &mut blanked, &mut dropped) {
                     break;
                 }
             }
-            _ => break,
+            Next::Blank(_) | Next::Stop => break,
         }
         match from_str::<T>(&pieces.masked(file.text, &blanked, &replaced)) {
             Ok(_) => break,
@@ -158,6 +154,15 @@ fn every_problem<T: DeserializeOwned>(
     }
     problems.dedup();
     problems
+}
+
+/// What to do with the file before parsing it again.
+enum Next {
+    /// Turn this piece into spaces.
+    Blank(usize),
+    /// Put this value in place of the scalar value of this piece.
+    Replace(usize, String),
+    Stop,
 }
 
 /// A value of the type serde wanted instead of the one written, when one
@@ -229,7 +234,6 @@ struct Pieces {
     list: Vec<Piece>,
     /// Byte offset of each line's start.
     lines: Vec<usize>,
-    text_len: usize,
     text: String,
 }
 
@@ -240,7 +244,6 @@ impl Pieces {
         let mut pieces = Pieces {
             list: Vec::new(),
             lines,
-            text_len: text.len(),
             text: text.to_string(),
         };
         pieces.list.push(Piece {
@@ -260,7 +263,7 @@ impl Pieces {
     fn offset(&self, location: &Location) -> usize {
         let line = (location.line() as usize).clamp(1, self.lines.len());
         let start = self.lines[line - 1];
-        let end = self.lines.get(line).copied().unwrap_or(self.text_len);
+        let end = self.lines.get(line).copied().unwrap_or(self.text.len());
         let column = (location.column() as usize).max(1) - 1;
         self.text[start..end]
             .char_indices()
@@ -272,7 +275,10 @@ impl Pieces {
     fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self.lines.partition_point(|&start| start <= offset);
         let start = self.lines[line - 1];
-        let column = self.text[start..offset.min(self.text_len)].chars().count() + 1;
+        let column = self.text[start..offset.min(self.text.len())]
+            .chars()
+            .count()
+            + 1;
         (line, column)
     }
 
@@ -281,7 +287,7 @@ impl Pieces {
         let end = self.list[index].end;
         let at = self.offset(&value.referenced);
         if matches!(
-            self.text[at.min(self.text_len)..].chars().next(),
+            self.text[at.min(self.text.len())..].chars().next(),
             Some('[' | '{' | '&' | '!' | '*')
         ) {
             return;
@@ -322,7 +328,7 @@ impl Pieces {
                 end: starts.get(i + 1).copied().unwrap_or(end),
                 parent: index,
                 key,
-                value_at: self.offset(&value.referenced).min(self.text_len),
+                value_at: self.offset(&value.referenced).min(self.text.len()),
                 keys: keys_of(&value.value),
                 children: Vec::new(),
             });
@@ -333,7 +339,7 @@ impl Pieces {
 
     /// The `-` that starts the list item whose value is at `at`.
     fn dash_before(&self, at: usize) -> Option<usize> {
-        let before = self.text[..at.min(self.text_len)].trim_end();
+        let before = self.text[..at.min(self.text.len())].trim_end();
         before.ends_with('-').then(|| before.len() - 1)
     }
 
@@ -431,9 +437,9 @@ impl Pieces {
     }
 
     fn line_end(&self, offset: usize) -> usize {
-        self.text[offset.min(self.text_len)..]
+        self.text[offset.min(self.text.len())..]
             .find(['\n', '\r'])
-            .map_or(self.text_len, |i| offset + i)
+            .map_or(self.text.len(), |i| offset + i)
     }
 
     /// `text` with every blanked piece turned into spaces and each replaced
@@ -492,7 +498,7 @@ impl Pieces {
     /// Where the scalar value of entry `piece` starts (an empty value is
     /// placed at its key's colon).
     fn scalar_start(&self, piece: usize) -> usize {
-        let at = self.list[piece].value_at.min(self.text_len);
+        let at = self.list[piece].value_at.min(self.text.len());
         if self.text[at..].starts_with(':') {
             at + 1
         } else {
