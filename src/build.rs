@@ -47,6 +47,9 @@ pub struct Report {
     pub result: Result<Option<WriteStats>, Failure>,
     pub timings: Timings,
     pub pages: usize,
+    /// `check` only: aliases that match nothing in the published articles
+    /// (where, and the alias), listed by `check --verbose`.
+    pub unused_aliases: Vec<(Place, String)>,
 }
 
 /// Loads, resolves and renders the site at `root`, handing every output file to `sink`.
@@ -202,13 +205,13 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
     let mut diagnostics = Diagnostics::new();
     let mut timings = Timings::default();
     let mut pages = 0;
+    let mut unused_aliases = Vec::new();
     let result = match output {
         None => generate_with(root, options, &Discard, &mut diagnostics, &mut timings).map(
             |generated| {
-                diagnostics.extend(resolve::curation::warnings(
-                    &generated.project,
-                    &generated.site,
-                ));
+                let hints = resolve::curation::hints(&generated.project, &generated.site);
+                diagnostics.extend(hints.warnings);
+                unused_aliases = hints.unused_aliases;
                 pages = generated.pages;
                 None
             },
@@ -225,6 +228,7 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
         result,
         timings,
         pages,
+        unused_aliases,
     }
 }
 

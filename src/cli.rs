@@ -45,6 +45,12 @@ pub enum Command {
         /// The site's folder (the one holding content/ and seeds/).
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
+        /// Fail (exit code 1) when there are warnings, e.g. in CI.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also list aliases that match nothing in the articles yet.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Build, then rebuild on every change to seeds/, content/ and templates/.
     Watch {
@@ -119,16 +125,31 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { site, timings } => build(&site, timings),
-        Command::Check { root } => {
+        Command::Check {
+            root,
+            deny_warnings,
+            verbose,
+        } => {
             let report = build::run(&root, None);
             print_diagnostics(&report, &root);
+            if verbose {
+                print_unused_aliases(&report);
+            }
+            let warnings = report.diagnostics.iter().filter(|d| !d.is_error()).count();
             match &report.result {
+                Ok(_) if deny_warnings && warnings > 0 => {
+                    say_err!(
+                        "check failed: {warnings} warning{} and --deny-warnings",
+                        if warnings == 1 { "" } else { "s" }
+                    );
+                    ExitCode::from(1)
+                }
                 Ok(_) => {
                     say_out!("checked: {} pages would be built", report.pages);
                     ExitCode::SUCCESS
                 }
                 Err(Failure::Content) => ExitCode::from(1),
-                Err(failure) => exit_for(failure, "check"),
+                Err(failure) => exit_for(failure, "check failed"),
             }
         }
         Command::Watch {
@@ -148,6 +169,8 @@ fn build(site: &SiteArgs, timings: bool) -> ExitCode {
     };
     let root = &site.root;
     let output = site.output.clone().unwrap_or_else(|| root.join("public"));
+    // Whether a failure can say that the previous output is untouched.
+    let had_output = output.exists();
     let report = build::run_with(root, Some(&output), &options);
     print_diagnostics(&report, root);
     if timings {
@@ -165,7 +188,11 @@ fn build(site: &SiteArgs, timings: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(None) => ExitCode::SUCCESS,
-        Err(failure) => exit_for(failure, "build"),
+        Err(failure) if had_output => exit_for(
+            failure,
+            "build failed: the previous output was left as it was",
+        ),
+        Err(failure) => exit_for(failure, "build failed: nothing was written"),
     }
 }
 
@@ -210,13 +237,9 @@ fn options(site: &SiteArgs) -> Result<Options, ExitCode> {
     })
 }
 
-fn exit_for(failure: &Failure, what: &str) -> ExitCode {
-    // Only `build` writes; `check` has no output to speak of.
-    let outcome = if what == "build" {
-        format!("{what} failed: the previous output was left as it was")
-    } else {
-        format!("{what} failed")
-    };
+/// Says `outcome` (what failed, and what became of the output) and returns
+/// the exit code for `failure`.
+fn exit_for(failure: &Failure, outcome: &str) -> ExitCode {
     match failure {
         Failure::Content => {
             say_err!("{outcome}");
@@ -236,6 +259,26 @@ pub fn print_diagnostics(report: &Report, root: &Path) {
     }
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     say_err_raw!("{}", diagnostics::render(&report.diagnostics, root, styled));
+}
+
+/// `check --verbose`: aliases that wait for articles to use them. They are
+/// normal for curated entities, so they are listed, not warned about.
+fn print_unused_aliases(report: &Report) {
+    if report.unused_aliases.is_empty() {
+        return;
+    }
+    let count = report.unused_aliases.len();
+    say_out!(
+        "{count} {} nothing in the published articles yet:",
+        if count == 1 {
+            "alias matches"
+        } else {
+            "aliases match"
+        }
+    );
+    for (place, alias) in &report.unused_aliases {
+        say_out!("  {place}  {alias}");
+    }
 }
 
 fn print_timings(report: &Report) {

@@ -511,6 +511,8 @@ struct Reporter {
     styled: bool,
     /// Warnings of the last good build, so unchanged ones are not repeated.
     last_warnings: String,
+    /// The output folder, to say whether a failed build kept one or wrote none.
+    output: PathBuf,
 }
 
 impl Reporter {
@@ -520,10 +522,12 @@ impl Reporter {
             hub,
             styled: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             last_warnings: String::new(),
+            output: PathBuf::new(),
         }
     }
 
     fn initial(&mut self, output: &Path, rebuild: &Option<Rebuild>) {
+        self.output = output.to_path_buf();
         let Some(rebuild) = rebuild else {
             return self.panicked("initial build");
         };
@@ -577,8 +581,9 @@ impl Reporter {
         self.last_warnings.clear();
         let errors = rebuild.diagnostics.iter().filter(|d| d.is_error()).count();
         say_out!(
-            "{what}: build failed ({}); the last good output stays, {} ms",
+            "{what}: build failed ({}); {}, {} ms",
             plural(errors.max(1), "error"),
+            self.what_stays(),
             rebuild.elapsed.as_millis()
         );
         if let Some(hub) = &self.hub {
@@ -586,11 +591,20 @@ impl Reporter {
         }
     }
 
+    /// A failed build leaves the output as it was: say what that is.
+    fn what_stays(&self) -> &'static str {
+        if self.output.exists() {
+            "the last good output stays"
+        } else {
+            "nothing was written yet"
+        }
+    }
+
     fn panicked(&mut self, what: &str) {
         let message = "internal error: the rebuild panicked (a bug in briefing); \
                        the next change rebuilds everything";
         say_err!("{message}");
-        say_out!("{what}: build failed; the last good output stays");
+        say_out!("{what}: build failed; {}", self.what_stays());
         if let Some(hub) = &self.hub {
             hub.failed(message);
         }

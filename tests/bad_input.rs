@@ -272,6 +272,17 @@ impl Run {
         self.expect_says("help:")
     }
 
+    /// Exactly `count` errors, and no warnings: nothing follows on from them.
+    fn expect_errors_only(&self, count: usize) -> &Self {
+        let errors = self
+            .stderr
+            .lines()
+            .filter(|line| line.starts_with("error"))
+            .count();
+        assert_eq!(errors, count, "expected {count} errors:\n{}", self.stderr);
+        self.expect_not_says("warning")
+    }
+
     fn expect_not_says(&self, text: &str) -> &Self {
         assert!(
             !self.stderr.contains(text),
@@ -1878,4 +1889,237 @@ fn errors_from_many_files_are_all_reported_at_once() {
     .expect_place("content/entities/kamaz.yaml:6:1")
     .expect_place("content/articles/a.yaml:3:7")
     .expect_place("content/sources.yaml:5:8");
+}
+
+// ---------------------------------------------------------------------------
+// No cascades: a file that failed to load causes no errors elsewhere
+// ---------------------------------------------------------------------------
+
+/// The base article with a chart of KAMAZ's planned capacity.
+const ARTICLE_WITH_CHART: &str = "\
+seed: a.txt
+title: KAMAZ plans cars
+date: 2022-06-18
+claims:
+  - quote: KAMAZ could make up to 300,000 cars a year
+    status: target
+    entities: [kamaz]
+charts:
+  - title: Capacity
+    metrics: [planned-capacity]
+    entities: [kamaz]
+";
+
+#[test]
+fn an_annotation_with_a_misspelt_key_is_its_only_error() {
+    // Not also "unknown article `a`" (the fact's `article: a`) nor "seed is
+    // not published" (a.txt is named by the broken annotation).
+    broken(|s| s.edit("content/articles/a.yaml", "title:", "titel:"))
+        .expect_place("content/articles/a.yaml:2:1")
+        .expect_help("did you mean `title`?")
+        .expect_errors_only(1);
+}
+
+#[test]
+fn an_annotation_whose_seed_key_is_misspelt_is_its_only_error() {
+    broken(|s| s.edit("content/articles/a.yaml", "seed:", "sed:"))
+        .expect_place("content/articles/a.yaml:1:1")
+        .expect_errors_only(1);
+}
+
+#[test]
+fn an_annotation_that_is_not_yaml_is_its_only_error() {
+    broken(|s| s.write("content/articles/a.yaml", "seed: a.txt\ntitle: [unclosed\n"))
+        .expect_says("content/articles/a.yaml:")
+        .expect_errors_only(1);
+}
+
+#[test]
+fn an_entity_with_a_misspelt_key_is_its_only_error() {
+    // Not also "no fact has the metric" for the chart, nor "unknown entity".
+    broken(|s| {
+        s.write("content/articles/a.yaml", ARTICLE_WITH_CHART);
+        s.edit("content/entities/kamaz.yaml", "kind:", "knd:");
+    })
+    .expect_place("content/entities/kamaz.yaml:2:1")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn an_entity_that_is_not_yaml_is_its_only_error() {
+    broken(|s| {
+        s.write("content/articles/a.yaml", ARTICLE_WITH_CHART);
+        s.edit(
+            "content/entities/kamaz.yaml",
+            "role: Truck maker",
+            "role: \"Truck maker",
+        );
+    })
+    .expect_place("content/entities/kamaz.yaml:6:7")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn a_misnamed_entity_file_is_its_only_error() {
+    broken(|s| {
+        s.write("content/articles/a.yaml", ARTICLE_WITH_CHART);
+        fs::rename(
+            s.path("content/entities/kamaz.yaml"),
+            s.path("content/entities/KAMAZ.yaml"),
+        )
+        .unwrap();
+    })
+    .expect_place("content/entities/KAMAZ.yaml")
+    .expect_help("kamaz")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn a_broken_sources_file_is_its_only_error() {
+    // Not also "unknown source" for the fact's `source: tass` and the
+    // seed's `[Citation: TASS]`.
+    broken(|s| {
+        s.edit(
+            "content/sources.yaml",
+            "kind: news agency",
+            "knd: news agency",
+        )
+    })
+    .expect_place("content/sources.yaml:6:3")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn a_sources_file_that_is_not_yaml_is_its_only_error() {
+    broken(|s| s.edit("content/sources.yaml", "name: TASS", "name: \"TASS"))
+        .expect_place("content/sources.yaml:2:9")
+        .expect_errors_only(1);
+}
+
+#[test]
+fn a_source_with_an_invalid_id_is_its_only_error() {
+    broken(|s| s.edit("content/sources.yaml", "tass:", "TASS:"))
+        .expect_place("content/sources.yaml:1:1")
+        .expect_errors_only(1);
+}
+
+#[test]
+fn broken_site_settings_are_their_only_error() {
+    broken(|s| s.edit("content/site.yaml", "title:", "titl:"))
+        .expect_place("content/site.yaml:1:1")
+        .expect_errors_only(1);
+}
+
+// ---------------------------------------------------------------------------
+// Every problem of a file, each at its place; messages that say what to write
+// ---------------------------------------------------------------------------
+
+#[test]
+fn three_independent_problems_in_one_file_are_all_reported() {
+    broken(|s| {
+        s.edit("content/entities/kamaz.yaml", "role:", "rolle:");
+        s.edit(
+            "content/entities/kamaz.yaml",
+            "value: 300000",
+            "value: 16 GWh",
+        );
+        s.edit(
+            "content/entities/kamaz.yaml",
+            "status: target",
+            "status: targte",
+        );
+    })
+    .expect_place("content/entities/kamaz.yaml:6:1")
+    .expect_place("content/entities/kamaz.yaml:13:12")
+    .expect_place("content/entities/kamaz.yaml:16:13")
+    .expect_help("did you mean `role`?")
+    .expect_help("did you mean `target`?")
+    .expect_errors_only(3);
+}
+
+#[test]
+fn problems_in_two_list_items_are_both_reported() {
+    broken(|s| {
+        s.append(
+            "content/articles/a.yaml",
+            "  - quote: its head told TASS\n    status: reportd\n  - quote: cars a year\n    staus: reported\n",
+        )
+    })
+    .expect_place("content/articles/a.yaml:12:13")
+    .expect_place("content/articles/a.yaml:14:5")
+    .expect_errors_only(2);
+}
+
+#[test]
+fn a_value_with_its_unit_says_where_each_goes() {
+    broken(|s| {
+        s.edit(
+            "content/entities/kamaz.yaml",
+            "value: 300000",
+            "value: \"16 GWh\"",
+        )
+    })
+    .expect_place("content/entities/kamaz.yaml:13:12")
+    .expect_says("the number goes in `value` and the unit in `unit`")
+    .expect_help("write `value: 16` and `unit: GWh`")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn a_decimal_comma_suggests_the_number() {
+    broken(|s| s.edit("content/entities/kamaz.yaml", "value: 300000", "value: 1,5"))
+        .expect_place("content/entities/kamaz.yaml:13:12")
+        .expect_help("write `value: 1.5`");
+}
+
+#[test]
+fn an_unclosed_quote_says_so_where_it_opens() {
+    broken(|s| {
+        s.edit(
+            "content/site.yaml",
+            "title: Test Briefing",
+            "title: \"Moskvich",
+        )
+    })
+    .expect_place("content/site.yaml:1:8")
+    .expect_says("unclosed quote")
+    .expect_some_help()
+    .expect_errors_only(1);
+}
+
+#[test]
+fn an_unclosed_quote_that_swallows_the_next_lines_is_named_where_it_opens() {
+    broken(|s| {
+        s.edit(
+            "content/site.yaml",
+            "title: Test Briefing",
+            "title: \"Moskvich",
+        );
+        s.edit(
+            "content/site.yaml",
+            "author: Test Desk",
+            "author: \"Test Desk\"",
+        );
+    })
+    .expect_place("content/site.yaml:1:8")
+    .expect_says("unclosed quote")
+    .expect_says("line 5");
+}
+
+#[test]
+fn a_first_build_that_fails_does_not_speak_of_a_previous_output() {
+    let site = Site::new();
+    site.edit("content/entities/kamaz.yaml", "role:", "rolle:");
+    let run = site.build(&[]);
+    run.expect_code(1)
+        .expect_says("build failed")
+        .expect_not_says("previous output");
+    assert!(!site.path("public").exists());
+    // Once there is an output, a failed rebuild says it was kept.
+    site.edit("content/entities/kamaz.yaml", "rolle:", "role:");
+    site.good_build();
+    site.edit("content/entities/kamaz.yaml", "role:", "rolle:");
+    site.build(&[])
+        .expect_code(1)
+        .expect_says("the previous output was left as it was");
 }

@@ -418,3 +418,80 @@ fn the_output_folder_may_not_be_the_site_itself() {
         );
     }
 }
+
+#[test]
+fn warnings_fail_a_check_only_with_deny_warnings() {
+    let site = Fixture::new();
+    let root = site.root().to_str().expect("utf-8 path").to_string();
+    let strict = ["check", "--root", &root, "--deny-warnings"];
+    let clean = site.run(&strict);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert!(!clean.stderr.contains("warning"), "{}", clean.stderr);
+
+    site.write("seeds/unpublished.txt", "Nobody annotated me.\n");
+    let lenient = site.check();
+    assert_eq!(lenient.code, 0, "{}", lenient.stderr);
+    assert!(lenient.stderr.contains("warning: seed is not published"));
+    let strict = site.run(&strict);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("warning: seed is not published"),
+        "{}",
+        strict.stderr
+    );
+    assert!(
+        strict
+            .stderr
+            .contains("check failed: 1 warning and --deny-warnings"),
+        "{}",
+        strict.stderr
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn aliases_that_match_nothing_yet_are_listed_only_with_verbose() {
+    // The fixture's entity has the alias `КАМАЗ`, which its seed never uses.
+    let site = Fixture::new();
+    let quiet = site.check();
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert!(!quiet.stderr.contains("КАМАЗ") && !quiet.stdout.contains("КАМАЗ"));
+    assert!(!quiet.stderr.contains("warning"), "{}", quiet.stderr);
+    let root = site.root().to_str().expect("utf-8 path");
+    let verbose = site.run(&["check", "--root", root, "--verbose"]);
+    assert_eq!(verbose.code, 0, "{}", verbose.stderr);
+    assert!(
+        verbose
+            .stdout
+            .contains("1 alias matches nothing in the published articles yet:"),
+        "{}",
+        verbose.stdout
+    );
+    assert!(
+        verbose
+            .stdout
+            .lines()
+            .any(|line| line.contains("content/entities/kamaz.yaml:3:") && line.ends_with("КАМАЗ")),
+        "{}",
+        verbose.stdout
+    );
+    assert!(!verbose.stderr.contains("warning"), "{}", verbose.stderr);
+}
+
+#[test]
+fn this_repositorys_briefing_checks_without_a_warning() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args([
+            "check",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--deny-warnings",
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run briefing");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("checked:"));
+}

@@ -235,3 +235,39 @@ fn a_file_taking_a_folders_place_is_rebuilt_through_a_staging_folder() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A rebuild reports what a clean build would, whichever files were broken
+/// before: an article's cached resolution is not reused across a change in
+/// what failed to load.
+#[test]
+fn a_broken_file_that_is_then_removed_leaves_its_references_unknown() {
+    let site = Fixture::new();
+    site.write("content/entities/jac.yaml", "name: JAC\nkind: company\n");
+    site.write(
+        "content/articles/a.yaml",
+        "seed: a.txt\ntitle: KAMAZ helps\ndate: 2022-06-18\nmentions:\n  include: [jac]\n",
+    );
+    let mut session = Session::new(site.root(), &site.path("public"));
+    assert!(session.rebuild(&[]).result.is_ok());
+    let messages = |rebuild: &Rebuild| -> Vec<String> {
+        rebuild
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect()
+    };
+
+    site.write("content/entities/jac.yaml", "name: JAC\nknd: company\n");
+    let broken = session.rebuild(&[site.path("content/entities/jac.yaml")]);
+    assert!(broken.result.is_err());
+    assert_eq!(messages(&broken).len(), 1, "{:?}", messages(&broken));
+
+    site.remove("content/entities/jac.yaml");
+    let gone = session.rebuild(&[site.path("content/entities/jac.yaml")]);
+    assert!(gone.result.is_err(), "{:?}", messages(&gone));
+    assert!(
+        messages(&gone).iter().any(|m| m == "unknown entity `jac`"),
+        "{:?}",
+        messages(&gone)
+    );
+}

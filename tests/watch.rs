@@ -337,6 +337,11 @@ fn a_site_broken_at_start_is_watched_and_recovers() {
         "{}",
         watching.log()
     );
+    assert!(
+        watching.log().contains("nothing was written yet"),
+        "{}",
+        watching.log()
+    );
     assert_eq!(watching.get("/").status, 404);
     let mut events = watching.events();
     let failure = events.wait_for("build-error");

@@ -7,6 +7,7 @@
 
 pub mod schema;
 pub mod seed;
+pub mod tree;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -19,6 +20,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::model::{FastMap, is_valid_id};
 use schema::{ArticleFile, EntityFile, PageFrontMatter, SiteFile, SourceEntry};
 pub use seed::Document;
+pub use tree::Value;
+use yaml::Broken;
 
 /// Everything read from a site, before cross-references are checked.
 #[derive(Debug, Default)]
@@ -47,6 +50,10 @@ pub struct Project {
     pub file_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Every other loading problem.
     pub other_problems: Vec<Diagnostic>,
+    /// YAML files that failed to load, each with what it reads as when taken
+    /// as plain YAML (`None`: not even that). Nothing is reported about
+    /// references to what such a file may define: its own errors say enough.
+    pub broken: BTreeMap<PathBuf, Option<Value>>,
 }
 
 impl Project {
@@ -55,6 +62,25 @@ impl Project {
         self.file_problems
             .get(path)
             .is_some_and(|problems| problems.iter().any(Diagnostic::is_error))
+    }
+
+    /// Whether the YAML file at `path` failed to load; then what it reads
+    /// as as plain YAML, if anything.
+    pub fn broken(&self, path: &Path) -> Option<Option<&Value>> {
+        self.broken.get(path).map(Option::as_ref)
+    }
+
+    /// Whether a YAML file in `folder` (e.g. `content/entities`) that failed
+    /// to load has the id `id`, or will have it once renamed as its error
+    /// suggests: references to `id` are then not called unknown.
+    pub fn broken_id(&self, folder: &str, id: &str) -> bool {
+        self.broken.keys().any(|path| {
+            path.parent() == Some(Path::new(folder))
+                && path.file_stem().is_some_and(|stem| {
+                    let stem = stem.to_string_lossy();
+                    stem == id || suggest_id(&stem) == id
+                })
+        })
     }
 
     /// Every loading problem.
@@ -115,27 +141,39 @@ pub fn load(root: &Path) -> Result<(Project, Diagnostics), RootError> {
     let files = list_files(root, &mut other);
     project.site_hash = file_hash(root, Path::new("content/site.yaml"));
     project.sources_hash = file_hash(root, &project.sources_path);
-    project.site = load_site(root, &mut other);
-    project.sources = load_sources(root, &project.sources_path, &mut other);
-    let mut problems = BTreeMap::new();
-    project.entities = load_all(root, &files.entities, &mut problems, parse_entity);
-    project.articles = load_all(root, &files.articles, &mut problems, parse_article);
-    project.pages = load_all(root, &files.pages, &mut problems, parse_page);
-    project.seeds = load_seeds(root, &files.seeds, &mut problems);
+    let mut broken = BTreeMap::new();
+    project.site = load_site(root, &mut other, &mut broken);
+    project.sources = load_sources(root, &project.sources_path, &mut other, &mut broken);
+    let mut failed = Failed {
+        problems: BTreeMap::new(),
+        broken,
+    };
+    project.entities = load_all(root, &files.entities, &mut failed, parse_entity);
+    project.articles = load_all(root, &files.articles, &mut failed, parse_article);
+    project.pages = load_all(root, &files.pages, &mut failed, parse_page);
+    project.seeds = load_seeds(root, &files.seeds, &mut failed.problems);
     project.templates = load_templates(root, &files.templates, &mut other);
     project.static_files = files.static_files;
-    project.file_problems = problems;
+    project.file_problems = failed.problems;
+    project.broken = failed.broken;
     project.other_problems = other.into_iter().collect();
     let all = project.problems();
     Ok((project, all))
 }
 
-fn parse_entity(path: &Path, text: &str) -> Result<EntityFile, Diagnostic> {
+fn parse_entity(path: &Path, text: &str) -> Result<EntityFile, Broken> {
     yaml::parse(path, text, 1)
 }
 
-fn parse_article(path: &Path, text: &str) -> Result<ArticleFile, Diagnostic> {
+fn parse_article(path: &Path, text: &str) -> Result<ArticleFile, Broken> {
     yaml::parse(path, text, 1)
+}
+
+/// The files that failed to load: their problems, and for YAML files what
+/// they read as as plain YAML.
+struct Failed {
+    problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    broken: BTreeMap<PathBuf, Option<Value>>,
 }
 
 fn file_hash(root: &Path, path: &Path) -> u64 {
@@ -153,15 +191,18 @@ pub fn reload(root: &Path, project: &mut Project, changed: &[PathBuf]) -> bool {
     }
     for (path, kind) in changed.iter().zip(kinds.into_iter().flatten()) {
         project.file_problems.remove(path);
+        project.broken.remove(path);
         let problems = match kind {
             FileKind::Ignored => Vec::new(),
             FileKind::Entity => replace(
                 &mut project.entities,
+                &mut project.broken,
                 path,
                 reload_one(root, path, parse_entity),
             ),
             FileKind::Article => replace(
                 &mut project.articles,
+                &mut project.broken,
                 path,
                 reload_one(root, path, parse_article),
             ),
@@ -227,25 +268,30 @@ impl FileKind {
 fn reload_one<T>(
     root: &Path,
     path: &Path,
-    parse: fn(&Path, &str) -> Result<T, Diagnostic>,
-) -> Option<Result<Loaded<T>, Diagnostic>> {
+    parse: fn(&Path, &str) -> Result<T, Broken>,
+) -> Option<Result<Loaded<T>, Broken>> {
     root.join(path)
         .is_file()
         .then(|| load_one(root, path, parse))
 }
 
-/// Puts a reloaded file in place of its old version (keeping the list sorted by id).
+/// Puts a reloaded file in place of its old version (keeping the list
+/// sorted by id), or records it in `broken`; returns its problems.
 fn replace<T>(
     items: &mut Vec<Loaded<T>>,
+    broken: &mut BTreeMap<PathBuf, Option<Value>>,
     path: &Path,
-    new: Option<Result<Loaded<T>, Diagnostic>>,
+    new: Option<Result<Loaded<T>, Broken>>,
 ) -> Vec<Diagnostic> {
     // Compared as strings: `Path`'s own comparison walks components, and
     // this runs over every article on every save.
     items.retain(|item| item.path.as_os_str() != path.as_os_str());
     match new {
         None => Vec::new(),
-        Some(Err(problem)) => vec![problem],
+        Some(Err(failed)) => {
+            broken.insert(path.to_path_buf(), failed.tree);
+            failed.problems
+        }
         Some(Ok(item)) => {
             let at = items.partition_point(|other| other.id < item.id);
             items.insert(at, item);
@@ -388,7 +434,11 @@ fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Loaded<SiteFile>> {
+fn load_site(
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+    broken: &mut BTreeMap<PathBuf, Option<Value>>,
+) -> Option<Loaded<SiteFile>> {
     let path = PathBuf::from("content/site.yaml");
     if !root.join(&path).exists() {
         diagnostics.push(
@@ -398,10 +448,12 @@ fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Loaded<SiteFi
         );
         return None;
     }
-    let parsed = read_text(root, &path).and_then(|text| {
-        let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
-        yaml::parse::<SiteFile>(&path, &text, 1).map(|value| (value, hash))
-    });
+    let parsed = read_text(root, &path)
+        .map_err(Broken::unreadable)
+        .and_then(|text| {
+            let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+            yaml::parse::<SiteFile>(&path, &text, 1).map(|value| (value, hash))
+        });
     match parsed {
         Ok((value, hash)) => Some(Loaded {
             id: "site".into(),
@@ -409,8 +461,9 @@ fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Loaded<SiteFi
             value,
             hash,
         }),
-        Err(d) => {
-            diagnostics.push(d);
+        Err(failed) => {
+            diagnostics.extend(failed.problems);
+            broken.insert(path, failed.tree);
             None
         }
     }
@@ -420,25 +473,29 @@ fn load_sources(
     root: &Path,
     path: &Path,
     diagnostics: &mut Diagnostics,
+    broken: &mut BTreeMap<PathBuf, Option<Value>>,
 ) -> Vec<(Spanned<String>, SourceEntry)> {
     if !root.join(path).exists() {
         return Vec::new();
     }
-    let parsed = read_text(root, path).and_then(|text| {
-        if text.trim().is_empty() {
-            Ok(schema::SourcesFile::new())
-        } else {
-            yaml::parse::<schema::SourcesFile>(path, &text, 1)
-        }
-    });
+    let parsed = read_text(root, path)
+        .map_err(Broken::unreadable)
+        .and_then(|text| {
+            if text.trim().is_empty() {
+                Ok(schema::SourcesFile::new())
+            } else {
+                yaml::parse::<schema::SourcesFile>(path, &text, 1)
+            }
+        });
     match parsed {
         Ok(map) => {
             let mut sources: Vec<_> = map.into_iter().collect();
             sources.sort_by(|a, b| a.0.value.cmp(&b.0.value));
             sources
         }
-        Err(d) => {
-            diagnostics.push(d);
+        Err(failed) => {
+            diagnostics.extend(failed.problems);
+            broken.insert(path.to_path_buf(), failed.tree);
             Vec::new()
         }
     }
@@ -448,10 +505,10 @@ fn load_sources(
 fn load_all<T: Send>(
     root: &Path,
     paths: &[PathBuf],
-    problems: &mut BTreeMap<PathBuf, Vec<Diagnostic>>,
-    parse: fn(&Path, &str) -> Result<T, Diagnostic>,
+    failed: &mut Failed,
+    parse: fn(&Path, &str) -> Result<T, Broken>,
 ) -> Vec<Loaded<T>> {
-    let results: Vec<Result<Loaded<T>, Diagnostic>> = paths
+    let results: Vec<Result<Loaded<T>, Broken>> = paths
         .par_iter()
         .map(|path| load_one(root, path, parse))
         .collect();
@@ -459,7 +516,14 @@ fn load_all<T: Send>(
     for (result, path) in results.into_iter().zip(paths) {
         match result {
             Ok(item) => loaded.push(item),
-            Err(d) => problems.entry(path.clone()).or_default().push(d),
+            Err(broken) => {
+                failed
+                    .problems
+                    .entry(path.clone())
+                    .or_default()
+                    .extend(broken.problems);
+                failed.broken.insert(path.clone(), broken.tree);
+            }
         }
     }
     loaded.sort_by(|a, b| a.id.cmp(&b.id));
@@ -470,16 +534,23 @@ fn load_all<T: Send>(
 fn load_one<T>(
     root: &Path,
     path: &Path,
-    parse: fn(&Path, &str) -> Result<T, Diagnostic>,
-) -> Result<Loaded<T>, Diagnostic> {
+    parse: fn(&Path, &str) -> Result<T, Broken>,
+) -> Result<Loaded<T>, Broken> {
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     if !is_valid_id(&id) {
-        return Err(invalid_id(path, &id));
+        // Read as plain YAML all the same, for what it defines.
+        let tree = read_text(root, path)
+            .ok()
+            .and_then(|text| yaml::plain(&text));
+        return Err(Broken {
+            problems: vec![invalid_id(path, &id)],
+            tree,
+        });
     }
-    let text = read_text(root, path)?;
+    let text = read_text(root, path).map_err(Broken::unreadable)?;
     let value = parse(path, &text)?;
     Ok(Loaded {
         id,
@@ -514,16 +585,18 @@ pub fn suggest_id(text: &str) -> String {
     }
 }
 
-fn parse_page(path: &Path, text: &str) -> Result<Page, Diagnostic> {
+fn parse_page(path: &Path, text: &str) -> Result<Page, Broken> {
     let Some((front, body, body_line)) = split_front_matter(text) else {
-        return Err(Diagnostic::error("page has no front matter")
-            .at(Place::new(path, 1, 1))
-            .help("start the file with `---`, a line `title: …`, and `---`"));
+        return Err(Broken::unreadable(
+            Diagnostic::error("page has no front matter")
+                .at(Place::new(path, 1, 1))
+                .help("start the file with `---`, a line `title: …`, and `---`"),
+        ));
     };
     let front: PageFrontMatter = yaml::parse(path, front, 2)?;
     let (document, problems) = seed::parse_markdown(path, body);
     if let Some(first) = problems.into_iter().find(|d| d.is_error()) {
-        return Err(first);
+        return Err(Broken::unreadable(first));
     }
     let _ = body_line;
     let (heading_html, content_html) = lift_heading(seed::plain_html(&document));

@@ -14,11 +14,14 @@ use serde_saphyr::Spanned;
 use super::entities::unknown_entity;
 use super::mentions::MentionIndex;
 use super::sources::Sources;
-use super::{Article, ChartRequest, Claim, Entity, Footnote, MentionedIn, Sentence, quotes};
+use super::{
+    Article, ChartRequest, Claim, Entity, Footnote, MayExist, MentionedIn, Sentence, broken_in,
+    quotes,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, Related, closest};
 use crate::load::schema::ArticleFile;
 use crate::load::seed::{Document, Node};
-use crate::load::{Loaded, Project, Seed, yaml};
+use crate::load::{Loaded, Project, Seed, Value, yaml};
 use crate::model::{FastMap, Period, Status};
 
 /// An article's text: markup and runs of words with marks on them.
@@ -93,10 +96,18 @@ pub fn resolve(
 fn seed_usage(project: &Project) -> (Vec<Diagnostic>, Vec<PathBuf>) {
     let mut problems = Vec::new();
     let annotated = check_shared_seeds(project, &mut problems);
+    // An annotation that failed to load may name any seed it can be read to name.
+    let named_by_broken = MayExist::from_broken(broken_in(project, "content/articles"), |file| {
+        file.get("seed")
+            .and_then(Value::as_str)
+            .map(|seed| vec![seed.to_string()])
+    });
     let mut unpublished: Vec<PathBuf> = project
         .seeds
         .iter()
-        .filter(|(name, _)| !annotated.contains_key(name.as_str()))
+        .filter(|(name, _)| {
+            !annotated.contains_key(name.as_str()) && !named_by_broken.contains(name)
+        })
         .map(|(_, seed)| seed.path.clone())
         .collect();
     unpublished.sort();
@@ -126,12 +137,16 @@ fn resolve_articles(
     };
     cache.index = Some((shared_key, Arc::clone(&index)));
     let entity_ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+    let broken_metrics = MayExist::from_broken(broken_in(project, "content/entities"), |file| {
+        Some(file.strings_at(&["facts", "*", "metric"]))
+    });
     let context = Context {
         project,
         sources,
         entities,
         index: &index,
         entity_ids: &entity_ids,
+        broken_metrics: &broken_metrics,
     };
     // Each result says whether it was resolved now (false: from the cache).
     let results: Vec<(Resolved, bool)> = published
@@ -189,13 +204,19 @@ fn remember(
 type MentionsOf = Vec<(usize, Arc<Vec<Sentence>>)>;
 
 /// What every article's resolution depends on besides its own files: the
-/// entities (names, facts quoting it) and the sources (citation names).
+/// entities (names, facts quoting it), the sources (citation names) and the
+/// files that failed to load.
 fn inputs_key(project: &Project) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&project.sources_hash.to_le_bytes());
     for entity in &project.entities {
         hasher.update(entity.id.as_bytes());
         hasher.update(&entity.hash.to_le_bytes());
+    }
+    // What a broken file may define decides which references are reported.
+    for (path, tree) in &project.broken {
+        hasher.update(path.as_os_str().as_encoded_bytes());
+        hasher.update(format!("{tree:?}").as_bytes());
     }
     hasher.digest()
 }
@@ -322,6 +343,8 @@ fn fact_quotes_by_article<'a>(
                     .entry(a)
                     .or_default()
                     .push((e, f, fact.quote.as_ref())),
+                // An annotation that failed to load has its own errors.
+                None if annotation_is_broken(project, &slug.value) => {}
                 None => diagnostics.push(unknown_article(project, slug, &loaded.path, slugs)),
             }
         }
@@ -344,6 +367,10 @@ fn article_with_quote<'a>(project: &'a Project, quote: &str) -> Option<(&'a str,
             Some((article.id.as_str(), Place::new(&seed.path, line, column)))
         })
     })
+}
+
+fn annotation_is_broken(project: &Project, slug: &str) -> bool {
+    project.broken_id("content/articles", slug)
 }
 
 fn unknown_article(
@@ -423,6 +450,8 @@ struct Context<'a> {
     entities: &'a [Entity],
     index: &'a MentionIndex,
     entity_ids: &'a [&'a str],
+    /// Metrics that entity files which failed to load may have facts for.
+    broken_metrics: &'a MayExist,
 }
 
 /// Per-article bookkeeping while marks are placed.
@@ -625,7 +654,9 @@ impl Context<'_> {
             .collect();
         for chart in &loaded.value.charts {
             for metric in &chart.metrics {
-                if !known.contains(&metric.value.as_str()) {
+                if !known.contains(&metric.value.as_str())
+                    && !self.broken_metrics.contains(&metric.value)
+                {
                     let d = Diagnostic::error(format!("no fact has the metric `{}`", metric.value))
                         .at(yaml::place(
                             &loaded.path,
@@ -667,7 +698,9 @@ impl Context<'_> {
                     let mut marks = Vec::new();
                     for citation in &run.citations {
                         let Some(source) = self.sources.cited(&citation.name) else {
-                            problems.push(self.unknown_citation(seed_path, citation));
+                            if !self.sources.maybe_broken(&citation.name) {
+                                problems.push(self.unknown_citation(seed_path, citation));
+                            }
                             continue;
                         };
                         let next_number = tally.footnotes.len() + 1;

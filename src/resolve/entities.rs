@@ -186,10 +186,11 @@ fn entity_index(
     found
 }
 
-/// Whether `content/entities/<id>.yaml` exists but could not be loaded: its
-/// own error is reported, so references to it are not called unknown too.
+/// Whether `content/entities/<id>.yaml` exists but could not be loaded (or
+/// is misnamed for that id): its own error is reported, so references to it
+/// are not called unknown too.
 pub fn entity_file_is_broken(project: &Project, id: &str) -> bool {
-    project.has_errors(&std::path::Path::new("content/entities").join(format!("{id}.yaml")))
+    project.broken_id("content/entities", id)
 }
 
 pub fn unknown_entity(
@@ -214,7 +215,7 @@ fn source_index(
 ) -> Option<usize> {
     let found = sources.by_id(&id.value);
     if found.is_none() {
-        diagnostics.push(sources.unknown(
+        diagnostics.extend(sources.unknown(
             yaml::place(path, &id.referenced, id.value.chars().count()),
             &id.value,
         ));

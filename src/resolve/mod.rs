@@ -14,11 +14,12 @@ pub mod mentions;
 pub mod quotes;
 mod sources;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
-use crate::load::{Project, yaml};
+use crate::load::{Project, Value, yaml};
 use crate::model::{EntityKind, Period, Status};
 
 pub use articles::{ArticleCache, Body, BodyNode, Mark, MarkKind};
@@ -191,6 +192,54 @@ pub struct FreePage {
     /// Published only with `--drafts`.
     pub draft: bool,
     pub content_html: String,
+}
+
+/// What files that failed to load may define (source names, metrics, seeds
+/// named by annotations), so that references to it are not called unknown:
+/// the broken file's own errors say what is wrong.
+#[derive(Debug, Default)]
+pub(crate) struct MayExist {
+    /// A broken file could not be read even as plain YAML: it may define anything.
+    anything: bool,
+    names: HashSet<String>,
+}
+
+impl MayExist {
+    /// From the broken files (each as plain YAML, if readable); `read`
+    /// gives what one defines, or `None` when that cannot be told.
+    fn from_broken<'a>(
+        files: impl IntoIterator<Item = Option<&'a Value>>,
+        read: impl Fn(&Value) -> Option<Vec<String>>,
+    ) -> MayExist {
+        let mut may = MayExist::default();
+        for file in files {
+            match file.and_then(&read) {
+                Some(names) => may.names.extend(names),
+                None => may.anything = true,
+            }
+        }
+        may
+    }
+
+    pub(crate) fn add(&mut self, names: impl IntoIterator<Item = String>) {
+        self.names.extend(names);
+    }
+
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.anything || self.names.contains(name)
+    }
+}
+
+/// The broken files among `project`'s files under `folder` (e.g. `content/entities`).
+fn broken_in<'a>(project: &'a Project, folder: &'a str) -> impl Iterator<Item = Option<&'a Value>> {
+    project
+        .broken
+        .iter()
+        .filter(move |(path, _)| {
+            path.parent()
+                .is_some_and(|p| p == std::path::Path::new(folder))
+        })
+        .map(|(_, tree)| tree.as_ref())
 }
 
 /// Output folders that a free page must not take.

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::{Source, http_url, not_http};
+use super::{MayExist, Source, http_url, not_http};
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, closest};
-use crate::load::{Project, yaml};
+use crate::load::{Project, Value, yaml};
 use crate::model::is_valid_id;
 
 /// The resolved sources and the names they answer to.
@@ -13,6 +13,8 @@ pub struct Sources {
     /// Normalised id, name or alias → source index.
     by_name: HashMap<String, usize>,
     by_id: HashMap<String, usize>,
+    /// Normalised ids, names and aliases that a broken sources file may define.
+    broken: MayExist,
 }
 
 impl Sources {
@@ -34,16 +36,43 @@ impl Sources {
         closest(id, self.list.iter().map(|s| s.id.as_str()))
     }
 
-    /// An error for a reference to an unknown source id.
-    pub fn unknown(&self, place: Place, id: &str) -> Diagnostic {
+    /// Whether a citation or reference naming `name` may be to a source in a
+    /// sources file that failed to load (then it is not called unknown).
+    pub fn maybe_broken(&self, name: &str) -> bool {
+        self.broken.contains(&normalise(name))
+    }
+
+    /// An error for a reference to an unknown source id, unless the source
+    /// may be in a sources file that failed to load.
+    pub fn unknown(&self, place: Place, id: &str) -> Option<Diagnostic> {
+        if self.maybe_broken(id) {
+            return None;
+        }
         let d = Diagnostic::error(format!("unknown source `{id}`"))
             .at(place)
             .label("not an id in content/sources.yaml");
-        match self.closest_id(id) {
+        Some(match self.closest_id(id) {
             Some(best) => d.help(format!("did you mean `{best}`?")),
             None => d,
-        }
+        })
     }
+}
+
+/// Every id, name and alias in a sources file read as plain YAML.
+fn names_in(file: &Value) -> Option<Vec<String>> {
+    let Value::Map(entries) = file else {
+        return None;
+    };
+    let ids = entries.iter().filter_map(|(id, _)| id.value.as_str());
+    let names = file.strings_at(&["*", "name"]);
+    let aliases = file.strings_at(&["*", "aliases", "*"]);
+    Some(
+        ids.map(str::to_string)
+            .chain(names)
+            .chain(aliases)
+            .map(|name| normalise(&name))
+            .collect(),
+    )
 }
 
 pub fn normalise(name: &str) -> String {
@@ -56,6 +85,7 @@ pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Sources {
         list: Vec::new(),
         by_name: HashMap::new(),
         by_id: HashMap::new(),
+        broken: MayExist::from_broken(project.broken(path), names_in),
     };
     for (id, entry) in &project.sources {
         let place = yaml::place(path, &id.referenced, id.value.chars().count());
@@ -68,6 +98,16 @@ pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Sources {
                         crate::load::suggest_id(&id.value)
                     )),
             );
+            // Left out, but what names it is not called unknown.
+            let names = [
+                id.value.clone(),
+                crate::load::suggest_id(&id.value),
+                entry.name.value.clone(),
+            ];
+            let aliases = entry.aliases.iter().map(|a| a.value.clone());
+            sources
+                .broken
+                .add(names.into_iter().chain(aliases).map(|n| normalise(&n)));
             continue;
         }
         if entry.name.value.trim().is_empty() {
