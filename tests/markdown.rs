@@ -1,6 +1,7 @@
 //! Markdown is shown as written (issue 11, section 4): in `.md` seeds, free
 //! pages and entity summaries, inline markup keeps the space before it;
-//! only the space before a citation marker goes. A free page has one `<h1>`.
+//! only the space before a citation marker goes. A free page and an article
+//! page have one `<h1>` each.
 
 mod common;
 
@@ -109,4 +110,22 @@ fn a_page_opening_with_a_heading_shows_it_as_its_only_h1() {
         plain.contains("<h1 id=\"page-title\" class=\"page-title\">Plain &amp; simple</h1>"),
         "{plain}"
     );
+}
+
+#[test]
+fn an_article_seed_opening_with_a_heading_keeps_one_h1() {
+    let site = Fixture::new();
+    site.write(
+        "seeds/a.md",
+        "# KAMAZ helps, says *TASS*\n\nKAMAZ said it would help. [Citation: TASS]\n\n# Later\n\nMore.\n",
+    );
+    site.write(
+        "content/articles/a.yaml",
+        "seed: a.md\ntitle: KAMAZ helps\ndate: 2022-06-18\nsummary: KAMAZ will help.\n",
+    );
+    site.build_ok();
+    let page = site.read("articles/a/index.html");
+    assert_eq!(page.matches("<h1").count(), 1, "{page}");
+    assert!(page.contains("</a> helps, says <em>TASS</em></h2>"), "{page}");
+    assert!(page.contains("<h2>Later</h2>"), "{page}");
 }

@@ -693,7 +693,7 @@ impl Context<'_> {
         let mut nodes = Vec::with_capacity(document.nodes.len());
         for (run_number, node) in document.nodes.iter().enumerate() {
             match node {
-                Node::Html(html) => nodes.push(BodyNode::Html(html.clone())),
+                Node::Html(html) => nodes.push(BodyNode::Html(below_title(html))),
                 Node::Run(run) => {
                     let mut marks = Vec::new();
                     for citation in &run.citations {
@@ -780,6 +780,17 @@ impl Context<'_> {
                 citation.name
             )),
         }
+    }
+}
+
+/// The article page's one `<h1>` is its title, so a Markdown seed's own
+/// level-1 headings are shown a level down. Markup nodes are generated and
+/// escaped, so `<h1>` in one is always a tag, never text.
+fn below_title(html: &Arc<str>) -> Arc<str> {
+    if html.contains("<h1>") || html.contains("</h1>") {
+        Arc::from(html.replace("<h1>", "<h2>").replace("</h1>", "</h2>"))
+    } else {
+        Arc::clone(html)
     }
 }
 
