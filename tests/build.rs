@@ -495,3 +495,28 @@ fn this_repositorys_briefing_checks_without_a_warning() {
     assert!(!stderr.contains("warning"), "{stderr}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("checked:"));
 }
+
+#[test]
+fn a_citation_marker_in_a_free_page_is_left_out_with_a_warning() {
+    let site = Fixture::new();
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\nWe read TASS daily. [Citation: TASS]\n",
+    );
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains(
+            "warning: citation marker `[Citation: TASS]` left out: free pages have no footnotes"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/pages/about.md:5:21"),
+        "{}",
+        run.stderr
+    );
+    let about = site.read("about/index.html");
+    assert!(about.contains("We read TASS daily.</p>"), "{about}");
+    assert!(!about.contains("Citation"), "{about}");
+}

@@ -126,6 +126,9 @@ fn an_article_seed_opening_with_a_heading_keeps_one_h1() {
     site.build_ok();
     let page = site.read("articles/a/index.html");
     assert_eq!(page.matches("<h1").count(), 1, "{page}");
-    assert!(page.contains("</a> helps, says <em>TASS</em></h2>"), "{page}");
+    assert!(
+        page.contains("</a> helps, says <em>TASS</em></h2>"),
+        "{page}"
+    );
     assert!(page.contains("<h2>Later</h2>"), "{page}");
 }

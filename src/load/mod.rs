@@ -110,6 +110,8 @@ pub struct Page {
     /// not in `content_html`).
     pub heading_html: Option<String>,
     pub content_html: String,
+    /// Citation markers in the body, which a free page cannot show.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A seed as received, parsed.
@@ -151,6 +153,12 @@ pub fn load(root: &Path) -> Result<(Project, Diagnostics), RootError> {
     project.entities = load_all(root, &files.entities, &mut failed, parse_entity);
     project.articles = load_all(root, &files.articles, &mut failed, parse_article);
     project.pages = load_all(root, &files.pages, &mut failed, parse_page);
+    for page in &project.pages {
+        if !page.value.warnings.is_empty() {
+            let problems = failed.problems.entry(page.path.clone()).or_default();
+            problems.extend(page.value.warnings.iter().cloned());
+        }
+    }
     project.seeds = load_seeds(root, &files.seeds, &mut failed.problems);
     project.templates = load_templates(root, &files.templates, &mut other);
     project.static_files = files.static_files;
@@ -598,13 +606,30 @@ fn parse_page(path: &Path, text: &str) -> Result<Page, Broken> {
     if let Some(first) = problems.into_iter().find(|d| d.is_error()) {
         return Err(Broken::unreadable(first));
     }
-    let _ = body_line;
+    let warnings = document
+        .runs()
+        .flat_map(|run| &run.citations)
+        .map(|citation| dropped_citation(path, citation, body_line))
+        .collect();
     let (heading_html, content_html) = lift_heading(seed::plain_html(&document));
     Ok(Page {
         front,
         heading_html,
         content_html,
+        warnings,
     })
+}
+
+/// Free pages have no footnotes, so a citation marker in one is left out,
+/// and said so rather than dropped in silence.
+fn dropped_citation(path: &Path, citation: &seed::Citation, body_line: usize) -> Diagnostic {
+    let line = body_line + citation.line - 1;
+    Diagnostic::warning(format!(
+        "citation marker `[Citation: {}]` left out: free pages have no footnotes",
+        citation.name
+    ))
+    .at(Place::new(path, line, citation.column).with_len(citation.len))
+    .help("name the source in the text, or keep the passage in a seed, where it gets a footnote")
 }
 
 /// A page has one `<h1>`, its heading, which the template prints. When the
