@@ -42,6 +42,23 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Draft annotations for seeds: prints them, or creates the files with --write.
+    Annotate {
+        /// Seed files (in <root>/seeds/), or their file names.
+        #[arg(required = true)]
+        seeds: Vec<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Create the draft annotation and entity stubs, and add unknown sources.
+        #[arg(long)]
+        write: bool,
+        /// With --write: replace files that exist (an annotated seed's annotation too).
+        #[arg(long, requires = "write")]
+        force: bool,
+        /// The articles' date (YYYY-MM-DD); without it the draft says `date: TODO`.
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Build, then rebuild on every change to seeds/, content/ and templates/.
     Watch {
         #[arg(long, default_value = ".")]
@@ -112,6 +129,13 @@ pub fn main() -> ExitCode {
             let output = output.unwrap_or_else(|| root.join("public"));
             crate::watch::run(&root, &output, serve.then_some((bind, port)))
         }
+        Command::Annotate {
+            seeds,
+            root,
+            write,
+            force,
+            date,
+        } => annotate(&root, &seeds, write, force, date.as_deref()),
     }
 }
 
@@ -153,4 +177,39 @@ fn print_timings(report: &Report) {
         ms(t.render),
         ms(t.write)
     );
+}
+
+fn annotate(
+    root: &Path,
+    seeds: &[PathBuf],
+    write: bool,
+    force: bool,
+    date: Option<&str>,
+) -> ExitCode {
+    let date = match date.map(|d| (d, crate::model::Period::parse_date(d.trim()))) {
+        Some((text, None)) => {
+            say_err!("error: `{text}` is not a valid date: write YYYY-MM-DD");
+            return ExitCode::from(2);
+        }
+        Some((_, parsed)) => parsed,
+        None => None,
+    };
+    let options = crate::annotate::Options { write, force, date };
+    match crate::annotate::run(root, seeds, &options) {
+        Ok(outcome) => {
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), outcome.printed.as_bytes());
+            for note in &outcome.notes {
+                say_err!("{note}");
+            }
+            if outcome.skipped {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(failure) => {
+            say_err!("error: {}", failure.0);
+            ExitCode::from(2)
+        }
+    }
 }

@@ -7,12 +7,12 @@
 //! Everything is indexed by position in the site's sorted lists, so render
 //! never looks anything up by name. Nothing here touches the file system.
 
-mod articles;
+pub(crate) mod articles;
 pub mod curation;
 mod entities;
 pub mod mentions;
 pub mod quotes;
-mod sources;
+pub mod sources;
 
 use std::path::PathBuf;
 use std::sync::Arc;
