@@ -46,6 +46,8 @@ pub struct Report {
     pub result: Result<Option<WriteStats>, Failure>,
     pub timings: Timings,
     pub pages: usize,
+    /// What no fact or claim covers yet (`check` only).
+    pub coverage: Option<crate::annotate::coverage::Coverage>,
 }
 
 /// Loads, resolves and renders the site at `root`, handing every output file to `sink`.
@@ -179,12 +181,14 @@ pub fn run(root: &Path, output: Option<&Path>) -> Report {
     let mut diagnostics = Diagnostics::new();
     let mut timings = Timings::default();
     let mut pages = 0;
+    let mut coverage = None;
     let result = match output {
         None => generate(root, &Discard, &mut diagnostics, &mut timings).map(|generated| {
             diagnostics.extend(resolve::curation::warnings(
                 &generated.project,
                 &generated.site,
             ));
+            coverage = Some(crate::annotate::coverage::of_site(&generated.site, root));
             pages = generated.pages;
             None
         }),
@@ -200,6 +204,7 @@ pub fn run(root: &Path, output: Option<&Path>) -> Report {
         result,
         timings,
         pages,
+        coverage,
     }
 }
 

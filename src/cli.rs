@@ -41,6 +41,9 @@ pub enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// List every figure and hedged sentence that no fact or claim covers.
+        #[arg(long)]
+        coverage: bool,
     },
     /// Draft annotations for seeds: prints them, or creates the files with --write.
     Annotate {
@@ -107,11 +110,14 @@ pub fn main() -> ExitCode {
                 Err(failure) => exit_for(failure, "build"),
             }
         }
-        Command::Check { root } => {
+        Command::Check { root, coverage } => {
             let report = build::run(&root, None);
             print_diagnostics(&report, &root);
             match &report.result {
                 Ok(_) => {
+                    if let Some(found) = &report.coverage {
+                        print_coverage(found, coverage);
+                    }
                     say_out!("checked: {} pages would be built", report.pages);
                     ExitCode::SUCCESS
                 }
@@ -212,4 +218,47 @@ fn annotate(
             ExitCode::from(2)
         }
     }
+}
+
+/// `check`'s coverage notes (on stdout: they are information, not warnings).
+fn print_coverage(coverage: &crate::annotate::coverage::Coverage, list_all: bool) {
+    use crate::annotate::coverage::ItemKind;
+    for article in &coverage.articles {
+        let figures = article.uncovered.iter().filter(|i| i.kind == ItemKind::Figure).count();
+        let hedged = article.uncovered.len() - figures;
+        let mut lines: Vec<usize> = article.uncovered.iter().filter_map(|i| i.line).collect();
+        lines.dedup();
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+        say_out!(
+            "note: {}: {} not covered by a fact or claim ({} line{} {})",
+            article.annotation.display(),
+            crate::annotate::coverage::describe(figures, hedged),
+            article.seed.display(),
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        );
+        if list_all {
+            for item in &article.uncovered {
+                let what = match item.kind {
+                    ItemKind::Figure => "figure",
+                    ItemKind::Hedged => "hedged",
+                };
+                let at = item.line.map(|l| format!(":{l}")).unwrap_or_default();
+                say_out!("  {}{at}: {what}: {}", article.seed.display(), item.text);
+            }
+        }
+    }
+    let t = &coverage.totals;
+    say_out!(
+        "coverage: {} of {} figures annotated, {} of {} hedged sentences{}",
+        t.figures_covered,
+        t.figures,
+        t.hedged_covered,
+        t.hedged,
+        if list_all || coverage.articles.is_empty() {
+            ""
+        } else {
+            " (`briefing check --coverage` lists the rest)"
+        }
+    );
 }
