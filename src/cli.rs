@@ -224,7 +224,11 @@ fn annotate(
 fn print_coverage(coverage: &crate::annotate::coverage::Coverage, list_all: bool) {
     use crate::annotate::coverage::ItemKind;
     for article in &coverage.articles {
-        let figures = article.uncovered.iter().filter(|i| i.kind == ItemKind::Figure).count();
+        let figures = article
+            .uncovered
+            .iter()
+            .filter(|i| i.kind == ItemKind::Figure)
+            .count();
         let hedged = article.uncovered.len() - figures;
         let mut lines: Vec<usize> = article.uncovered.iter().filter_map(|i| i.line).collect();
         lines.dedup();

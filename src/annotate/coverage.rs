@@ -92,7 +92,8 @@ pub fn of_run(text: &str, quoted: &[(usize, usize)]) -> (Counts, Vec<(ItemKind, 
 
 /// `2 figures and 1 hedged sentence`.
 pub fn describe(figures: usize, hedged: usize) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     match (figures, hedged) {
         (0, h) => plural(h, "hedged sentence", "hedged sentences"),
         (f, 0) => plural(f, "figure", "figures"),
@@ -128,7 +129,10 @@ pub fn figure_counts(site: &Site) -> (usize, usize) {
         for (text, quoted) in runs(article) {
             for figure in figures::find(text) {
                 all += 1;
-                if quoted.iter().any(|&(s, e)| s < figure.end && figure.start < e) {
+                if quoted
+                    .iter()
+                    .any(|&(s, e)| s < figure.end && figure.start < e)
+                {
                     covered += 1;
                 }
             }
@@ -147,7 +151,11 @@ pub fn of_site(site: &Site, root: &Path) -> Coverage {
         for (text, quoted) in runs(article) {
             let (run_counts, uncovered) = of_run(text, &quoted);
             counts.add(run_counts);
-            found.extend(uncovered.into_iter().map(|(kind, s, e)| (kind, text[s..e].to_string())));
+            found.extend(
+                uncovered
+                    .into_iter()
+                    .map(|(kind, s, e)| (kind, text[s..e].to_string())),
+            );
         }
         coverage.totals.add(counts);
         if found.is_empty() {
@@ -162,7 +170,9 @@ pub fn of_site(site: &Site, root: &Path) -> Coverage {
             uncovered,
         });
     }
-    coverage.articles.sort_by(|a, b| a.annotation.cmp(&b.annotation));
+    coverage
+        .articles
+        .sort_by(|a, b| a.annotation.cmp(&b.annotation));
     coverage
 }
 
@@ -220,7 +230,10 @@ mod tests {
             (ItemKind::Figure, "20,000 cars".to_string()),
             (ItemKind::Figure, "10,000 cars".to_string()),
         ];
-        let lines: Vec<Option<usize>> = with_lines(source, found).into_iter().map(|i| i.line).collect();
+        let lines: Vec<Option<usize>> = with_lines(source, found)
+            .into_iter()
+            .map(|i| i.line)
+            .collect();
         assert_eq!(lines, [Some(1), Some(3), Some(4)]);
     }
 }

@@ -376,19 +376,26 @@ impl Context<'_> {
             entities: Vec::new(),
             sources: Vec::new(),
         };
-        let mut slugs: BTreeSet<String> =
-            self.project.articles.iter().map(|a| a.id.clone()).collect();
+        // First every seed's candidates, so that a name one seed proposes is
+        // found in the others too (even where it opens a sentence).
         let mut taken_names: BTreeSet<String> = BTreeSet::new();
         for analysis in analyses {
             let comment_only = analysis.existing.is_some() && !options.force;
+            self.new_candidates(analysis, &mut plan, comment_only, &mut taken_names);
+        }
+        let candidates: Vec<Candidate> =
+            plan.entities.iter().map(|e| e.candidate.clone()).collect();
+        let index = self.combined_index(&candidates);
+        let known_count = self.site.entities.len();
+        let mut slugs: BTreeSet<String> =
+            self.project.articles.iter().map(|a| a.id.clone()).collect();
+        let mut metrics = self.existing_metrics();
+        for analysis in analyses {
             let slug = match analysis.existing {
                 Some(existing) => existing.id.clone(),
                 None => unique(&suggest_slug(&analysis.title), &slugs),
             };
             slugs.insert(slug.clone());
-            let candidates =
-                self.new_candidates(analysis, &mut plan, comment_only, &mut taken_names);
-            let index = self.combined_index(&candidates);
             let mut article = ArticleDraft {
                 seed: analysis.name.clone(),
                 seed_path: analysis.seed.path.clone(),
@@ -397,7 +404,7 @@ impl Context<'_> {
                 title: analysis.title.clone(),
                 citations: analysis.citations.clone(),
                 known: self.known(analysis),
-                new_entities: candidates.iter().map(|c| c.id.clone()).collect(),
+                new_entities: new_mentioned(&index, known_count, &analysis.texts),
                 claims: Vec::new(),
                 loose_facts: Vec::new(),
             };
@@ -410,22 +417,41 @@ impl Context<'_> {
                 });
             }
             self.propose_sources(analysis, &mut plan);
-            let mut metrics: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
             for (run, figure) in &analysis.figures {
                 let (entity, fact) =
                     self.fact(analysis, *run, figure, &index, &slug, options, &mut metrics);
-                match entity.and_then(|id| {
+                let stub = entity.and_then(|id| {
                     plan.entities
                         .iter_mut()
                         .find(|e| e.candidate.id == id && !e.comment_only)
-                }) {
-                    Some(stub) => stub.facts.push(fact),
-                    None => article.loose_facts.push((entity.map(str::to_string), fact)),
+                });
+                match stub {
+                    Some(stub) if article.existing.is_none() || options.force => {
+                        stub.facts.push(fact)
+                    }
+                    _ => article.loose_facts.push((entity.map(str::to_string), fact)),
                 }
             }
             plan.articles.push(article);
         }
         plan
+    }
+
+    /// `metric@period` of the facts each entity file has, so new ones do not repeat an anchor.
+    fn existing_metrics(&self) -> BTreeMap<String, BTreeSet<String>> {
+        self.project
+            .entities
+            .iter()
+            .map(|e| {
+                let used = e
+                    .value
+                    .facts
+                    .iter()
+                    .map(|f| format!("{}@{}", f.metric.value, f.period.value.trim()))
+                    .collect();
+                (e.id.clone(), used)
+            })
+            .collect()
     }
 
     /// The seed's candidates that no entity file has, added to the plan
@@ -436,8 +462,7 @@ impl Context<'_> {
         plan: &mut Plan,
         comment_only: bool,
         taken_names: &mut BTreeSet<String>,
-    ) -> Vec<Candidate> {
-        let mut proposed = Vec::new();
+    ) {
         for mut candidate in names::candidates(&analysis.occurrences, &analysis.texts) {
             if !is_valid_id(&candidate.id)
                 || self.site.entities.iter().any(|e| e.id == candidate.id)
@@ -449,12 +474,12 @@ impl Context<'_> {
                 .iter_mut()
                 .find(|e| e.candidate.id == candidate.id)
             {
+                earlier.comment_only &= comment_only;
                 for alias in &candidate.aliases {
                     if taken_names.insert(alias.clone()) {
                         earlier.candidate.aliases.push(alias.clone());
                     }
                 }
-                proposed.push(earlier.candidate.clone());
                 continue;
             }
             // Two entities may not share a name: a later claim on one is dropped.
@@ -469,15 +494,13 @@ impl Context<'_> {
             let sentence = text::sentence_at(&analysis.sentences[run], start)
                 .map_or(text, |(s, e)| &text[s..e]);
             plan.entities.push(EntityDraft {
-                candidate: candidate.clone(),
+                candidate,
                 seed_path: analysis.seed.path.clone(),
                 sentence: sentence.to_string(),
                 facts: Vec::new(),
                 comment_only,
             });
-            proposed.push(candidate);
         }
-        proposed
     }
 
     /// One automaton over the known entities' names and the candidates':
@@ -606,6 +629,20 @@ fn checked_quote(text: &str, start: usize, end: usize) -> String {
     let quote = crate::load::seed::collapse_whitespace(&text[start..end]);
     debug_assert!(quotes::find(text, &quote).is_some(), "{quote}");
     quote
+}
+
+/// Ids of the new entities (those after the first `known` in the index) named in `texts`.
+fn new_mentioned(index: &(MentionIndex, Vec<String>), known: usize, texts: &[&str]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for text in texts {
+        for found in index.0.find(text) {
+            let id = &index.1[found.entity];
+            if found.entity >= known && !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+    }
+    ids
 }
 
 /// Ids of the entities named in `text`, in order of first mention.
