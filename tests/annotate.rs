@@ -566,3 +566,25 @@ fn check_notes_what_no_fact_or_claim_covers() {
         listed.stdout
     );
 }
+
+#[test]
+fn the_facts_index_shows_how_many_figures_are_annotated() {
+    let site = Fixture::new();
+    site.write(
+        "seeds/a.txt",
+        "KAMAZ made 40,000 trucks. [Citation: TASS]\nSales were $2bn.\n",
+    );
+    site.write(
+        "content/entities/kamaz.yaml",
+        &format!(
+            "{}facts:\n  - metric: output\n    value: 40000\n    unit: trucks\n    period: \"2021\"\n    status: reported\n    article: a\n    quote: \"KAMAZ made 40,000 trucks.\"\n",
+            common::KAMAZ
+        ),
+    );
+    site.build_ok();
+    let facts = site.read("facts/index.html");
+    assert!(
+        facts.contains("1 of 2 figures in the articles annotated."),
+        "{facts}"
+    );
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::{claims, figures, text};
 use crate::model::Status;
-use crate::resolve::{Article, BodyNode, MarkKind, Site};
+use crate::resolve::{Body, BodyNode, MarkKind, Site};
 
 /// What was found uncovered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,8 +106,8 @@ pub fn describe(figures: usize, hedged: usize) -> String {
 }
 
 /// Runs of an article's body with the ranges its claim and fact quotes cover.
-fn runs(article: &Article) -> impl Iterator<Item = (&str, Vec<(usize, usize)>)> {
-    article.body.nodes.iter().filter_map(|node| match node {
+fn runs(body: &Body) -> impl Iterator<Item = (&str, Vec<(usize, usize)>)> {
+    body.nodes.iter().filter_map(|node| match node {
         BodyNode::Run { text, marks } => {
             let quoted = marks
                 .iter()
@@ -120,25 +120,30 @@ fn runs(article: &Article) -> impl Iterator<Item = (&str, Vec<(usize, usize)>)> 
     })
 }
 
-/// Site-wide figures: (annotated, all). Cheap enough for every build: one
-/// pass over each run, no sentence work.
-pub fn figure_counts(site: &Site) -> (usize, usize) {
+/// Figures in an article's body: (quoted by a fact or claim, found). One
+/// pass over each run; computed once when the article is resolved.
+pub fn figures_in(body: &Body) -> (usize, usize) {
     let mut covered = 0;
     let mut all = 0;
-    for article in &site.articles {
-        for (text, quoted) in runs(article) {
-            for figure in figures::find(text) {
-                all += 1;
-                if quoted
-                    .iter()
-                    .any(|&(s, e)| s < figure.end && figure.start < e)
-                {
-                    covered += 1;
-                }
+    for (text, quoted) in runs(body) {
+        for figure in figures::find(text) {
+            all += 1;
+            if quoted
+                .iter()
+                .any(|&(s, e)| s < figure.end && figure.start < e)
+            {
+                covered += 1;
             }
         }
     }
     (covered, all)
+}
+
+/// Site-wide figures: (annotated, found), summed over the articles.
+pub fn figure_counts(site: &Site) -> (usize, usize) {
+    site.articles.iter().fold((0, 0), |(c, a), article| {
+        (c + article.figures.0, a + article.figures.1)
+    })
 }
 
 /// The coverage of every published article; seed files are read (from
@@ -148,7 +153,7 @@ pub fn of_site(site: &Site, root: &Path) -> Coverage {
     for article in &site.articles {
         let mut counts = Counts::default();
         let mut found = Vec::new();
-        for (text, quoted) in runs(article) {
+        for (text, quoted) in runs(&article.body) {
             let (run_counts, uncovered) = of_run(text, &quoted);
             counts.add(run_counts);
             found.extend(

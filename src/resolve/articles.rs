@@ -531,7 +531,9 @@ impl Context<'_> {
             .into_iter()
             .map(|(entity, list)| (entity, Arc::new(list)))
             .collect();
+        let figures = crate::annotate::coverage::figures_in(&body);
         let mut article = Article {
+            figures,
             slug: loaded.id.clone(),
             title: file.title.value.trim().to_string(),
             date: date.unwrap_or(Period {

@@ -149,6 +149,8 @@ pub struct Article {
     pub listing_key: u64,
     /// Hash of the entities it mentions and the sources it cites, with counts.
     pub crossings_key: u64,
+    /// Figures in its text: (quoted by a fact or claim, found).
+    pub figures: (usize, usize),
 }
 
 #[derive(Debug, Clone)]
