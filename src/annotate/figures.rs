@@ -100,7 +100,8 @@ const MONTHS: [&str; 12] = [
 pub fn find(text: &str) -> Vec<Figure> {
     let mut figures = Vec::new();
     let mut at = 0;
-    while let Some(offset) = text[at..].find(|c: char| c.is_ascii_digit()) {
+    // Bytes, not chars: no byte of a multi-byte character is an ASCII digit.
+    while let Some(offset) = text.as_bytes()[at..].iter().position(u8::is_ascii_digit) {
         let start = at + offset;
         match figure_at(text, start) {
             Some(figure) => {
