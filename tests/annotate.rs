@@ -588,3 +588,20 @@ fn the_facts_index_shows_how_many_figures_are_annotated() {
         "{facts}"
     );
 }
+
+#[test]
+fn an_annotated_seed_gets_its_missing_source_as_a_comment_only() {
+    let site = Fixture::new();
+    site.write(
+        "seeds/a.txt",
+        "KAMAZ said it would help. [Citation: Interfax]\n",
+    );
+    let sources = read(&site.path("content/sources.yaml"));
+    annotate_ok(&site, &["a.txt", "--write"]);
+    assert_eq!(sources, read(&site.path("content/sources.yaml")));
+    let annotation = read(&site.path("content/articles/a.yaml"));
+    assert!(
+        annotation.contains("#   interfax:\n#     name: \"Interfax\"\n"),
+        "{annotation}"
+    );
+}

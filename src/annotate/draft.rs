@@ -63,14 +63,19 @@ pub fn carry_out(root: &Path, plan: &Plan, options: &Options) -> Result<Outcome,
             "new entity",
         )?;
     }
-    if !plan.sources.is_empty() {
+    let sources: Vec<&SourceDraft> = plan
+        .sources
+        .iter()
+        .filter(|s| !(options.write && s.comment_only))
+        .collect();
+    if !sources.is_empty() {
         let path = PathBuf::from("content/sources.yaml");
-        let patch = sources_patch(&plan.sources);
+        let patch = sources_patch(&sources);
         if options.write {
             append(root, &path, &patch)?;
             outcome.notes.push(format!(
                 "added {} source(s) to {}: check their names, or make them aliases of the closest existing source",
-                plan.sources.len(),
+                sources.len(),
                 path.display()
             ));
         } else {
@@ -356,6 +361,17 @@ fn proposals_block(
     }
     let mut body = String::new();
     context_comments(&mut body, article, &[], plan, "# ");
+    let cited: Vec<&SourceDraft> = plan
+        .sources
+        .iter()
+        .filter(|s| s.comment_only && article.citations.iter().any(|c| c.name == s.name))
+        .collect();
+    if !cited.is_empty() {
+        body.push_str("# Sources for content/sources.yaml:\n");
+        for line in sources_patch(&cited).lines() {
+            let _ = writeln!(body, "#   {line}");
+        }
+    }
     for stub in stubs {
         let _ = writeln!(
             body,
@@ -415,7 +431,7 @@ fn entity_text(entity: &EntityDraft, _options: &Options) -> String {
     out
 }
 
-fn sources_patch(sources: &[SourceDraft]) -> String {
+fn sources_patch(sources: &[&SourceDraft]) -> String {
     let mut out = String::new();
     for source in sources {
         match &source.closest {

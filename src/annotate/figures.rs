@@ -237,7 +237,11 @@ fn percent(rest: &str) -> Option<usize> {
     let lower = after.to_lowercase();
     ["percent", "per cent", "процента", "процентов", "процент"]
         .iter()
-        .find(|w| lower.starts_with(*w) && at_word_boundaries(&lower, 0, w.len()))
+        .find(|w| {
+            lower.starts_with(*w)
+                && at_word_boundaries(&lower, 0, w.len())
+                && after.is_char_boundary(w.len())
+        })
         .map(|w| spaced + w.len())
 }
 
@@ -285,6 +289,7 @@ fn counted_noun(rest: &str) -> Option<(usize, String)> {
     for (written, normal) in RATES {
         if after[spaced..].starts_with(written)
             && at_word_boundaries(&after, spaced, spaced + written.len())
+            && rest.is_char_boundary(end + spaced + written.len())
         {
             unit.push(' ');
             unit.push_str(normal);
@@ -407,7 +412,6 @@ fn reports_past(lower: &str) -> bool {
 /// Years and dates in `text` with their byte offsets: `2022-06-18`,
 /// `18 June 2022`, `June 2022`, `2022`.
 pub fn periods(text: &str) -> Vec<(usize, Period)> {
-    let lower = text.to_lowercase();
     let mut found = Vec::new();
     for (s, e) in words(text) {
         let word = &text[s..e];
@@ -431,7 +435,7 @@ pub fn periods(text: &str) -> Vec<(usize, Period)> {
         if !(1900..=2100).contains(&year) {
             continue;
         }
-        let (start, period) = with_month(text, &lower, s, year);
+        let (start, period) = with_month(text, s, year);
         found.push((start, period));
     }
     found
@@ -445,24 +449,19 @@ fn preceded_by_digit_group(text: &str, at: usize) -> bool {
 }
 
 /// A year, widened to `June 2022` or `18 June 2022` when a month (and day) precede it.
-fn with_month(text: &str, lower: &str, year_at: usize, year: u16) -> (usize, Period) {
-    let before = lower[..year_at].trim_end();
+fn with_month(text: &str, year_at: usize, year: u16) -> (usize, Period) {
     let year_only = Period {
         year,
         month: None,
         day: None,
     };
-    let Some((index, month)) = MONTHS
-        .iter()
-        .enumerate()
-        .find(|(_, m)| before.ends_with(*m))
-    else {
+    // Offsets stay in `text`: a lowercased copy may differ in length.
+    let before = text[..year_at].trim_end();
+    let month_at = before.trim_end_matches(char::is_alphabetic).len();
+    let word = before[month_at..].to_lowercase();
+    let Some(index) = MONTHS.iter().position(|m| *m == word) else {
         return (year_at, year_only);
     };
-    let month_at = before.len() - month.len();
-    if !at_word_boundaries(lower, month_at, before.len()) {
-        return (year_at, year_only);
-    }
     let month_number = index as u8 + 1;
     let day_text = text[..month_at].trim_end();
     let day_len = day_text.len()
@@ -566,6 +565,20 @@ mod tests {
         assert_eq!(status("sales were estimated at 20,000"), Status::Estimate);
         assert_eq!(status("sales of 20,000 cars"), Status::Reported);
         assert_eq!(status("планирует выпускать до 100 тыс."), Status::Target);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn detectors_never_panic_and_stay_on_char_boundaries(text in "[0-9 ,.%$€a-zA-ZİıКаМмлнтыс\u{a0}\u{202f}-]{0,40}") {
+            for figure in find(&text) {
+                proptest::prop_assert!(text.is_char_boundary(figure.start) && text.is_char_boundary(figure.end));
+                proptest::prop_assert!(figure.start < figure.end);
+            }
+            for (at, _) in periods(&text) {
+                proptest::prop_assert!(text.is_char_boundary(at));
+            }
+            let _ = status(&text);
+        }
     }
 
     #[test]

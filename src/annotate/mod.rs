@@ -367,6 +367,8 @@ pub struct SourceDraft {
     pub id: String,
     pub name: String,
     pub closest: Option<(String, String)>,
+    /// Only seeds that already have an annotation cite it: proposed in their comment block.
+    pub comment_only: bool,
 }
 
 impl Context<'_> {
@@ -416,7 +418,8 @@ impl Context<'_> {
                     entities: mentioned_ids(&index, &text[s..e]),
                 });
             }
-            self.propose_sources(analysis, &mut plan);
+            let comment_only = analysis.existing.is_some() && !options.force;
+            self.propose_sources(analysis, &mut plan, comment_only);
             for (run, figure) in &analysis.figures {
                 let (entity, fact) =
                     self.fact(analysis, *run, figure, &index, &slug, options, &mut metrics);
@@ -540,13 +543,14 @@ impl Context<'_> {
     }
 
     /// A source stub for each citation name that matches no source.
-    fn propose_sources(&self, analysis: &Analysis, plan: &mut Plan) {
+    fn propose_sources(&self, analysis: &Analysis, plan: &mut Plan, comment_only: bool) {
         for cited in analysis.citations.iter().filter(|c| c.source.is_none()) {
-            if plan
+            if let Some(earlier) = plan
                 .sources
-                .iter()
-                .any(|s| s.name.eq_ignore_ascii_case(&cited.name))
+                .iter_mut()
+                .find(|s| s.name.eq_ignore_ascii_case(&cited.name))
             {
+                earlier.comment_only &= comment_only;
                 continue;
             }
             let taken: BTreeSet<String> = self
@@ -560,6 +564,7 @@ impl Context<'_> {
                 id: unique(&crate::load::suggest_id(&cited.name), &taken),
                 name: cited.name.clone(),
                 closest: cited.closest.clone(),
+                comment_only,
             });
         }
     }

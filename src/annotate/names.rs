@@ -624,6 +624,20 @@ mod tests {
         assert_eq!(kind_of(text, "Набережных Челнах"), EntityKind::Place);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn proposals_never_panic(text in "[A-ZКСa-zа-я İı.,’'\\-—St]{0,60}") {
+            let found: Vec<(usize, Occurrence)> = occurrences(&text, &[(0, 0)], &[])
+                .into_iter()
+                .map(|o| (0, o))
+                .collect();
+            for (_, o) in &found {
+                proptest::prop_assert_eq!(&text[o.start..o.end], o.name.as_str());
+            }
+            let _ = candidates(&found, &[text.as_str()]);
+        }
+    }
+
     #[test]
     fn covered_phrases_are_not_proposed() {
         let text = "Talks with KAMAZ and JAC went on.";
