@@ -149,31 +149,40 @@ pub fn figure_counts(site: &Site) -> (usize, usize) {
 /// The coverage of every published article; seed files are read (from
 /// `root`) only to give line numbers.
 pub fn of_site(site: &Site, root: &Path) -> Coverage {
+    use rayon::prelude::*;
+    let per_article: Vec<(Counts, Option<ArticleCoverage>)> = site
+        .articles
+        .par_iter()
+        .map(|article| {
+            let mut counts = Counts::default();
+            let mut found = Vec::new();
+            for (text, quoted) in runs(&article.body) {
+                let (run_counts, uncovered) = of_run(text, &quoted);
+                counts.add(run_counts);
+                found.extend(
+                    uncovered
+                        .into_iter()
+                        .map(|(kind, s, e)| (kind, text[s..e].to_string())),
+                );
+            }
+            if found.is_empty() {
+                return (counts, None);
+            }
+            let source = std::fs::read_to_string(root.join(&article.seed_path)).unwrap_or_default();
+            let coverage = ArticleCoverage {
+                annotation: PathBuf::from("content/articles")
+                    .join(format!("{}.yaml", article.slug)),
+                seed: article.seed_path.clone(),
+                counts,
+                uncovered: with_lines(&source, found),
+            };
+            (counts, Some(coverage))
+        })
+        .collect();
     let mut coverage = Coverage::default();
-    for article in &site.articles {
-        let mut counts = Counts::default();
-        let mut found = Vec::new();
-        for (text, quoted) in runs(&article.body) {
-            let (run_counts, uncovered) = of_run(text, &quoted);
-            counts.add(run_counts);
-            found.extend(
-                uncovered
-                    .into_iter()
-                    .map(|(kind, s, e)| (kind, text[s..e].to_string())),
-            );
-        }
+    for (counts, article) in per_article {
         coverage.totals.add(counts);
-        if found.is_empty() {
-            continue;
-        }
-        let source = std::fs::read_to_string(root.join(&article.seed_path)).unwrap_or_default();
-        let uncovered = with_lines(&source, found);
-        coverage.articles.push(ArticleCoverage {
-            annotation: PathBuf::from("content/articles").join(format!("{}.yaml", article.slug)),
-            seed: article.seed_path.clone(),
-            counts,
-            uncovered,
-        });
+        coverage.articles.extend(article);
     }
     coverage
         .articles
