@@ -436,10 +436,12 @@ fn clue(
     {
         return clue(EntityKind::Product, 4, "a model or vehicle name".into());
     }
-    if let Some(word) = before_words
-        .first()
-        .filter(|w| PLACE_BEFORE.contains(&w.as_str()))
-    {
+    // `in Moscow`, `in the United States`.
+    let place_word = match before_words.first().map(String::as_str) {
+        Some("the") => before_words.get(1),
+        _ => before_words.first(),
+    };
+    if let Some(word) = place_word.filter(|w| PLACE_BEFORE.contains(&w.as_str())) {
         return clue(EntityKind::Place, 3, format!("after `{word}`"));
     }
     None
@@ -595,6 +597,10 @@ mod tests {
         assert_eq!(kind_of(text, "Gorky Automobile Works"), EntityKind::Plant);
         assert_eq!(kind_of(text, "Kama"), EntityKind::Brand);
         assert_eq!(kind_of(text, "TASS"), EntityKind::Media);
+        assert_eq!(
+            kind_of("Sales grew in the United States.", "United States"),
+            EntityKind::Place
+        );
         let kogogin = propose(text)
             .into_iter()
             .find(|c| c.1 == "Sergey Kogogin")
