@@ -50,6 +50,8 @@ pub struct Report {
     /// `check` only: aliases that match nothing in the published articles
     /// (where, and the alias), listed by `check --verbose`.
     pub unused_aliases: Vec<(Place, String)>,
+    /// What no fact or claim covers yet (`check` only).
+    pub coverage: Option<crate::annotate::coverage::Coverage>,
 }
 
 /// Loads, resolves and renders the site at `root`, handing every output file to `sink`.
@@ -206,12 +208,14 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
     let mut timings = Timings::default();
     let mut pages = 0;
     let mut unused_aliases = Vec::new();
+    let mut coverage = None;
     let result = match output {
         None => generate_with(root, options, &Discard, &mut diagnostics, &mut timings).map(
             |generated| {
                 let hints = resolve::curation::hints(&generated.project, &generated.site);
                 diagnostics.extend(hints.warnings);
                 unused_aliases = hints.unused_aliases;
+                coverage = Some(crate::annotate::coverage::of_site(&generated.site, root));
                 pages = generated.pages;
                 None
             },
@@ -229,6 +233,7 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
         timings,
         pages,
         unused_aliases,
+        coverage,
     }
 }
 

@@ -51,6 +51,27 @@ pub enum Command {
         /// Also list aliases that match nothing in the articles yet.
         #[arg(long)]
         verbose: bool,
+        /// List every figure and hedged sentence that no fact or claim covers.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Draft annotations for seeds: prints them, or creates the files with --write.
+    Annotate {
+        /// Seed files (in <root>/seeds/), or their file names.
+        #[arg(required = true)]
+        seeds: Vec<PathBuf>,
+        /// The site's folder (the one holding content/ and seeds/).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Create the draft annotation and entity stubs, and add unknown sources.
+        #[arg(long)]
+        write: bool,
+        /// With --write: replace files that exist (an annotated seed's annotation too).
+        #[arg(long, requires = "write")]
+        force: bool,
+        /// The articles' date (YYYY-MM-DD); without it the draft says `date: TODO`.
+        #[arg(long)]
+        date: Option<String>,
     },
     /// Build, then rebuild on every change to seeds/, content/ and templates/.
     Watch {
@@ -129,6 +150,7 @@ pub fn main() -> ExitCode {
             root,
             deny_warnings,
             verbose,
+            coverage,
         } => {
             let report = build::run(&root, None);
             print_diagnostics(&report, &root);
@@ -145,6 +167,9 @@ pub fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
                 Ok(_) => {
+                    if let Some(found) = &report.coverage {
+                        print_coverage(found, coverage);
+                    }
                     say_out!("checked: {} pages would be built", report.pages);
                     ExitCode::SUCCESS
                 }
@@ -159,6 +184,13 @@ pub fn main() -> ExitCode {
         } => watch(&site, serve.then_some(server)),
         Command::Serve { site, server } => watch(&site, Some(server)),
         Command::Init { dir, force, theme } => crate::init::run(&dir, force, theme),
+        Command::Annotate {
+            seeds,
+            root,
+            write,
+            force,
+            date,
+        } => annotate(&root, &seeds, write, force, date.as_deref()),
     }
 }
 
@@ -290,5 +322,87 @@ fn print_timings(report: &Report) {
         ms(t.resolve),
         ms(t.render),
         ms(t.write)
+    );
+}
+
+fn annotate(
+    root: &Path,
+    seeds: &[PathBuf],
+    write: bool,
+    force: bool,
+    date: Option<&str>,
+) -> ExitCode {
+    let date = match date.map(|d| (d, crate::model::Period::parse_date(d.trim()))) {
+        Some((text, None)) => {
+            say_err!("error: `{text}` is not a valid date: write YYYY-MM-DD");
+            return ExitCode::from(2);
+        }
+        Some((_, parsed)) => parsed,
+        None => None,
+    };
+    let options = crate::annotate::Options { write, force, date };
+    match crate::annotate::run(root, seeds, &options) {
+        Ok(outcome) => {
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), outcome.printed.as_bytes());
+            for note in &outcome.notes {
+                say_err!("{note}");
+            }
+            if outcome.skipped {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(failure) => {
+            say_err!("error: {}", failure.0);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `check`'s coverage notes (on stdout: they are information, not warnings).
+fn print_coverage(coverage: &crate::annotate::coverage::Coverage, list_all: bool) {
+    use crate::annotate::coverage::ItemKind;
+    for article in &coverage.articles {
+        let figures = article
+            .uncovered
+            .iter()
+            .filter(|i| i.kind == ItemKind::Figure)
+            .count();
+        let hedged = article.uncovered.len() - figures;
+        let mut lines: Vec<usize> = article.uncovered.iter().filter_map(|i| i.line).collect();
+        lines.dedup();
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+        say_out!(
+            "note: {}: {} not covered by a fact or claim ({} line{} {})",
+            article.annotation.display(),
+            crate::annotate::coverage::describe(figures, hedged),
+            article.seed.display(),
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        );
+        if list_all {
+            for item in &article.uncovered {
+                let what = match item.kind {
+                    ItemKind::Figure => "figure",
+                    ItemKind::Hedged => "hedged",
+                };
+                let at = item.line.map(|l| format!(":{l}")).unwrap_or_default();
+                say_out!("  {}{at}: {what}: {}", article.seed.display(), item.text);
+            }
+        }
+    }
+    let t = &coverage.totals;
+    say_out!(
+        "coverage: {} of {} figures annotated, {} of {} hedged sentences{}",
+        t.figures_covered,
+        t.figures,
+        t.hedged_covered,
+        t.hedged,
+        if list_all || coverage.articles.is_empty() {
+            ""
+        } else {
+            " (`briefing check --coverage` lists the rest)"
+        }
     );
 }

@@ -33,6 +33,7 @@ macro_rules! say_out {
     }};
 }
 
+pub mod annotate;
 pub mod build;
 pub mod cli;
 pub mod diagnostics;

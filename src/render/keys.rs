@@ -104,9 +104,10 @@ impl Keys {
         hash(&[self.global, 4, self.counts])
     }
 
-    /// Every fact, with the article each one quotes.
+    /// Every fact, with the article each one quotes, and how many figures are annotated.
     pub fn facts(&self, site: &Site) -> u64 {
-        let mut parts = vec![self.global, 5, self.listing];
+        let (annotated, found) = crate::annotate::coverage::figure_counts(site);
+        let mut parts = vec![self.global, 5, self.listing, annotated as u64, found as u64];
         parts.extend(site.entities.iter().flat_map(|e| {
             e.facts
                 .iter()

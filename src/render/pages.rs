@@ -656,7 +656,16 @@ pub fn facts(site: &Site) -> Context {
         });
     }
     context.insert("metrics", &metrics);
+    let (annotated, found) = crate::annotate::coverage::figure_counts(site);
+    context.insert("figures", &FigureCoverage { annotated, found });
     context
+}
+
+/// How many of the figures in the articles a fact or claim quotes.
+#[derive(Serialize)]
+struct FigureCoverage {
+    annotated: usize,
+    found: usize,
 }
 
 #[derive(Serialize)]

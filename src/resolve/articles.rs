@@ -478,7 +478,13 @@ impl Context<'_> {
         let file = &loaded.value;
         let path = &loaded.path;
         let date = Period::parse_date(file.date.value.trim());
-        if date.is_none() {
+        if date.is_none() && crate::annotate::is_placeholder(&file.date.value) {
+            problems.push(crate::annotate::not_filled_in(
+                "article date",
+                yaml::place(path, &file.date.referenced, file.date.value.chars().count()),
+                "write the article's date as YYYY-MM-DD",
+            ));
+        } else if date.is_none() {
             problems.push(
                 Diagnostic::error(format!("`{}` is not a valid date", file.date.value))
                     .at(yaml::place(
@@ -580,7 +586,9 @@ impl Context<'_> {
             .into_iter()
             .map(|(entity, list)| (entity, Arc::new(list)))
             .collect();
+        let figures = crate::annotate::coverage::figures_in(&body);
         let mut article = Article {
+            figures,
             slug: loaded.id.clone(),
             title: file.title.value.trim().to_string(),
             date: date.unwrap_or(Period {
@@ -968,7 +976,7 @@ fn sentence_bounds_in(text: &str, ends: &[usize], start: usize, end: usize) -> (
 }
 
 /// Byte offsets just after each sentence-ending punctuation mark (and its closing quotes).
-fn sentence_ends(text: &str) -> Vec<usize> {
+pub(crate) fn sentence_ends(text: &str) -> Vec<usize> {
     let mut ends = Vec::new();
     // Candidates by byte: '.', '!', '?' and the first byte of '…' (E2 80 A6).
     for (i, &b) in text.as_bytes().iter().enumerate() {

@@ -116,6 +116,14 @@ fn resolve_fact(
         );
     }
     let period = Period::parse(fact.period.value.trim()).unwrap_or_else(|| {
+        if crate::annotate::is_placeholder(&fact.period.value) {
+            diagnostics.push(crate::annotate::not_filled_in(
+                "fact period",
+                yaml::place(path, &fact.period.referenced, fact.period.value.chars().count()),
+                "write the year (or YYYY-MM, YYYY-MM-DD) the figure is for; the article's year is usual",
+            ));
+            return Period { year: 0, month: None, day: None };
+        }
         diagnostics.push(
             Diagnostic::error(format!("`{}` is not a valid period", fact.period.value))
                 .at(yaml::place(

@@ -7,12 +7,12 @@
 //! Everything is indexed by position in the site's sorted lists, so render
 //! never looks anything up by name. Nothing here touches the file system.
 
-mod articles;
+pub(crate) mod articles;
 pub mod curation;
 mod entities;
 pub mod mentions;
 pub mod quotes;
-mod sources;
+pub mod sources;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -152,6 +152,8 @@ pub struct Article {
     pub listing_key: u64,
     /// Hash of the entities it mentions and the sources it cites, with counts.
     pub crossings_key: u64,
+    /// Figures in its text: (quoted by a fact or claim, found).
+    pub figures: (usize, usize),
 }
 
 #[derive(Debug, Clone)]

@@ -1,0 +1,596 @@
+//! Figures in a seed's text: numbers with their magnitude, currency or unit,
+//! in the styles seeds use (`300,000`, `300 000`, `1.5 million`, `1,5 млн`,
+//! `40%`, `$2bn`), the status their wording suggests, and the years and dates
+//! a figure's period can be taken from. One pass over the text, no regex.
+
+use super::text::{at_word_boundaries, has_stem, has_word, words};
+use crate::model::{Period, Status};
+
+/// A number found in a text, with what it counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// Byte range of the whole figure, unit included (`300,000 cars per year`).
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    /// `%`, a currency code, or the counted noun with its rate (`cars per year`); may be empty.
+    pub unit: String,
+}
+
+const MAGNITUDES: [(&str, f64); 17] = [
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("trillion", 1e12),
+    ("mln", 1e6),
+    ("mn", 1e6),
+    ("bn", 1e9),
+    ("tn", 1e12),
+    ("k", 1e3),
+    ("m", 1e6),
+    ("b", 1e9),
+    ("тыс", 1e3),
+    ("млн", 1e6),
+    ("млрд", 1e9),
+    ("трлн", 1e12),
+];
+
+const CURRENCY_SIGNS: [(char, &str); 5] = [
+    ('$', "USD"),
+    ('€', "EUR"),
+    ('£', "GBP"),
+    ('₽', "RUB"),
+    ('¥', "CNY"),
+];
+
+const CURRENCY_WORDS: [(&str, &str); 12] = [
+    ("dollars", "USD"),
+    ("usd", "USD"),
+    ("euros", "EUR"),
+    ("eur", "EUR"),
+    ("rubles", "RUB"),
+    ("roubles", "RUB"),
+    ("rub", "RUB"),
+    ("руб", "RUB"),
+    ("рублей", "RUB"),
+    ("долларов", "USD"),
+    ("yuan", "CNY"),
+    ("юаней", "CNY"),
+];
+
+/// Words after a number that are not what it counts.
+const NOT_UNITS: [&str; 28] = [
+    "of", "and", "or", "in", "to", "the", "a", "an", "at", "for", "on", "by", "from", "per",
+    "with", "than", "more", "less", "is", "was", "were", "are", "и", "в", "на", "до", "по", "с",
+];
+
+const RATES: [(&str, &str); 12] = [
+    ("per year", "per year"),
+    ("a year", "per year"),
+    ("per annum", "per year"),
+    ("annually", "per year"),
+    ("each year", "per year"),
+    ("yearly", "per year"),
+    ("per month", "per month"),
+    ("a month", "per month"),
+    ("monthly", "per month"),
+    ("per day", "per day"),
+    ("в год", "в год"),
+    ("в месяц", "в месяц"),
+];
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Every figure in `text`, in order.
+pub fn find(text: &str) -> Vec<Figure> {
+    let mut figures = Vec::new();
+    let mut at = 0;
+    // Bytes, not chars: no byte of a multi-byte character is an ASCII digit.
+    while let Some(offset) = text.as_bytes()[at..].iter().position(u8::is_ascii_digit) {
+        let start = at + offset;
+        match figure_at(text, start) {
+            Some(figure) => {
+                at = figure.end;
+                figures.push(figure);
+            }
+            None => at = skip_number(text, start),
+        }
+    }
+    figures
+}
+
+fn skip_number(text: &str, start: usize) -> usize {
+    start
+        + text[start..]
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.')))
+            .unwrap_or(text.len() - start)
+}
+
+/// The figure whose number starts at `start`, unless the number is part of a
+/// word (`J7`, `COVID-19`), a year, a day of a date, or a bare small count.
+fn figure_at(text: &str, start: usize) -> Option<Figure> {
+    let before = text[..start].chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | ',' | '/')) {
+        return None;
+    }
+    let (mut value, number_end, plain_digits) = number(text, start)?;
+    let mut end = number_end;
+    let mut scaled = false;
+    let mut unit = String::new();
+    let currency = before.and_then(|c| CURRENCY_SIGNS.iter().find(|(s, _)| *s == c));
+    let rest = &text[end..];
+    if let Some(len) = percent(rest) {
+        end += len;
+        unit = "%".into();
+    } else {
+        if let Some((len, factor)) = magnitude(rest) {
+            value *= factor;
+            end += len;
+            scaled = true;
+        }
+        if let Some((_, code)) = currency {
+            unit = (*code).to_string();
+        } else if let Some((len, code)) = currency_word(&text[end..]) {
+            unit = code.to_string();
+            end += len;
+        } else if let Some((len, noun)) = counted_noun(&text[end..]) {
+            unit = noun;
+            end += len;
+        }
+    }
+    let start = if currency.is_some() {
+        start - before.map_or(0, char::len_utf8)
+    } else {
+        start
+    };
+    if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let marked = scaled || currency.is_some() || unit == "%";
+    if !marked && let Some(digits) = plain_digits {
+        let is_year = digits.len() == 4 && (1800..=2100).contains(&(value as u32));
+        if is_year || value < 10.0 || next_to_month(text, start, number_end) {
+            return None;
+        }
+    }
+    Some(Figure {
+        start,
+        end,
+        value,
+        unit,
+    })
+}
+
+/// Parses the number at `start`: its value, where it ends, and its digits
+/// when it was written as a plain integer (no separators, no decimals).
+fn number(text: &str, start: usize) -> Option<(f64, usize, Option<&str>)> {
+    let bytes = text.as_bytes();
+    let digits_from = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let first = digits_from(start);
+    let mut end = start + first;
+    let mut integer: String = text[start..end].to_string();
+    let mut grouped = false;
+    // Thousands groups: `300,000`, `300 000` (also no-break spaces), after a first group of 1–3 digits.
+    if first <= 3 {
+        loop {
+            let rest = &text[end..];
+            let Some(sep) = rest.chars().next() else {
+                break;
+            };
+            if !matches!(sep, ',' | ' ' | '\u{a0}' | '\u{202f}') {
+                break;
+            }
+            let after = end + sep.len_utf8();
+            if digits_from(after) != 3 {
+                break;
+            }
+            integer.push_str(&text[after..after + 3]);
+            end = after + 3;
+            grouped = true;
+        }
+    }
+    let mut decimals = String::new();
+    if let Some(sep) = text[end..].chars().next()
+        && matches!(sep, '.' | ',')
+        && !(grouped && sep == ',')
+    {
+        let count = digits_from(end + 1);
+        // `1,500` was taken as a group above; here `,` is a decimal comma (`1,5 млн`).
+        if count > 0 && (sep == '.' || count != 3) {
+            decimals = text[end + 1..end + 1 + count].to_string();
+            end += 1 + count;
+        }
+    }
+    let value: f64 = if decimals.is_empty() {
+        integer.parse().ok()?
+    } else {
+        format!("{integer}.{decimals}").parse().ok()?
+    };
+    let plain = (!grouped && decimals.is_empty()).then(|| &text[start..end]);
+    Some((value, end, plain))
+}
+
+fn percent(rest: &str) -> Option<usize> {
+    let spaced = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']).len();
+    let after = &rest[spaced..];
+    if after.starts_with('%') {
+        return Some(spaced + 1);
+    }
+    if spaced == 0 {
+        return None;
+    }
+    let lower = after.to_lowercase();
+    ["percent", "per cent", "процента", "процентов", "процент"]
+        .iter()
+        .find(|w| {
+            lower.starts_with(*w)
+                && at_word_boundaries(&lower, 0, w.len())
+                && after.is_char_boundary(w.len())
+        })
+        .map(|w| spaced + w.len())
+}
+
+/// `million`, ` bn`, `m` (attached only), `млн`, `тыс.`: length and factor.
+fn magnitude(rest: &str) -> Option<(usize, f64)> {
+    let spaced = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']).len();
+    let after = &rest[spaced..];
+    let word_len = after
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(after.len(), |(i, _)| i);
+    let word = after[..word_len].to_lowercase();
+    let (_, factor) = MAGNITUDES.iter().find(|(w, _)| *w == word)?;
+    // A lone letter counts only attached to the number: `$2m`, `5k`.
+    if word.chars().count() == 1 && spaced > 0 {
+        return None;
+    }
+    let dot = usize::from(word.starts_with('т') && after[word_len..].starts_with('.'));
+    Some((spaced + word_len + dot, *factor))
+}
+
+fn currency_word(rest: &str) -> Option<(usize, &'static str)> {
+    let (len, word) = next_word(rest)?;
+    let lower = word.to_lowercase();
+    CURRENCY_WORDS
+        .iter()
+        .find(|(w, _)| *w == lower || (w.starts_with("руб") && lower.starts_with(w)))
+        .map(|(_, code)| (len, *code))
+}
+
+/// The counted noun after a number, with its rate: `cars per year`.
+fn counted_noun(rest: &str) -> Option<(usize, String)> {
+    let (len, word) = next_word(rest)?;
+    let lower = word.to_lowercase();
+    if word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        || NOT_UNITS.contains(&lower.as_str())
+        || MONTHS.contains(&lower.as_str())
+    {
+        return None;
+    }
+    let mut unit = word.to_string();
+    let mut end = len;
+    let after = rest[end..].to_lowercase();
+    let spaced = after.len() - after.trim_start().len();
+    for (written, normal) in RATES {
+        if after[spaced..].starts_with(written)
+            && at_word_boundaries(&after, spaced, spaced + written.len())
+            && rest.is_char_boundary(end + spaced + written.len())
+        {
+            unit.push(' ');
+            unit.push_str(normal);
+            end += spaced + written.len();
+            break;
+        }
+    }
+    Some((end, unit))
+}
+
+/// The word after optional spaces: its end (from the start of `rest`) and the word.
+fn next_word(rest: &str) -> Option<(usize, &str)> {
+    let spaced = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']).len();
+    let found = words(&rest[spaced..]).into_iter().next()?;
+    (found.0 == 0).then(|| (spaced + found.1, &rest[spaced..spaced + found.1]))
+}
+
+fn next_to_month(text: &str, start: usize, end: usize) -> bool {
+    let after = text[end..].trim_start().to_lowercase();
+    let before = text[..start].trim_end().to_lowercase();
+    MONTHS
+        .iter()
+        .any(|m| after.starts_with(m) || before.ends_with(m))
+}
+
+/// What a figure's wording says about it: a target (`up to`, `plans`), an
+/// estimate (`estimated`; `roughly`, `about` unless a past-tense verb reports
+/// it), or reported.
+pub fn status(clause: &str) -> Status {
+    let lower = clause.to_lowercase();
+    const TARGET: [&str; 22] = [
+        "up to",
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "target",
+        "targets",
+        "aim",
+        "aims",
+        "intend",
+        "intends",
+        "will",
+        "ready to",
+        "goal",
+        "expects",
+        "expected to",
+        "seeks",
+        "до",
+        "планирует",
+        "планируется",
+        "намерен",
+        "намерена",
+    ];
+    const ESTIMATE: [&str; 6] = [
+        "estimate",
+        "estimated",
+        "estimates",
+        "projected",
+        "forecast",
+        "reportedly",
+    ];
+    const APPROXIMATE: [&str; 11] = [
+        "roughly",
+        "about",
+        "around",
+        "approximately",
+        "nearly",
+        "almost",
+        "some",
+        "circa",
+        "около",
+        "примерно",
+        "порядка",
+    ];
+    if TARGET.iter().any(|w| has_word(&lower, w)) {
+        Status::Target
+    } else if ESTIMATE.iter().any(|w| has_word(&lower, w)) || has_stem(&lower, "оценк") {
+        Status::Estimate
+    } else if reports_past(&lower) {
+        Status::Reported
+    } else if APPROXIMATE.iter().any(|w| has_word(&lower, w)) {
+        Status::Estimate
+    } else {
+        Status::Reported
+    }
+}
+
+/// Whether a (lowercased) clause has a past-tense verb: the figure is reported.
+fn reports_past(lower: &str) -> bool {
+    const PAST: [&str; 16] = [
+        "was",
+        "were",
+        "had",
+        "rose",
+        "fell",
+        "grew",
+        "sold",
+        "made",
+        "built",
+        "hit",
+        "составил",
+        "составила",
+        "составило",
+        "составили",
+        "выпустил",
+        "выросла",
+    ];
+    const NOT_PAST: [&str; 14] = [
+        "planned", "expected", "based", "limited", "licensed", "related", "used", "advanced",
+        "detailed", "named", "proposed", "intended", "needed", "red",
+    ];
+    words(lower).into_iter().any(|(s, e)| {
+        let word = &lower[s..e];
+        PAST.contains(&word)
+            || (word.len() >= 5 && word.ends_with("ed") && !NOT_PAST.contains(&word))
+    })
+}
+
+/// Years and dates in `text` with their byte offsets: `2022-06-18`,
+/// `18 June 2022`, `June 2022`, `2022`.
+pub fn periods(text: &str) -> Vec<(usize, Period)> {
+    let mut found = Vec::new();
+    for (s, e) in words(text) {
+        let word = &text[s..e];
+        if word.len() < 4 || !word.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        if let Some(date) =
+            Period::parse_date(word).or_else(|| Period::parse(word).filter(|_| word.len() == 7))
+        {
+            found.push((s, date));
+            continue;
+        }
+        if word.len() != 4
+            || text[..s].ends_with([',', '.', ' ']) && preceded_by_digit_group(text, s)
+        {
+            continue;
+        }
+        let Ok(year) = word.parse::<u16>() else {
+            continue;
+        };
+        if !(1900..=2100).contains(&year) {
+            continue;
+        }
+        let (start, period) = with_month(text, s, year);
+        found.push((start, period));
+    }
+    found
+}
+
+fn preceded_by_digit_group(text: &str, at: usize) -> bool {
+    text[..at.saturating_sub(1)]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A year, widened to `June 2022` or `18 June 2022` when a month (and day) precede it.
+fn with_month(text: &str, year_at: usize, year: u16) -> (usize, Period) {
+    let year_only = Period {
+        year,
+        month: None,
+        day: None,
+    };
+    // Offsets stay in `text`: a lowercased copy may differ in length.
+    let before = text[..year_at].trim_end();
+    let month_at = before.trim_end_matches(char::is_alphabetic).len();
+    let word = before[month_at..].to_lowercase();
+    let Some(index) = MONTHS.iter().position(|m| *m == word) else {
+        return (year_at, year_only);
+    };
+    let month_number = index as u8 + 1;
+    let day_text = text[..month_at].trim_end();
+    let day_len = day_text.len()
+        - day_text
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len();
+    let day = day_text[day_text.len() - day_len..].parse::<u8>().ok();
+    let iso = match day {
+        Some(d) => format!("{year:04}-{month_number:02}-{d:02}"),
+        None => format!("{year:04}-{month_number:02}"),
+    };
+    match Period::parse(&iso) {
+        Some(period) if day.is_some() => (day_text.len() - day_len, period),
+        Some(period) => (month_at, period),
+        None => (year_at, year_only),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(text: &str) -> Vec<(String, f64, String)> {
+        find(text)
+            .into_iter()
+            .map(|f| (text[f.start..f.end].to_string(), f.value, f.unit))
+            .collect()
+    }
+
+    fn one(text: &str) -> (f64, String) {
+        let found = find(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        (found[0].value, found[0].unit.clone())
+    }
+
+    #[test]
+    fn every_number_style() {
+        assert_eq!(
+            one("up to 300,000 cars per year at"),
+            (300_000.0, "cars per year".into())
+        );
+        assert_eq!(
+            one("up to 300 000 cars a year"),
+            (300_000.0, "cars per year".into())
+        );
+        assert_eq!(
+            one("about 300\u{a0}000 units annually."),
+            (300_000.0, "units per year".into())
+        );
+        assert_eq!(
+            one("some 1.5 million vehicles"),
+            (1_500_000.0, "vehicles".into())
+        );
+        assert_eq!(
+            one("до 1,5 млн автомобилей в год"),
+            (1_500_000.0, "автомобилей в год".into())
+        );
+        assert_eq!(one("a share of 40% of the market"), (40.0, "%".into()));
+        assert_eq!(one("margins of 12.5 percent"), (12.5, "%".into()));
+        assert_eq!(one("it invested $2bn in"), (2e9, "USD".into()));
+        assert_eq!(one("a €300m plant"), (3e8, "EUR".into()));
+        assert_eq!(one("worth 15 billion rubles"), (15e9, "RUB".into()));
+        assert_eq!(one("выпуск 120 тыс. машин"), (120_000.0, "машин".into()));
+        assert_eq!(
+            figures("roughly 190,000 units annually in its last months"),
+            [(
+                "190,000 units annually".to_string(),
+                190_000.0,
+                "units per year".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn years_days_and_names_are_not_figures() {
+        for text in [
+            "in 2022 the plant",
+            "on 18 June 2022",
+            "the J7 Liftback",
+            "COVID-19 hit",
+            "3 models",
+            "June 18, it said",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+        assert_eq!(one("in 2022, 250 cars left"), (250.0, "cars".into()));
+    }
+
+    #[test]
+    fn statuses_from_wording() {
+        assert_eq!(
+            status("production of up to 300,000 cars per year"),
+            Status::Target
+        );
+        assert_eq!(status("the company plans 40,000 units"), Status::Target);
+        assert_eq!(
+            status("which operated at roughly 190,000 units annually"),
+            Status::Reported
+        );
+        assert_eq!(status("output of roughly 190,000 units"), Status::Estimate);
+        assert_eq!(status("sales were estimated at 20,000"), Status::Estimate);
+        assert_eq!(status("sales of 20,000 cars"), Status::Reported);
+        assert_eq!(status("планирует выпускать до 100 тыс."), Status::Target);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn detectors_never_panic_and_stay_on_char_boundaries(text in "[0-9 ,.%$€a-zA-ZİıКаМмлнтыс\u{a0}\u{202f}-]{0,40}") {
+            for figure in find(&text) {
+                proptest::prop_assert!(text.is_char_boundary(figure.start) && text.is_char_boundary(figure.end));
+                proptest::prop_assert!(figure.start < figure.end);
+            }
+            for (at, _) in periods(&text) {
+                proptest::prop_assert!(text.is_char_boundary(at));
+            }
+            let _ = status(&text);
+        }
+    }
+
+    #[test]
+    fn periods_from_years_and_dates() {
+        let shown = |text: &str| -> Vec<String> {
+            periods(text).into_iter().map(|(_, p)| p.iso()).collect()
+        };
+        assert_eq!(shown("In 2021 and on 18 June 2022"), ["2021", "2022-06-18"]);
+        assert_eq!(
+            shown("by March 2024, then 2023-05-01"),
+            ["2024-03", "2023-05-01"]
+        );
+        assert_eq!(shown("300,000 and 1999 cars? 12345"), ["1999"]);
+    }
+}

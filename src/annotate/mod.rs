@@ -1,0 +1,830 @@
+//! `briefing annotate`: drafts the annotation of a seed, so that curating
+//! becomes reviewing (see docs/annotate.md).
+//!
+//! For each seed it proposes a title and slug, resolves the citation
+//! markers (or drafts the missing sources), lists the entities the build's
+//! own mention detection finds, proposes new entities from capitalised
+//! names, facts from figures and claims from hedged or intent-stating
+//! sentences. Every quote it writes is a slice of one run of the seed, so it
+//! passes the build's quote validation. The same detectors measure, for
+//! `check`, what no fact or claim covers yet ([`coverage`]).
+
+pub mod claims;
+pub mod coverage;
+mod draft;
+pub mod figures;
+pub mod names;
+mod text;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Place};
+use crate::load::schema::ArticleFile;
+use crate::load::{Loaded, Project, Seed};
+use crate::model::{EntityKind, Period, Status, is_valid_id};
+use crate::resolve::mentions::MentionIndex;
+use crate::resolve::sources::Sources;
+use crate::resolve::{Site, quotes};
+use figures::Figure;
+use names::{Candidate, Occurrence};
+
+/// What `annotate` writes for a value the curator must give (`date: TODO`).
+pub const PLACEHOLDER: &str = "TODO";
+
+/// Whether a value is the placeholder `annotate` leaves for the curator.
+pub fn is_placeholder(value: &str) -> bool {
+    value.trim().eq_ignore_ascii_case(PLACEHOLDER)
+}
+
+/// The error `check` gives for a placeholder left in place.
+pub fn not_filled_in(what: &str, place: Place, help: &str) -> Diagnostic {
+    Diagnostic::error(format!("{what} not filled in"))
+        .at(place)
+        .label("left for the curator by `briefing annotate`")
+        .help(help)
+}
+
+/// How `annotate` was asked to run.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// Create the files instead of printing them.
+    pub write: bool,
+    /// Replace files that exist (with `write`).
+    pub force: bool,
+    /// The articles' date, when the curator knows it already.
+    pub date: Option<Period>,
+}
+
+/// What a run produced: text for stdout, one line per file for stderr, and
+/// whether a file was left alone because it exists.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub printed: String,
+    pub notes: Vec<String>,
+    pub skipped: bool,
+}
+
+/// A usage or file-system problem that stops `annotate` (exit 2).
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+/// Drafts the annotations of `seeds` (paths, or names in `<root>/seeds/`).
+pub fn run(root: &Path, seeds: &[PathBuf], options: &Options) -> Result<Outcome, Failure> {
+    let (project, _) = crate::load::load(root).map_err(|e| Failure(e.0))?;
+    let mut ignored = Diagnostics::new();
+    let site = crate::resolve::resolve(&project, &mut ignored);
+    let sources = crate::resolve::sources::resolve(&project, &mut Diagnostics::new());
+    let mut names = Vec::new();
+    for seed in seeds {
+        let name = seed_name(root, seed, &project)?;
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let context = Context::new(&project, &site, &sources);
+    let analyses: Vec<Analysis> = names
+        .iter()
+        .map(|n| context.analyse(&project.seeds[n]))
+        .collect();
+    let plan = context.plan(&analyses, options);
+    draft::carry_out(root, &plan, options)
+}
+
+/// The file name of a seed argument, checked to be one of the site's seeds.
+fn seed_name(root: &Path, seed: &Path, project: &Project) -> Result<String, Failure> {
+    let name = seed
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Failure(format!("`{}` is not a seed file", seed.display())))?;
+    let in_seeds = project.seeds.get(&name).map(|s| root.join(&s.path));
+    // `seeds/a.txt` may be meant from the root or from here; a bare name is looked up.
+    let given: Vec<PathBuf> = [root.join(seed), seed.to_path_buf()]
+        .into_iter()
+        .filter(|p| p.exists())
+        .collect();
+    let matches = in_seeds
+        .as_ref()
+        .is_some_and(|inside| given.is_empty() || given.iter().any(|p| same_file(inside, p)));
+    match in_seeds {
+        Some(_) if matches => Ok(name),
+        _ => Err(Failure(format!(
+            "`{}` is not a seed of the site at `{}`: seeds are .txt or .md files in {}",
+            seed.display(),
+            root.display(),
+            root.join("seeds").display()
+        ))),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The site as far as proposals need it.
+struct Context<'a> {
+    project: &'a Project,
+    site: &'a Site,
+    sources: &'a Sources,
+    index: MentionIndex,
+    /// Source names with the entity kind a source of that kind would be.
+    source_kinds: Vec<(String, EntityKind)>,
+}
+
+/// A `[Citation: NAME]` marker and what it names.
+#[derive(Clone, Debug)]
+pub struct Cited {
+    pub name: String,
+    pub source: Option<String>,
+    /// The closest existing source (id, name) when none matches.
+    pub closest: Option<(String, String)>,
+    pub run: usize,
+    pub at: usize,
+    pub line: usize,
+}
+
+/// One seed read by the detectors.
+struct Analysis<'a> {
+    seed: &'a Seed,
+    name: String,
+    texts: Vec<&'a str>,
+    sentences: Vec<Vec<(usize, usize)>>,
+    /// Known mentions per run: (start, end, entity index).
+    mentions: Vec<Vec<(usize, usize, usize)>>,
+    occurrences: Vec<(usize, Occurrence)>,
+    citations: Vec<Cited>,
+    figures: Vec<(usize, Figure)>,
+    /// (run, sentence range, status).
+    claims: Vec<(usize, (usize, usize), Status)>,
+    /// (run, byte, period).
+    periods: Vec<(usize, usize, Period)>,
+    title: String,
+    existing: Option<&'a Loaded<ArticleFile>>,
+    /// Per run, the byte ranges existing claims and facts quote.
+    covered: Vec<Vec<(usize, usize)>>,
+}
+
+impl<'a> Context<'a> {
+    fn new(project: &'a Project, site: &'a Site, sources: &'a Sources) -> Self {
+        let source_kinds = project
+            .sources
+            .iter()
+            .flat_map(|(_, entry)| {
+                let kind = match entry.kind.as_deref().map(str::to_lowercase) {
+                    Some(k)
+                        if k.contains("ministr") || k.contains("agency") && !k.contains("news") =>
+                    {
+                        EntityKind::Agency
+                    }
+                    _ => EntityKind::Media,
+                };
+                std::iter::once(entry.name.value.clone())
+                    .chain(entry.aliases.iter().map(|a| a.value.clone()))
+                    .map(move |name| (name, kind))
+            })
+            .collect();
+        Context {
+            project,
+            site,
+            sources,
+            index: crate::resolve::articles::mention_index(&site.entities),
+            source_kinds,
+        }
+    }
+
+    fn analyse(&self, seed: &'a Seed) -> Analysis<'a> {
+        let name = seed
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let runs: Vec<&crate::load::seed::TextRun> = seed.document.runs().collect();
+        let texts: Vec<&str> = runs.iter().map(|r| &*r.text).collect();
+        let existing = self
+            .project
+            .articles
+            .iter()
+            .find(|a| a.value.seed.value == name);
+        let mut analysis = Analysis {
+            seed,
+            name,
+            texts: texts.clone(),
+            sentences: texts.iter().map(|t| text::sentences(t)).collect(),
+            mentions: Vec::new(),
+            occurrences: Vec::new(),
+            citations: Vec::new(),
+            figures: Vec::new(),
+            claims: Vec::new(),
+            periods: Vec::new(),
+            title: title(seed),
+            existing,
+            covered: texts.iter().map(|t| self.covered(existing, t)).collect(),
+        };
+        for (r, run) in runs.iter().enumerate() {
+            let text = &*run.text;
+            let found: Vec<(usize, usize, usize)> = self
+                .index
+                .find(text)
+                .into_iter()
+                .map(|f| (f.start, f.end, f.entity))
+                .collect();
+            let spans: Vec<(usize, usize)> = found.iter().map(|&(s, e, _)| (s, e)).collect();
+            for occurrence in names::occurrences(text, &spans, &self.source_kinds) {
+                analysis.occurrences.push((r, occurrence));
+            }
+            analysis.mentions.push(found);
+            for citation in &run.citations {
+                analysis.citations.push(self.cited(citation, r));
+            }
+            let covered = &analysis.covered[r];
+            let overlaps = |s: usize, e: usize| covered.iter().any(|&(cs, ce)| cs < e && s < ce);
+            for figure in figures::find(text) {
+                if !overlaps(figure.start, figure.end) {
+                    analysis.figures.push((r, figure));
+                }
+            }
+            for &(s, e) in &analysis.sentences[r] {
+                if let Some(status) = claims::status(&text[s..e])
+                    && !overlaps(s, e)
+                {
+                    analysis.claims.push((r, (s, e), status));
+                }
+            }
+            for (at, period) in figures::periods(text) {
+                analysis.periods.push((r, at, period));
+            }
+        }
+        analysis
+    }
+
+    /// Byte ranges of `text` that the existing annotation's claims, and the
+    /// facts citing it, quote.
+    fn covered(&self, existing: Option<&Loaded<ArticleFile>>, text: &str) -> Vec<(usize, usize)> {
+        let Some(article) = existing else {
+            return Vec::new();
+        };
+        let claims = article.value.claims.iter().map(|c| c.quote.value.as_str());
+        let facts = self
+            .project
+            .entities
+            .iter()
+            .flat_map(|e| &e.value.facts)
+            .filter_map(|f| {
+                let cites = f.article.as_ref().is_some_and(|a| a.value == article.id);
+                cites
+                    .then_some(f.quote.as_ref())
+                    .flatten()
+                    .map(|q| q.value.as_str())
+            });
+        claims
+            .chain(facts)
+            .filter_map(|quote| quotes::find(text, quote))
+            .collect()
+    }
+
+    fn cited(&self, citation: &crate::load::seed::Citation, run: usize) -> Cited {
+        let source = self
+            .sources
+            .cited(&citation.name)
+            .map(|i| self.sources.list[i].id.clone());
+        let closest = match source {
+            Some(_) => None,
+            None => self.sources.closest_name(&citation.name).and_then(|name| {
+                self.sources
+                    .list
+                    .iter()
+                    .find(|s| s.name == name)
+                    .map(|s| (s.id.clone(), s.name.clone()))
+            }),
+        };
+        Cited {
+            name: citation.name.clone(),
+            source,
+            closest,
+            run,
+            at: citation.at,
+            line: citation.line,
+        }
+    }
+}
+
+/// Everything to propose, over all the seeds of one run.
+pub struct Plan {
+    pub articles: Vec<ArticleDraft>,
+    /// New entities by id, with the seed they were first seen in.
+    pub entities: Vec<EntityDraft>,
+    /// Unknown citation names → proposed source.
+    pub sources: Vec<SourceDraft>,
+}
+
+pub struct ArticleDraft {
+    pub seed: String,
+    pub seed_path: PathBuf,
+    pub slug: String,
+    /// The annotation that already exists for this seed, if any.
+    pub existing: Option<PathBuf>,
+    pub title: String,
+    pub citations: Vec<Cited>,
+    /// Known entities found: (id, how often).
+    pub known: Vec<(String, usize)>,
+    pub new_entities: Vec<String>,
+    pub claims: Vec<ClaimDraft>,
+    /// Facts about entities that have a file already (or about none).
+    pub loose_facts: Vec<(Option<String>, FactDraft)>,
+}
+
+pub struct ClaimDraft {
+    pub quote: String,
+    pub status: Status,
+    pub entities: Vec<String>,
+}
+
+#[derive(Clone)]
+pub struct FactDraft {
+    pub metric: String,
+    pub value: f64,
+    pub unit: String,
+    pub period: Option<Period>,
+    pub status: Status,
+    pub source: Option<String>,
+    pub article: String,
+    pub quote: String,
+}
+
+pub struct EntityDraft {
+    pub candidate: Candidate,
+    pub seed_path: PathBuf,
+    pub sentence: String,
+    pub facts: Vec<FactDraft>,
+    /// Proposed only in a comment (the seed is annotated already).
+    pub comment_only: bool,
+}
+
+pub struct SourceDraft {
+    pub id: String,
+    pub name: String,
+    pub closest: Option<(String, String)>,
+    /// Only seeds that already have an annotation cite it: proposed in their comment block.
+    pub comment_only: bool,
+}
+
+impl Context<'_> {
+    fn plan(&self, analyses: &[Analysis], options: &Options) -> Plan {
+        let mut plan = Plan {
+            articles: Vec::new(),
+            entities: Vec::new(),
+            sources: Vec::new(),
+        };
+        // First every seed's candidates, so that a name one seed proposes is
+        // found in the others too (even where it opens a sentence).
+        let mut taken_names: BTreeSet<String> = BTreeSet::new();
+        for analysis in analyses {
+            let comment_only = analysis.existing.is_some() && !options.force;
+            self.new_candidates(analysis, &mut plan, comment_only, &mut taken_names);
+        }
+        let candidates: Vec<Candidate> =
+            plan.entities.iter().map(|e| e.candidate.clone()).collect();
+        let index = self.combined_index(&candidates);
+        let known_count = self.site.entities.len();
+        let mut slugs: BTreeSet<String> =
+            self.project.articles.iter().map(|a| a.id.clone()).collect();
+        let mut metrics = self.existing_metrics();
+        for analysis in analyses {
+            let slug = match analysis.existing {
+                Some(existing) => existing.id.clone(),
+                None => unique(&suggest_slug(&analysis.title), &slugs),
+            };
+            slugs.insert(slug.clone());
+            let mut article = ArticleDraft {
+                seed: analysis.name.clone(),
+                seed_path: analysis.seed.path.clone(),
+                slug: slug.clone(),
+                existing: analysis.existing.map(|a| a.path.clone()),
+                title: analysis.title.clone(),
+                citations: analysis.citations.clone(),
+                known: self.known(analysis),
+                new_entities: new_mentioned(&index, known_count, &analysis.texts),
+                claims: Vec::new(),
+                loose_facts: Vec::new(),
+            };
+            for &(run, (s, e), status) in &analysis.claims {
+                let text = analysis.texts[run];
+                article.claims.push(ClaimDraft {
+                    quote: checked_quote(text, s, e),
+                    status,
+                    entities: mentioned_ids(&index, &text[s..e]),
+                });
+            }
+            let comment_only = analysis.existing.is_some() && !options.force;
+            self.propose_sources(analysis, &mut plan, comment_only);
+            for (run, figure) in &analysis.figures {
+                let (entity, fact) =
+                    self.fact(analysis, *run, figure, &index, &slug, options, &mut metrics);
+                let stub = entity.and_then(|id| {
+                    plan.entities
+                        .iter_mut()
+                        .find(|e| e.candidate.id == id && !e.comment_only)
+                });
+                match stub {
+                    Some(stub) if article.existing.is_none() || options.force => {
+                        stub.facts.push(fact)
+                    }
+                    _ => article.loose_facts.push((entity.map(str::to_string), fact)),
+                }
+            }
+            plan.articles.push(article);
+        }
+        plan
+    }
+
+    /// `metric@period` of the facts each entity file has, so new ones do not repeat an anchor.
+    fn existing_metrics(&self) -> BTreeMap<String, BTreeSet<String>> {
+        self.project
+            .entities
+            .iter()
+            .map(|e| {
+                let used = e
+                    .value
+                    .facts
+                    .iter()
+                    .map(|f| format!("{}@{}", f.metric.value, f.period.value.trim()))
+                    .collect();
+                (e.id.clone(), used)
+            })
+            .collect()
+    }
+
+    /// The seed's candidates that no entity file has, added to the plan
+    /// (merged with the same entity from an earlier seed of the batch).
+    fn new_candidates(
+        &self,
+        analysis: &Analysis,
+        plan: &mut Plan,
+        comment_only: bool,
+        taken_names: &mut BTreeSet<String>,
+    ) {
+        for mut candidate in names::candidates(&analysis.occurrences, &analysis.texts) {
+            if !is_valid_id(&candidate.id)
+                || self.site.entities.iter().any(|e| e.id == candidate.id)
+            {
+                continue;
+            }
+            if let Some(earlier) = plan
+                .entities
+                .iter_mut()
+                .find(|e| e.candidate.id == candidate.id)
+            {
+                earlier.comment_only &= comment_only;
+                for alias in &candidate.aliases {
+                    if taken_names.insert(alias.clone()) {
+                        earlier.candidate.aliases.push(alias.clone());
+                    }
+                }
+                continue;
+            }
+            // Two entities may not share a name: a later claim on one is dropped.
+            if !taken_names.insert(candidate.name.clone()) {
+                continue;
+            }
+            candidate
+                .aliases
+                .retain(|alias| taken_names.insert(alias.clone()));
+            let (run, start, _) = candidate.first;
+            let text = analysis.texts[run];
+            let sentence = text::sentence_at(&analysis.sentences[run], start)
+                .map_or(text, |(s, e)| &text[s..e]);
+            plan.entities.push(EntityDraft {
+                candidate,
+                seed_path: analysis.seed.path.clone(),
+                sentence: sentence.to_string(),
+                facts: Vec::new(),
+                comment_only,
+            });
+        }
+    }
+
+    /// One automaton over the known entities' names and the candidates':
+    /// known entities first (their ids), then the candidates.
+    fn combined_index(&self, candidates: &[Candidate]) -> (MentionIndex, Vec<String>) {
+        let mut ids: Vec<String> = self.site.entities.iter().map(|e| e.id.clone()).collect();
+        let mut names: Vec<(String, usize)> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (i, entity) in self.site.entities.iter().enumerate() {
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                if seen.insert(name.trim().to_string()) && !name.trim().is_empty() {
+                    names.push((name.trim().to_string(), i));
+                }
+            }
+        }
+        for candidate in candidates {
+            let i = ids.len();
+            ids.push(candidate.id.clone());
+            for name in std::iter::once(&candidate.name).chain(&candidate.aliases) {
+                if seen.insert(name.clone()) {
+                    names.push((name.clone(), i));
+                }
+            }
+        }
+        (MentionIndex::new(&names), ids)
+    }
+
+    fn known(&self, analysis: &Analysis) -> Vec<(String, usize)> {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for &(_, _, entity) in analysis.mentions.iter().flatten() {
+            *counts.entry(entity).or_insert(0) += 1;
+        }
+        counts
+            .into_iter()
+            .map(|(entity, count)| (self.site.entities[entity].id.clone(), count))
+            .collect()
+    }
+
+    /// A source stub for each citation name that matches no source.
+    fn propose_sources(&self, analysis: &Analysis, plan: &mut Plan, comment_only: bool) {
+        for cited in analysis.citations.iter().filter(|c| c.source.is_none()) {
+            if let Some(earlier) = plan
+                .sources
+                .iter_mut()
+                .find(|s| s.name.eq_ignore_ascii_case(&cited.name))
+            {
+                earlier.comment_only &= comment_only;
+                continue;
+            }
+            let taken: BTreeSet<String> = self
+                .sources
+                .list
+                .iter()
+                .map(|s| s.id.clone())
+                .chain(plan.sources.iter().map(|s| s.id.clone()))
+                .collect();
+            plan.sources.push(SourceDraft {
+                id: unique(&crate::load::suggest_id(&cited.name), &taken),
+                name: cited.name.clone(),
+                closest: cited.closest.clone(),
+                comment_only,
+            });
+        }
+    }
+
+    /// The fact a figure suggests, and the entity it is most likely about
+    /// (the nearest name before it in its sentence, else after it).
+    #[allow(clippy::too_many_arguments)]
+    fn fact<'i>(
+        &self,
+        analysis: &Analysis,
+        run: usize,
+        figure: &Figure,
+        index: &'i (MentionIndex, Vec<String>),
+        slug: &str,
+        options: &Options,
+        metrics: &mut BTreeMap<String, BTreeSet<String>>,
+    ) -> (Option<&'i str>, FactDraft) {
+        let text = analysis.texts[run];
+        let sentence =
+            text::sentence_at(&analysis.sentences[run], figure.start).unwrap_or((0, text.len()));
+        let (qs, qe) = text::clause(text, sentence, figure.start, figure.end);
+        let found = index.0.find(&text[sentence.0..sentence.1]);
+        let at = figure.start - sentence.0;
+        let before = found.iter().filter(|f| f.end <= at).max_by_key(|f| f.end);
+        let after = found
+            .iter()
+            .filter(|f| f.start >= at)
+            .min_by_key(|f| f.start);
+        let entity = before.or(after).map(|f| index.1[f.entity].as_str());
+        let status = figures::status(&text[qs..qe]);
+        let period =
+            nearest_period(analysis, run, figure.start, sentence).or(options.date.map(|d| {
+                Period {
+                    year: d.year,
+                    month: None,
+                    day: None,
+                }
+            }));
+        let base = metric_id(&figure.unit, status);
+        let period_key = period.map_or_else(|| PLACEHOLDER.to_string(), |p| p.iso());
+        let entity_key = entity.unwrap_or("").to_string();
+        let used = metrics.entry(entity_key).or_default();
+        let mut metric = base.clone();
+        let mut n = 2;
+        while used.contains(&format!("{metric}@{period_key}")) {
+            metric = format!("{base}-{n}");
+            n += 1;
+        }
+        used.insert(format!("{metric}@{period_key}"));
+        let fact = FactDraft {
+            metric,
+            value: figure.value,
+            unit: figure.unit.clone(),
+            period,
+            status,
+            source: fact_source(analysis, run, figure.end),
+            article: slug.to_string(),
+            quote: checked_quote(text, qs, qe),
+        };
+        (entity, fact)
+    }
+}
+
+/// The quote for `text[start..end]`, which the build's quote search finds
+/// (it is a slice of the run, so it always does).
+fn checked_quote(text: &str, start: usize, end: usize) -> String {
+    let quote = crate::load::seed::collapse_whitespace(&text[start..end]);
+    debug_assert!(quotes::find(text, &quote).is_some(), "{quote}");
+    quote
+}
+
+/// Ids of the new entities (those after the first `known` in the index) named in `texts`.
+fn new_mentioned(index: &(MentionIndex, Vec<String>), known: usize, texts: &[&str]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for text in texts {
+        for found in index.0.find(text) {
+            let id = &index.1[found.entity];
+            if found.entity >= known && !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+    }
+    ids
+}
+
+/// Ids of the entities named in `text`, in order of first mention.
+fn mentioned_ids(index: &(MentionIndex, Vec<String>), text: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for found in index.0.find(text) {
+        let id = &index.1[found.entity];
+        if !ids.contains(id) {
+            ids.push(id.clone());
+        }
+    }
+    ids
+}
+
+/// The year or date nearest a figure: in its sentence, else in its run, else in the nearest run.
+fn nearest_period(
+    analysis: &Analysis,
+    run: usize,
+    at: usize,
+    sentence: (usize, usize),
+) -> Option<Period> {
+    let distance = |&&(r, pos, _): &&(usize, usize, Period)| {
+        let in_sentence = r == run && pos >= sentence.0 && pos < sentence.1;
+        (!in_sentence, r.abs_diff(run), pos.abs_diff(at))
+    };
+    analysis
+        .periods
+        .iter()
+        .min_by_key(distance)
+        .map(|&(_, _, p)| p)
+}
+
+/// The source of the nearest citation after the figure in its run, else the
+/// seed's first known source.
+fn fact_source(analysis: &Analysis, run: usize, at: usize) -> Option<String> {
+    let known = analysis.citations.iter().filter(|c| c.source.is_some());
+    let after = known
+        .clone()
+        .filter(|c| c.run == run && c.at >= at)
+        .min_by_key(|c| c.at);
+    after
+        .or_else(|| known.clone().next())
+        .and_then(|c| c.source.clone())
+}
+
+/// A metric id from a unit: `cars per year` → `cars-per-year`; targets get `-target`.
+fn metric_id(unit: &str, status: Status) -> String {
+    let base = match unit {
+        "%" => "share".to_string(),
+        "" => "figure".to_string(),
+        u if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => "amount".to_string(),
+        u => crate::load::suggest_id(u),
+    };
+    match status {
+        Status::Target => format!("{base}-target"),
+        _ => base,
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… whichever is not taken.
+fn unique(base: &str, taken: &BTreeSet<String>) -> String {
+    let mut candidate = base.to_string();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// A slug from a title: its first eight words, as an id.
+fn suggest_slug(title: &str) -> String {
+    let id = crate::load::suggest_id(title);
+    id.split('-').take(8).collect::<Vec<_>>().join("-")
+}
+
+/// A title suggested from the seed: its first heading, or its first
+/// sentence without an opening clause and appositions, at most 110 characters.
+fn title(seed: &Seed) -> String {
+    let mut heading = false;
+    for node in &seed.document.nodes {
+        match node {
+            crate::load::seed::Node::Html(html) => {
+                heading = html.starts_with("<h1") || html.starts_with("<h2")
+            }
+            crate::load::seed::Node::Run(run) if heading && !run.text.trim().is_empty() => {
+                return run.text.trim().to_string();
+            }
+            crate::load::seed::Node::Run(_) => break,
+        }
+    }
+    let Some(run) = seed.document.runs().find(|r| !r.text.trim().is_empty()) else {
+        return "Untitled".into();
+    };
+    let first = text::sentences(&run.text)
+        .first()
+        .map_or(&*run.text, |&(s, e)| &run.text[s..e]);
+    shorten(first)
+}
+
+const INTRODUCTIONS: [&str; 10] = [
+    "Following",
+    "After",
+    "In",
+    "With",
+    "According",
+    "As",
+    "Earlier",
+    "Later",
+    "Meanwhile",
+    "Amid",
+];
+
+fn shorten(sentence: &str) -> String {
+    let mut text = sentence
+        .trim()
+        .trim_end_matches(['.', '!', '?'])
+        .to_string();
+    let opens_with_clause = INTRODUCTIONS
+        .iter()
+        .any(|w| text.starts_with(&format!("{w} ")));
+    if opens_with_clause && let Some(comma) = text.find(", ") {
+        let rest = &text[comma + 2..];
+        if rest.split_whitespace().count() >= 4 {
+            text = capitalise(rest);
+        }
+    }
+    // Appositions: `, the head of KAMAZ,`.
+    while let Some(start) = text.find(", the ").or_else(|| text.find(", a ")) {
+        let Some(len) = text[start + 2..].find(',') else {
+            break;
+        };
+        text.replace_range(start..start + 2 + len + 1, "");
+    }
+    if text.chars().count() > 110 {
+        let cut: String = text.chars().take(110).collect();
+        text = match cut.rfind(' ') {
+            Some(space) => cut[..space].trim_end_matches([',', ';', ':']).to_string(),
+            None => cut,
+        };
+    }
+    text
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_drop_the_opening_clause_and_appositions() {
+        assert_eq!(
+            shorten(
+                "Following the recent St. Petersburg International Economic Forum, Sergey Kogogin, the head of KAMAZ, spoke about the role a truck manufacturer might play in the revival of the Moskvich brand."
+            ),
+            "Sergey Kogogin spoke about the role a truck manufacturer might play in the revival of the Moskvich brand"
+        );
+        assert_eq!(
+            suggest_slug("Sergey Kogogin spoke about the role a truck manufacturer might"),
+            "sergey-kogogin-spoke-about-the-role-a-truck"
+        );
+    }
+
+    #[test]
+    fn metrics_from_units() {
+        assert_eq!(
+            metric_id("cars per year", Status::Target),
+            "cars-per-year-target"
+        );
+        assert_eq!(metric_id("%", Status::Reported), "share");
+        assert_eq!(metric_id("USD", Status::Estimate), "amount");
+    }
+}

@@ -1,0 +1,655 @@
+//! Candidate new entities: runs of capitalised words (Latin and Cyrillic,
+//! found by `resolve::curation::capitalised_phrases`) that no entity name or
+//! alias covers, each with a suggested id, a kind guessed from the words
+//! around it, and the aliases the same seed uses (a surname alone after the
+//! full name).
+
+use std::collections::BTreeMap;
+
+use super::text::{at_word_boundaries, has_stem, words};
+use crate::model::EntityKind;
+
+/// One capitalised phrase where it stands, with what its surroundings say.
+#[derive(Clone, Debug)]
+pub struct Occurrence {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+    pub clue: Option<Clue>,
+}
+
+/// A hint at an entity's kind, and the words that gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clue {
+    pub kind: EntityKind,
+    /// How sure the clue is; the strongest clue over all occurrences wins.
+    pub weight: u8,
+    pub because: String,
+}
+
+const COMPANY_FORMS: [&str; 22] = [
+    "Inc",
+    "LLC",
+    "Ltd",
+    "PAO",
+    "OAO",
+    "PJSC",
+    "JSC",
+    "AO",
+    "ZAO",
+    "OOO",
+    "Group",
+    "Corp",
+    "Corporation",
+    "Holding",
+    "GmbH",
+    "AG",
+    "Company",
+    "ПАО",
+    "ОАО",
+    "АО",
+    "ООО",
+    "ЗАО",
+];
+const PLANT_WORDS: [&str; 6] = ["plant", "factory", "works", "Plant", "Factory", "Works"];
+const PLANT_STEMS: [&str; 2] = ["завод", "комбинат"];
+const AGENCY_WORDS: [&str; 7] = [
+    "Ministry",
+    "Agency",
+    "Service",
+    "Department",
+    "Committee",
+    "Commission",
+    "Bureau",
+];
+const AGENCY_STEMS: [&str; 5] = ["министерств", "агентств", "служб", "комитет", "минпромторг"];
+const EVENT_WORDS: [&str; 7] = [
+    "Forum",
+    "Summit",
+    "Expo",
+    "Conference",
+    "Congress",
+    "Exhibition",
+    "Show",
+];
+const EVENT_STEMS: [&str; 3] = ["форум", "саммит", "выставк"];
+/// Titles before a name, and roles after it (`, the head of`).
+const TITLES: [&str; 24] = [
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "minister",
+    "ceo",
+    "chief",
+    "head",
+    "director",
+    "chairman",
+    "chairwoman",
+    "founder",
+    "governor",
+    "mayor",
+    "spokesman",
+    "spokeswoman",
+    "executive",
+    "министр",
+    "глава",
+    "директор",
+    "президент",
+    "губернатор",
+    "председатель",
+];
+const ROLES: [&str; 16] = [
+    "head",
+    "chief",
+    "ceo",
+    "director",
+    "president",
+    "minister",
+    "chairman",
+    "founder",
+    "governor",
+    "mayor",
+    "spokesman",
+    "spokeswoman",
+    "глава",
+    "директор",
+    "министр",
+    "президент",
+];
+const MAKER_WORDS: [&str; 12] = [
+    "manufacturer",
+    "maker",
+    "carmaker",
+    "automaker",
+    "company",
+    "producer",
+    "firm",
+    "group",
+    "holding",
+    "supplier",
+    "корпорация",
+    "компания",
+];
+const PRODUCT_WORDS: [&str; 8] = [
+    "truck",
+    "car",
+    "model",
+    "liftback",
+    "sedan",
+    "suv",
+    "crossover",
+    "vehicle",
+];
+const PLACE_BEFORE: [&str; 8] = ["in", "at", "near", "across", "from", "в", "во", "под"];
+/// Sentence-opening words that are capitalised for grammar and start a run.
+const OPENERS: [&str; 40] = [
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "but",
+    "and",
+    "however",
+    "earlier",
+    "later",
+    "within",
+    "after",
+    "before",
+    "following",
+    "according",
+    "as",
+    "it",
+    "its",
+    "his",
+    "her",
+    "their",
+    "we",
+    "they",
+    "he",
+    "she",
+    "also",
+    "meanwhile",
+    "while",
+    "when",
+    "if",
+    "since",
+];
+const SKIPPED: [&str; 21] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "I",
+    "St",
+];
+
+/// Capitalised phrases of `text` that start nowhere inside `covered` (byte
+/// ranges of known mentions), with their clues.
+pub fn occurrences(
+    text: &str,
+    covered: &[(usize, usize)],
+    sources: &[(String, EntityKind)],
+) -> Vec<Occurrence> {
+    let mut found = Vec::new();
+    let phrases = crate::resolve::curation::capitalised_phrases(text);
+    let pieces = phrases
+        .into_iter()
+        .flat_map(|(s, e)| outside(text, s, e, covered));
+    for (start, end) in pieces {
+        let Some((start, end)) = trim_opener(text, start, end) else {
+            continue;
+        };
+        let name = &text[start..end];
+        if SKIPPED.contains(&name) || is_adjective(text, name, end) {
+            continue;
+        }
+        let (start, end) = widen(text, start, end);
+        let name = text[start..end].to_string();
+        let clue = clue(text, start, end, &name, sources);
+        found.push(Occurrence {
+            start,
+            end,
+            name,
+            clue,
+        });
+    }
+    found
+}
+
+/// The parts of a phrase outside known mentions (`KAMAZ and JAC` with
+/// `KAMAZ` known leaves `JAC`), each from and to a capitalised word.
+fn outside(
+    text: &str,
+    start: usize,
+    end: usize,
+    covered: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    let mut from = start;
+    let inside: Vec<&(usize, usize)> = covered
+        .iter()
+        .filter(|&&(s, e)| s < end && start < e)
+        .collect();
+    for &(s, e) in inside.iter().copied().chain(std::iter::once(&(end, end))) {
+        if s > from {
+            let capitalised: Vec<(usize, usize)> = words(&text[from..s.min(end)])
+                .into_iter()
+                .filter(|&(ws, _)| text[from + ws..].starts_with(char::is_uppercase))
+                .collect();
+            if let (Some(first), Some(last)) = (capitalised.first(), capitalised.last()) {
+                pieces.push((from + first.0, from + last.1));
+            }
+        }
+        from = from.max(e);
+    }
+    pieces
+}
+
+/// Drops a grammatical opener (`The`, `In`…) from the front of a phrase.
+fn trim_opener(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let spans = words(&text[start..end]);
+    let first = spans.first()?;
+    let word = text[start + first.0..start + first.1].to_lowercase();
+    if !OPENERS.contains(&word.as_str()) {
+        return Some((start, end));
+    }
+    let next = spans.get(1)?;
+    Some((start + next.0, end))
+}
+
+/// `Chinese partner`, `Russian truck`: a nationality, not a name.
+fn is_adjective(text: &str, name: &str, end: usize) -> bool {
+    !name.contains(' ')
+        && ["ese", "ian", "ish", "ean", "ская", "ский", "ское"]
+            .iter()
+            .any(|s| name.ends_with(s))
+        && text[end..]
+            .trim_start()
+            .starts_with(|c: char| c.is_lowercase())
+}
+
+/// `St. Petersburg …` keeps its abbreviation; `Moskvich plant` its plant word.
+fn widen(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let start = if text[..start].ends_with("St. ") {
+        start - 4
+    } else {
+        start
+    };
+    let after = &text[end..];
+    for word in PLANT_WORDS {
+        let spaced = format!(" {word}");
+        if after.starts_with(&spaced) && at_word_boundaries(text, end + 1, end + spaced.len()) {
+            return (start, end + spaced.len());
+        }
+    }
+    (start, end)
+}
+
+/// What the name and its surroundings say about its kind.
+fn clue(
+    text: &str,
+    start: usize,
+    end: usize,
+    name: &str,
+    sources: &[(String, EntityKind)],
+) -> Option<Clue> {
+    let name_words: Vec<&str> = words(name).into_iter().map(|(s, e)| &name[s..e]).collect();
+    let lower_name = name.to_lowercase();
+    let before = text[..start].trim_end();
+    let before_words: Vec<String> = words(before)
+        .into_iter()
+        .rev()
+        .take(3)
+        .map(|(s, e)| before[s..e].to_lowercase())
+        .collect();
+    let after = &text[end..];
+    let after_lower = after.chars().take(60).collect::<String>().to_lowercase();
+    let after_words: Vec<String> = words(&after_lower)
+        .into_iter()
+        .take(4)
+        .map(|(s, e)| after_lower[s..e].to_string())
+        .collect();
+    let clue = |kind, weight, because: String| {
+        Some(Clue {
+            kind,
+            weight,
+            because,
+        })
+    };
+    let has = |list: &[&str]| name_words.iter().find(|w| list.contains(w)).copied();
+    if let Some(form) = has(&COMPANY_FORMS).or_else(|| {
+        after_words.first().and_then(|w| {
+            COMPANY_FORMS
+                .iter()
+                .find(|f| f.to_lowercase() == *w)
+                .copied()
+        })
+    }) {
+        return clue(EntityKind::Company, 9, format!("`{form}`"));
+    }
+    if let Some(word) = has(&PLANT_WORDS).or_else(|| {
+        PLANT_STEMS
+            .iter()
+            .find(|s| has_stem(&lower_name, s))
+            .copied()
+    }) {
+        return clue(EntityKind::Plant, 9, format!("`{word}`"));
+    }
+    if let Some(word) = has(&AGENCY_WORDS).or_else(|| {
+        AGENCY_STEMS
+            .iter()
+            .find(|s| has_stem(&lower_name, s))
+            .copied()
+    }) {
+        return clue(EntityKind::Agency, 9, format!("`{word}`"));
+    }
+    if let Some(word) = has(&EVENT_WORDS).or_else(|| {
+        EVENT_STEMS
+            .iter()
+            .find(|s| has_stem(&lower_name, s))
+            .copied()
+    }) {
+        return clue(EntityKind::Event, 9, format!("`{word}`"));
+    }
+    let role_after = after.starts_with(',') || after.trim_start().starts_with(['—', '–']);
+    if role_after
+        && let Some(role) = after_words
+            .iter()
+            .take(2)
+            .find(|w| ROLES.contains(&w.as_str()))
+    {
+        return clue(
+            EntityKind::Person,
+            8,
+            format!("followed by a role (`{role}`)"),
+        );
+    }
+    if let Some(title) = before_words
+        .first()
+        .filter(|w| TITLES.contains(&w.as_str()))
+    {
+        return clue(EntityKind::Person, 8, format!("after the title `{title}`"));
+    }
+    if before_words.len() >= 2
+        && before_words[0] == "of"
+        && ROLES.contains(&before_words[1].as_str())
+    {
+        return clue(
+            EntityKind::Company,
+            6,
+            format!("`{} of {name}`", before_words[1]),
+        );
+    }
+    if after_words.first().is_some_and(|w| w == "brand") {
+        return clue(EntityKind::Brand, 7, "followed by `brand`".into());
+    }
+    if after.starts_with(',')
+        && after_words
+            .iter()
+            .take(3)
+            .any(|w| MAKER_WORDS.contains(&w.as_str()))
+    {
+        return clue(
+            EntityKind::Company,
+            6,
+            "described as a maker or company".into(),
+        );
+    }
+    if let Some((_, kind)) = sources
+        .iter()
+        .find(|(source, _)| source.eq_ignore_ascii_case(name))
+    {
+        return clue(*kind, 5, "the name of a source".into());
+    }
+    if name.chars().any(|c| c.is_ascii_digit())
+        || after_words
+            .iter()
+            .take(2)
+            .any(|w| PRODUCT_WORDS.contains(&w.as_str()))
+    {
+        return clue(EntityKind::Product, 4, "a model or vehicle name".into());
+    }
+    // `in Moscow`, `in the United States`.
+    let place_word = match before_words.first().map(String::as_str) {
+        Some("the") => before_words.get(1),
+        _ => before_words.first(),
+    };
+    if let Some(word) = place_word.filter(|w| PLACE_BEFORE.contains(&w.as_str())) {
+        return clue(EntityKind::Place, 3, format!("after `{word}`"));
+    }
+    None
+}
+
+/// One proposed entity, gathered over all its occurrences.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub because: String,
+    pub aliases: Vec<String>,
+    /// Where it was first seen: (run index, byte range) of the occurrence.
+    pub first: (usize, usize, usize),
+}
+
+/// Groups occurrences (`(run, occurrence)`) into candidates by suggested id;
+/// a person's surname used alone becomes an alias of the full name.
+pub fn candidates(found: &[(usize, Occurrence)], runs: &[&str]) -> Vec<Candidate> {
+    let mut by_id: BTreeMap<String, (Candidate, Option<Clue>, usize)> = BTreeMap::new();
+    for (order, (run, occurrence)) in found.iter().enumerate() {
+        let id = crate::load::suggest_id(&occurrence.name);
+        let entry = by_id.entry(id.clone()).or_insert_with(|| {
+            (
+                Candidate {
+                    id,
+                    name: occurrence.name.clone(),
+                    kind: EntityKind::Company,
+                    because: String::new(),
+                    aliases: Vec::new(),
+                    first: (*run, occurrence.start, occurrence.end),
+                },
+                None,
+                order,
+            )
+        });
+        if entry.0.name != occurrence.name && !entry.0.aliases.contains(&occurrence.name) {
+            entry.0.aliases.push(occurrence.name.clone());
+        }
+        if let Some(clue) = &occurrence.clue
+            && entry
+                .1
+                .as_ref()
+                .is_none_or(|best| clue.weight > best.weight)
+        {
+            entry.1 = Some(clue.clone());
+        }
+    }
+    let mut list: Vec<(Candidate, Option<Clue>, usize)> = by_id.into_values().collect();
+    list.sort_by_key(|(_, _, order)| *order);
+    let mut candidates: Vec<Candidate> = list
+        .into_iter()
+        .map(|(mut candidate, clue, _)| {
+            match clue {
+                Some(clue) => {
+                    candidate.kind = clue.kind;
+                    candidate.because = clue.because;
+                }
+                None => {
+                    candidate.because = "no clue in the text: check it".into();
+                }
+            }
+            candidate
+        })
+        .collect();
+    fold_surnames(&mut candidates, runs);
+    candidates
+}
+
+/// A person's last name, used alone, is an alias of the person (and not an
+/// entity of its own), provided no other candidate shares that last name.
+fn fold_surnames(candidates: &mut Vec<Candidate>, runs: &[&str]) {
+    let surnames: Vec<(usize, String)> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == EntityKind::Person && c.name.contains(' '))
+        .filter_map(|(i, c)| c.name.rsplit(' ').next().map(|s| (i, s.to_string())))
+        .collect();
+    let mut drop = Vec::new();
+    for (person, surname) in &surnames {
+        if surnames.iter().filter(|(_, s)| s == surname).count() > 1 {
+            continue;
+        }
+        let used_alone = runs
+            .iter()
+            .any(|run| stands_alone(run, surname, &candidates[*person].name));
+        if !used_alone {
+            continue;
+        }
+        candidates[*person].aliases.push(surname.clone());
+        if let Some(alone) = candidates.iter().position(|c| c.name == *surname) {
+            drop.push(alone);
+        }
+    }
+    drop.sort_unstable();
+    drop.dedup();
+    for index in drop.into_iter().rev() {
+        candidates.remove(index);
+    }
+}
+
+/// Whether `surname` occurs in `text` as a word outside every occurrence of `full`.
+fn stands_alone(text: &str, surname: &str, full: &str) -> bool {
+    text.match_indices(surname).any(|(at, _)| {
+        let end = at + surname.len();
+        let in_full = text[..end].ends_with(full);
+        !in_full && at_word_boundaries(text, at, end)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn propose(text: &str) -> Vec<(String, String, EntityKind, Vec<String>)> {
+        let found: Vec<(usize, Occurrence)> =
+            occurrences(text, &[], &[("TASS".into(), EntityKind::Media)])
+                .into_iter()
+                .map(|o| (0, o))
+                .collect();
+        candidates(&found, &[text])
+            .into_iter()
+            .map(|c| (c.id, c.name, c.kind, c.aliases))
+            .collect()
+    }
+
+    fn kind_of(text: &str, name: &str) -> EntityKind {
+        propose(text)
+            .into_iter()
+            .find(|c| c.1 == name)
+            .unwrap_or_else(|| panic!("{name} not proposed in {text}: {:?}", propose(text)))
+            .2
+    }
+
+    #[test]
+    fn kinds_from_titles_roles_and_suffixes() {
+        let text = "After the St. Petersburg International Economic Forum, Sergey Kogogin, the head of KAMAZ, spoke. Earlier statements from the ministry chief, Denis Manturov, followed. KAMAZ has ties with JAC, the Chinese manufacturer. Sollers PAO and the Ministry of Industry and Trade agreed at the Moskvich plant, the Gorky Automobile Works and the Kama brand. Kogogin told TASS so.";
+        assert_eq!(kind_of(text, "Sergey Kogogin"), EntityKind::Person);
+        assert_eq!(kind_of(text, "Denis Manturov"), EntityKind::Person);
+        assert_eq!(kind_of(text, "KAMAZ"), EntityKind::Company);
+        assert_eq!(kind_of(text, "JAC"), EntityKind::Company);
+        assert_eq!(kind_of(text, "Sollers PAO"), EntityKind::Company);
+        assert_eq!(
+            kind_of(text, "Ministry of Industry and Trade"),
+            EntityKind::Agency
+        );
+        assert_eq!(
+            kind_of(text, "St. Petersburg International Economic Forum"),
+            EntityKind::Event
+        );
+        assert_eq!(kind_of(text, "Moskvich plant"), EntityKind::Plant);
+        assert_eq!(kind_of(text, "Gorky Automobile Works"), EntityKind::Plant);
+        assert_eq!(kind_of(text, "Kama"), EntityKind::Brand);
+        assert_eq!(kind_of(text, "TASS"), EntityKind::Media);
+        assert_eq!(
+            kind_of("Sales grew in the United States.", "United States"),
+            EntityKind::Place
+        );
+        let kogogin = propose(text)
+            .into_iter()
+            .find(|c| c.1 == "Sergey Kogogin")
+            .unwrap();
+        assert_eq!(kogogin.0, "sergey-kogogin");
+        assert_eq!(kogogin.3, ["Kogogin"]);
+        assert!(
+            !propose(text)
+                .iter()
+                .any(|c| c.1 == "Kogogin" || c.1 == "Chinese")
+        );
+    }
+
+    #[test]
+    fn cyrillic_names_get_transliterated_ids() {
+        let text = "Генеральный директор Сергей Когогин заявил, что ПАО КАМАЗ готово. По данным Министерства промышленности, Когогин прав. Завод в Набережных Челнах работает.";
+        let found = propose(text);
+        let person = found
+            .iter()
+            .find(|c| c.1 == "Сергей Когогин")
+            .expect("person");
+        assert_eq!(person.2, EntityKind::Person);
+        assert_eq!(person.0, "sergei-kogogin");
+        assert_eq!(person.3, ["Когогин"]);
+        assert_eq!(kind_of(text, "ПАО КАМАЗ"), EntityKind::Company);
+        assert_eq!(kind_of(text, "Министерства"), EntityKind::Agency);
+        assert_eq!(kind_of(text, "Набережных Челнах"), EntityKind::Place);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn proposals_never_panic(text in "[A-ZКСa-zа-я İı.,’'\\-—St]{0,60}") {
+            let found: Vec<(usize, Occurrence)> = occurrences(&text, &[(0, 0)], &[])
+                .into_iter()
+                .map(|o| (0, o))
+                .collect();
+            for (_, o) in &found {
+                proptest::prop_assert_eq!(&text[o.start..o.end], o.name.as_str());
+            }
+            let _ = candidates(&found, &[text.as_str()]);
+        }
+    }
+
+    #[test]
+    fn covered_phrases_are_not_proposed() {
+        let text = "Talks with KAMAZ and JAC went on.";
+        let at = text.find("KAMAZ").unwrap();
+        let found = occurrences(text, &[(at, at + 5)], &[]);
+        let names: Vec<&str> = found.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["JAC"]);
+    }
+}
