@@ -605,3 +605,29 @@ fn an_annotated_seed_gets_its_missing_source_as_a_comment_only() {
         "{annotation}"
     );
 }
+
+#[test]
+fn a_figure_cited_to_a_new_source_gets_that_source_and_a_known_name_extended_is_new() {
+    let site = empty_site();
+    site.write(
+        "content/entities/harbour-town.yaml",
+        "name: Harbour Town\nkind: place\n",
+    );
+    site.write(
+        "seeds/h.txt",
+        "The Harbour Town Council approved the plan. [Citation: TASS]\nThe stations will cost 4.5 million euros in 2026, the council said. [Citation: Council minutes]\n",
+    );
+    let run = annotate_ok(&site, &["h.txt", "--date", "2025-04-02"]);
+    assert!(
+        run.stdout
+            .contains("# New entity: harbour-town-council (Harbour Town Council, agency;"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("source: council-minutes"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("source: tass\n"), "{}", run.stdout);
+}

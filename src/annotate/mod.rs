@@ -421,8 +421,11 @@ impl Context<'_> {
             let comment_only = analysis.existing.is_some() && !options.force;
             self.propose_sources(analysis, &mut plan, comment_only);
             for (run, figure) in &analysis.figures {
-                let (entity, fact) =
+                let (entity, mut fact) =
                     self.fact(analysis, *run, figure, &index, &slug, options, &mut metrics);
+                if let Some(id) = proposed_source(analysis, *run, figure.end, &plan.sources) {
+                    fact.source = Some(id);
+                }
                 let stub = entity.and_then(|id| {
                     plan.entities
                         .iter_mut()
@@ -678,6 +681,28 @@ fn nearest_period(
         .iter()
         .min_by_key(distance)
         .map(|&(_, _, p)| p)
+}
+
+/// When the nearest citation after the figure names no source yet, the id
+/// proposed for it: the figure is that source's, not another one's.
+fn proposed_source(
+    analysis: &Analysis,
+    run: usize,
+    at: usize,
+    proposed: &[SourceDraft],
+) -> Option<String> {
+    let nearest = analysis
+        .citations
+        .iter()
+        .filter(|c| c.run == run && c.at >= at)
+        .min_by_key(|c| c.at)?;
+    if nearest.source.is_some() {
+        return None;
+    }
+    proposed
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case(&nearest.name))
+        .map(|s| s.id.clone())
 }
 
 /// The source of the nearest citation after the figure in its run, else the

@@ -53,8 +53,10 @@ const COMPANY_FORMS: [&str; 22] = [
 ];
 const PLANT_WORDS: [&str; 6] = ["plant", "factory", "works", "Plant", "Factory", "Works"];
 const PLANT_STEMS: [&str; 2] = ["завод", "комбинат"];
-const AGENCY_WORDS: [&str; 7] = [
+const AGENCY_WORDS: [&str; 9] = [
     "Ministry",
+    "Council",
+    "Authority",
     "Agency",
     "Service",
     "Department",
@@ -257,6 +259,7 @@ fn outside(
         .iter()
         .filter(|&&(s, e)| s < end && start < e)
         .collect();
+    let mut known: Option<usize> = None;
     for &(s, e) in inside.iter().copied().chain(std::iter::once(&(end, end))) {
         if s > from {
             let capitalised: Vec<(usize, usize)> = words(&text[from..s.min(end)])
@@ -264,12 +267,26 @@ fn outside(
                 .filter(|&(ws, _)| text[from + ws..].starts_with(char::is_uppercase))
                 .collect();
             if let (Some(first), Some(last)) = (capitalised.first(), capitalised.last()) {
-                pieces.push((from + first.0, from + last.1));
+                let head = &text[from + first.0..from + first.1];
+                let piece_start = known
+                    .filter(|_| extends_known_name(text, head, from, from + first.0))
+                    .unwrap_or(from + first.0);
+                pieces.push((piece_start, from + last.1));
             }
         }
+        known = (e > s).then_some(s);
         from = from.max(e);
     }
     pieces
+}
+
+/// `Harbour Town Council` with `Harbour Town` known: a known name followed
+/// directly by an institution's head word names something else, so the
+/// candidate takes the known name in.
+fn extends_known_name(text: &str, head: &str, known_end: usize, head_start: usize) -> bool {
+    let institution =
+        AGENCY_WORDS.contains(&head) || EVENT_WORDS.contains(&head) || PLANT_WORDS.contains(&head);
+    institution && text[known_end..head_start].trim().is_empty()
 }
 
 /// Drops a grammatical opener (`The`, `In`…) from the front of a phrase.
