@@ -395,8 +395,10 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
                     let many = note.citations > 1;
                     Backlink {
                         id: format!("fnref-{}{letter}", note.number),
+                        // The visible letter is a word of the label, so what
+                        // is seen is what speech input can say (WCAG 2.5.3).
                         label: if many {
-                            format!("Back to reference {}{letter}", note.number)
+                            format!("Back to reference {}, citation {letter}", note.number)
                         } else {
                             format!("Back to reference {}", note.number)
                         },
