@@ -71,6 +71,11 @@ fn publisher(site: &Site) -> Value {
 }
 
 fn entity_reference(site: &Site, entity: &Entity) -> Value {
+    Value::Object(entity_object(site, entity))
+}
+
+/// An entity's type, name and (with a base URL) page.
+fn entity_object(site: &Site, entity: &Entity) -> Map<String, Value> {
     let mut object = Map::new();
     object.insert("@type".into(), json!(schema_type(entity.kind)));
     object.insert("name".into(), json!(entity.name));
@@ -79,7 +84,7 @@ fn entity_reference(site: &Site, entity: &Entity) -> Value {
         "url",
         absolute(site, &entity_url(&entity.id)).map(Value::from),
     );
-    Value::Object(object)
+    object
 }
 
 fn source_reference(source: &Source) -> Value {
@@ -139,9 +144,7 @@ pub fn article(site: &Site, article: &Article) -> String {
 
 /// The entity itself, typed by its kind, with its links as `sameAs`.
 pub fn entity(site: &Site, entity: &Entity) -> String {
-    let Value::Object(mut object) = entity_reference(site, entity) else {
-        unreachable!("entity_reference builds an object")
-    };
+    let mut object = entity_object(site, entity);
     object.insert("@context".into(), json!("https://schema.org"));
     put(
         &mut object,
