@@ -45,7 +45,9 @@ fn footnotes_are_numbered_by_first_citation_with_a_backlink_per_citation() {
         "{html}"
     );
     assert!(html.contains(r##"href="#fnref-1b" role="doc-backlink""##));
-    assert!(html.contains("Back to reference 1a") && html.contains("Back to reference 2"));
+    assert!(
+        html.contains("Back to reference 1, citation a") && html.contains("Back to reference 2")
+    );
     assert!(html.contains(r#"id="fn-1""#) && html.contains(r#"id="fn-2""#));
     // The space before a marker is dropped; the reference follows the text.
     assert!(html.contains("help.<sup class=\"noteref\">"), "{html}");

@@ -9,6 +9,7 @@ pub mod charts;
 pub mod context;
 mod feed;
 pub mod keys;
+mod meta;
 pub mod pages;
 pub mod templates;
 

@@ -213,6 +213,8 @@ pub fn common(
         None => site.settings.title.clone(),
     };
     context.insert("page_title", &page_title);
+    context.insert("og_title", title.unwrap_or(&site.settings.title));
+    context.insert("og_type", "website");
     let description = description
         .or(site.settings.description.as_deref())
         .unwrap_or(&site.settings.title);
@@ -272,6 +274,7 @@ const FRONT_PAGE_ARTICLES: usize = 20;
 
 pub fn index(site: &Site, derived: &Derived) -> Context {
     let mut context = common(site, "index.html", None, None);
+    context.insert("jsonld_html", &super::meta::website(site));
     let articles: Vec<ArticleRef> = site
         .articles
         .iter()
@@ -373,6 +376,9 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
         article.summary.as_deref(),
     );
     let root = root_for(&path);
+    context.insert("og_type", "article");
+    context.insert("published_time", &article.date.iso());
+    context.insert("jsonld_html", &super::meta::article(site, article));
     context.insert("article", &ArticleRef::new(article));
     context.insert(
         "body_html",
@@ -391,8 +397,10 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
                     let many = note.citations > 1;
                     Backlink {
                         id: format!("fnref-{}{letter}", note.number),
+                        // The visible letter is a word of the label, so what
+                        // is seen is what speech input can say (WCAG 2.5.3).
                         label: if many {
-                            format!("Back to reference {}{letter}", note.number)
+                            format!("Back to reference {}, citation {letter}", note.number)
                         } else {
                             format!("Back to reference {}", note.number)
                         },
@@ -495,6 +503,7 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     );
     let mut context = common(site, &path, Some(&entity.name), Some(&description));
     context.insert("entity", &EntityRef::new(entity));
+    context.insert("jsonld_html", &super::meta::entity(site, entity));
     if let Some(summary) = &entity.summary {
         context.insert("summary_html", &markdown(summary));
     }
@@ -655,6 +664,8 @@ pub fn facts(site: &Site) -> Context {
                 .then_with(|| a.entity.name.cmp(&b.entity.name))
         });
     }
+    let labels: Vec<&str> = metrics.iter().map(|m| m.label.as_str()).collect();
+    context.insert("jsonld_html", &super::meta::facts(site, &labels));
     context.insert("metrics", &metrics);
     let (annotated, found) = crate::annotate::coverage::figure_counts(site);
     context.insert("figures", &FigureCoverage { annotated, found });

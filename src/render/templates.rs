@@ -41,10 +41,21 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 12] = [
 ];
 
 /// Built-in static files copied to the output root, by path.
-pub const BUILTIN_STATIC: [(&str, &[u8]); 1] = [(
-    "style.css",
-    include_bytes!("../../templates/static/style.css"),
-)];
+pub const BUILTIN_STATIC: [(&str, &[u8]); 3] = [
+    (
+        "style.css",
+        include_bytes!("../../templates/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../templates/static/favicon.svg"),
+    ),
+    // Made by scripts/make-favicon-ico from the same design.
+    (
+        "favicon.ico",
+        include_bytes!("../../templates/static/favicon.ico"),
+    ),
+];
 
 /// Parsed templates, ready to render any page.
 pub struct Templates {

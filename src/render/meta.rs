@@ -1,0 +1,242 @@
+//! Structured data for search engines and link previews: the JSON-LD
+//! (schema.org) block of articles, entity pages, the facts page and the
+//! front page, as `jsonld_html` (docs/templates.md).
+//!
+//! The JSON is built with serde_json and then made safe to sit inside
+//! `<script>`: `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`, which
+//! JSON reads as the same characters, so no title can close the script
+//! element or open a comment in it.
+
+use serde_json::{Map, Value, json};
+
+use super::context::{article_url, entity_url};
+use crate::model::EntityKind;
+use crate::resolve::{Article, Entity, Site, Source};
+
+/// The schema.org type of an entity page's subject. A plant is a `Place`
+/// (a production site is located, not a business serving customers there);
+/// an agency a `GovernmentOrganization`; a media outlet a `NewsMediaOrganization`.
+pub fn schema_type(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Company => "Organization",
+        EntityKind::Agency => "GovernmentOrganization",
+        EntityKind::Media => "NewsMediaOrganization",
+        EntityKind::Person => "Person",
+        EntityKind::Brand => "Brand",
+        EntityKind::Product => "Product",
+        EntityKind::Plant | EntityKind::Place => "Place",
+        EntityKind::Event => "Event",
+    }
+}
+
+/// `value` as JSON that is safe inside `<script type="application/ld+json">`.
+pub fn script_safe(value: &Value) -> String {
+    let json = value.to_string();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The absolute URL of a page (root-relative `path`), when the site has a `base_url`.
+fn absolute(site: &Site, path: &str) -> Option<String> {
+    let base = site.settings.base_url.as_deref()?;
+    let pretty = path.strip_suffix("index.html").unwrap_or(path);
+    Some(format!("{base}{pretty}"))
+}
+
+/// Adds `key` only when there is a value, so no `null`s reach the output.
+fn put(object: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+    if let Some(value) = value {
+        object.insert(key.to_string(), value);
+    }
+}
+
+fn publisher(site: &Site) -> Value {
+    let mut org = Map::new();
+    org.insert("@type".into(), json!("Organization"));
+    org.insert("name".into(), json!(site.settings.title));
+    put(
+        &mut org,
+        "url",
+        site.settings.base_url.as_ref().map(|u| json!(u)),
+    );
+    Value::Object(org)
+}
+
+fn entity_reference(site: &Site, entity: &Entity) -> Value {
+    Value::Object(entity_object(site, entity))
+}
+
+/// An entity's type, name and (with a base URL) page.
+fn entity_object(site: &Site, entity: &Entity) -> Map<String, Value> {
+    let mut object = Map::new();
+    object.insert("@type".into(), json!(schema_type(entity.kind)));
+    object.insert("name".into(), json!(entity.name));
+    put(
+        &mut object,
+        "url",
+        absolute(site, &entity_url(&entity.id)).map(Value::from),
+    );
+    object
+}
+
+fn source_reference(source: &Source) -> Value {
+    let mut object = Map::new();
+    object.insert("@type".into(), json!("CreativeWork"));
+    object.insert("name".into(), json!(source.name));
+    put(&mut object, "url", source.url.as_ref().map(|u| json!(u)));
+    Value::Object(object)
+}
+
+/// A `NewsArticle`: its sources as `citation`, the entities it mentions as `mentions`.
+pub fn article(site: &Site, article: &Article) -> String {
+    let mut object = Map::new();
+    object.insert("@context".into(), json!("https://schema.org"));
+    object.insert("@type".into(), json!("NewsArticle"));
+    object.insert("headline".into(), json!(article.title));
+    object.insert("datePublished".into(), json!(article.date.iso()));
+    object.insert("inLanguage".into(), json!(site.settings.language));
+    put(
+        &mut object,
+        "description",
+        article.summary.as_ref().map(|s| json!(s)),
+    );
+    let url = absolute(site, &article_url(&article.slug));
+    put(&mut object, "url", url.clone().map(Value::from));
+    put(&mut object, "mainEntityOfPage", url.map(Value::from));
+    put(
+        &mut object,
+        "author",
+        site.settings
+            .author
+            .as_ref()
+            .map(|a| json!({"@type": "Organization", "name": a})),
+    );
+    object.insert("publisher".into(), publisher(site));
+    if !article.tags.is_empty() {
+        object.insert("keywords".into(), json!(article.tags));
+    }
+    let citations: Vec<Value> = article
+        .footnotes
+        .iter()
+        .map(|note| source_reference(&site.sources[note.source]))
+        .collect();
+    if !citations.is_empty() {
+        object.insert("citation".into(), Value::Array(citations));
+    }
+    let mentions: Vec<Value> = article
+        .mentioned
+        .iter()
+        .map(|&(e, _)| entity_reference(site, &site.entities[e]))
+        .collect();
+    if !mentions.is_empty() {
+        object.insert("mentions".into(), Value::Array(mentions));
+    }
+    script_safe(&Value::Object(object))
+}
+
+/// The entity itself, typed by its kind, with its links as `sameAs`.
+pub fn entity(site: &Site, entity: &Entity) -> String {
+    let mut object = entity_object(site, entity);
+    object.insert("@context".into(), json!("https://schema.org"));
+    put(
+        &mut object,
+        "description",
+        entity.role.as_ref().map(|r| json!(r)),
+    );
+    if !entity.aliases.is_empty() {
+        object.insert("alternateName".into(), json!(entity.aliases));
+    }
+    let same_as: Vec<&str> = entity
+        .links
+        .iter()
+        .map(|l| l.url.as_str())
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .collect();
+    if !same_as.is_empty() {
+        object.insert("sameAs".into(), json!(same_as));
+    }
+    script_safe(&Value::Object(object))
+}
+
+/// The facts page as a `Dataset`; `metrics` are the labels of its figures.
+pub fn facts(site: &Site, metrics: &[&str]) -> String {
+    let mut object = Map::new();
+    object.insert("@context".into(), json!("https://schema.org"));
+    object.insert("@type".into(), json!("Dataset"));
+    object.insert(
+        "name".into(),
+        json!(format!("Facts · {}", site.settings.title)),
+    );
+    object.insert(
+        "description".into(),
+        json!(format!(
+            "Every figure in {}, with its period, status and source.",
+            site.settings.title
+        )),
+    );
+    object.insert("inLanguage".into(), json!(site.settings.language));
+    put(
+        &mut object,
+        "url",
+        absolute(site, "facts/index.html").map(Value::from),
+    );
+    object.insert("creator".into(), publisher(site));
+    if !metrics.is_empty() {
+        object.insert("variableMeasured".into(), json!(metrics));
+    }
+    script_safe(&Value::Object(object))
+}
+
+/// The front page: the site as a `WebSite`.
+pub fn website(site: &Site) -> String {
+    let mut object = Map::new();
+    object.insert("@context".into(), json!("https://schema.org"));
+    object.insert("@type".into(), json!("WebSite"));
+    object.insert("name".into(), json!(site.settings.title));
+    put(
+        &mut object,
+        "description",
+        site.settings.description.as_ref().map(|d| json!(d)),
+    );
+    object.insert("inLanguage".into(), json!(site.settings.language));
+    put(
+        &mut object,
+        "url",
+        site.settings.base_url.as_ref().map(|u| json!(u)),
+    );
+    script_safe(&Value::Object(object))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_json_cannot_close_the_script_or_open_a_comment() {
+        let title = "Trucks </script><script>alert(1)</script> <!-- & -->";
+        let value = json!({"headline": title});
+        let safe = script_safe(&value);
+        assert!(!safe.contains('<'), "{safe}");
+        assert!(!safe.contains('>'), "{safe}");
+        assert!(!safe.contains('&'), "{safe}");
+        let back: Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back["headline"], title);
+    }
+
+    #[test]
+    fn every_kind_has_a_schema_org_type() {
+        for kind in EntityKind::ALL {
+            assert!(!schema_type(kind).is_empty());
+        }
+        assert_eq!(schema_type(EntityKind::Person), "Person");
+        assert_eq!(schema_type(EntityKind::Plant), "Place");
+    }
+}
