@@ -137,7 +137,7 @@ pub struct Memo {
     /// Output path → key of the page rendered there.
     pub pages: crate::model::FastMap<String, u64>,
     /// Drawn charts by key.
-    pub charts: HashMap<u64, std::sync::Arc<Vec<super::chart_data::ChartView>>>,
+    pub charts: HashMap<u64, std::sync::Arc<Vec<super::charts::data::ChartView>>>,
     /// The co-mention and citation indexes, with their key.
     pub crossings: Option<(u64, super::pages::Crossings)>,
 }

@@ -4,7 +4,6 @@
 //! the same on every run. Nothing here reads or writes the file system.
 
 mod body;
-pub mod chart_data;
 pub mod charts;
 pub mod context;
 mod feed;

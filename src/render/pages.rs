@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::Context;
 
-use super::chart_data::{self, ChartView};
+use super::charts::data::{self as chart_data, ChartView};
 use super::context::{
     ArticleRef, EntityRef, FactView, NavItem, SiteView, SourceRef, article_url, entity_url,
 };

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::charts::{BarChart, Point, Series, format_number, render_svg};
+use super::{BarChart, Point, Series, format_number, render_svg};
 use crate::model::Status;
 use crate::resolve::{ChartRequest, Entity, Site};
 

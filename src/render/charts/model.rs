@@ -1,0 +1,24 @@
+//! What a chart shows, independent of how it is drawn.
+
+use crate::model::Status;
+
+/// A grouped bar chart: categories along the x axis, one bar per series inside each category.
+pub struct BarChart {
+    pub id: String,              // unique per page, [a-z0-9-]; prefix every SVG id with it
+    pub title: String,           // goes into <title>
+    pub description: String,     // goes into <desc>
+    pub unit: String,            // y-axis caption, e.g. "cars per year"
+    pub categories: Vec<String>, // x-axis groups, in display order (periods, or entity names)
+    pub series: Vec<Series>,
+}
+
+pub struct Series {
+    pub name: String,
+    pub points: Vec<Point>,
+}
+
+pub struct Point {
+    pub category: usize,
+    pub value: f64,
+    pub status: Status,
+}
