@@ -248,6 +248,10 @@ fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (&'static str, C
     }
 }
 
+/// The whole facts table for download (docs/charts.md).
+pub const FACTS_CSV: &str = "facts/facts.csv";
+pub const FACTS_JSON: &str = "facts/facts.json";
+
 /// A file other than a page: its path, its key, and how to make its bytes
 /// (only called when the key changed).
 type Extra<'a> = (String, u64, Box<dyn FnOnce() -> Vec<u8> + 'a>);
@@ -276,8 +280,16 @@ fn extras<'a>(
             let key = keys::hash(&[keys.global, 9, owner, n as u64]);
             let make = move || standalone_svg(&chart.svg_html).into_bytes();
             extras.push((chart.download_url.clone(), key, Box::new(make)));
+            let csv_key = keys::hash(&[key, 12]);
+            let make = move || chart.csv.clone().into_bytes();
+            extras.push((chart.csv_url.clone(), csv_key, Box::new(make)));
         }
     }
+    let facts = keys.facts(site);
+    let make = move || charts::download::csv(&charts::download::all_records(site)).into_bytes();
+    extras.push((FACTS_CSV.into(), keys::hash(&[facts, 13]), Box::new(make)));
+    let make = move || charts::download::facts_json(site).into_bytes();
+    extras.push((FACTS_JSON.into(), keys::hash(&[facts, 14]), Box::new(make)));
     if let Some(base) = &site.settings.base_url {
         let feeds = keys.feeds();
         extras.push((

@@ -86,7 +86,7 @@ impl Derived {
             .enumerate()
             .map(|(i, entity)| {
                 let key = super::keys::hash(&[global, u64::MAX - i as u64]);
-                cached_or(drawn, key, || chart_data::entity_charts(entity))
+                cached_or(drawn, key, || chart_data::entity_charts(site, entity))
             })
             .collect();
         Derived {
@@ -654,6 +654,8 @@ pub fn facts(site: &Site) -> Context {
         });
     }
     context.insert("metrics", &metrics);
+    context.insert("csv_url", super::FACTS_CSV);
+    context.insert("json_url", super::FACTS_JSON);
     context
 }
 

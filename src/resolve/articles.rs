@@ -510,7 +510,7 @@ impl Context<'_> {
             tally.mentioned.entry(entity).or_insert(0);
             tally.sentences.entry(entity).or_default();
         }
-        let charts = file
+        let charts: Vec<ChartRequest> = file
             .charts
             .iter()
             .map(|chart| ChartRequest {
@@ -520,6 +520,11 @@ impl Context<'_> {
             })
             .collect();
         self.check_chart_metrics(loaded, &mut problems);
+        for (request, entry) in charts.iter().zip(&file.charts) {
+            if let Some(d) = mixed_units(self.entities, request, &entry.title, &loaded.path) {
+                problems.push(d);
+            }
+        }
         let sentences = tally
             .sentences
             .into_iter()
@@ -852,6 +857,48 @@ fn sentence_ends(text: &str) -> Vec<usize> {
         ends.push(end);
     }
     ends
+}
+
+/// A chart's figures must share one unit (compared as written, after
+/// trimming): an axis that mixed them would put unlike numbers side by side.
+pub(crate) fn mixed_units(
+    entities: &[Entity],
+    request: &ChartRequest,
+    title: &Spanned<String>,
+    path: &std::path::Path,
+) -> Option<Diagnostic> {
+    let units = request_units(entities, request);
+    if units.len() < 2 {
+        return None;
+    }
+    let list = units
+        .iter()
+        .map(|u| format!("`{u}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(
+        Diagnostic::error(format!(
+            "chart `{}` mixes units: {list}",
+            request.title
+        ))
+        .at(yaml::place(path, &title.referenced, title.value.chars().count().max(1)))
+        .help("a chart shows one unit; give each unit a chart of its own (units are compared as written, after trimming)"),
+    )
+}
+
+/// The distinct units of the figures a chart request covers, sorted.
+pub(crate) fn request_units<'a>(entities: &'a [Entity], request: &ChartRequest) -> Vec<&'a str> {
+    let mut units: Vec<&str> = entities
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| request.entities.is_empty() || request.entities.contains(i))
+        .flat_map(|(_, e)| e.facts.iter())
+        .filter(|f| request.metrics.contains(&f.metric))
+        .map(|f| f.unit.as_str())
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    units
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::download::{self, Record};
 use super::{BarChart, Point, Series, format_number, render_svg};
 use crate::model::Status;
 use crate::resolve::{ChartRequest, Entity, Site};
@@ -14,8 +15,13 @@ pub struct ChartView {
     pub title: String,
     pub svg_html: String,
     pub download_url: String,
+    /// The chart's figures as CSV (`charts/<id>.csv`).
+    pub csv_url: String,
     pub description: String,
     pub table: Table,
+    /// The bytes behind `csv_url`.
+    #[serde(skip)]
+    pub csv: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -49,7 +55,7 @@ fn unique_id(used: &mut std::collections::HashSet<String>, id: String) -> String
 }
 
 /// One chart per unit for an entity's facts: periods along the axis, one series per metric.
-pub fn entity_charts(entity: &Entity) -> Vec<ChartView> {
+pub fn entity_charts(site: &Site, entity: &Entity) -> Vec<ChartView> {
     // Units that slug alike (`cars per year`, `Cars/per-year`) still get their own chart id.
     let mut used = std::collections::HashSet::new();
     let mut units: Vec<&str> = entity.facts.iter().map(|f| f.unit.as_str()).collect();
@@ -83,6 +89,17 @@ pub fn entity_charts(entity: &Entity) -> Vec<ChartView> {
                         .collect(),
                 })
                 .collect();
+            let records = table_order(
+                facts
+                    .iter()
+                    .map(|f| {
+                        let category = periods.iter().position(|p| *p == f.period);
+                        let series = metrics.iter().position(|(m, _)| *m == f.metric);
+                        let at = (category.unwrap_or(0), series.unwrap_or(0));
+                        (at, Record::new(site, entity, f))
+                    })
+                    .collect(),
+            );
             let chart = BarChart {
                 id: unique_id(
                     &mut used,
@@ -102,7 +119,7 @@ pub fn entity_charts(entity: &Entity) -> Vec<ChartView> {
                 categories: periods.iter().map(|p| p.display()).collect(),
                 series,
             };
-            view(chart, "Period")
+            view(chart, "Period", &records)
         })
         .collect()
 }
@@ -144,6 +161,20 @@ pub fn article_chart(site: &Site, slug: &str, index: usize, request: &ChartReque
         }
     }
     categories.sort();
+    let mut records = Vec::new();
+    for (s, entity) in entities.iter().enumerate() {
+        for f in entity
+            .facts
+            .iter()
+            .filter(|f| request.metrics.contains(&f.metric))
+        {
+            let label = format!("{} ({})", f.label, f.period.display());
+            if let Some(c) = categories.iter().position(|(_, _, l)| *l == label) {
+                records.push(((c, s), Record::new(site, entity, f)));
+            }
+        }
+    }
+    let records = table_order(records);
     let series = entities
         .iter()
         .map(|entity| Series {
@@ -172,11 +203,19 @@ pub fn article_chart(site: &Site, slug: &str, index: usize, request: &ChartReque
         categories: categories.into_iter().map(|(_, _, l)| l).collect(),
         series,
     };
-    view(chart, "Figure")
+    view(chart, "Figure", &records)
+}
+
+/// Figures in the order the table shows them (row by row), the first of
+/// any two in one cell kept, as the chart does.
+fn table_order(mut rows: Vec<((usize, usize), Record<'_>)>) -> Vec<Record<'_>> {
+    rows.sort_by_key(|(at, _)| *at);
+    rows.dedup_by_key(|(at, _)| *at);
+    rows.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Draws `chart` and lays out its table; fills in the description from the numbers.
-fn view(mut chart: BarChart, category_heading: &str) -> ChartView {
+fn view(mut chart: BarChart, category_heading: &str, records: &[Record<'_>]) -> ChartView {
     chart.description = describe(&chart);
     let svg_html = render_svg(&chart);
     let mut columns = vec![category_heading.to_string()];
@@ -207,6 +246,8 @@ fn view(mut chart: BarChart, category_heading: &str) -> ChartView {
         .collect();
     ChartView {
         download_url: format!("charts/{}.svg", chart.id),
+        csv_url: format!("charts/{}.csv", chart.id),
+        csv: download::csv(records),
         id: chart.id.clone(),
         title: chart.title.clone(),
         description: chart.description.clone(),

@@ -8,6 +8,7 @@
 mod backend;
 mod bars;
 pub mod data;
+pub mod download;
 mod layout;
 mod model;
 mod text;

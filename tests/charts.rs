@@ -1,0 +1,183 @@
+//! Charts and their data (docs/charts.md): downloads that equal the tables,
+//! one unit per chart, over-time and comparison charts, metric pages.
+
+mod common;
+
+use briefing::render::charts::format_number;
+use common::Fixture;
+
+/// A plant with `years` yearly figures of `metric` in `unit`.
+fn plant(name: &str, metric: &str, unit: &str, figures: &[(&str, f64, &str)]) -> String {
+    let mut yaml = format!("name: {name}\nkind: plant\nfacts:\n");
+    for (period, value, status) in figures {
+        yaml.push_str(&format!(
+            "  - metric: {metric}\n    label: Capacity\n    value: {value}\n    unit: {unit}\n    period: \"{period}\"\n    status: {status}\n    source: tass\n"
+        ));
+    }
+    yaml
+}
+
+fn site_with_chart(chart: &str) -> Fixture {
+    let site = Fixture::new();
+    site.write(
+        "content/entities/moskvich-plant.yaml",
+        &plant(
+            "Moskvich plant",
+            "capacity",
+            "cars per year",
+            &[("2022", 190000.0, "reported"), ("2030", 300000.0, "target")],
+        ),
+    );
+    site.write(
+        "content/entities/izhevsk-plant.yaml",
+        &plant(
+            "Izhevsk plant, \"Lada\"",
+            "capacity",
+            "cars per year",
+            &[("2022", 120000.0, "estimate")],
+        ),
+    );
+    site.write(
+        "content/articles/a.yaml",
+        &format!("{}charts:\n{chart}", common::ARTICLE),
+    );
+    site
+}
+
+/// RFC 4180 fields of one CSV document (no BOM), row by row.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("a UTF-8 byte-order mark");
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "CRLF line ends");
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        field.is_empty() && row.is_empty(),
+        "last line ends with CRLF"
+    );
+    rows
+}
+
+/// The (value with unit, status) cells of the chart table with id `chart`.
+fn table_cells(html: &str, chart: &str) -> Vec<(String, String)> {
+    let start = html
+        .find(&format!("id=\"chart-{chart}\""))
+        .expect("chart block");
+    let block = &html[start..];
+    let block = &block[..block.find("</table>").expect("table")];
+    let mut cells = Vec::new();
+    for piece in block.split("<td class=\"num status-").skip(1) {
+        let (status, rest) = piece.split_once("\">").expect("cell");
+        let (display, _) = rest.split_once(" <span").expect("badge");
+        cells.push((display.to_string(), status.to_string()));
+    }
+    cells
+}
+
+fn assert_csv_equals_table(s: &Fixture, page: &str, chart: &str) {
+    let csv = parse_csv(&s.read(&format!("charts/{chart}.csv")));
+    assert_eq!(
+        csv[0],
+        [
+            "period", "entity", "metric", "value", "unit", "status", "source", "quote"
+        ]
+    );
+    let from_csv: Vec<(String, String)> = csv[1..]
+        .iter()
+        .map(|r| {
+            let value: f64 = r[3].parse().expect("a plain number");
+            (format!("{} {}", format_number(value), r[4]), r[5].clone())
+        })
+        .collect();
+    assert_eq!(from_csv, table_cells(&s.read(page), chart), "{page}");
+}
+
+#[test]
+fn every_chart_has_a_csv_equal_to_its_table() {
+    let s = site_with_chart("  - title: Capacity\n    metrics: [capacity]\n");
+    s.build_ok();
+    assert_csv_equals_table(&s, "articles/a/index.html", "article-a-1");
+    assert_csv_equals_table(
+        &s,
+        "entities/moskvich-plant/index.html",
+        "entity-moskvich-plant-cars-per-year",
+    );
+    let article = s.read("articles/a/index.html");
+    assert!(
+        article.contains("href=\"../../charts/article-a-1.csv\""),
+        "{article}"
+    );
+    let csv = s.read("charts/article-a-1.csv");
+    assert!(csv.contains("\"Izhevsk plant, \"\"Lada\"\"\""), "{csv}");
+}
+
+#[test]
+fn the_facts_table_downloads_as_csv_and_json() {
+    let s = site_with_chart("  - title: Capacity\n    metrics: [capacity]\n");
+    s.build_ok();
+    let csv = parse_csv(&s.read("facts/facts.csv"));
+    assert_eq!(csv.len(), 4, "{csv:?}");
+    assert_eq!(csv[1][0], "2022");
+    assert_eq!(csv[1][3], "120000");
+    let json = s.read("facts/facts.json");
+    assert!(
+        json.starts_with("{\n  \"version\": 1,\n  \"facts\": ["),
+        "{json}"
+    );
+    assert!(
+        json.contains("\"entity_name\": \"Izhevsk plant, \\\"Lada\\\"\""),
+        "{json}"
+    );
+    assert_eq!(json.matches("\"metric\": \"capacity\"").count(), 3);
+    let facts = s.read("facts/index.html");
+    assert!(facts.contains("href=\"../facts/facts.csv\""), "{facts}");
+    assert!(facts.contains("href=\"../facts/facts.json\""), "{facts}");
+}
+
+#[test]
+fn a_chart_mixing_units_is_an_error_naming_both() {
+    let s = site_with_chart("  - title: Capacity\n    metrics: [capacity]\n");
+    s.build_ok();
+    s.write(
+        "content/entities/izhevsk-plant.yaml",
+        &plant(
+            "Izhevsk plant",
+            "capacity",
+            "cars",
+            &[("2022", 1.0, "reported")],
+        ),
+    );
+    let run = s.build_fails(1);
+    assert!(
+        run.stderr
+            .contains("error: chart `Capacity` mixes units: `cars`, `cars per year`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/articles/a.yaml:"),
+        "{}",
+        run.stderr
+    );
+}
