@@ -181,3 +181,42 @@ fn a_chart_mixing_units_is_an_error_naming_both() {
         run.stderr
     );
 }
+
+#[test]
+fn three_periods_make_a_line_over_time_and_two_stay_bars() {
+    let s = site_with_chart("  - title: Capacity\n    metrics: [capacity]\n");
+    s.write(
+        "content/entities/moskvich-plant.yaml",
+        &plant(
+            "Moskvich plant",
+            "capacity",
+            "cars per year",
+            &[
+                ("2019", 150000.0, "reported"),
+                ("2021-06", 170000.0, "estimate"),
+                ("2022", 190000.0, "reported"),
+                ("2030", 300000.0, "target"),
+            ],
+        ),
+    );
+    s.build_ok();
+    let svg = s.read("charts/entity-moskvich-plant-cars-per-year.svg");
+    roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert!(svg.contains("class=\"series-1 chart-line\""), "{svg}");
+    assert!(svg.contains("chart-line dashed"), "{svg}");
+    // The article's chart covers both plants; one has enough periods for a line.
+    let article = s.read("charts/article-a-1.svg");
+    assert!(article.contains("chart-line\""), "{article}");
+    assert_csv_equals_table(
+        &s,
+        "entities/moskvich-plant/index.html",
+        "entity-moskvich-plant-cars-per-year",
+    );
+    // Two periods: bars.
+    let izhevsk = s.read("charts/entity-izhevsk-plant-cars-per-year.svg");
+    assert!(
+        !izhevsk.contains("class=\"series-1 chart-line"),
+        "{izhevsk}"
+    );
+    assert!(izhevsk.contains("<rect"), "{izhevsk}");
+}

@@ -86,13 +86,11 @@ pub enum Role {
     Hatch(Paint),
     /// A legend swatch for a series.
     Swatch(Paint),
-    #[allow(dead_code)] // drawn by line charts (next step)
     /// A line joining figures over time; dashed where it runs into targets.
     Line {
         dashed: bool,
         paint: Paint,
     },
-    #[allow(dead_code)]
     /// A figure on a line: filled for reported, paler for estimates,
     /// hatched-looking (pale) for targets, open for speculative figures.
     Dot(Status, Paint),

@@ -60,7 +60,6 @@ impl Canvas<'_, '_> {
         ));
     }
 
-    #[allow(dead_code)]
     pub(super) fn dot(&self, x: f64, y: f64, radius: u32, role: Role) {
         self.role.set(role);
         let _ = self.area.draw(&Circle::new(

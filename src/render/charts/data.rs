@@ -4,7 +4,10 @@
 use serde::Serialize;
 
 use super::download::{self, Record};
-use super::{BarChart, Point, Series, format_number, render_svg};
+use super::{
+    BarChart, LineChart, Point, Series, TimePoint, TimeSeries, format_number, render_line_svg,
+    render_svg,
+};
 use crate::model::Status;
 use crate::resolve::{ChartRequest, Entity, Site};
 
@@ -119,7 +122,19 @@ pub fn entity_charts(site: &Site, entity: &Entity) -> Vec<ChartView> {
                 categories: periods.iter().map(|p| p.display()).collect(),
                 series,
             };
-            view(chart, "Period", &records)
+            let line = over_time(&facts, &metrics).then(|| LineChart {
+                id: chart.id.clone(),
+                title: chart.title.clone(),
+                description: String::new(),
+                unit: unit.to_string(),
+                series: metrics
+                    .iter()
+                    .map(|(metric, label)| {
+                        time_series(label, facts.iter().copied().filter(|f| f.metric == *metric))
+                    })
+                    .collect(),
+            });
+            view(chart, "Period", &records, line)
         })
         .collect()
 }
@@ -203,7 +218,68 @@ pub fn article_chart(site: &Site, slug: &str, index: usize, request: &ChartReque
         categories: categories.into_iter().map(|(_, _, l)| l).collect(),
         series,
     };
-    view(chart, "Figure", &records)
+    let line = (request.metrics.len() == 1).then(|| {
+        let per_entity: Vec<Vec<&crate::resolve::Fact>> = entities
+            .iter()
+            .map(|e| {
+                e.facts
+                    .iter()
+                    .filter(|f| f.metric == request.metrics[0])
+                    .collect()
+            })
+            .collect();
+        per_entity
+    });
+    let line = line
+        .filter(|per_entity| per_entity.iter().any(|facts| distinct_periods(facts) >= 3))
+        .map(|per_entity| LineChart {
+            id: chart.id.clone(),
+            title: chart.title.clone(),
+            description: String::new(),
+            unit: chart.unit.clone(),
+            series: entities
+                .iter()
+                .zip(&per_entity)
+                .map(|(e, facts)| time_series(&e.name, facts.iter().copied()))
+                .collect(),
+        });
+    view(chart, "Figure", &records, line)
+}
+
+/// Does one of these metrics have figures for three or more periods?
+/// Then the chart is a line over time; with fewer, bars.
+fn over_time(facts: &[&crate::resolve::Fact], metrics: &[(&str, &str)]) -> bool {
+    metrics.iter().any(|(metric, _)| {
+        let of_metric: Vec<&crate::resolve::Fact> = facts
+            .iter()
+            .copied()
+            .filter(|f| f.metric == *metric)
+            .collect();
+        distinct_periods(&of_metric) >= 3
+    })
+}
+
+fn distinct_periods(facts: &[&crate::resolve::Fact]) -> usize {
+    let mut periods: Vec<_> = facts.iter().map(|f| f.period).collect();
+    periods.sort();
+    periods.dedup();
+    periods.len()
+}
+
+fn time_series<'a>(
+    name: &str,
+    facts: impl Iterator<Item = &'a crate::resolve::Fact>,
+) -> TimeSeries {
+    TimeSeries {
+        name: name.to_string(),
+        points: facts
+            .map(|f| TimePoint {
+                period: f.period,
+                value: f.value,
+                status: f.status,
+            })
+            .collect(),
+    }
 }
 
 /// Figures in the order the table shows them (row by row), the first of
@@ -215,9 +291,22 @@ fn table_order(mut rows: Vec<((usize, usize), Record<'_>)>) -> Vec<Record<'_>> {
 }
 
 /// Draws `chart` and lays out its table; fills in the description from the numbers.
-fn view(mut chart: BarChart, category_heading: &str, records: &[Record<'_>]) -> ChartView {
+/// `line`, when given, is drawn instead of the bars; the table, the
+/// description and the CSV come from `chart` either way.
+fn view(
+    mut chart: BarChart,
+    category_heading: &str,
+    records: &[Record<'_>],
+    line: Option<LineChart>,
+) -> ChartView {
     chart.description = describe(&chart);
-    let svg_html = render_svg(&chart);
+    let svg_html = match line {
+        Some(mut line) => {
+            line.description = chart.description.clone();
+            render_line_svg(&line)
+        }
+        None => render_svg(&chart),
+    };
     let mut columns = vec![category_heading.to_string()];
     columns.extend(chart.series.iter().map(|s| s.name.clone()));
     let rows = chart

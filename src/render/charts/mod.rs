@@ -10,11 +10,13 @@ mod bars;
 pub mod data;
 pub mod download;
 mod layout;
+pub(crate) mod lines;
 mod model;
-mod text;
+pub(crate) mod text;
 
 pub use bars::render_svg;
-pub use model::{BarChart, Point, Series};
+pub use lines::render_line_svg;
+pub use model::{BarChart, LineChart, Point, Series, TimePoint, TimeSeries};
 pub use text::format_number;
 
 #[cfg(test)]

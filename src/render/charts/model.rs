@@ -1,6 +1,6 @@
 //! What a chart shows, independent of how it is drawn.
 
-use crate::model::Status;
+use crate::model::{Period, Status};
 
 /// A grouped bar chart: categories along the x axis, one bar per series inside each category.
 pub struct BarChart {
@@ -15,6 +15,26 @@ pub struct BarChart {
 pub struct Series {
     pub name: String,
     pub points: Vec<Point>,
+}
+
+/// A line chart over time: one line per series.
+pub struct LineChart {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub unit: String,
+    pub series: Vec<TimeSeries>,
+}
+
+pub struct TimeSeries {
+    pub name: String,
+    pub points: Vec<TimePoint>,
+}
+
+pub struct TimePoint {
+    pub period: Period,
+    pub value: f64,
+    pub status: Status,
 }
 
 pub struct Point {

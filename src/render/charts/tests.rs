@@ -51,7 +51,7 @@ fn moskvich() -> BarChart {
 }
 
 /// Parse as XML and return the document text for further checks.
-fn assert_well_formed(svg: &str) -> roxmltree::Document<'_> {
+pub(super) fn assert_well_formed(svg: &str) -> roxmltree::Document<'_> {
     let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("invalid XML: {e}\n{svg}"));
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");
@@ -67,7 +67,7 @@ fn assert_well_formed(svg: &str) -> roxmltree::Document<'_> {
     doc
 }
 
-fn texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
+pub(super) fn texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
     doc.descendants()
         .filter(|n| n.has_tag_name("text"))
         .map(|n| n.text().unwrap_or("").to_string())
@@ -390,4 +390,197 @@ fn many_series_cycle_and_negative_values() {
     assert!(svg.contains("series-6"));
     assert!(!svg.contains("series-7"));
     assert!(svg.contains("-20"));
+}
+
+mod over_time {
+    use super::super::lines::period_time;
+    use super::super::{LineChart, TimePoint, TimeSeries, render_line_svg};
+    use super::{assert_well_formed, texts};
+    use crate::model::{Period, Status};
+
+    fn p(text: &str) -> Period {
+        Period::parse(text).expect("a period")
+    }
+
+    /// A series by name: (period, value, status) figures.
+    type Named<'a> = (&'a str, Vec<(&'a str, f64, Status)>);
+
+    fn line(series: Vec<Named<'_>>) -> LineChart {
+        LineChart {
+            id: "line".into(),
+            title: "Capacity over time".into(),
+            description: "A test".into(),
+            unit: "cars per year".into(),
+            series: series
+                .into_iter()
+                .map(|(name, points)| TimeSeries {
+                    name: name.into(),
+                    points: points
+                        .into_iter()
+                        .map(|(period, value, status)| TimePoint {
+                            period: p(period),
+                            value,
+                            status,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn count(doc: &roxmltree::Document<'_>, tag: &str, class: &str) -> usize {
+        doc.descendants()
+            .filter(|n| n.has_tag_name(tag))
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|x| x == class))
+            })
+            .count()
+    }
+
+    /// Label boxes (estimated) of the value labels must not overlap.
+    fn value_labels_do_not_overlap(doc: &roxmltree::Document<'_>) {
+        let boxes: Vec<(f64, f64, f64)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text") && n.attribute("font-size") == Some("11"))
+            .map(|n| {
+                let x: f64 = n.attribute("x").unwrap().parse().unwrap();
+                let y: f64 = n.attribute("y").unwrap().parse().unwrap();
+                let w = super::super::text::text_width(n.text().unwrap_or(""), 11.0);
+                (x - w / 2.0, x + w / 2.0, y)
+            })
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let apart = a.1 <= b.0 || b.1 <= a.0 || (a.2 - b.2).abs() >= 11.0;
+                assert!(apart, "labels overlap: {a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn mixed_precision_is_placed_by_date() {
+        assert!(period_time(p("2022")) > period_time(p("2022-06")));
+        assert!(period_time(p("2022")) < period_time(p("2022-07")));
+        assert!(period_time(p("2022-06-01")) < period_time(p("2022-06")));
+        assert!(period_time(p("2022-12-31")) < period_time(p("2023")));
+    }
+
+    #[test]
+    fn a_series_is_a_solid_line_then_a_dashed_target_with_open_speculative_points() {
+        let chart = line(vec![(
+            "Plant",
+            vec![
+                ("2018", 100.0, Status::Reported),
+                ("2019", 120.0, Status::Reported),
+                ("2020", 110.0, Status::Estimate),
+                ("2021", 150.0, Status::Target),
+                ("2022", 200.0, Status::Target),
+                ("2023", 260.0, Status::Speculative),
+            ],
+        )]);
+        let svg = render_line_svg(&chart);
+        let doc = assert_well_formed(&svg);
+        assert_eq!(count(&doc, "polyline", "chart-line"), 2, "{svg}");
+        assert_eq!(count(&doc, "polyline", "dashed"), 1, "{svg}");
+        // Points plus one legend dot per status.
+        assert_eq!(count(&doc, "circle", "chart-dot"), 6 + 4);
+        assert_eq!(count(&doc, "circle", "status-speculative"), 2);
+        let t = texts(&doc);
+        for year in ["2018", "2020", "2023"] {
+            assert!(t.iter().any(|s| s == year), "{year} missing in {t:?}");
+        }
+        value_labels_do_not_overlap(&doc);
+        assert_eq!(svg, render_line_svg(&chart));
+    }
+
+    #[test]
+    fn a_missing_year_breaks_the_line() {
+        let chart = line(vec![(
+            "Plant",
+            vec![
+                ("2015", 1.0, Status::Reported),
+                ("2016", 2.0, Status::Reported),
+                ("2019", 3.0, Status::Reported),
+                ("2020", 4.0, Status::Reported),
+            ],
+        )]);
+        let doc_text = render_line_svg(&chart);
+        let doc = assert_well_formed(&doc_text);
+        // Two pieces of two points each: drawn as lines, not one polyline.
+        assert_eq!(count(&doc, "polyline", "chart-line"), 0);
+        assert_eq!(count(&doc, "line", "chart-line"), 2 + 1, "{doc_text}");
+    }
+
+    #[test]
+    fn mixed_precision_all_target_one_point_negative_and_huge_values() {
+        let cases = vec![
+            line(vec![(
+                "Plant",
+                vec![
+                    ("2022", 5.0, Status::Reported),
+                    ("2022-06", 6.0, Status::Estimate),
+                    ("2023-02-14", 7.0, Status::Reported),
+                ],
+            )]),
+            line(vec![(
+                "Plant",
+                vec![
+                    ("2025", 5.0, Status::Target),
+                    ("2026", 6.0, Status::Target),
+                    ("2030", 9.0, Status::Target),
+                ],
+            )]),
+            line(vec![("Plant", vec![("2025", 5.0, Status::Reported)])]),
+            line(vec![(
+                "Plant",
+                vec![
+                    ("2020", -50.0, Status::Reported),
+                    ("2021", 20.0, Status::Reported),
+                    ("2022", -1e12, Status::Estimate),
+                    ("2023", 1e300, Status::Target),
+                ],
+            )]),
+            line(vec![]),
+        ];
+        for chart in cases {
+            let svg = render_line_svg(&chart);
+            let doc = assert_well_formed(&svg);
+            assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+            value_labels_do_not_overlap(&doc);
+        }
+    }
+
+    #[test]
+    fn long_and_cyrillic_names_many_years_and_series() {
+        let years: Vec<String> = (1980..2026).map(|y| y.to_string()).collect();
+        let series: Vec<Named<'_>> = [
+            "Автомобильный завод «Москвич» имени Ленинского комсомола, Москва",
+            "Izhevsk",
+            "Togliatti",
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let points = years
+                .iter()
+                .enumerate()
+                .map(|(n, y)| {
+                    (
+                        y.as_str(),
+                        (n as f64 * 1000.0) + i as f64 * 7.0,
+                        Status::Reported,
+                    )
+                })
+                .collect();
+            (name, points)
+        })
+        .collect();
+        let svg = render_line_svg(&line(series));
+        let doc = assert_well_formed(&svg);
+        assert!(svg.contains("Автомобильный"));
+        value_labels_do_not_overlap(&doc);
+        let shown = texts(&doc).iter().filter(|t| years.contains(t)).count();
+        assert!((3..=20).contains(&shown), "year labels thinned: {shown}");
+    }
 }
