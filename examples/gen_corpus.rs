@@ -1373,6 +1373,14 @@ pub fn generate(options: &Options, out: &Path, hugo: Option<&Path>) -> io::Resul
         });
     }
 
+    // Every plant gets capacity figures (`capacity_series`): compare them on the front page.
+    if entities.iter().any(|e| e.kind == "plant") {
+        let path = out.join("content/site.yaml");
+        let mut site = fs::read_to_string(&path)?;
+        site.push_str("charts:\n  - title: Capacity by plant\n    compare: capacity\n");
+        fs::write(path, site)?;
+    }
+
     // Entities, now that articles exist for their facts.
     for (e_index, e) in entities.iter().enumerate() {
         let mut y = format!("name: {}\nkind: {}\n", yq(&e.name), e.kind);

@@ -1060,11 +1060,25 @@ fn chart_file_names_never_leave_the_output() {
 }
 
 /// Every chart file under `public/charts/`.
+/// The chart SVGs in public/charts/ (each has its data beside it as CSV).
 fn chart_files(site: &Site) -> Vec<PathBuf> {
-    Tree::of(&site.path("public/charts"))
+    let files: Vec<PathBuf> = Tree::of(&site.path("public/charts"))
         .0
         .into_keys()
-        .collect()
+        .collect();
+    let svgs: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "svg"))
+        .cloned()
+        .collect();
+    for svg in &svgs {
+        assert!(
+            files.contains(&svg.with_extension("csv")),
+            "{svg:?} has no CSV"
+        );
+    }
+    assert_eq!(files.len(), 2 * svgs.len(), "{files:?}");
+    svgs
 }
 
 #[test]

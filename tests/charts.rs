@@ -220,3 +220,84 @@ fn three_periods_make_a_line_over_time_and_two_stay_bars() {
     );
     assert!(izhevsk.contains("<rect"), "{izhevsk}");
 }
+
+#[test]
+fn a_comparison_sorts_latest_figures_as_bars_linking_to_entity_pages() {
+    let s = site_with_chart("  - title: Capacity by plant\n    compare: capacity\n");
+    s.write(
+        "content/site.yaml",
+        &format!(
+            "{}charts:\n  - title: Plants\n    compare: capacity\n    entities: [izhevsk-plant, moskvich-plant]\n",
+            common::SITE
+        ),
+    );
+    s.build_ok();
+    // Moskvich's latest figure is the 2030 target (300,000), ahead of Izhevsk's 120,000.
+    let svg = s.read("charts/article-a-1.svg");
+    roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let moskvich = svg.find(">Moskvich plant</text>").expect("label");
+    let izhevsk = svg
+        .find(">Izhevsk plant, &quot;Lada&quot;</text>")
+        .expect("label");
+    assert!(moskvich < izhevsk, "sorted by value: {svg}");
+    // The standalone file sits in charts/, one level down.
+    assert!(
+        svg.contains("<a href=\"../entities/moskvich-plant/index.html\">"),
+        "{svg}"
+    );
+    let article = s.read("articles/a/index.html");
+    assert!(
+        article.contains("<a href=\"../../entities/moskvich-plant/index.html\"><text"),
+        "{article}"
+    );
+    assert!(article.contains("(2030)"), "{article}");
+    assert_csv_equals_table(&s, "articles/a/index.html", "article-a-1");
+    let index = s.read("index.html");
+    assert!(index.contains("id=\"chart-site-1\""), "{index}");
+    assert!(
+        index.contains("<a href=\"entities/izhevsk-plant/index.html\"><text"),
+        "{index}"
+    );
+    assert_csv_equals_table(&s, "index.html", "site-1");
+}
+
+#[test]
+fn forty_entities_with_long_and_cyrillic_names_get_a_row_each() {
+    let s = site_with_chart("  - title: Every plant\n    compare: capacity\n");
+    for i in 0..40 {
+        let name = if i % 2 == 0 {
+            format!("Автомобильный завод номер {i} имени очень длинного названия, Москва")
+        } else {
+            format!("Plant {i}")
+        };
+        s.write(
+            &format!("content/entities/plant-{i}.yaml"),
+            &plant(
+                &name,
+                "capacity",
+                "cars per year",
+                &[("2022", (i * 1000) as f64 - 5000.0, "reported")],
+            ),
+        );
+    }
+    s.build_ok();
+    let svg = s.read("charts/article-a-1.svg");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let links = doc.descendants().filter(|n| n.has_tag_name("a")).count();
+    assert_eq!(links, 42, "one linked name per entity");
+    assert!(svg.contains("Автомобильный"), "{svg}");
+    assert!(svg.contains('…'), "long names are cut: {svg}");
+    assert_csv_equals_table(&s, "articles/a/index.html", "article-a-1");
+}
+
+#[test]
+fn a_chart_with_both_metrics_and_compare_is_an_error() {
+    let s = site_with_chart("  - title: Both\n    metrics: [capacity]\n    compare: capacity\n");
+    let run = s.build_fails(1);
+    assert!(
+        run.stderr
+            .contains("error: a chart takes `metrics` or `compare`, not both"),
+        "{}",
+        run.stderr
+    );
+}

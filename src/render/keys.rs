@@ -79,7 +79,8 @@ impl Keys {
         hash(&parts)
     }
 
-    /// The front page: article list, key entities (by counts), headline chart.
+    /// The front page: article list, key entities (by counts), headline chart;
+    /// its `site.yaml` charts come from site-wide inputs (`global`).
     pub fn index(&self, derived: &Derived) -> u64 {
         let headline = derived
             .article_charts

@@ -274,11 +274,12 @@ fn extras<'a>(
             (0..site.entities.len())
                 .map(|i| u64::MAX - i as u64)
                 .zip(&derived.entity_charts),
-        );
+        )
+        .chain(std::iter::once((u64::MAX / 2, &derived.site_charts)));
     for (owner, charts) in owners {
         for (n, chart) in charts.iter().enumerate() {
             let key = keys::hash(&[keys.global, 9, owner, n as u64]);
-            let make = move || standalone_svg(&chart.svg_html).into_bytes();
+            let make = move || standalone_svg(&chart.at_root("../").svg_html).into_bytes();
             extras.push((chart.download_url.clone(), key, Box::new(make)));
             let csv_key = keys::hash(&[key, 12]);
             let make = move || chart.csv.clone().into_bytes();

@@ -32,7 +32,12 @@ pub struct Derived {
     pub article_charts: Vec<Arc<Vec<ChartView>>>,
     /// Per entity: its charts, drawn once.
     pub entity_charts: Vec<Arc<Vec<ChartView>>>,
+    /// The front page's charts (`charts:` in `site.yaml`).
+    pub site_charts: Arc<Vec<ChartView>>,
 }
+
+/// Tells the site's charts apart from articles' and entities' in the chart memo.
+const SITE_CHARTS: u64 = u64::MAX / 2;
 
 impl Derived {
     /// Computes the indexes; charts whose key (from `global`, the hash of
@@ -89,7 +94,15 @@ impl Derived {
                 cached_or(drawn, key, || chart_data::entity_charts(site, entity))
             })
             .collect();
+        let site_charts = cached_or(drawn, super::keys::hash(&[global, SITE_CHARTS]), || {
+            site.charts
+                .iter()
+                .enumerate()
+                .map(|(i, request)| chart_data::site_chart(site, i, request))
+                .collect()
+        });
         Derived {
+            site_charts,
             incoming,
             co_mentioned,
             cited_by,
@@ -189,7 +202,14 @@ impl Derived {
                     Arc::clone(charts),
                 )
             });
-        articles.chain(entities).collect()
+        let site_charts = (
+            super::keys::hash(&[global, SITE_CHARTS]),
+            Arc::clone(&self.site_charts),
+        );
+        articles
+            .chain(entities)
+            .chain(std::iter::once(site_charts))
+            .collect()
     }
 }
 
@@ -291,8 +311,9 @@ pub fn index(site: &Site, derived: &Derived) -> Context {
     context.insert("article_count", &site.articles.len());
     context.insert("key_entities", &key);
     if let Some(chart) = derived.article_charts.iter().flat_map(|c| c.iter()).next() {
-        context.insert("headline_chart", chart);
+        context.insert("headline_chart", &*chart.at_root(""));
     }
+    context.insert("charts", derived.site_charts.as_slice());
     context
 }
 

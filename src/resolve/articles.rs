@@ -513,18 +513,20 @@ impl Context<'_> {
         let charts: Vec<ChartRequest> = file
             .charts
             .iter()
-            .map(|chart| ChartRequest {
-                title: chart.title.value.trim().to_string(),
-                metrics: chart.metrics.iter().map(|m| m.value.clone()).collect(),
-                entities: self.entity_list(&chart.entities, path, &mut problems),
+            .map(|chart| {
+                super::charts::request(
+                    chart,
+                    self.entity_list(&chart.entities, path, &mut problems),
+                )
             })
             .collect();
-        self.check_chart_metrics(loaded, &mut problems);
-        for (request, entry) in charts.iter().zip(&file.charts) {
-            if let Some(d) = mixed_units(self.entities, request, &entry.title, &loaded.path) {
-                problems.push(d);
-            }
-        }
+        super::charts::check(
+            &file.charts,
+            &charts,
+            &loaded.path,
+            self.entities,
+            &mut problems,
+        );
         let sentences = tally
             .sentences
             .into_iter()
@@ -590,42 +592,6 @@ impl Context<'_> {
                 found
             })
             .collect()
-    }
-
-    fn check_chart_metrics(&self, loaded: &Loaded<ArticleFile>, problems: &mut Vec<Diagnostic>) {
-        if loaded.value.charts.is_empty() {
-            return;
-        }
-        let known: Vec<&str> = self
-            .entities
-            .iter()
-            .flat_map(|e| e.facts.iter().map(|f| f.metric.as_str()))
-            .collect();
-        for chart in &loaded.value.charts {
-            for metric in &chart.metrics {
-                if !known.contains(&metric.value.as_str()) {
-                    let d = Diagnostic::error(format!("no fact has the metric `{}`", metric.value))
-                        .at(yaml::place(
-                            &loaded.path,
-                            &metric.referenced,
-                            metric.value.chars().count(),
-                        ));
-                    problems.push(match closest(&metric.value, known.iter().copied()) {
-                        Some(best) => d.help(format!("did you mean `{best}`?")),
-                        None => d,
-                    });
-                }
-            }
-            if chart.metrics.is_empty() {
-                problems.push(
-                    Diagnostic::error("a chart needs at least one metric").at(yaml::place(
-                        &loaded.path,
-                        &chart.title.referenced,
-                        1,
-                    )),
-                );
-            }
-        }
     }
 
     /// Places citation and mention marks on every run of the seed.
@@ -857,48 +823,6 @@ fn sentence_ends(text: &str) -> Vec<usize> {
         ends.push(end);
     }
     ends
-}
-
-/// A chart's figures must share one unit (compared as written, after
-/// trimming): an axis that mixed them would put unlike numbers side by side.
-pub(crate) fn mixed_units(
-    entities: &[Entity],
-    request: &ChartRequest,
-    title: &Spanned<String>,
-    path: &std::path::Path,
-) -> Option<Diagnostic> {
-    let units = request_units(entities, request);
-    if units.len() < 2 {
-        return None;
-    }
-    let list = units
-        .iter()
-        .map(|u| format!("`{u}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Some(
-        Diagnostic::error(format!(
-            "chart `{}` mixes units: {list}",
-            request.title
-        ))
-        .at(yaml::place(path, &title.referenced, title.value.chars().count().max(1)))
-        .help("a chart shows one unit; give each unit a chart of its own (units are compared as written, after trimming)"),
-    )
-}
-
-/// The distinct units of the figures a chart request covers, sorted.
-pub(crate) fn request_units<'a>(entities: &'a [Entity], request: &ChartRequest) -> Vec<&'a str> {
-    let mut units: Vec<&str> = entities
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| request.entities.is_empty() || request.entities.contains(i))
-        .flat_map(|(_, e)| e.facts.iter())
-        .filter(|f| request.metrics.contains(&f.metric))
-        .map(|f| f.unit.as_str())
-        .collect();
-    units.sort_unstable();
-    units.dedup();
-    units
 }
 
 #[cfg(test)]

@@ -100,6 +100,9 @@ pub enum Role {
 /// backend (plotters owns the backend once it is a drawing area).
 pub type RoleCell = Rc<Cell<Role>>;
 
+/// Where the next text links to, if anywhere (entity names in comparisons).
+pub type LinkCell = Rc<std::cell::RefCell<Option<String>>>;
+
 pub fn status_attrs(status: Status, color: &str) -> Vec<(&'static str, String)> {
     match status {
         Status::Reported => vec![],
@@ -128,6 +131,7 @@ pub fn status_attrs(status: Status, color: &str) -> Vec<(&'static str, String)> 
 pub struct ChartSvg<'a> {
     out: &'a mut String,
     role: RoleCell,
+    link: LinkCell,
     size: (u32, u32),
     id: String,
     /// Hatch patterns used, so `document` defines only those.
@@ -135,10 +139,17 @@ pub struct ChartSvg<'a> {
 }
 
 impl<'a> ChartSvg<'a> {
-    pub fn new(out: &'a mut String, size: (u32, u32), id: &str, role: RoleCell) -> Self {
+    pub fn new(
+        out: &'a mut String,
+        size: (u32, u32),
+        id: &str,
+        role: RoleCell,
+        link: LinkCell,
+    ) -> Self {
         ChartSvg {
             out,
             role,
+            link,
             size,
             id: id.to_string(),
             hatches: Rc::default(),
@@ -428,13 +439,21 @@ impl DrawingBackend for ChartSvg<'_> {
             geometry.push(("transform", format!("rotate({angle}, {x}, {y})")));
         }
         let attrs = self.attrs(true);
+        let link = self.link.borrow().clone();
+        if let Some(href) = &link {
+            let _ = write!(self.out, "<a href=\"{}\">", escape_xml(href));
+        }
         self.out.push_str("<text");
         for (k, v) in geometry.iter().chain(attrs.iter()) {
             let _ = write!(self.out, " {k}=\"{}\"", escape_xml(v));
         }
         self.out.push('>');
         self.out.push_str(&escape_xml(text));
-        self.out.push_str("</text>\n");
+        self.out.push_str("</text>");
+        if link.is_some() {
+            self.out.push_str("</a>");
+        }
+        self.out.push('\n');
         Ok(())
     }
 

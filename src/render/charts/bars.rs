@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use plotters::style::FontTransform;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::backend::{self, ChartSvg, Paint, Role, RoleCell};
+use super::backend::{self, ChartSvg, LinkCell, Paint, Role, RoleCell};
 use super::layout::*;
 use super::model::BarChart;
 use super::text::{clean_text, format_number, sanitize_id};
@@ -19,6 +19,7 @@ use crate::model::Status;
 pub(super) struct Canvas<'a, 'b> {
     pub(super) area: &'b DrawingArea<ChartSvg<'a>, Shift>,
     pub(super) role: RoleCell,
+    pub(super) link: LinkCell,
 }
 
 /// The backend ignores colours (roles decide them); plotters still wants one.
@@ -69,6 +70,13 @@ impl Canvas<'_, '_> {
         ));
     }
 
+    /// Text that links to `href` (already relative to the page showing the chart).
+    pub(super) fn linked_text(&self, href: &str, draw: impl FnOnce(&Self)) {
+        *self.link.borrow_mut() = Some(href.to_string());
+        draw(self);
+        *self.link.borrow_mut() = None;
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub(super) fn text(
         &self,
@@ -105,11 +113,22 @@ pub(super) fn draw_document(
 ) -> String {
     let mut body = String::new();
     let role: RoleCell = std::rc::Rc::new(std::cell::Cell::new(Role::Text));
+    let link = LinkCell::default();
     let hatches = {
-        let svg = ChartSvg::new(&mut body, size, id, std::rc::Rc::clone(&role));
+        let svg = ChartSvg::new(
+            &mut body,
+            size,
+            id,
+            std::rc::Rc::clone(&role),
+            std::rc::Rc::clone(&link),
+        );
         let hatches = svg.hatch_record();
         let area = svg.into_drawing_area();
-        draw(&Canvas { area: &area, role });
+        draw(&Canvas {
+            area: &area,
+            role,
+            link,
+        });
         let _ = area.present();
         hatches.get()
     };

@@ -1,12 +1,15 @@
 //! Which charts a page shows and with what numbers: facts grouped into
 //! [`BarChart`]s, plus the same numbers as a table. Drawing is `charts`.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::download::{self, Record};
 use super::{
-    BarChart, LineChart, Point, Series, TimePoint, TimeSeries, format_number, render_line_svg,
-    render_svg,
+    BarChart, CompareChart, CompareRow, LineChart, Point, Series, TimePoint, TimeSeries,
+    format_number, render_compare_svg, render_line_svg, render_svg,
 };
 use crate::model::Status;
 use crate::resolve::{ChartRequest, Entity, Site};
@@ -25,6 +28,116 @@ pub struct ChartView {
     /// The bytes behind `csv_url`.
     #[serde(skip)]
     pub csv: String,
+    /// A comparison links entity names, so it is drawn for the page showing it.
+    #[serde(skip)]
+    pub compare: Option<Arc<CompareChart>>,
+}
+
+impl ChartView {
+    /// This chart as shown on a page whose way to the output root is `root`.
+    pub fn at_root(&self, root: &str) -> Cow<'_, ChartView> {
+        match &self.compare {
+            Some(chart) => Cow::Owned(ChartView {
+                svg_html: render_compare_svg(chart, root),
+                ..self.clone()
+            }),
+            None => Cow::Borrowed(self),
+        }
+    }
+}
+
+/// One metric across entities, each entity's latest figure, largest first;
+/// drawn for a page whose way to the output root is `root`.
+pub fn comparison_chart(site: &Site, id: String, request: &ChartRequest, root: &str) -> ChartView {
+    let metric = request.metrics.first().map_or("", String::as_str);
+    let chosen: Vec<&Entity> = if request.entities.is_empty() {
+        site.entities.iter().collect()
+    } else {
+        request
+            .entities
+            .iter()
+            .map(|&e| &site.entities[e])
+            .collect()
+    };
+    let mut latest: Vec<(&Entity, &crate::resolve::Fact)> = chosen
+        .into_iter()
+        .filter_map(|e| {
+            let of_metric = e.facts.iter().filter(|f| f.metric == metric);
+            // The latest period; of two figures for it, the first written.
+            let best = of_metric.fold(None, |best: Option<&crate::resolve::Fact>, f| match best {
+                Some(b) if b.period >= f.period => Some(b),
+                _ => Some(f),
+            });
+            best.map(|f| (e, f))
+        })
+        .collect();
+    latest.sort_by(|a, b| {
+        b.1.value
+            .total_cmp(&a.1.value)
+            .then_with(|| a.0.name.cmp(&b.0.name))
+            .then_with(|| a.0.id.cmp(&b.0.id))
+    });
+    let label = latest.first().map_or(metric, |(_, f)| f.label.as_str());
+    let unit = latest.first().map_or("", |(_, f)| f.unit.as_str());
+    let chart = CompareChart {
+        id: id.clone(),
+        title: request.title.clone(),
+        description: latest
+            .iter()
+            .map(|(e, f)| {
+                format!(
+                    "{} ({}): {} {}, {}.",
+                    e.name,
+                    f.period.display(),
+                    format_number(f.value),
+                    f.unit,
+                    status_word(f.status)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        unit: unit.to_string(),
+        rows: latest
+            .iter()
+            .map(|(e, f)| CompareRow {
+                label: e.name.clone(),
+                url: Some(crate::render::context::entity_url(&e.id)),
+                value: f.value,
+                status: f.status,
+            })
+            .collect(),
+    };
+    let rows = latest
+        .iter()
+        .map(|(e, f)| Row {
+            label: e.name.clone(),
+            url: Some(crate::render::context::entity_url(&e.id)),
+            period: Some(f.period.display()),
+            cells: vec![Cell {
+                display: format!("{} {}", format_number(f.value), f.unit),
+                status: Some(f.status.as_str()),
+                status_label: Some(f.status.label()),
+            }],
+        })
+        .collect();
+    let records: Vec<Record<'_>> = latest
+        .iter()
+        .map(|(e, f)| Record::new(site, e, f))
+        .collect();
+    ChartView {
+        svg_html: render_compare_svg(&chart, root),
+        download_url: format!("charts/{id}.svg"),
+        csv_url: format!("charts/{id}.csv"),
+        csv: download::csv(&records),
+        title: chart.title.clone(),
+        description: chart.description.clone(),
+        table: Table {
+            columns: vec!["Entity".into(), label.to_string()],
+            rows,
+        },
+        compare: Some(Arc::new(chart)),
+        id,
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -36,6 +149,10 @@ pub struct Table {
 #[derive(Serialize, Clone)]
 pub struct Row {
     pub label: String,
+    /// The row's entity page (comparisons), relative to the output root.
+    pub url: Option<String>,
+    /// The period of the row's figure (comparisons show each entity's latest).
+    pub period: Option<String>,
     pub cells: Vec<Cell>,
 }
 
@@ -139,8 +256,26 @@ pub fn entity_charts(site: &Site, entity: &Entity) -> Vec<ChartView> {
         .collect()
 }
 
+/// A chart of `site.yaml`, shown on the front page.
+pub fn site_chart(site: &Site, index: usize, request: &ChartRequest) -> ChartView {
+    let id = format!("site-{}", index + 1);
+    if request.compare {
+        return comparison_chart(site, id, request, "");
+    }
+    requested_chart(site, id, request)
+}
+
 /// An article's requested chart: each (metric, period) a category, each entity a series.
 pub fn article_chart(site: &Site, slug: &str, index: usize, request: &ChartRequest) -> ChartView {
+    let id = format!("article-{slug}-{}", index + 1);
+    if request.compare {
+        return comparison_chart(site, id, request, "../../");
+    }
+    requested_chart(site, id, request)
+}
+
+/// Metrics per entity: each (metric, period) a category, each entity a series.
+fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView {
     let entities: Vec<&Entity> = if request.entities.is_empty() {
         site.entities
             .iter()
@@ -211,7 +346,7 @@ pub fn article_chart(site: &Site, slug: &str, index: usize, request: &ChartReque
         })
         .collect();
     let chart = BarChart {
-        id: format!("article-{slug}-{}", index + 1),
+        id,
         title: request.title.clone(),
         description: String::new(),
         unit: units.join(" / "),
@@ -315,6 +450,8 @@ fn view(
         .enumerate()
         .map(|(c, label)| Row {
             label: label.clone(),
+            url: None,
+            period: None,
             cells: chart
                 .series
                 .iter()
@@ -342,6 +479,7 @@ fn view(
         description: chart.description.clone(),
         svg_html,
         table: Table { columns, rows },
+        compare: None,
     }
 }
 

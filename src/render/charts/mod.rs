@@ -9,14 +9,18 @@ mod backend;
 mod bars;
 pub mod data;
 pub mod download;
+mod hbars;
 mod layout;
 pub(crate) mod lines;
 mod model;
 pub(crate) mod text;
 
 pub use bars::render_svg;
+pub use hbars::render_compare_svg;
 pub use lines::render_line_svg;
-pub use model::{BarChart, LineChart, Point, Series, TimePoint, TimeSeries};
+pub use model::{
+    BarChart, CompareChart, CompareRow, LineChart, Point, Series, TimePoint, TimeSeries,
+};
 pub use text::format_number;
 
 #[cfg(test)]

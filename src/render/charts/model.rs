@@ -42,3 +42,20 @@ pub struct Point {
     pub value: f64,
     pub status: Status,
 }
+
+/// One metric compared across entities: a horizontal bar per entity, in the given order.
+pub struct CompareChart {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub unit: String,
+    pub rows: Vec<CompareRow>,
+}
+
+pub struct CompareRow {
+    pub label: String,
+    /// The entity's page, relative to the output root.
+    pub url: Option<String>,
+    pub value: f64,
+    pub status: Status,
+}
