@@ -301,3 +301,63 @@ fn a_chart_with_both_metrics_and_compare_is_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn each_metric_has_a_page_with_every_figure_the_comparison_and_each_entity_over_time() {
+    let s = site_with_chart("  - title: Capacity\n    metrics: [capacity]\n");
+    s.write(
+        "content/entities/moskvich-plant.yaml",
+        &plant(
+            "Moskvich plant",
+            "capacity",
+            "cars per year",
+            &[
+                ("2019", 150000.0, "reported"),
+                ("2020", 160000.0, "reported"),
+                ("2022", 190000.0, "reported"),
+            ],
+        ),
+    );
+    s.build_ok();
+    let page = s.read("facts/capacity/index.html");
+    // The comparison, linking to entity pages from two levels down.
+    assert!(
+        page.contains("id=\"chart-metric-capacity-latest\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"../../entities/izhevsk-plant/index.html\"><text"),
+        "{page}"
+    );
+    assert_csv_equals_table(&s, "facts/capacity/index.html", "metric-capacity-latest");
+    // Each entity's figures over time.
+    assert!(
+        page.contains("id=\"chart-metric-capacity-moskvich-plant-cars-per-year\""),
+        "{page}"
+    );
+    assert!(page.contains("class=\"series-1 chart-line\""), "{page}");
+    // Every figure, with status and source.
+    for figure in ["150,000", "160,000", "190,000", "120,000"] {
+        assert!(
+            page.contains(&format!("{figure} <span class=\"unit\">")),
+            "{figure}"
+        );
+    }
+    assert!(page.contains("badge status-estimate"), "{page}");
+    assert!(page.contains(">TASS</a>"), "{page}");
+    let facts = s.read("facts/index.html");
+    assert!(
+        facts.contains("href=\"../facts/capacity/index.html\""),
+        "{facts}"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let s = site_with_chart("  - title: Capacity\n    compare: capacity\n");
+    s.build_ok();
+    let first = s.output_tree();
+    std::fs::remove_dir_all(s.path("public")).expect("remove output");
+    s.build_ok();
+    assert_eq!(first, s.output_tree());
+}

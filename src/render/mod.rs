@@ -35,6 +35,7 @@ enum Job {
     Entities,
     Entity(usize),
     Facts,
+    Metric(usize),
     Sources,
     Page(usize),
     NotFound,
@@ -123,10 +124,13 @@ pub fn render_site(
         || pages::Derived::new(site, global, &memo.charts, memo.crossings.as_ref()),
         || keys::Keys::new(site, global),
     );
-    let jobs = jobs(site);
+    let jobs = jobs(site, &derived);
     let planned: Vec<(String, u64)> = jobs
         .par_iter()
-        .map(|job| (prepare_path(site, job), job_key(site, &derived, &keys, job)))
+        .map(|job| {
+            let path = prepare_path(site, &derived, job);
+            (path, job_key(site, &derived, &keys, job))
+        })
         .collect();
     let problems = std::sync::Mutex::new(Vec::new());
     let rendered = std::sync::atomic::AtomicUsize::new(0);
@@ -197,13 +201,14 @@ fn job_key(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) 
         Job::Entities => keys.entities(),
         Job::Entity(i) => keys.entity(site, derived, i),
         Job::Facts => keys.facts(site),
+        Job::Metric(i) => keys::hash(&[keys.facts(site), 15, i as u64]),
         Job::Sources => keys.sources(derived),
         Job::Page(i) => keys.fixed(1 + i as u64),
         Job::NotFound => keys.fixed(0),
     }
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
     let mut jobs = vec![
         Job::Index,
         Job::Archive,
@@ -215,11 +220,12 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.entities.len()).map(Job::Entity));
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.extend((0..derived.metrics.len()).map(Job::Metric));
     jobs
 }
 
 /// The output path of a page.
-fn prepare_path(site: &Site, job: &Job) -> String {
+fn prepare_path(site: &Site, derived: &pages::Derived, job: &Job) -> String {
     match *job {
         Job::Index => "index.html".into(),
         Job::Archive => "articles/index.html".into(),
@@ -227,6 +233,7 @@ fn prepare_path(site: &Site, job: &Job) -> String {
         Job::Entities => "entities/index.html".into(),
         Job::Entity(i) => context::entity_url(&site.entities[i].id),
         Job::Facts => "facts/index.html".into(),
+        Job::Metric(i) => pages::metric_url(&derived.metrics[i].0),
         Job::Sources => "sources/index.html".into(),
         Job::Page(i) => format!("{}/index.html", site.pages[i].slug),
         Job::NotFound => "404.html".into(),
@@ -242,6 +249,7 @@ fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (&'static str, C
         Job::Entities => ("entities.html", pages::entities(site)),
         Job::Entity(i) => ("entity.html", pages::entity(site, derived, i)),
         Job::Facts => ("facts.html", pages::facts(site)),
+        Job::Metric(i) => ("metric.html", pages::metric(site, derived, i)),
         Job::Sources => ("sources.html", pages::sources(site, derived)),
         Job::Page(i) => ("page.html", pages::page(site, i)),
         Job::NotFound => ("404.html", pages::not_found(site)),
@@ -275,7 +283,12 @@ fn extras<'a>(
                 .map(|i| u64::MAX - i as u64)
                 .zip(&derived.entity_charts),
         )
-        .chain(std::iter::once((u64::MAX / 2, &derived.site_charts)));
+        .chain(std::iter::once((u64::MAX / 2, &derived.site_charts)))
+        .chain(
+            (0..derived.metric_charts.len())
+                .map(|i| u64::MAX / 3 - i as u64)
+                .zip(&derived.metric_charts),
+        );
     for (owner, charts) in owners {
         for (n, chart) in charts.iter().enumerate() {
             let key = keys::hash(&[keys.global, 9, owner, n as u64]);

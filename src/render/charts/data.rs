@@ -12,7 +12,7 @@ use super::{
     format_number, render_compare_svg, render_line_svg, render_svg,
 };
 use crate::model::Status;
-use crate::resolve::{ChartRequest, Entity, Site};
+use crate::resolve::{ChartRequest, Entity, Fact, Site};
 
 /// A chart as templates see it (docs/templates.md, "Chart").
 #[derive(Serialize, Clone)]
@@ -49,6 +49,17 @@ impl ChartView {
 /// One metric across entities, each entity's latest figure, largest first;
 /// drawn for a page whose way to the output root is `root`.
 pub fn comparison_chart(site: &Site, id: String, request: &ChartRequest, root: &str) -> ChartView {
+    comparison_chart_of_unit(site, id, request, "", root)
+}
+
+/// Like [`comparison_chart`], with only figures in `unit` (any unit if empty).
+fn comparison_chart_of_unit(
+    site: &Site,
+    id: String,
+    request: &ChartRequest,
+    unit: &str,
+    root: &str,
+) -> ChartView {
     let metric = request.metrics.first().map_or("", String::as_str);
     let chosen: Vec<&Entity> = if request.entities.is_empty() {
         site.entities.iter().collect()
@@ -62,7 +73,10 @@ pub fn comparison_chart(site: &Site, id: String, request: &ChartRequest, root: &
     let mut latest: Vec<(&Entity, &crate::resolve::Fact)> = chosen
         .into_iter()
         .filter_map(|e| {
-            let of_metric = e.facts.iter().filter(|f| f.metric == metric);
+            let of_metric = e
+                .facts
+                .iter()
+                .filter(|f| f.metric == metric && (unit.is_empty() || f.unit == unit));
             // The latest period; of two figures for it, the first written.
             let best = of_metric.fold(None, |best: Option<&crate::resolve::Fact>, f| match best {
                 Some(b) if b.period >= f.period => Some(b),
@@ -176,84 +190,157 @@ fn unique_id(used: &mut std::collections::HashSet<String>, id: String) -> String
 
 /// One chart per unit for an entity's facts: periods along the axis, one series per metric.
 pub fn entity_charts(site: &Site, entity: &Entity) -> Vec<ChartView> {
+    let all: Vec<&Fact> = entity.facts.iter().collect();
+    unit_charts(site, entity, &all, &format!("entity-{}", entity.id))
+}
+
+/// One chart per unit of `facts` (an entity's): periods along the axis, one
+/// series per metric; a line over time when a metric has three or more periods.
+/// Ids are `<prefix>-<unit>`.
+fn unit_charts(site: &Site, entity: &Entity, facts: &[&Fact], prefix: &str) -> Vec<ChartView> {
     // Units that slug alike (`cars per year`, `Cars/per-year`) still get their own chart id.
     let mut used = std::collections::HashSet::new();
-    let mut units: Vec<&str> = entity.facts.iter().map(|f| f.unit.as_str()).collect();
+    let mut units: Vec<&str> = facts.iter().map(|f| f.unit.as_str()).collect();
     units.sort_unstable();
     units.dedup();
     units
         .into_iter()
         .map(|unit| {
-            let facts: Vec<_> = entity.facts.iter().filter(|f| f.unit == unit).collect();
-            let mut periods: Vec<_> = facts.iter().map(|f| f.period).collect();
-            periods.sort();
-            periods.dedup();
-            let mut metrics: Vec<(&str, &str)> = Vec::new();
-            for fact in &facts {
-                if !metrics.iter().any(|(m, _)| *m == fact.metric) {
-                    metrics.push((&fact.metric, &fact.label));
-                }
-            }
-            let series = metrics
-                .iter()
-                .map(|(metric, label)| Series {
-                    name: label.to_string(),
-                    points: facts
-                        .iter()
-                        .filter(|f| f.metric == *metric)
-                        .map(|f| Point {
-                            category: periods.iter().position(|p| *p == f.period).unwrap_or(0),
-                            value: f.value,
-                            status: f.status,
-                        })
-                        .collect(),
-                })
-                .collect();
-            let records = table_order(
-                facts
-                    .iter()
-                    .map(|f| {
-                        let category = periods.iter().position(|p| *p == f.period);
-                        let series = metrics.iter().position(|(m, _)| *m == f.metric);
-                        let at = (category.unwrap_or(0), series.unwrap_or(0));
-                        (at, Record::new(site, entity, f))
-                    })
-                    .collect(),
+            let facts: Vec<&Fact> = facts.iter().copied().filter(|f| f.unit == unit).collect();
+            let id = unique_id(
+                &mut used,
+                format!("{prefix}-{}", crate::load::suggest_id(unit)),
             );
-            let chart = BarChart {
-                id: unique_id(
-                    &mut used,
-                    format!("entity-{}-{}", entity.id, crate::load::suggest_id(unit)),
-                ),
-                title: format!(
-                    "{}: {}",
-                    entity.name,
-                    metrics
-                        .iter()
-                        .map(|(_, l)| *l)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                description: String::new(),
-                unit: unit.to_string(),
-                categories: periods.iter().map(|p| p.display()).collect(),
-                series,
-            };
-            let line = over_time(&facts, &metrics).then(|| LineChart {
-                id: chart.id.clone(),
-                title: chart.title.clone(),
-                description: String::new(),
-                unit: unit.to_string(),
-                series: metrics
-                    .iter()
-                    .map(|(metric, label)| {
-                        time_series(label, facts.iter().copied().filter(|f| f.metric == *metric))
-                    })
-                    .collect(),
-            });
-            view(chart, "Period", &records, line)
+            unit_chart(site, entity, &facts, id, unit)
         })
         .collect()
+}
+
+fn unit_chart(site: &Site, entity: &Entity, facts: &[&Fact], id: String, unit: &str) -> ChartView {
+    let mut periods: Vec<_> = facts.iter().map(|f| f.period).collect();
+    periods.sort();
+    periods.dedup();
+    let mut metrics: Vec<(&str, &str)> = Vec::new();
+    for fact in facts {
+        if !metrics.iter().any(|(m, _)| *m == fact.metric) {
+            metrics.push((&fact.metric, &fact.label));
+        }
+    }
+    let series = metrics
+        .iter()
+        .map(|(metric, label)| Series {
+            name: label.to_string(),
+            points: facts
+                .iter()
+                .filter(|f| f.metric == *metric)
+                .map(|f| Point {
+                    category: periods.iter().position(|p| *p == f.period).unwrap_or(0),
+                    value: f.value,
+                    status: f.status,
+                })
+                .collect(),
+        })
+        .collect();
+    let records = table_order(
+        facts
+            .iter()
+            .map(|f| {
+                let category = periods.iter().position(|p| *p == f.period);
+                let series = metrics.iter().position(|(m, _)| *m == f.metric);
+                let at = (category.unwrap_or(0), series.unwrap_or(0));
+                (at, Record::new(site, entity, f))
+            })
+            .collect(),
+    );
+    let chart = BarChart {
+        id,
+        title: format!(
+            "{}: {}",
+            entity.name,
+            metrics
+                .iter()
+                .map(|(_, l)| *l)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        description: String::new(),
+        unit: unit.to_string(),
+        categories: periods.iter().map(|p| p.display()).collect(),
+        series,
+    };
+    let line = over_time(facts, &metrics).then(|| LineChart {
+        id: chart.id.clone(),
+        title: chart.title.clone(),
+        description: String::new(),
+        unit: unit.to_string(),
+        series: metrics
+            .iter()
+            .map(|(metric, label)| {
+                time_series(label, facts.iter().copied().filter(|f| f.metric == *metric))
+            })
+            .collect(),
+    });
+    view(chart, "Period", &records, line)
+}
+
+/// A metric page's charts: the latest figures compared across entities (one
+/// comparison per unit), then each entity's figures over time.
+pub fn metric_charts(site: &Site, metric: &str) -> Vec<ChartView> {
+    let facts = site
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.facts.iter().map(move |f| (i, f)))
+        .filter(|(_, f)| f.metric == metric);
+    let mut units: Vec<&str> = facts.clone().map(|(_, f)| f.unit.as_str()).collect();
+    units.sort_unstable();
+    units.dedup();
+    let label = facts
+        .clone()
+        .next()
+        .map_or(metric, |(_, f)| f.label.as_str());
+    let mut charts = Vec::new();
+    for unit in &units {
+        let entities: Vec<usize> = {
+            let mut v: Vec<usize> = facts
+                .clone()
+                .filter(|(_, f)| f.unit == *unit)
+                .map(|(e, _)| e)
+                .collect();
+            v.dedup();
+            v
+        };
+        let (id, title) = if units.len() == 1 {
+            (
+                format!("metric-{metric}-latest"),
+                format!("{label}: latest figures"),
+            )
+        } else {
+            (
+                format!("metric-{metric}-latest-{}", crate::load::suggest_id(unit)),
+                format!("{label} ({unit}): latest figures"),
+            )
+        };
+        let request = ChartRequest {
+            title,
+            metrics: vec![metric.to_string()],
+            entities,
+            compare: true,
+        };
+        charts.push(comparison_chart_of_unit(site, id, &request, unit, "../../"));
+    }
+    for (e, entity) in site.entities.iter().enumerate() {
+        let of_metric: Vec<&Fact> = facts
+            .clone()
+            .filter(|(i, _)| *i == e)
+            .map(|(_, f)| f)
+            .collect();
+        if !of_metric.is_empty() {
+            let prefix = format!("metric-{metric}-{}", entity.id);
+            charts.extend(unit_charts(site, entity, &of_metric, &prefix));
+        }
+    }
+    charts
 }
 
 /// A chart of `site.yaml`, shown on the front page.
