@@ -16,7 +16,9 @@ use briefing::render::pages::Derived;
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: chart_stage DIR [RUNS]"));
-    let runs: usize = args.next().map_or(5, |r| r.parse().expect("RUNS is a number"));
+    let runs: usize = args
+        .next()
+        .map_or(5, |r| r.parse().expect("RUNS is a number"));
     let (project, mut diagnostics) = briefing::load::load(&root).expect("a site to load");
     let site = briefing::resolve::resolve(&project, &mut diagnostics);
     let median = |mut times: Vec<Duration>| {

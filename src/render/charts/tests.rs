@@ -584,3 +584,91 @@ mod over_time {
         assert!((3..=20).contains(&shown), "year labels thinned: {shown}");
     }
 }
+
+mod random {
+    use proptest::prelude::*;
+
+    use super::super::{
+        CompareChart, CompareRow, LineChart, TimePoint, TimeSeries, render_compare_svg,
+        render_line_svg,
+    };
+    use crate::model::{Period, Status};
+
+    fn status() -> impl Strategy<Value = Status> {
+        prop_oneof![
+            Just(Status::Reported),
+            Just(Status::Target),
+            Just(Status::Estimate),
+            Just(Status::Speculative),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            any::<i32>().prop_map(f64::from),
+            -1e300..1e300f64,
+            Just(0.0),
+            Just(f64::MAX),
+            Just(f64::MIN),
+        ]
+    }
+
+    fn period() -> impl Strategy<Value = Period> {
+        (1900u16..2100, proptest::option::of(1u8..=12)).prop_map(|(year, month)| Period {
+            year,
+            month,
+            day: None,
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn line_and_comparison_svg_stay_well_formed(
+            names in proptest::collection::vec(".{0,40}", 0..4),
+            points in proptest::collection::vec((period(), value(), status()), 0..30),
+            title in ".{0,30}",
+        ) {
+            let line = LineChart {
+                id: "p".into(),
+                title: title.clone(),
+                description: String::new(),
+                unit: "u".into(),
+                series: names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, name)| TimeSeries {
+                        name: name.clone(),
+                        points: points
+                            .iter()
+                            .skip(i)
+                            .step_by(names.len())
+                            .map(|&(period, value, status)| TimePoint { period, value, status })
+                            .collect(),
+                    })
+                    .collect(),
+            };
+            let compare = CompareChart {
+                id: "q".into(),
+                title,
+                description: String::new(),
+                unit: "u".into(),
+                rows: points
+                    .iter()
+                    .zip(names.iter().cycle())
+                    .map(|(&(_, value, status), name)| CompareRow {
+                        label: name.clone(),
+                        url: Some(format!("entities/{name}/index.html")),
+                        value,
+                        status,
+                    })
+                    .collect(),
+            };
+            for svg in [render_line_svg(&line), render_compare_svg(&compare, "../")] {
+                prop_assert!(roxmltree::Document::parse(&svg).is_ok(), "{}", svg);
+                prop_assert!(!svg.contains("NaN") && !svg.contains("=\"inf"), "{}", svg);
+            }
+        }
+    }
+}

@@ -69,11 +69,15 @@ pub fn clean_text(s: &str) -> String {
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The one escaper for everything a chart writes into SVG, text and attributes alike.
+/// The one escaper for everything a chart writes into SVG, text and
+/// attributes alike. Characters XML 1.0 forbids even escaped (most control
+/// characters) become spaces.
 pub fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push(' '),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
