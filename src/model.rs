@@ -225,7 +225,7 @@ fn parse_fixed(part: &str, width: usize) -> Option<u32> {
         .flatten()
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
+pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
             29

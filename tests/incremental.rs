@@ -271,3 +271,59 @@ fn a_broken_file_that_is_then_removed_leaves_its_references_unknown() {
         messages(&gone)
     );
 }
+
+#[test]
+fn chart_downloads_comparisons_and_metric_pages_rebuild_like_clean_builds() {
+    let site = site();
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{}charts:\n  - title: Output by plant\n    compare: output\n",
+            common::SITE
+        ),
+    );
+    let mut session = Session::new(site.root(), &site.path("public"));
+    assert!(rebuild_and_compare(&site, &mut session, &[]).result.is_ok());
+    assert!(site.path("public/facts/output/index.html").is_file());
+
+    // More figures: the entity's chart becomes a line, the metric page and every download change.
+    site.write(
+        "content/entities/plant.yaml",
+        "name: Moskvich plant\nkind: plant\nfacts:\n  - metric: output\n    value: 190000\n    unit: cars\n    period: 2022\n    \
+         status: reported\n    article: b\n    quote: roughly 190,000 cars\n  \
+         - metric: output\n    value: 150000\n    unit: cars\n    period: 2020\n    status: estimate\n  \
+         - metric: output\n    value: 300000\n    unit: cars\n    period: 2030\n    status: target\n",
+    );
+    let edit = rebuild_and_compare(&site, &mut session, &["content/entities/plant.yaml"]);
+    let paths = written(&edit);
+    for path in [
+        "facts/output/index.html",
+        "facts/facts.csv",
+        "facts/facts.json",
+        "charts/site-1.csv",
+        "charts/entity-plant-cars.svg",
+        "charts/metric-output-plant-cars.csv",
+    ] {
+        assert!(paths.contains(&path.to_string()), "{path} not in {paths:?}");
+    }
+
+    // A second metric gets a page; renaming the entity relabels the comparison.
+    site.write(
+        "content/entities/jac.yaml",
+        "name: JAC Motors\nkind: company\nfacts:\n  - metric: staff\n    value: 900\n    unit: people\n    period: 2023\n    status: reported\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/entities/jac.yaml"]);
+    assert!(site.path("public/facts/staff/index.html").is_file());
+
+    // The article's title is shown on metric pages (as the quote's article).
+    site.write(
+        "content/articles/b.yaml",
+        "seed: b.txt\ntitle: Plant output, revised\ndate: 2022-05-01\ncharts:\n  - title: Output\n    metrics: [output]\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/articles/b.yaml"]);
+
+    // The metric goes away: its page and charts go too.
+    site.write("content/entities/jac.yaml", "name: JAC\nkind: company\n");
+    rebuild_and_compare(&site, &mut session, &["content/entities/jac.yaml"]);
+    assert!(!site.path("public/facts/staff/index.html").exists());
+}

@@ -19,6 +19,9 @@ pub struct SiteFile {
     pub base_url: Option<Spanned<String>>,
     pub language: Option<Spanned<String>>,
     pub author: Option<String>,
+    /// Charts on the front page (docs/charts.md).
+    #[serde(default)]
+    pub charts: Vec<ChartEntry>,
 }
 
 /// `content/sources.yaml`: source id → source.
@@ -126,7 +129,11 @@ pub struct ClaimEntry {
 #[serde(deny_unknown_fields)]
 pub struct ChartEntry {
     pub title: Spanned<String>,
+    /// Metrics drawn per entity (bars, or a line over time); or
+    #[serde(default)]
     pub metrics: Vec<Spanned<String>>,
+    /// one metric compared across entities (docs/charts.md).
+    pub compare: Option<Spanned<String>>,
     #[serde(default)]
     pub entities: Vec<Spanned<String>>,
 }

@@ -79,7 +79,8 @@ impl Keys {
         hash(&parts)
     }
 
-    /// The front page: article list, key entities (by counts), headline chart.
+    /// The front page: article list, key entities (by counts), headline chart;
+    /// its `site.yaml` charts come from site-wide inputs (`global`).
     pub fn index(&self, derived: &Derived) -> u64 {
         let headline = derived
             .article_charts
@@ -138,7 +139,7 @@ pub struct Memo {
     /// Output path → key of the page rendered there.
     pub pages: crate::model::FastMap<String, u64>,
     /// Drawn charts by key.
-    pub charts: HashMap<u64, std::sync::Arc<Vec<super::chart_data::ChartView>>>,
+    pub charts: HashMap<u64, std::sync::Arc<Vec<super::charts::data::ChartView>>>,
     /// The co-mention and citation indexes, with their key.
     pub crossings: Option<(u64, super::pages::Crossings)>,
 }

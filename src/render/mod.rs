@@ -4,7 +4,6 @@
 //! the same on every run. Nothing here reads or writes the file system.
 
 mod body;
-pub mod chart_data;
 pub mod charts;
 pub mod context;
 mod feed;
@@ -37,6 +36,7 @@ enum Job {
     Entities,
     Entity(usize),
     Facts,
+    Metric(usize),
     Sources,
     Page(usize),
     NotFound,
@@ -125,10 +125,13 @@ pub fn render_site(
         || pages::Derived::new(site, global, &memo.charts, memo.crossings.as_ref()),
         || keys::Keys::new(site, global),
     );
-    let jobs = jobs(site);
+    let jobs = jobs(site, &derived);
     let planned: Vec<(String, u64)> = jobs
         .par_iter()
-        .map(|job| (prepare_path(site, job), job_key(site, &derived, &keys, job)))
+        .map(|job| {
+            let path = prepare_path(site, &derived, job);
+            (path, job_key(site, &derived, &keys, job))
+        })
         .collect();
     let problems = std::sync::Mutex::new(Vec::new());
     let rendered = std::sync::atomic::AtomicUsize::new(0);
@@ -199,13 +202,14 @@ fn job_key(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) 
         Job::Entities => keys.entities(),
         Job::Entity(i) => keys.entity(site, derived, i),
         Job::Facts => keys.facts(site),
+        Job::Metric(i) => keys::hash(&[keys.facts(site), 15, i as u64]),
         Job::Sources => keys.sources(derived),
         Job::Page(i) => keys.fixed(1 + i as u64),
         Job::NotFound => keys.fixed(0),
     }
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
     let mut jobs = vec![
         Job::Index,
         Job::Archive,
@@ -217,11 +221,12 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.entities.len()).map(Job::Entity));
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.extend((0..derived.metrics.len()).map(Job::Metric));
     jobs
 }
 
 /// The output path of a page.
-fn prepare_path(site: &Site, job: &Job) -> String {
+fn prepare_path(site: &Site, derived: &pages::Derived, job: &Job) -> String {
     match *job {
         Job::Index => "index.html".into(),
         Job::Archive => "articles/index.html".into(),
@@ -229,6 +234,7 @@ fn prepare_path(site: &Site, job: &Job) -> String {
         Job::Entities => "entities/index.html".into(),
         Job::Entity(i) => context::entity_url(&site.entities[i].id),
         Job::Facts => "facts/index.html".into(),
+        Job::Metric(i) => pages::metric_url(&derived.metrics[i].0),
         Job::Sources => "sources/index.html".into(),
         Job::Page(i) => format!("{}/index.html", site.pages[i].slug),
         Job::NotFound => "404.html".into(),
@@ -244,11 +250,16 @@ fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (&'static str, C
         Job::Entities => ("entities.html", pages::entities(site)),
         Job::Entity(i) => ("entity.html", pages::entity(site, derived, i)),
         Job::Facts => ("facts.html", pages::facts(site)),
+        Job::Metric(i) => ("metric.html", pages::metric(site, derived, i)),
         Job::Sources => ("sources.html", pages::sources(site, derived)),
         Job::Page(i) => ("page.html", pages::page(site, i)),
         Job::NotFound => ("404.html", pages::not_found(site)),
     }
 }
+
+/// The whole facts table for download (docs/charts.md).
+pub const FACTS_CSV: &str = "facts/facts.csv";
+pub const FACTS_JSON: &str = "facts/facts.json";
 
 /// A file other than a page: its path, its key, and how to make its bytes
 /// (only called when the key changed).
@@ -272,14 +283,28 @@ fn extras<'a>(
             (0..site.entities.len())
                 .map(|i| u64::MAX - i as u64)
                 .zip(&derived.entity_charts),
+        )
+        .chain(std::iter::once((u64::MAX / 2, &derived.site_charts)))
+        .chain(
+            (0..derived.metric_charts.len())
+                .map(|i| u64::MAX / 3 - i as u64)
+                .zip(&derived.metric_charts),
         );
     for (owner, charts) in owners {
         for (n, chart) in charts.iter().enumerate() {
             let key = keys::hash(&[keys.global, 9, owner, n as u64]);
-            let make = move || standalone_svg(&chart.svg_html).into_bytes();
+            let make = move || standalone_svg(&chart.at_root("../").svg_html).into_bytes();
             extras.push((chart.download_url.clone(), key, Box::new(make)));
+            let csv_key = keys::hash(&[key, 12]);
+            let make = move || chart.csv.clone().into_bytes();
+            extras.push((chart.csv_url.clone(), csv_key, Box::new(make)));
         }
     }
+    let facts = keys.facts(site);
+    let make = move || charts::download::csv(&charts::download::all_records(site)).into_bytes();
+    extras.push((FACTS_CSV.into(), keys::hash(&[facts, 13]), Box::new(make)));
+    let make = move || charts::download::facts_json(site).into_bytes();
+    extras.push((FACTS_JSON.into(), keys::hash(&[facts, 14]), Box::new(make)));
     if let Some(base) = &site.settings.base_url {
         let feeds = keys.feeds();
         extras.push((

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::Context;
 
-use super::chart_data::{self, ChartView};
+use super::charts::data::{self as chart_data, ChartView};
 use super::context::{
     ArticleRef, EntityRef, FactView, NavItem, SiteView, SourceRef, article_url, entity_url,
 };
@@ -32,7 +32,19 @@ pub struct Derived {
     pub article_charts: Vec<Arc<Vec<ChartView>>>,
     /// Per entity: its charts, drawn once.
     pub entity_charts: Vec<Arc<Vec<ChartView>>>,
+    /// The front page's charts (`charts:` in `site.yaml`).
+    pub site_charts: Arc<Vec<ChartView>>,
+    /// Every metric, by id, with its label: a page each.
+    pub metrics: Vec<(String, String)>,
+    /// Per metric: its page's charts.
+    pub metric_charts: Vec<Arc<Vec<ChartView>>>,
 }
+
+/// Tells metric pages' charts apart in the chart memo.
+const METRIC_CHARTS: u64 = u64::MAX / 3;
+
+/// Tells the site's charts apart from articles' and entities' in the chart memo.
+const SITE_CHARTS: u64 = u64::MAX / 2;
 
 impl Derived {
     /// Computes the indexes; charts whose key (from `global`, the hash of
@@ -86,10 +98,29 @@ impl Derived {
             .enumerate()
             .map(|(i, entity)| {
                 let key = super::keys::hash(&[global, u64::MAX - i as u64]);
-                cached_or(drawn, key, || chart_data::entity_charts(entity))
+                cached_or(drawn, key, || chart_data::entity_charts(site, entity))
+            })
+            .collect();
+        let site_charts = cached_or(drawn, super::keys::hash(&[global, SITE_CHARTS]), || {
+            site.charts
+                .iter()
+                .enumerate()
+                .map(|(i, request)| chart_data::site_chart(site, i, request))
+                .collect()
+        });
+        let metrics = metrics(site);
+        let metric_charts = metrics
+            .par_iter()
+            .enumerate()
+            .map(|(i, (metric, _))| {
+                let key = super::keys::hash(&[global, METRIC_CHARTS, i as u64]);
+                cached_or(drawn, key, || chart_data::metric_charts(site, metric))
             })
             .collect();
         Derived {
+            metrics,
+            metric_charts,
+            site_charts,
             incoming,
             co_mentioned,
             cited_by,
@@ -98,6 +129,18 @@ impl Derived {
             entity_charts,
         }
     }
+}
+
+/// Every metric id with the label of its first fact, sorted by id.
+fn metrics(site: &Site) -> Vec<(String, String)> {
+    let mut metrics: BTreeMap<&str, &str> = BTreeMap::new();
+    for fact in site.entities.iter().flat_map(|e| &e.facts) {
+        metrics.entry(&fact.metric).or_insert(&fact.label);
+    }
+    metrics
+        .into_iter()
+        .map(|(m, l)| (m.to_string(), l.to_string()))
+        .collect()
 }
 
 /// The co-mention and citation indexes, shared between renders.
@@ -189,7 +232,21 @@ impl Derived {
                     Arc::clone(charts),
                 )
             });
-        articles.chain(entities).collect()
+        let site_charts = (
+            super::keys::hash(&[global, SITE_CHARTS]),
+            Arc::clone(&self.site_charts),
+        );
+        let metrics = self.metric_charts.iter().enumerate().map(|(i, charts)| {
+            (
+                super::keys::hash(&[global, METRIC_CHARTS, i as u64]),
+                Arc::clone(charts),
+            )
+        });
+        articles
+            .chain(entities)
+            .chain(std::iter::once(site_charts))
+            .chain(metrics)
+            .collect()
     }
 }
 
@@ -296,8 +353,9 @@ pub fn index(site: &Site, derived: &Derived) -> Context {
     context.insert("article_count", &site.articles.len());
     context.insert("key_entities", &key);
     if let Some(chart) = derived.article_charts.iter().flat_map(|c| c.iter()).next() {
-        context.insert("headline_chart", chart);
+        context.insert("headline_chart", &*chart.at_root(""));
     }
+    context.insert("charts", derived.site_charts.as_slice());
     context
 }
 
@@ -635,6 +693,8 @@ pub fn markdown(text: &str) -> String {
 struct MetricGroup {
     metric: String,
     label: String,
+    /// The metric's own page.
+    url: String,
     unit: String,
     facts: Vec<FactView>,
 }
@@ -647,6 +707,7 @@ pub fn facts(site: &Site) -> Context {
             groups
                 .entry(&fact.metric)
                 .or_insert_with(|| MetricGroup {
+                    url: metric_url(&fact.metric),
                     metric: fact.metric.clone(),
                     label: fact.label.clone(),
                     unit: fact.unit.clone(),
@@ -669,7 +730,55 @@ pub fn facts(site: &Site) -> Context {
     context.insert("metrics", &metrics);
     let (annotated, found) = crate::annotate::coverage::figure_counts(site);
     context.insert("figures", &FigureCoverage { annotated, found });
+    context.insert("csv_url", super::FACTS_CSV);
+    context.insert("json_url", super::FACTS_JSON);
     context
+}
+
+pub fn metric_url(metric: &str) -> String {
+    format!("facts/{metric}/index.html")
+}
+
+/// A metric's page: every figure across entities, the latest compared, each
+/// entity's figures over time.
+pub fn metric(site: &Site, derived: &Derived, index: usize) -> Context {
+    let (metric, label) = &derived.metrics[index];
+    let mut context = common(site, &metric_url(metric), Some(label), None);
+    let mut facts: Vec<FactView> = site
+        .entities
+        .iter()
+        .flat_map(|e| e.facts.iter().map(move |f| (e, f)))
+        .filter(|(_, f)| f.metric == *metric)
+        .map(|(e, f)| FactView::new(site, e, f))
+        .collect();
+    facts.sort_by(|a, b| {
+        a.period
+            .cmp(&b.period)
+            .then_with(|| a.entity.name.cmp(&b.entity.name))
+    });
+    let charts = derived.metric_charts[index].as_slice();
+    let (comparisons, over_time): (Vec<&ChartView>, Vec<&ChartView>) =
+        charts.iter().partition(|c| c.compare.is_some());
+    context.insert(
+        "metric",
+        &MetricView {
+            metric,
+            label,
+            url: metric_url(metric),
+        },
+    );
+    context.insert("facts", &facts);
+    context.insert("comparisons", &comparisons);
+    context.insert("charts", &over_time);
+    context.insert("csv_url", super::FACTS_CSV);
+    context
+}
+
+#[derive(Serialize)]
+struct MetricView<'a> {
+    metric: &'a str,
+    label: &'a str,
+    url: String,
 }
 
 /// How many of the figures in the articles a fact or claim quotes.

@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Place};
 const BUILTIN_PREFIX: &str = "builtin/";
 
 /// The built-in templates, by name.
-pub const BUILTIN_TEMPLATES: [(&str, &str); 12] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 13] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
@@ -34,6 +34,7 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 12] = [
     ),
     ("entity.html", include_str!("../../templates/entity.html")),
     ("facts.html", include_str!("../../templates/facts.html")),
+    ("metric.html", include_str!("../../templates/metric.html")),
     ("sources.html", include_str!("../../templates/sources.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),

@@ -571,16 +571,24 @@ impl Context<'_> {
             tally.mentioned.entry(entity).or_insert(0);
             tally.sentences.entry(entity).or_default();
         }
-        let charts = file
+        let charts: Vec<ChartRequest> = file
             .charts
             .iter()
-            .map(|chart| ChartRequest {
-                title: chart.title.value.trim().to_string(),
-                metrics: chart.metrics.iter().map(|m| m.value.clone()).collect(),
-                entities: self.entity_list(&chart.entities, path, &mut problems),
+            .map(|chart| {
+                super::charts::request(
+                    chart,
+                    self.entity_list(&chart.entities, path, &mut problems),
+                )
             })
             .collect();
-        self.check_chart_metrics(loaded, &mut problems);
+        super::charts::check(
+            &file.charts,
+            &charts,
+            &loaded.path,
+            self.entities,
+            self.broken_metrics,
+            &mut problems,
+        );
         let sentences = tally
             .sentences
             .into_iter()
@@ -649,44 +657,6 @@ impl Context<'_> {
                 found
             })
             .collect()
-    }
-
-    fn check_chart_metrics(&self, loaded: &Loaded<ArticleFile>, problems: &mut Vec<Diagnostic>) {
-        if loaded.value.charts.is_empty() {
-            return;
-        }
-        let known: Vec<&str> = self
-            .entities
-            .iter()
-            .flat_map(|e| e.facts.iter().map(|f| f.metric.as_str()))
-            .collect();
-        for chart in &loaded.value.charts {
-            for metric in &chart.metrics {
-                if !known.contains(&metric.value.as_str())
-                    && !self.broken_metrics.contains(&metric.value)
-                {
-                    let d = Diagnostic::error(format!("no fact has the metric `{}`", metric.value))
-                        .at(yaml::place(
-                            &loaded.path,
-                            &metric.referenced,
-                            metric.value.chars().count(),
-                        ));
-                    problems.push(match closest(&metric.value, known.iter().copied()) {
-                        Some(best) => d.help(format!("did you mean `{best}`?")),
-                        None => d,
-                    });
-                }
-            }
-            if chart.metrics.is_empty() {
-                problems.push(
-                    Diagnostic::error("a chart needs at least one metric").at(yaml::place(
-                        &loaded.path,
-                        &chart.title.referenced,
-                        1,
-                    )),
-                );
-            }
-        }
     }
 
     /// Places citation and mention marks on every run of the seed.

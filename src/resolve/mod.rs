@@ -8,6 +8,7 @@
 //! never looks anything up by name. Nothing here touches the file system.
 
 pub(crate) mod articles;
+mod charts;
 pub mod curation;
 mod entities;
 pub mod mentions;
@@ -39,6 +40,8 @@ pub struct Site {
     pub pages: Vec<FreePage>,
     /// Seeds that no annotation publishes (for `check`).
     pub unpublished_seeds: Vec<PathBuf>,
+    /// The front page's charts (`charts:` in `site.yaml`).
+    pub charts: Vec<ChartRequest>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -179,7 +182,10 @@ pub struct Claim {
 pub struct ChartRequest {
     pub title: String,
     pub metrics: Vec<String>,
+    /// Empty: every entity with figures for these metrics.
     pub entities: Vec<usize>,
+    /// One metric (`metrics[0]`) compared across entities, latest figures.
+    pub compare: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -291,7 +297,9 @@ pub fn resolve_cached(
         diagnostics,
     );
     let pages = resolve_pages(project, options.drafts, diagnostics);
+    let charts = site_charts(project, &entities, diagnostics);
     Site {
+        charts,
         settings,
         sources: sources.list,
         entities,
@@ -299,6 +307,58 @@ pub fn resolve_cached(
         pages,
         unpublished_seeds,
     }
+}
+
+/// `charts:` in `site.yaml`: the front page's charts.
+fn site_charts(
+    project: &Project,
+    entities: &[Entity],
+    diagnostics: &mut Diagnostics,
+) -> Vec<ChartRequest> {
+    let Some(site) = &project.site else {
+        return Vec::new();
+    };
+    let mut ids: Vec<(&str, usize)> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    ids.sort_unstable();
+    let names: Vec<&str> = ids.iter().map(|(id, _)| *id).collect();
+    let mut problems = Vec::new();
+    let requests: Vec<ChartRequest> = site
+        .value
+        .charts
+        .iter()
+        .map(|entry| {
+            let found = entry.entities.iter().filter_map(|id| {
+                match ids.binary_search_by(|(known, _)| known.cmp(&id.value.as_str())) {
+                    Ok(at) => Some(ids[at].1),
+                    Err(_) => {
+                        problems.push(entities::unknown_entity(&names, id, &site.path));
+                        None
+                    }
+                }
+            });
+            let found = found.collect();
+            charts::request(entry, found)
+        })
+        .collect();
+    let broken_metrics = MayExist::from_broken(broken_in(project, "content/entities"), |file| {
+        Some(file.strings_at(&["facts", "*", "metric"]))
+    });
+    charts::check(
+        &site.value.charts,
+        &requests,
+        &site.path,
+        entities,
+        &broken_metrics,
+        &mut problems,
+    );
+    for problem in problems {
+        diagnostics.push(problem);
+    }
+    requests
 }
 
 fn resolve_settings(project: &Project, diagnostics: &mut Diagnostics) -> Settings {

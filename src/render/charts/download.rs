@@ -1,0 +1,241 @@
+//! The numbers behind charts and the facts table as files a spreadsheet or a
+//! script reads: `charts/<id>.csv`, `facts/facts.csv` and `facts/facts.json`
+//! (formats in docs/charts.md).
+//!
+//! CSV follows RFC 4180 (CRLF line ends, fields quoted when they hold a
+//! comma, quote or line break) and starts with a UTF-8 byte-order mark, the
+//! signal spreadsheets need to open UTF-8 without an import dialog. Text
+//! cells that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`
+//! first) get a leading apostrophe; numbers are written plain (`190000`,
+//! `-2.5`), never with separators or exponents.
+
+use std::fmt::Write as _;
+
+use crate::model::Period;
+use crate::resolve::{Entity, Fact, Site};
+
+/// One figure as a download row.
+pub struct Record<'a> {
+    pub period: Period,
+    pub entity: &'a Entity,
+    pub fact: &'a Fact,
+    pub source: &'a str,
+}
+
+impl<'a> Record<'a> {
+    pub fn new(site: &'a Site, entity: &'a Entity, fact: &'a Fact) -> Self {
+        Record {
+            period: fact.period,
+            entity,
+            fact,
+            source: fact.source.map_or("", |s| site.sources[s].name.as_str()),
+        }
+    }
+}
+
+pub const CSV_HEADER: [&str; 8] = [
+    "period", "entity", "metric", "value", "unit", "status", "source", "quote",
+];
+
+/// A CSV document of `records`, in the given order.
+pub fn csv(records: &[Record<'_>]) -> String {
+    let mut out = String::from("\u{feff}");
+    push_row(&mut out, CSV_HEADER.iter().map(|h| Cell::Plain(h)));
+    for r in records {
+        let period = r.period.iso();
+        let value = plain_number(r.fact.value);
+        push_row(
+            &mut out,
+            [
+                Cell::Plain(&period),
+                Cell::Text(&r.entity.name),
+                Cell::Text(&r.fact.label),
+                Cell::Plain(&value),
+                Cell::Text(&r.fact.unit),
+                Cell::Plain(r.fact.status.as_str()),
+                Cell::Text(r.source),
+                Cell::Text(r.fact.quote.as_deref().unwrap_or("")),
+            ],
+        );
+    }
+    out
+}
+
+enum Cell<'a> {
+    /// Written by us (periods, numbers, statuses): never a formula.
+    Plain(&'a str),
+    /// From content: guarded against being read as a formula.
+    Text(&'a str),
+}
+
+fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = Cell<'a>>) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let (text, guard) = match cell {
+            Cell::Plain(t) => (t, false),
+            Cell::Text(t) => (t, t.starts_with(['=', '+', '-', '@', '\t', '\r'])),
+        };
+        let quote = guard || text.contains([',', '"', '\n', '\r']);
+        if quote {
+            out.push('"');
+        }
+        if guard {
+            out.push('\'');
+        }
+        for c in text.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        if quote {
+            out.push('"');
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// `190000`, `-2.5`, `0.3`: what a spreadsheet or a parser reads back exactly.
+pub fn plain_number(value: f64) -> String {
+    if value == 0.0 {
+        return "0".into();
+    }
+    format!("{value}")
+}
+
+/// Every figure of the site, ordered by metric, period, entity name, as on the facts page.
+pub fn all_records(site: &Site) -> Vec<Record<'_>> {
+    let mut records: Vec<Record<'_>> = site
+        .entities
+        .iter()
+        .flat_map(|e| e.facts.iter().map(move |f| (e, f)))
+        .map(|(e, f)| Record::new(site, e, f))
+        .collect();
+    records.sort_by(|a, b| {
+        (a.fact.metric.as_str(), a.period, a.entity.name.as_str()).cmp(&(
+            b.fact.metric.as_str(),
+            b.period,
+            b.entity.name.as_str(),
+        ))
+    });
+    records
+}
+
+/// `facts.json`: `{"version": 1, "facts": [...]}`, schema in docs/charts.md.
+pub fn facts_json(site: &Site) -> String {
+    let mut out = String::from("{\n  \"version\": 1,\n  \"facts\": [");
+    for (i, r) in all_records(site).iter().enumerate() {
+        out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
+        let f = r.fact;
+        let fields: [(&str, Json<'_>); 12] = [
+            ("entity", Json::Str(&r.entity.id)),
+            ("entity_name", Json::Str(&r.entity.name)),
+            ("metric", Json::Str(&f.metric)),
+            ("label", Json::Str(&f.label)),
+            ("period", Json::Owned(r.period.iso())),
+            ("value", Json::Number(f.value)),
+            ("unit", Json::Str(&f.unit)),
+            ("status", Json::Str(f.status.as_str())),
+            (
+                "source",
+                f.source
+                    .map_or(Json::Null, |s| Json::Str(&site.sources[s].id)),
+            ),
+            (
+                "source_name",
+                f.source
+                    .map_or(Json::Null, |s| Json::Str(&site.sources[s].name)),
+            ),
+            (
+                "article",
+                f.article
+                    .map_or(Json::Null, |a| Json::Str(&site.articles[a].slug)),
+            ),
+            ("quote", f.quote.as_deref().map_or(Json::Null, Json::Str)),
+        ];
+        for (n, (key, value)) in fields.iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "\"{key}\": ");
+            value.write(&mut out);
+        }
+        out.push('}');
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}
+
+enum Json<'a> {
+    Str(&'a str),
+    Owned(String),
+    Number(f64),
+    Null,
+}
+
+impl Json<'_> {
+    fn write(&self, out: &mut String) {
+        match self {
+            Json::Str(s) => json_string(out, s),
+            Json::Owned(s) => json_string(out, s),
+            Json::Number(v) if v.is_finite() => out.push_str(&plain_number(*v)),
+            Json::Number(_) | Json::Null => out.push_str("null"),
+        }
+    }
+}
+
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> String {
+        let mut out = String::new();
+        push_row(&mut out, cells.iter().map(|c| Cell::Text(c)));
+        out
+    }
+
+    #[test]
+    fn fields_are_quoted_as_rfc_4180_asks() {
+        assert_eq!(row(&["a", "b c"]), "a,b c\r\n");
+        assert_eq!(
+            row(&["a,b", "say \"hi\""]),
+            "\"a,b\",\"say \"\"hi\"\"\"\r\n"
+        );
+        assert_eq!(row(&["two\nlines"]), "\"two\nlines\"\r\n");
+        assert_eq!(row(&["Завод", ""]), "Завод,\r\n");
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_as_a_formula_is_guarded() {
+        assert_eq!(row(&["=SUM(A1)"]), "\"'=SUM(A1)\"\r\n");
+        assert_eq!(row(&["@cmd", "+1", "-x"]), "\"'@cmd\",\"'+1\",\"'-x\"\r\n");
+    }
+
+    #[test]
+    fn numbers_are_plain() {
+        assert_eq!(plain_number(190000.0), "190000");
+        assert_eq!(plain_number(-2.5), "-2.5");
+        assert_eq!(plain_number(-0.0), "0");
+        assert_eq!(plain_number(1e15), "1000000000000000");
+    }
+}
