@@ -46,6 +46,9 @@ pub struct Report {
     pub result: Result<Option<WriteStats>, Failure>,
     pub timings: Timings,
     pub pages: usize,
+    /// A note for the user, such as which files a site without `base_url`
+    /// does not get.
+    pub note: Option<String>,
 }
 
 /// Loads, resolves and renders the site at `root`, handing every output file to `sink`.
@@ -179,6 +182,7 @@ pub fn run(root: &Path, output: Option<&Path>) -> Report {
     let mut diagnostics = Diagnostics::new();
     let mut timings = Timings::default();
     let mut pages = 0;
+    let mut note = None;
     let result = match output {
         None => generate(root, &Discard, &mut diagnostics, &mut timings).map(|generated| {
             diagnostics.extend(resolve::curation::warnings(
@@ -189,8 +193,8 @@ pub fn run(root: &Path, output: Option<&Path>) -> Report {
             None
         }),
         Some(output) => {
-            build_into(root, output, &mut diagnostics, &mut timings).map(|(count, stats, _)| {
-                pages = count;
+            build_into(root, output, &mut diagnostics, &mut timings).map(|(built, stats, _)| {
+                (pages, note) = built;
                 Some(stats)
             })
         }
@@ -200,17 +204,21 @@ pub fn run(root: &Path, output: Option<&Path>) -> Report {
         result,
         timings,
         pages,
+        note,
     }
 }
 
-/// Generates into a staging folder and swaps it in; returns the page count,
-/// write statistics and each file's hash.
+/// The page count and the note for the user of a build.
+type Built = (usize, Option<String>);
+
+/// Generates into a staging folder and swaps it in; returns the page count
+/// and note, write statistics and each file's hash.
 fn build_into(
     root: &Path,
     output: &Path,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
-) -> Result<(usize, WriteStats, BTreeMap<String, u64>), Failure> {
+) -> Result<(Built, WriteStats, BTreeMap<String, u64>), Failure> {
     check_output_location(root, output)?;
     if !root.is_dir() {
         // Before the staging folder creates anything beside the output.
@@ -232,7 +240,7 @@ fn build_into(
     );
     drop_in_background((project, cache, memo));
     let (rendered, stats, fingerprints) = staged?;
-    Ok((rendered.pages, stats, fingerprints))
+    Ok(((rendered.pages, rendered.skipped), stats, fingerprints))
 }
 
 /// Frees `value` on another thread: freeing a large site takes a noticeable

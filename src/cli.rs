@@ -77,6 +77,9 @@ pub fn main() -> ExitCode {
             }
             match &report.result {
                 Ok(Some(stats)) => {
+                    if let Some(note) = &report.note {
+                        say_err!("note: {note}");
+                    }
                     say_out!(
                         "built {} pages ({} files, {} changed) into {}",
                         report.pages,

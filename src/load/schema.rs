@@ -19,6 +19,8 @@ pub struct SiteFile {
     pub base_url: Option<Spanned<String>>,
     pub language: Option<Spanned<String>>,
     pub author: Option<String>,
+    /// Articles per page of the archive, tag pages and the timeline.
+    pub page_size: Option<Spanned<usize>>,
 }
 
 /// `content/sources.yaml`: source id → source.

@@ -45,6 +45,8 @@ pub struct ArticleRef {
     pub date_display: String,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// The tags linked to their pages.
+    pub tag_links: Vec<super::listing::TagRef>,
 }
 
 impl ArticleRef {
@@ -57,6 +59,12 @@ impl ArticleRef {
             date_display: article.date.display(),
             summary: article.summary.clone(),
             tags: article.tags.clone(),
+            tag_links: article
+                .tags
+                .iter()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| super::listing::TagRef::new(t))
+                .collect(),
         }
     }
 }

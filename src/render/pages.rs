@@ -32,6 +32,10 @@ pub struct Derived {
     pub article_charts: Vec<Arc<Vec<ChartView>>>,
     /// Per entity: its charts, drawn once.
     pub entity_charts: Vec<Arc<Vec<ChartView>>>,
+    /// Every tag, by slug.
+    pub tags: Vec<super::listing::Tag>,
+    /// Every article and fact, newest first.
+    pub timeline: Vec<super::listing::Item>,
 }
 
 impl Derived {
@@ -96,6 +100,8 @@ impl Derived {
             crossings_key,
             article_charts,
             entity_charts,
+            tags: super::listing::collect_tags(site),
+            timeline: super::listing::timeline_items(site),
         }
     }
 }
@@ -236,6 +242,12 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
             section == "articles",
         ),
         (
+            "Timeline",
+            "timeline/index.html".to_string(),
+            section == "timeline",
+        ),
+        ("Tags", "tags/index.html".to_string(), section == "tags"),
+        (
             "Entities",
             "entities/index.html".to_string(),
             section == "entities",
@@ -293,39 +305,6 @@ pub fn index(site: &Site, derived: &Derived) -> Context {
     if let Some(chart) = derived.article_charts.iter().flat_map(|c| c.iter()).next() {
         context.insert("headline_chart", chart);
     }
-    context
-}
-
-#[derive(Serialize)]
-struct Month {
-    key: String,
-    label: String,
-    articles: Vec<ArticleRef>,
-}
-
-/// Every article, newest first, grouped by month.
-pub fn archive(site: &Site) -> Context {
-    let mut context = common(site, "articles/index.html", Some("All articles"), None);
-    let mut months: Vec<Month> = Vec::new();
-    for article in &site.articles {
-        let month = crate::model::Period {
-            day: None,
-            ..article.date
-        };
-        let key = month.iso();
-        if months.last().is_none_or(|m| m.key != key) {
-            months.push(Month {
-                key,
-                label: month.display(),
-                articles: Vec::new(),
-            });
-        }
-        if let Some(last) = months.last_mut() {
-            last.articles.push(ArticleRef::new(article));
-        }
-    }
-    context.insert("months", &months);
-    context.insert("article_count", &site.articles.len());
     context
 }
 
@@ -493,6 +472,13 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     );
     let mut context = common(site, &path, Some(&entity.name), Some(&description));
     context.insert("entity", &EntityRef::new(entity));
+    context.insert(
+        "timeline_url",
+        &super::listing::entity_timeline_url(&entity.id),
+    );
+    if site.settings.base_url.is_some() {
+        context.insert("feed_url", &super::listing::entity_feed_path(&entity.id));
+    }
     if let Some(summary) = &entity.summary {
         context.insert("summary_html", &markdown(summary));
     }

@@ -48,7 +48,12 @@ pub struct Settings {
     pub base_url: Option<String>,
     pub language: String,
     pub author: Option<String>,
+    /// Items per page of paginated lists (archive, tags, timeline).
+    pub page_size: usize,
 }
+
+/// Items per page when `site.yaml` sets no `page_size`.
+pub const DEFAULT_PAGE_SIZE: usize = 50;
 
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -225,6 +230,7 @@ fn resolve_settings(project: &Project, diagnostics: &mut Diagnostics) -> Setting
         return Settings {
             title: "Briefing".into(),
             language: "en".into(),
+            page_size: DEFAULT_PAGE_SIZE,
             ..Settings::default()
         };
     };
@@ -265,7 +271,20 @@ fn resolve_settings(project: &Project, diagnostics: &mut Diagnostics) -> Setting
         }
         None => "en".into(),
     };
+    let page_size = match &file.page_size {
+        Some(size) if size.value == 0 => {
+            diagnostics.push(
+                Diagnostic::error("`page_size` must be at least 1")
+                    .at(yaml::place(path, &size.referenced, 1))
+                    .help(format!("leave it out for {DEFAULT_PAGE_SIZE} per page")),
+            );
+            DEFAULT_PAGE_SIZE
+        }
+        Some(size) => size.value,
+        None => DEFAULT_PAGE_SIZE,
+    };
     Settings {
+        page_size,
         title: file.title.value.trim().to_string(),
         description: file.description.clone(),
         base_url,
