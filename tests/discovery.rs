@@ -236,7 +236,7 @@ fn without_a_base_url_feeds_are_skipped_with_one_note() {
     assert_eq!(
         notes,
         [
-            "note: no base_url in content/site.yaml: atom.xml, sitemap.xml, robots.txt and 4 entity/tag feeds not written (they need absolute URLs); set base_url to write them"
+            "note: no base_url in content/site.yaml: atom.xml, sitemap.xml, robots.txt and 4 entity/tag feeds not written (they need absolute URLs); set base_url or pass --base-url"
         ],
         "{}",
         run.stderr

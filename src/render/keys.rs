@@ -127,8 +127,7 @@ impl Keys {
     /// A page of the archive: its articles' listings, the page count.
     pub fn archive(&self, site: &Site, page: usize) -> u64 {
         let size = site.settings.page_size;
-        let all: Vec<usize> = (0..site.articles.len()).collect();
-        let shown = listing::page_slice(&all, page, size);
+        let shown = listing::page_range(site.articles.len(), page, size);
         let head = [self.global, 8, page as u64, site.articles.len() as u64];
         hash_iter(
             head.into_iter()

@@ -71,13 +71,16 @@ pub fn entity_timeline_url(id: &str) -> String {
 pub fn collect_tags(site: &Site) -> Vec<Tag> {
     let mut by_slug: std::collections::BTreeMap<String, (Vec<usize>, Vec<String>)> =
         std::collections::BTreeMap::new();
+    // A site has few distinct tags on many articles: each is slugged once.
+    let mut slugs: crate::model::FastMap<&str, String> = Default::default();
     for (index, article) in site.articles.iter().enumerate() {
         for name in &article.tags {
             let name = name.trim();
             if name.is_empty() {
                 continue;
             }
-            let (articles, names) = by_slug.entry(tag_slug(name)).or_default();
+            let slug = slugs.entry(name).or_insert_with(|| tag_slug(name));
+            let (articles, names) = by_slug.entry(slug.clone()).or_default();
             if articles.last() != Some(&index) {
                 articles.push(index);
             }
@@ -159,6 +162,13 @@ pub fn page_slice<T>(items: &[T], page: usize, size: usize) -> &[T] {
     let start = (page - 1).saturating_mul(size).min(items.len());
     let end = start.saturating_add(size).min(items.len());
     &items[start..end]
+}
+
+/// The positions of page `page` (from 1) in a list of `total` items.
+pub fn page_range(total: usize, page: usize, size: usize) -> Vec<usize> {
+    let size = size.max(1);
+    let start = (page - 1).saturating_mul(size).min(total);
+    (start..start.saturating_add(size).min(total)).collect()
 }
 
 /// Page `page` of a list that lives in `dir` (`articles/`): page 1 is
@@ -254,10 +264,9 @@ pub fn archive(site: &Site, page: usize) -> Context {
     let size = site.settings.page_size;
     let count = page_count(site.articles.len(), size);
     let mut context = paged_common(site, "articles/", page, count, "All articles");
-    let all: Vec<usize> = (0..site.articles.len()).collect();
     context.insert(
         "months",
-        &article_months(site, page_slice(&all, page, size)),
+        &article_months(site, &page_range(site.articles.len(), page, size)),
     );
     context.insert("article_count", &site.articles.len());
     context

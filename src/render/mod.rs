@@ -289,7 +289,7 @@ fn skipped_without_base_url(site: &Site, tags: usize) -> Option<String> {
     }
     let feeds = site.entities.len() + tags;
     Some(format!(
-        "no base_url in content/site.yaml: atom.xml, sitemap.xml, robots.txt and {feeds} entity/tag feed{} not written (they need absolute URLs); set base_url to write them",
+        "no base_url in content/site.yaml: atom.xml, sitemap.xml, robots.txt and {feeds} entity/tag feed{} not written (they need absolute URLs); set base_url or pass --base-url",
         if feeds == 1 { "" } else { "s" }
     ))
 }

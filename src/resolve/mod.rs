@@ -195,7 +195,9 @@ pub struct FreePage {
 }
 
 /// Output folders that a free page must not take.
-const RESERVED_SLUGS: [&str; 5] = ["articles", "entities", "sources", "facts", "charts"];
+const RESERVED_SLUGS: [&str; 7] = [
+    "articles", "entities", "sources", "facts", "charts", "tags", "timeline",
+];
 
 /// Checks `project` and builds the site; problems go to `diagnostics`.
 pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Site {
