@@ -155,7 +155,9 @@ pub fn render_site(
             let (template, context) = prepare(site, &derived, job);
             match templates.render(template, &context) {
                 Ok(html) => {
-                    rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if path.ends_with(".html") {
+                        rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
                     sink.put(OutputFile {
                         path: path.clone(),
                         bytes: html.into_bytes(),
