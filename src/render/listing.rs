@@ -69,47 +69,54 @@ pub fn entity_timeline_url(id: &str) -> String {
 
 /// Every tag of the published articles, by slug. Blank tags are ignored.
 pub fn collect_tags(site: &Site) -> Vec<Tag> {
-    let mut by_slug: std::collections::BTreeMap<String, (Vec<usize>, Vec<String>)> =
-        std::collections::BTreeMap::new();
-    // A site has few distinct tags on many articles: each is slugged once.
-    let mut slugs: crate::model::FastMap<&str, String> = Default::default();
+    use crate::model::FastMap;
+    // A site has few distinct tags on many articles: each name is slugged
+    // once, and each use costs one lookup (this runs on every rebuild).
+    let mut by_name: FastMap<&str, usize> = FastMap::default();
+    let mut by_slug: FastMap<String, usize> = FastMap::default();
+    let mut tags: Vec<(Tag, FastMap<&str, usize>)> = Vec::new();
     for (index, article) in site.articles.iter().enumerate() {
         for name in &article.tags {
             let name = name.trim();
             if name.is_empty() {
                 continue;
             }
-            let slug = slugs.entry(name).or_insert_with(|| tag_slug(name));
-            let (articles, names) = by_slug.entry(slug.clone()).or_default();
-            if articles.last() != Some(&index) {
-                articles.push(index);
+            let t = *by_name.entry(name).or_insert_with(|| {
+                let slug = tag_slug(name);
+                *by_slug.entry(slug.clone()).or_insert_with(|| {
+                    let tag = Tag {
+                        slug,
+                        name: String::new(),
+                        articles: Vec::new(),
+                    };
+                    tags.push((tag, FastMap::default()));
+                    tags.len() - 1
+                })
+            });
+            let (tag, spellings) = &mut tags[t];
+            if tag.articles.last() != Some(&index) {
+                tag.articles.push(index);
             }
-            names.push(name.to_string());
+            *spellings.entry(name).or_insert(0) += 1;
         }
     }
-    by_slug
+    let mut tags: Vec<Tag> = tags
         .into_iter()
-        .map(|(slug, (articles, names))| Tag {
-            slug,
-            name: most_used(names),
-            articles,
+        .map(|(mut tag, spellings)| {
+            tag.name = most_used(spellings);
+            tag
         })
-        .collect()
+        .collect();
+    tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+    tags
 }
 
 /// The spelling used most often; on a tie, the one that sorts first.
-fn most_used(mut names: Vec<String>) -> String {
-    names.sort_unstable();
-    let mut best: (usize, &str) = (0, "");
-    let mut i = 0;
-    while i < names.len() {
-        let run = names[i..].iter().take_while(|n| **n == names[i]).count();
-        if run > best.0 {
-            best = (run, &names[i]);
-        }
-        i += run;
-    }
-    best.1.to_string()
+fn most_used(spellings: crate::model::FastMap<&str, usize>) -> String {
+    let best = spellings
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)));
+    best.map_or_else(String::new, |(name, _)| name.to_string())
 }
 
 /// One dated thing on the timeline.
@@ -124,17 +131,35 @@ pub enum Item {
 /// order), facts by period, articles before facts on the same date. A
 /// year-only fact comes after the months of its year.
 pub fn timeline_items(site: &Site) -> Vec<Item> {
-    let mut items: Vec<(Period, u8, usize, Item)> = Vec::new();
+    // Articles are already newest first: only the facts need sorting, then
+    // the two lists are merged (this runs on every rebuild).
+    let mut facts: Vec<(Period, usize, usize)> = site
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, entity)| {
+            entity
+                .facts
+                .iter()
+                .enumerate()
+                .map(move |(f, fact)| (fact.period, e, f))
+        })
+        .collect();
+    facts.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut items = Vec::with_capacity(site.articles.len() + facts.len());
+    let mut facts = facts.into_iter().peekable();
     for (index, article) in site.articles.iter().enumerate() {
-        items.push((article.date, 0, index, Item::Article(index)));
-    }
-    for (e, entity) in site.entities.iter().enumerate() {
-        for (f, fact) in entity.facts.iter().enumerate() {
-            items.push((fact.period, 1, e * 1_000_000 + f, Item::Fact(e, f)));
+        while let Some(&(period, e, f)) = facts.peek() {
+            if period <= article.date {
+                break;
+            }
+            items.push(Item::Fact(e, f));
+            facts.next();
         }
+        items.push(Item::Article(index));
     }
-    items.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    items.into_iter().map(|(_, _, _, item)| item).collect()
+    items.extend(facts.map(|(_, e, f)| Item::Fact(e, f)));
+    items
 }
 
 /// The items of one entity's timeline: articles mentioning it and its facts.
@@ -591,9 +616,10 @@ mod tests {
 
     #[test]
     fn merged_tags_take_the_most_used_spelling() {
-        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
-        assert_eq!(most_used(names(&["ai", "AI", "AI"])), "AI");
-        assert_eq!(most_used(names(&["ai", "AI"])), "AI");
+        let counts = |list: &[(&'static str, usize)]| list.iter().copied().collect();
+        assert_eq!(most_used(counts(&[("ai", 1), ("AI", 2)])), "AI");
+        assert_eq!(most_used(counts(&[("ai", 1), ("AI", 1)])), "AI");
+        assert_eq!(most_used(counts(&[("ai", 3), ("AI", 1)])), "ai");
     }
 
     #[test]
