@@ -45,7 +45,9 @@ pub struct ArticleRef {
     pub date_display: String,
     pub summary: Option<String>,
     pub tags: Vec<String>,
-    /// The tags linked to their pages.
+    /// The tags linked to their pages: only where articles are listed with
+    /// their tags (see [`ArticleRef::listed`]), else empty. Pages that hold
+    /// thousands of references (sources) stay small.
     pub tag_links: Vec<super::listing::TagRef>,
 }
 
@@ -59,13 +61,20 @@ impl ArticleRef {
             date_display: article.date.display(),
             summary: article.summary.clone(),
             tags: article.tags.clone(),
-            tag_links: article
-                .tags
-                .iter()
-                .filter(|t| !t.trim().is_empty())
-                .map(|t| super::listing::TagRef::new(t))
-                .collect(),
+            tag_links: Vec::new(),
         }
+    }
+
+    /// With `tag_links`: for article lists and the article page.
+    pub fn listed(article: &Article) -> Self {
+        let mut view = ArticleRef::new(article);
+        view.tag_links = article
+            .tags
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| super::listing::TagRef::new(t))
+            .collect();
+        view
     }
 }
 

@@ -266,7 +266,7 @@ fn by_month<T>(entries: impl IntoIterator<Item = (Period, T)>) -> Vec<Month<T>> 
 fn article_months(site: &Site, articles: &[usize]) -> Vec<Month<ArticleRef>> {
     by_month(articles.iter().map(|&a| {
         let article = &site.articles[a];
-        (article.date, ArticleRef::new(article))
+        (article.date, ArticleRef::listed(article))
     }))
 }
 

@@ -286,7 +286,7 @@ pub fn index(site: &Site, derived: &Derived) -> Context {
         .articles
         .iter()
         .take(FRONT_PAGE_ARTICLES)
-        .map(|a| ArticleRef::new(a))
+        .map(|a| ArticleRef::listed(a))
         .collect();
     let mut key: Vec<EntityRef> = site
         .entities
@@ -350,7 +350,7 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
         article.summary.as_deref(),
     );
     let root = root_for(&path);
-    context.insert("article", &ArticleRef::new(article));
+    context.insert("article", &ArticleRef::listed(article));
     context.insert(
         "body_html",
         &super::body::render(&article.body, site, &root),
