@@ -52,6 +52,9 @@ pub struct Report {
     pub unused_aliases: Vec<(Place, String)>,
     /// What no fact or claim covers yet (`check` only).
     pub coverage: Option<crate::annotate::coverage::Coverage>,
+    /// A note for the user, such as which files a site without `base_url`
+    /// does not get.
+    pub note: Option<String>,
 }
 
 /// Loads, resolves and renders the site at `root`, handing every output file to `sink`.
@@ -209,6 +212,7 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
     let mut pages = 0;
     let mut unused_aliases = Vec::new();
     let mut coverage = None;
+    let mut note = None;
     let result = match output {
         None => generate_with(root, options, &Discard, &mut diagnostics, &mut timings).map(
             |generated| {
@@ -223,6 +227,7 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
         Some(output) => {
             build_into(root, output, options, &mut diagnostics, &mut timings).map(|staged| {
                 pages = staged.rendered.pages;
+                note = staged.rendered.skipped.clone();
                 Some(staged.stats)
             })
         }
@@ -234,6 +239,7 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
         pages,
         unused_aliases,
         coverage,
+        note,
     }
 }
 

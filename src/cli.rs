@@ -210,6 +210,9 @@ fn build(site: &SiteArgs, timings: bool) -> ExitCode {
     }
     match &report.result {
         Ok(Some(stats)) => {
+            if let Some(note) = &report.note {
+                say_err!("note: {note}");
+            }
             say_out!(
                 "built {} pages ({} files, {} changed) into {}",
                 report.pages,

@@ -203,14 +203,12 @@ impl Staging {
         }
         let target = self.dir.join(relative);
         if let Some(dir) = target.parent() {
-            let new_dir = self
-                .written
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .dirs
-                .insert(dir.to_path_buf());
-            if new_dir {
+            // Created under the lock: another thread writing into the same
+            // folder must not find it recorded but not yet made.
+            let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+            if !written.dirs.contains(dir) {
                 fs::create_dir_all(dir)?;
+                written.dirs.insert(dir.to_path_buf());
             }
         }
         fs::write(&target, bytes)

@@ -91,10 +91,11 @@ fn every_kind_of_edit_rebuilds_to_what_a_clean_build_makes() {
         !paths.contains(&"entities/plant/index.html".to_string()),
         "unrelated entity rewritten: {paths:?}"
     );
-    // Rendered: the article, JAC's page, and the site-wide pages that list
-    // counts (index, entities, sources); not the other articles or entities.
+    // Rendered: the article, JAC's page and timeline, and the site-wide
+    // pages that list counts (index, entities, sources); not the other
+    // articles or entities.
     assert!(
-        edit.rendered <= 6,
+        edit.rendered <= 7,
         "{} of {} pages rendered",
         edit.rendered,
         edit.pages
@@ -326,4 +327,71 @@ fn chart_downloads_comparisons_and_metric_pages_rebuild_like_clean_builds() {
     site.write("content/entities/jac.yaml", "name: JAC\nkind: company\n");
     rebuild_and_compare(&site, &mut session, &["content/entities/jac.yaml"]);
     assert!(!site.path("public/facts/staff/index.html").exists());
+}
+
+#[test]
+fn tag_timeline_and_feed_edits_rebuild_to_what_a_clean_build_makes() {
+    let site = site();
+    // Feeds, the sitemap and several pages per list.
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{}base_url: https://example.org/\npage_size: 1\n",
+            common::SITE
+        ),
+    );
+    let mut session = Session::new(site.root(), &site.path("public"));
+    let first = rebuild_and_compare(&site, &mut session, &[]);
+    assert!(first.result.is_ok(), "{:?}", first.diagnostics);
+    assert!(site.path("public/tags/kamaz/atom.xml").is_file());
+
+    // A tag added, another spelling of it (merged), a Cyrillic one, then removed.
+    let b = "seed: b.txt\ntitle: Plant output\ndate: 2022-05-01\n";
+    for tags in [
+        "tags: [plants]\n",
+        "tags: [Plants, kamaz]\n",
+        "tags: [Заводы]\n",
+        "",
+    ] {
+        site.write("content/articles/b.yaml", &format!("{b}{tags}"));
+        let edit = rebuild_and_compare(&site, &mut session, &["content/articles/b.yaml"]);
+        assert!(edit.result.is_ok(), "{tags}: {:?}", edit.diagnostics);
+    }
+    // A date change moves an article across the timeline and the archive pages.
+    site.write(
+        "content/articles/c.yaml",
+        "seed: c.txt\ntitle: Quiet\ndate: 2023-01-01\ntags: [kamaz]\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/articles/c.yaml"]);
+    // A seed edit that adds a mention: the entity's feed and timeline change.
+    site.write("seeds/c.txt", "Now KAMAZ is here. [Citation: TASS]\n");
+    let edit = rebuild_and_compare(&site, &mut session, &["seeds/c.txt"]);
+    let paths = written(&edit);
+    assert!(
+        paths.contains(&"entities/kamaz/atom.xml".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"timeline/kamaz/index.html".to_string()),
+        "{paths:?}"
+    );
+    // A fact's period moves it on the timeline.
+    site.write(
+        "content/entities/plant.yaml",
+        &std::fs::read_to_string(site.path("content/entities/plant.yaml"))
+            .expect("read")
+            .replace("period: 2022", "period: 2020-03"),
+    );
+    rebuild_and_compare(&site, &mut session, &["content/entities/plant.yaml"]);
+    // A larger page size collapses the pages; dropping base_url drops the feeds.
+    site.write(
+        "content/site.yaml",
+        &format!("{}base_url: https://example.org/\n", common::SITE),
+    );
+    rebuild_and_compare(&site, &mut session, &["content/site.yaml"]);
+    assert!(!site.path("public/articles/page").exists());
+    site.write("content/site.yaml", common::SITE);
+    rebuild_and_compare(&site, &mut session, &["content/site.yaml"]);
+    assert!(!site.path("public/atom.xml").exists());
+    assert!(!site.path("public/tags/kamaz/atom.xml").exists());
 }

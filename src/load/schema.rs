@@ -22,6 +22,8 @@ pub struct SiteFile {
     /// Charts on the front page (docs/charts.md).
     #[serde(default)]
     pub charts: Vec<ChartEntry>,
+    /// Articles per page of the archive, tag pages and the timeline.
+    pub page_size: Option<Spanned<usize>>,
 }
 
 /// `content/sources.yaml`: source id → source.

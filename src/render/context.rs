@@ -49,6 +49,10 @@ pub struct ArticleRef {
     pub tags: Vec<String>,
     /// A draft (only built with `--drafts`); templates mark it.
     pub draft: bool,
+    /// The tags linked to their pages: only where articles are listed with
+    /// their tags (see [`ArticleRef::listed`]), else empty. Pages that hold
+    /// thousands of references (sources) stay small.
+    pub tag_links: Vec<super::listing::TagRef>,
 }
 
 impl ArticleRef {
@@ -62,7 +66,20 @@ impl ArticleRef {
             summary: article.summary.clone(),
             tags: article.tags.clone(),
             draft: article.draft,
+            tag_links: Vec::new(),
         }
+    }
+
+    /// With `tag_links`: for article lists and the article page.
+    pub fn listed(article: &Article) -> Self {
+        let mut view = ArticleRef::new(article);
+        view.tag_links = article
+            .tags
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| super::listing::TagRef::new(t))
+            .collect();
+        view
     }
 }
 

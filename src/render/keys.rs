@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::listing;
 use super::pages::Derived;
 use crate::resolve::Site;
 
@@ -91,16 +92,6 @@ impl Keys {
         hash(&[self.global, 3, self.listing, self.counts, headline])
     }
 
-    /// The feed and the sitemap: article listing and site-wide inputs.
-    pub fn feeds(&self) -> u64 {
-        hash(&[self.global, 11, self.listing])
-    }
-
-    /// Every article's listing.
-    pub fn archive(&self) -> u64 {
-        hash(&[self.global, 8, self.listing])
-    }
-
     pub fn entities(&self) -> u64 {
         hash(&[self.global, 4, self.counts])
     }
@@ -130,6 +121,108 @@ impl Keys {
     /// Free pages and the 404 page show only site-wide inputs.
     pub fn fixed(&self, which: u64) -> u64 {
         hash(&[self.global, 7, which])
+    }
+}
+
+/// Keys of the pages in `render::listing`: archive, tags, timeline, feeds.
+impl Keys {
+    /// A page of the archive: its articles' listings, the page count.
+    pub fn archive(&self, site: &Site, page: usize) -> u64 {
+        let size = site.settings.page_size;
+        let shown = listing::page_range(site.articles.len(), page, size);
+        let head = [self.global, 8, page as u64, site.articles.len() as u64];
+        hash_iter(
+            head.into_iter()
+                .chain(shown.iter().map(|&a| site.articles[a].listing_key)),
+        )
+    }
+
+    /// The tag index: every tag's slug, name and article count.
+    pub fn tags(&self, derived: &Derived) -> u64 {
+        let tags = derived.tags.iter().flat_map(|t| {
+            [
+                hash_str(&t.slug),
+                hash_str(&t.name),
+                t.articles.len() as u64,
+            ]
+        });
+        hash_iter([self.global, 16].into_iter().chain(tags))
+    }
+
+    /// A page of a tag: its name, its articles' listings on this page, the page count.
+    pub fn tag(&self, site: &Site, derived: &Derived, index: usize, page: usize) -> u64 {
+        let tag = &derived.tags[index];
+        let shown = listing::page_slice(&tag.articles, page, site.settings.page_size);
+        let head = [
+            self.global,
+            17,
+            hash_str(&tag.slug),
+            hash_str(&tag.name),
+            page as u64,
+            tag.articles.len() as u64,
+        ];
+        hash_iter(
+            head.into_iter()
+                .chain(shown.iter().map(|&a| site.articles[a].listing_key)),
+        )
+    }
+
+    /// A page of the timeline: every article's listing (which article lands
+    /// on which page), facts being site-wide inputs; the first page also
+    /// lists the entities that are mentioned at all.
+    pub fn timeline(&self, site: &Site, page: usize) -> u64 {
+        let head = [self.global, 12, self.listing, page as u64];
+        let listed = site
+            .entities
+            .iter()
+            .filter(|_| page == 1)
+            .map(|e| u64::from(e.mentioned_in.is_empty()));
+        hash_iter(head.into_iter().chain(listed))
+    }
+
+    /// An entity's timeline: the listings of the articles mentioning it and
+    /// of those its facts quote.
+    pub fn entity_timeline(&self, site: &Site, index: usize) -> u64 {
+        let entity = &site.entities[index];
+        let mentioning = entity
+            .mentioned_in
+            .iter()
+            .map(|m| site.articles[m.article].listing_key);
+        let quoted = entity
+            .facts
+            .iter()
+            .map(|f| f.article.map_or(0, |a| site.articles[a].listing_key));
+        let head = [self.global, 13, index as u64];
+        hash_iter(
+            head.into_iter()
+                .chain(mentioning)
+                .chain([u64::MAX])
+                .chain(quoted),
+        )
+    }
+
+    /// A feed: the listings of the articles it carries.
+    pub fn feed(&self, site: &Site, derived: &Derived, feed: listing::Feed) -> u64 {
+        let which = match feed {
+            listing::Feed::Site => [0, 0, 0],
+            listing::Feed::Entity(e) => [1, e as u64, 0],
+            listing::Feed::Tag(t) => {
+                let tag = &derived.tags[t];
+                [2, hash_str(&tag.slug), hash_str(&tag.name)]
+            }
+        };
+        let articles = feed
+            .articles(site, derived)
+            .into_iter()
+            .map(|a| site.articles[a].listing_key);
+        let head = [self.global, 14].into_iter().chain(which);
+        hash_iter(head.chain(articles))
+    }
+
+    /// The sitemap: every page's path, and article dates.
+    pub fn sitemap(&self, paths: &[String]) -> u64 {
+        let paths = paths.iter().map(|p| hash_str(p));
+        hash_iter([self.global, 11, self.listing].into_iter().chain(paths))
     }
 }
 

@@ -6,8 +6,8 @@
 mod body;
 pub mod charts;
 pub mod context;
-mod feed;
 pub mod keys;
+pub mod listing;
 mod meta;
 pub mod pages;
 pub mod templates;
@@ -31,7 +31,15 @@ pub struct OutputFile {
 /// A page to render: its output path, template and how to build its context.
 enum Job {
     Index,
-    Archive,
+    /// A page of the archive, from 1.
+    Archive(usize),
+    Tags,
+    /// (tag, page from 1)
+    Tag(usize, usize),
+    /// A page of the timeline, from 1.
+    Timeline(usize),
+    EntityTimeline(usize),
+    Feed(listing::Feed),
     Article(usize),
     Entities,
     Entity(usize),
@@ -102,6 +110,8 @@ pub struct Rendered {
     /// Every output path of the site, rendered this time or not (in no
     /// particular order).
     pub outputs: Vec<String>,
+    /// Which files were left out and why (a site without `base_url` gets no feeds).
+    pub skipped: Option<String>,
 }
 
 /// Renders the site into `sink`, pages in parallel, each handed over as soon
@@ -126,11 +136,13 @@ pub fn render_site(
         || keys::Keys::new(site, global),
     );
     let jobs = jobs(site, &derived);
-    let planned: Vec<(String, u64)> = jobs
+    let mut planned: Vec<(String, u64)> = jobs
         .par_iter()
         .map(|job| {
-            let path = prepare_path(site, &derived, job);
-            (path, job_key(site, &derived, &keys, job))
+            (
+                prepare_path(site, &derived, job),
+                job_key(site, &derived, &keys, job),
+            )
         })
         .collect();
     let problems = std::sync::Mutex::new(Vec::new());
@@ -144,7 +156,9 @@ pub fn render_site(
             let (template, context) = prepare(site, &derived, job);
             match templates.render(template, &context) {
                 Ok(html) => {
-                    rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if path.ends_with(".html") {
+                        rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
                     sink.put(OutputFile {
                         path: path.clone(),
                         bytes: html.into_bytes(),
@@ -169,8 +183,26 @@ pub fn render_site(
         return Err(RenderError::Content(problems));
     }
     let mut outputs: Vec<String> = planned.iter().map(|(path, _)| path.clone()).collect();
+    // The sitemap lists every page, so it is rendered once their paths are known.
+    if let Some(base) = &site.settings.base_url {
+        let path = "sitemap.xml".to_string();
+        let key = keys.sitemap(&outputs);
+        if memo.pages.get(&path) != Some(&key) {
+            let context = listing::sitemap(site, base, &outputs);
+            let bytes = templates
+                .render("sitemap.xml", &context)
+                .map_err(|problem| RenderError::Content(vec![problem]))?;
+            sink.put(OutputFile {
+                path: path.clone(),
+                bytes: bytes.into_bytes(),
+            })
+            .map_err(RenderError::Io)?;
+        }
+        outputs.push(path.clone());
+        planned.push((path, key));
+    }
     let mut next: crate::model::FastMap<String, u64> = planned.into_iter().collect();
-    for (path, key, make) in extras(site, &derived, &keys, &outputs, static_files) {
+    for (path, key, make) in extras(site, &derived, &keys, static_files) {
         if next.contains_key(&path) {
             continue; // a page or an earlier file already has this path
         }
@@ -188,16 +220,25 @@ pub fn render_site(
     memo.crossings = Some(derived.crossings());
     memo.pages = next;
     Ok(Rendered {
-        pages: jobs.len(),
+        pages: jobs
+            .iter()
+            .filter(|job| !matches!(job, Job::Feed(_)))
+            .count(),
         rendered: rendered.into_inner(),
         outputs,
+        skipped: skipped_without_base_url(site, derived.tags.len()),
     })
 }
 
 fn job_key(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> u64 {
     match *job {
         Job::Index => keys.index(derived),
-        Job::Archive => keys.archive(),
+        Job::Archive(page) => keys.archive(site, page),
+        Job::Tags => keys.tags(derived),
+        Job::Tag(t, page) => keys.tag(site, derived, t, page),
+        Job::Timeline(page) => keys.timeline(site, page),
+        Job::EntityTimeline(e) => keys.entity_timeline(site, e),
+        Job::Feed(feed) => keys.feed(site, derived, feed),
         Job::Article(i) => keys.article(site, i),
         Job::Entities => keys.entities(),
         Job::Entity(i) => keys.entity(site, derived, i),
@@ -212,7 +253,7 @@ fn job_key(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) 
 fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
     let mut jobs = vec![
         Job::Index,
-        Job::Archive,
+        Job::Tags,
         Job::Entities,
         Job::Facts,
         Job::Sources,
@@ -222,14 +263,52 @@ fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
     jobs.extend((0..site.entities.len()).map(Job::Entity));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.extend((0..derived.metrics.len()).map(Job::Metric));
+    jobs.extend(listing_jobs(site, derived));
     jobs
+}
+
+/// The paginated lists, the entity timelines and (with a `base_url`) the feeds.
+fn listing_jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
+    let size = site.settings.page_size;
+    let mut jobs: Vec<Job> = (1..=listing::page_count(site.articles.len(), size))
+        .map(Job::Archive)
+        .collect();
+    jobs.extend((1..=listing::page_count(derived.timeline.len(), size)).map(Job::Timeline));
+    jobs.extend((0..site.entities.len()).map(Job::EntityTimeline));
+    for (t, tag) in derived.tags.iter().enumerate() {
+        let pages = listing::page_count(tag.articles.len(), size);
+        jobs.extend((1..=pages).map(|page| Job::Tag(t, page)));
+    }
+    if site.settings.base_url.is_some() {
+        jobs.push(Job::Feed(listing::Feed::Site));
+        jobs.extend((0..site.entities.len()).map(|e| Job::Feed(listing::Feed::Entity(e))));
+        jobs.extend((0..derived.tags.len()).map(|t| Job::Feed(listing::Feed::Tag(t))));
+    }
+    jobs
+}
+
+/// What `build` says when feeds were left out: they need absolute URLs.
+fn skipped_without_base_url(site: &Site, tags: usize) -> Option<String> {
+    if site.settings.base_url.is_some() {
+        return None;
+    }
+    let feeds = site.entities.len() + tags;
+    Some(format!(
+        "no base_url in content/site.yaml: atom.xml, sitemap.xml, robots.txt and {feeds} entity/tag feed{} not written (they need absolute URLs); set base_url or pass --base-url",
+        if feeds == 1 { "" } else { "s" }
+    ))
 }
 
 /// The output path of a page.
 fn prepare_path(site: &Site, derived: &pages::Derived, job: &Job) -> String {
     match *job {
         Job::Index => "index.html".into(),
-        Job::Archive => "articles/index.html".into(),
+        Job::Archive(page) => listing::paged_url("articles/", page),
+        Job::Tags => "tags/index.html".into(),
+        Job::Tag(t, page) => listing::paged_url(&format!("tags/{}/", derived.tags[t].slug), page),
+        Job::Timeline(page) => listing::paged_url("timeline/", page),
+        Job::EntityTimeline(e) => listing::entity_timeline_url(&site.entities[e].id),
+        Job::Feed(feed) => feed.path(site, derived),
         Job::Article(i) => context::article_url(&site.articles[i].slug),
         Job::Entities => "entities/index.html".into(),
         Job::Entity(i) => context::entity_url(&site.entities[i].id),
@@ -245,7 +324,15 @@ fn prepare_path(site: &Site, derived: &pages::Derived, job: &Job) -> String {
 fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (&'static str, Context) {
     match *job {
         Job::Index => ("index.html", pages::index(site, derived)),
-        Job::Archive => ("articles.html", pages::archive(site)),
+        Job::Archive(page) => ("articles.html", listing::archive(site, page)),
+        Job::Tags => ("tags.html", listing::tags_index(site, derived)),
+        Job::Tag(t, page) => ("tag.html", listing::tag_page(site, derived, t, page)),
+        Job::Timeline(page) => ("timeline.html", listing::timeline(site, derived, page)),
+        Job::EntityTimeline(e) => ("entity_timeline.html", listing::entity_timeline(site, e)),
+        Job::Feed(feed) => {
+            let base = site.settings.base_url.as_deref().unwrap_or("");
+            ("atom.xml", listing::atom(site, derived, feed, base))
+        }
         Job::Article(i) => ("article.html", pages::article(site, derived, i)),
         Job::Entities => ("entities.html", pages::entities(site)),
         Job::Entity(i) => ("entity.html", pages::entity(site, derived, i)),
@@ -265,12 +352,11 @@ pub const FACTS_JSON: &str = "facts/facts.json";
 /// (only called when the key changed).
 type Extra<'a> = (String, u64, Box<dyn FnOnce() -> Vec<u8> + 'a>);
 
-/// Charts for download, the feed and sitemap, and static files.
+/// Charts for download, `robots.txt`, and static files.
 fn extras<'a>(
     site: &'a Site,
     derived: &'a pages::Derived,
     keys: &keys::Keys,
-    page_paths: &'a [String],
     statics: Vec<(PathBuf, Vec<u8>)>,
 ) -> Vec<Extra<'a>> {
     let mut extras: Vec<Extra<'a>> = Vec::new();
@@ -306,14 +392,12 @@ fn extras<'a>(
     let make = move || charts::download::facts_json(site).into_bytes();
     extras.push((FACTS_JSON.into(), keys::hash(&[facts, 14]), Box::new(make)));
     if let Some(base) = &site.settings.base_url {
-        let feeds = keys.feeds();
+        let key = keys::hash(&[keys.global, 15]);
         extras.push((
-            "atom.xml".into(),
-            feeds,
-            Box::new(move || feed::atom(site, base).into_bytes()),
+            "robots.txt".into(),
+            key,
+            Box::new(move || listing::robots(base).into_bytes()),
         ));
-        let make = move || sitemap(site, base, page_paths).into_bytes();
-        extras.push(("sitemap.xml".into(), feeds, Box::new(make)));
     }
     for (n, file) in static_output(statics).into_iter().enumerate() {
         let key = keys::hash(&[keys.global, 10, n as u64]);
@@ -330,35 +414,6 @@ fn standalone_svg(svg: &str) -> String {
         svg.replacen("<svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"", 1)
     };
     format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{body}\n")
-}
-
-/// Every HTML page but 404 and drafts, with article dates as `lastmod`.
-fn sitemap(site: &Site, base: &str, page_paths: &[String]) -> String {
-    let dates: std::collections::HashMap<String, String> = site
-        .articles
-        .iter()
-        .map(|a| (context::article_url(&a.slug), a.date.iso()))
-        .collect();
-    let drafts: std::collections::HashSet<String> = site
-        .articles
-        .iter()
-        .filter(|a| a.draft)
-        .map(|a| context::article_url(&a.slug))
-        .chain(
-            site.pages
-                .iter()
-                .filter(|p| p.draft)
-                .map(|p| format!("{}/index.html", p.slug)),
-        )
-        .collect();
-    let mut listed: Vec<(String, Option<String>)> = page_paths
-        .iter()
-        .filter(|path| path.ends_with(".html") && path.as_str() != "404.html")
-        .filter(|path| !drafts.contains(path.as_str()))
-        .map(|path| (path.clone(), dates.get(path).cloned()))
-        .collect();
-    listed.sort();
-    feed::sitemap(base, &listed)
 }
 
 /// Built-in static files, then the site's own (which win on the same path).

@@ -38,6 +38,10 @@ pub struct Derived {
     pub metrics: Vec<(String, String)>,
     /// Per metric: its page's charts.
     pub metric_charts: Vec<Arc<Vec<ChartView>>>,
+    /// Every tag, by slug.
+    pub tags: Vec<super::listing::Tag>,
+    /// Every article and fact, newest first.
+    pub timeline: Vec<super::listing::Item>,
 }
 
 /// Tells metric pages' charts apart in the chart memo.
@@ -127,6 +131,8 @@ impl Derived {
             crossings_key,
             article_charts,
             entity_charts,
+            tags: super::listing::collect_tags(site),
+            timeline: super::listing::timeline_items(site),
         }
     }
 }
@@ -295,6 +301,12 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
             section == "articles",
         ),
         (
+            "Timeline",
+            "timeline/index.html".to_string(),
+            section == "timeline",
+        ),
+        ("Tags", "tags/index.html".to_string(), section == "tags"),
+        (
             "Entities",
             "entities/index.html".to_string(),
             section == "entities",
@@ -336,7 +348,7 @@ pub fn index(site: &Site, derived: &Derived) -> Context {
         .articles
         .iter()
         .take(FRONT_PAGE_ARTICLES)
-        .map(|a| ArticleRef::new(a))
+        .map(|a| ArticleRef::listed(a))
         .collect();
     let mut key: Vec<EntityRef> = site
         .entities
@@ -356,39 +368,6 @@ pub fn index(site: &Site, derived: &Derived) -> Context {
         context.insert("headline_chart", &*chart.at_root(""));
     }
     context.insert("charts", derived.site_charts.as_slice());
-    context
-}
-
-#[derive(Serialize)]
-struct Month {
-    key: String,
-    label: String,
-    articles: Vec<ArticleRef>,
-}
-
-/// Every article, newest first, grouped by month.
-pub fn archive(site: &Site) -> Context {
-    let mut context = common(site, "articles/index.html", Some("All articles"), None);
-    let mut months: Vec<Month> = Vec::new();
-    for article in &site.articles {
-        let month = crate::model::Period {
-            day: None,
-            ..article.date
-        };
-        let key = month.iso();
-        if months.last().is_none_or(|m| m.key != key) {
-            months.push(Month {
-                key,
-                label: month.display(),
-                articles: Vec::new(),
-            });
-        }
-        if let Some(last) = months.last_mut() {
-            last.articles.push(ArticleRef::new(article));
-        }
-    }
-    context.insert("months", &months);
-    context.insert("article_count", &site.articles.len());
     context
 }
 
@@ -437,7 +416,7 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
     context.insert("og_type", "article");
     context.insert("published_time", &article.date.iso());
     context.insert("jsonld_html", &super::meta::article(site, article));
-    context.insert("article", &ArticleRef::new(article));
+    context.insert("article", &ArticleRef::listed(article));
     context.insert(
         "body_html",
         &super::body::render(&article.body, site, &root),
@@ -562,6 +541,13 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     let mut context = common(site, &path, Some(&entity.name), Some(&description));
     context.insert("entity", &EntityRef::new(entity));
     context.insert("jsonld_html", &super::meta::entity(site, entity));
+    context.insert(
+        "timeline_url",
+        &super::listing::entity_timeline_url(&entity.id),
+    );
+    if site.settings.base_url.is_some() {
+        context.insert("feed_url", &super::listing::entity_feed_path(&entity.id));
+    }
     if let Some(summary) = &entity.summary {
         context.insert("summary_html", &markdown(summary));
     }

@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Place};
 const BUILTIN_PREFIX: &str = "builtin/";
 
 /// The built-in templates, by name.
-pub const BUILTIN_TEMPLATES: [(&str, &str); 13] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 22] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
@@ -39,6 +39,27 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 13] = [
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("chart.html", include_str!("../../templates/chart.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
+    (
+        "timeline_month.html",
+        include_str!("../../templates/timeline_month.html"),
+    ),
+    (
+        "entity_timeline.html",
+        include_str!("../../templates/entity_timeline.html"),
+    ),
+    ("pager.html", include_str!("../../templates/pager.html")),
+    (
+        "pager_head.html",
+        include_str!("../../templates/pager_head.html"),
+    ),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
 ];
 
 /// Built-in static files copied to the output root, by path.

@@ -52,7 +52,12 @@ pub struct Settings {
     pub base_url: Option<String>,
     pub language: String,
     pub author: Option<String>,
+    /// Items per page of paginated lists (archive, tags, timeline).
+    pub page_size: usize,
 }
+
+/// Items per page when `site.yaml` sets no `page_size`.
+pub const DEFAULT_PAGE_SIZE: usize = 50;
 
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -251,7 +256,9 @@ fn broken_in<'a>(project: &'a Project, folder: &'a str) -> impl Iterator<Item = 
 }
 
 /// Output folders that a free page must not take.
-const RESERVED_SLUGS: [&str; 5] = ["articles", "entities", "sources", "facts", "charts"];
+const RESERVED_SLUGS: [&str; 7] = [
+    "articles", "entities", "sources", "facts", "charts", "tags", "timeline",
+];
 
 /// Choices made on the command line rather than in the site's files.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
@@ -366,6 +373,7 @@ fn resolve_settings(project: &Project, diagnostics: &mut Diagnostics) -> Setting
         return Settings {
             title: "Briefing".into(),
             language: "en".into(),
+            page_size: DEFAULT_PAGE_SIZE,
             ..Settings::default()
         };
     };
@@ -402,7 +410,20 @@ fn resolve_settings(project: &Project, diagnostics: &mut Diagnostics) -> Setting
         }
         None => "en".into(),
     };
+    let page_size = match &file.page_size {
+        Some(size) if size.value == 0 => {
+            diagnostics.push(
+                Diagnostic::error("`page_size` must be at least 1")
+                    .at(yaml::place(path, &size.referenced, 1))
+                    .help(format!("leave it out for {DEFAULT_PAGE_SIZE} per page")),
+            );
+            DEFAULT_PAGE_SIZE
+        }
+        Some(size) => size.value,
+        None => DEFAULT_PAGE_SIZE,
+    };
     Settings {
+        page_size,
         title: file.title.value.trim().to_string(),
         description: file.description.clone(),
         base_url,

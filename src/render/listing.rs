@@ -1,0 +1,657 @@
+//! Pages that list articles and facts across the site, and how readers find
+//! them: the paginated archive, tags (`tags/`), the timeline (`timeline/`),
+//! and the Atom feeds and sitemap (templates `atom.xml`, `sitemap.xml`).
+//! docs/content-format.md ("Output") describes the paths; docs/templates.md
+//! the contexts.
+//!
+//! Tags are written freely in article annotations, so a tag's path is made
+//! from its name: transliterated to ASCII and lowercased (`Грузовики` →
+//! `gruzoviki`). Tags whose names give the same slug (`AI`, `ai`, `A.I.`)
+//! are one tag, shown under the spelling most articles use.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::context::{ArticleRef, EntityRef, FactView, article_url, entity_url};
+use super::pages::{Derived, common};
+use crate::model::Period;
+use crate::resolve::Site;
+
+/// A tag across the site: its slug, display name and articles (newest first).
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub slug: String,
+    pub name: String,
+    pub articles: Vec<usize>,
+}
+
+/// How an article shows one of its tags: the name as written, linked to the tag's page.
+#[derive(Serialize, Clone, Debug)]
+pub struct TagRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+impl TagRef {
+    pub fn new(name: &str) -> TagRef {
+        let slug = tag_slug(name);
+        TagRef {
+            name: name.trim().to_string(),
+            url: tag_url(&slug),
+            slug,
+        }
+    }
+}
+
+/// The path segment of a tag: its words in ASCII, lowercase, joined by `-`.
+/// A name with no letters or digits in any script gets a slug from its hash.
+pub fn tag_slug(name: &str) -> String {
+    let ascii = deunicode::deunicode(name.trim()).to_lowercase();
+    let words: Vec<&str> = ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        format!("tag-{:08x}", super::keys::hash_str(name.trim()) as u32)
+    } else {
+        words.join("-")
+    }
+}
+
+pub fn tag_url(slug: &str) -> String {
+    format!("tags/{slug}/index.html")
+}
+
+pub fn entity_timeline_url(id: &str) -> String {
+    format!("timeline/{id}/index.html")
+}
+
+/// Every tag of the published articles, by slug. Blank tags are ignored.
+pub fn collect_tags(site: &Site) -> Vec<Tag> {
+    use crate::model::FastMap;
+    // A site has few distinct tags on many articles: each name is slugged
+    // once, and each use costs one lookup (this runs on every rebuild).
+    let mut by_name: FastMap<&str, usize> = FastMap::default();
+    let mut by_slug: FastMap<String, usize> = FastMap::default();
+    let mut tags: Vec<(Tag, FastMap<&str, usize>)> = Vec::new();
+    for (index, article) in site.articles.iter().enumerate() {
+        for name in &article.tags {
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let t = *by_name.entry(name).or_insert_with(|| {
+                let slug = tag_slug(name);
+                *by_slug.entry(slug.clone()).or_insert_with(|| {
+                    let tag = Tag {
+                        slug,
+                        name: String::new(),
+                        articles: Vec::new(),
+                    };
+                    tags.push((tag, FastMap::default()));
+                    tags.len() - 1
+                })
+            });
+            let (tag, spellings) = &mut tags[t];
+            if tag.articles.last() != Some(&index) {
+                tag.articles.push(index);
+            }
+            *spellings.entry(name).or_insert(0) += 1;
+        }
+    }
+    let mut tags: Vec<Tag> = tags
+        .into_iter()
+        .map(|(mut tag, spellings)| {
+            tag.name = most_used(spellings);
+            tag
+        })
+        .collect();
+    tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+    tags
+}
+
+/// The spelling used most often; on a tie, the one that sorts first.
+fn most_used(spellings: crate::model::FastMap<&str, usize>) -> String {
+    let best = spellings
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)));
+    best.map_or_else(String::new, |(name, _)| name.to_string())
+}
+
+/// One dated thing on the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Article(usize),
+    /// (entity, fact)
+    Fact(usize, usize),
+}
+
+/// Every article and fact, newest first: articles by date (their site
+/// order), facts by period, articles before facts on the same date. A
+/// year-only fact comes after the months of its year.
+pub fn timeline_items(site: &Site) -> Vec<Item> {
+    // Articles are already newest first: only the facts need sorting, then
+    // the two lists are merged (this runs on every rebuild).
+    let mut facts: Vec<(Period, usize, usize)> = site
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, entity)| {
+            entity
+                .facts
+                .iter()
+                .enumerate()
+                .map(move |(f, fact)| (fact.period, e, f))
+        })
+        .collect();
+    facts.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut items = Vec::with_capacity(site.articles.len() + facts.len());
+    let mut facts = facts.into_iter().peekable();
+    for (index, article) in site.articles.iter().enumerate() {
+        while let Some(&(period, e, f)) = facts.peek() {
+            if period <= article.date {
+                break;
+            }
+            items.push(Item::Fact(e, f));
+            facts.next();
+        }
+        items.push(Item::Article(index));
+    }
+    items.extend(facts.map(|(_, e, f)| Item::Fact(e, f)));
+    items
+}
+
+/// The items of one entity's timeline: articles mentioning it and its facts.
+pub fn entity_items(site: &Site, entity: usize) -> Vec<Item> {
+    let mut items: Vec<(Period, u8, usize, Item)> = Vec::new();
+    for m in &site.entities[entity].mentioned_in {
+        let date = site.articles[m.article].date;
+        items.push((date, 0, m.article, Item::Article(m.article)));
+    }
+    for (f, fact) in site.entities[entity].facts.iter().enumerate() {
+        items.push((fact.period, 1, f, Item::Fact(entity, f)));
+    }
+    items.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    items.into_iter().map(|(_, _, _, item)| item).collect()
+}
+
+/// How many pages `total` items fill.
+pub fn page_count(total: usize, size: usize) -> usize {
+    total.div_ceil(size.max(1)).max(1)
+}
+
+/// The items of page `page` (from 1).
+pub fn page_slice<T>(items: &[T], page: usize, size: usize) -> &[T] {
+    let size = size.max(1);
+    let start = (page - 1).saturating_mul(size).min(items.len());
+    let end = start.saturating_add(size).min(items.len());
+    &items[start..end]
+}
+
+/// The positions of page `page` (from 1) in a list of `total` items.
+pub fn page_range(total: usize, page: usize, size: usize) -> Vec<usize> {
+    let size = size.max(1);
+    let start = (page - 1).saturating_mul(size).min(total);
+    (start..start.saturating_add(size).min(total)).collect()
+}
+
+/// Page `page` of a list that lives in `dir` (`articles/`): page 1 is
+/// `dir/index.html`, later pages `dir/page/<n>/index.html`.
+pub fn paged_url(dir: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("{dir}index.html")
+    } else {
+        format!("{dir}page/{page}/index.html")
+    }
+}
+
+/// Where a page of a paginated list is and what is around it.
+#[derive(Serialize)]
+pub struct Pager {
+    pub number: usize,
+    pub count: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub first_url: String,
+    pub last_url: String,
+}
+
+impl Pager {
+    fn new(dir: &str, number: usize, count: usize) -> Pager {
+        Pager {
+            number,
+            count,
+            prev_url: (number > 1).then(|| paged_url(dir, number - 1)),
+            next_url: (number < count).then(|| paged_url(dir, number + 1)),
+            first_url: paged_url(dir, 1),
+            last_url: paged_url(dir, count),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Month<T> {
+    key: String,
+    label: String,
+    #[serde(rename = "articles")]
+    entries: Vec<T>,
+}
+
+/// The month (or, for a year-only date, the year) a date is listed under.
+fn month_of(date: Period) -> Period {
+    Period { day: None, ..date }
+}
+
+/// `entries` grouped by consecutive month, in order.
+fn by_month<T>(entries: impl IntoIterator<Item = (Period, T)>) -> Vec<Month<T>> {
+    let mut months: Vec<Month<T>> = Vec::new();
+    for (date, entry) in entries {
+        let month = month_of(date);
+        let key = month.iso();
+        if months.last().is_none_or(|m| m.key != key) {
+            months.push(Month {
+                key,
+                label: month.display(),
+                entries: Vec::new(),
+            });
+        }
+        if let Some(last) = months.last_mut() {
+            last.entries.push(entry);
+        }
+    }
+    months
+}
+
+fn article_months(site: &Site, articles: &[usize]) -> Vec<Month<ArticleRef>> {
+    by_month(articles.iter().map(|&a| {
+        let article = &site.articles[a];
+        (article.date, ArticleRef::listed(article))
+    }))
+}
+
+/// The context shared by the pages of a paginated list; `title` gets
+/// "page n" added after the first page.
+fn paged_common(site: &Site, dir: &str, page: usize, count: usize, title: &str) -> Context {
+    let path = paged_url(dir, page);
+    let title = if page > 1 {
+        format!("{title}, page {page} of {count}")
+    } else {
+        title.to_string()
+    };
+    let mut context = common(site, &path, Some(&title), None);
+    context.insert("pager", &Pager::new(dir, page, count));
+    context
+}
+
+/// Page `page` of every article, newest first, grouped by month.
+pub fn archive(site: &Site, page: usize) -> Context {
+    let size = site.settings.page_size;
+    let count = page_count(site.articles.len(), size);
+    let mut context = paged_common(site, "articles/", page, count, "All articles");
+    context.insert(
+        "months",
+        &article_months(site, &page_range(site.articles.len(), page, size)),
+    );
+    context.insert("article_count", &site.articles.len());
+    context
+}
+
+#[derive(Serialize)]
+struct TagView {
+    name: String,
+    slug: String,
+    url: String,
+    feed_url: Option<String>,
+    article_count: usize,
+}
+
+impl TagView {
+    fn new(site: &Site, tag: &Tag) -> TagView {
+        TagView {
+            name: tag.name.clone(),
+            slug: tag.slug.clone(),
+            url: tag_url(&tag.slug),
+            feed_url: site
+                .settings
+                .base_url
+                .is_some()
+                .then(|| tag_feed_path(&tag.slug)),
+            article_count: tag.articles.len(),
+        }
+    }
+}
+
+pub fn tag_feed_path(slug: &str) -> String {
+    format!("tags/{slug}/atom.xml")
+}
+
+pub fn entity_feed_path(id: &str) -> String {
+    format!("entities/{id}/atom.xml")
+}
+
+/// Every tag with its article count, by name.
+pub fn tags_index(site: &Site, derived: &Derived) -> Context {
+    let mut context = common(site, "tags/index.html", Some("Tags"), None);
+    let mut tags: Vec<TagView> = derived.tags.iter().map(|t| TagView::new(site, t)).collect();
+    tags.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    context.insert("tags", &tags);
+    context
+}
+
+/// Page `page` of the articles with tag `index`, newest first.
+pub fn tag_page(site: &Site, derived: &Derived, index: usize, page: usize) -> Context {
+    let tag = &derived.tags[index];
+    let size = site.settings.page_size;
+    let count = page_count(tag.articles.len(), size);
+    let dir = format!("tags/{}/", tag.slug);
+    let mut context = paged_common(site, &dir, page, count, &format!("Tag: {}", tag.name));
+    context.insert("tag", &TagView::new(site, tag));
+    context.insert(
+        "months",
+        &article_months(site, page_slice(&tag.articles, page, size)),
+    );
+    context
+}
+
+/// One entry of a timeline.
+#[derive(Serialize)]
+struct TimelineEntry {
+    kind: &'static str,
+    date: String,
+    date_display: String,
+    article: Option<ArticleRef>,
+    fact: Option<FactView>,
+}
+
+fn timeline_months(site: &Site, items: &[Item]) -> Vec<Month<TimelineEntry>> {
+    by_month(items.iter().map(|&item| match item {
+        Item::Article(a) => {
+            let article = &site.articles[a];
+            let entry = TimelineEntry {
+                kind: "article",
+                date: article.date.iso(),
+                date_display: article.date.display(),
+                article: Some(ArticleRef::new(article)),
+                fact: None,
+            };
+            (article.date, entry)
+        }
+        Item::Fact(e, f) => {
+            let entity = &site.entities[e];
+            let fact = &entity.facts[f];
+            let entry = TimelineEntry {
+                kind: "fact",
+                date: fact.period.iso(),
+                date_display: fact.period.display(),
+                article: None,
+                fact: Some(FactView::new(site, entity, fact)),
+            };
+            (fact.period, entry)
+        }
+    }))
+}
+
+#[derive(Serialize)]
+struct TimelineEntity {
+    #[serde(flatten)]
+    entity: EntityRef,
+    timeline_url: String,
+}
+
+/// Page `page` of every article and fact, newest first, by month. The first
+/// page also lists the entities, each linking to its own timeline.
+pub fn timeline(site: &Site, derived: &Derived, page: usize) -> Context {
+    let size = site.settings.page_size;
+    let count = page_count(derived.timeline.len(), size);
+    let mut context = paged_common(site, "timeline/", page, count, "Timeline");
+    let items = page_slice(&derived.timeline, page, size);
+    context.insert("months", &timeline_months(site, items));
+    context.insert("item_count", &derived.timeline.len());
+    let entities: Vec<TimelineEntity> = if page == 1 {
+        site.entities
+            .iter()
+            .filter(|e| !e.mentioned_in.is_empty() || !e.facts.is_empty())
+            .map(|e| TimelineEntity {
+                entity: EntityRef::new(e),
+                timeline_url: entity_timeline_url(&e.id),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    context.insert("entities", &entities);
+    context
+}
+
+/// One entity's timeline: the articles mentioning it and its facts.
+pub fn entity_timeline(site: &Site, index: usize) -> Context {
+    let entity = &site.entities[index];
+    let path = entity_timeline_url(&entity.id);
+    let title = format!("Timeline: {}", entity.name);
+    let mut context = common(site, &path, Some(&title), None);
+    context.insert("entity", &EntityRef::new(entity));
+    let items = entity_items(site, index);
+    context.insert("months", &timeline_months(site, &items));
+    context.insert("item_count", &items.len());
+    context
+}
+
+/// How many of the newest articles a feed carries.
+pub const FEED_ENTRIES: usize = 50;
+
+#[derive(Serialize)]
+struct FeedView {
+    title: String,
+    subtitle: Option<String>,
+    language: String,
+    id: String,
+    self_url: String,
+    alternate_url: String,
+    updated: String,
+    author: String,
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    url: String,
+    date: String,
+    summary: Option<String>,
+    tags: Vec<String>,
+}
+
+/// Which feed: the site's, an entity's, or a tag's.
+#[derive(Debug, Clone, Copy)]
+pub enum Feed {
+    Site,
+    Entity(usize),
+    Tag(usize),
+}
+
+impl Feed {
+    pub fn path(self, site: &Site, derived: &Derived) -> String {
+        match self {
+            Feed::Site => "atom.xml".into(),
+            Feed::Entity(e) => entity_feed_path(&site.entities[e].id),
+            Feed::Tag(t) => tag_feed_path(&derived.tags[t].slug),
+        }
+    }
+
+    /// The feed's articles, newest first, at most [`FEED_ENTRIES`]. Drafts
+    /// (built with `--drafts`) are never in a feed: a preview must not
+    /// announce them.
+    pub fn articles(self, site: &Site, derived: &Derived) -> Vec<usize> {
+        let published = |&a: &usize| !site.articles[a].draft;
+        match self {
+            Feed::Site => (0..site.articles.len())
+                .filter(published)
+                .take(FEED_ENTRIES)
+                .collect(),
+            Feed::Entity(e) => site.entities[e]
+                .mentioned_in
+                .iter()
+                .map(|m| m.article)
+                .filter(published)
+                .take(FEED_ENTRIES)
+                .collect(),
+            Feed::Tag(t) => derived.tags[t]
+                .articles
+                .iter()
+                .copied()
+                .filter(published)
+                .take(FEED_ENTRIES)
+                .collect(),
+        }
+    }
+}
+
+/// The context of `atom.xml` for `feed` (only called with a `base_url`).
+pub fn atom(site: &Site, derived: &Derived, feed: Feed, base: &str) -> Context {
+    let settings = &site.settings;
+    let articles = feed.articles(site, derived);
+    let updated = articles.first().map_or_else(
+        || "1970-01-01".to_string(),
+        |&a| site.articles[a].date.iso(),
+    );
+    let (title, subtitle, page) = match feed {
+        Feed::Site => (
+            settings.title.clone(),
+            settings.description.clone(),
+            String::new(),
+        ),
+        Feed::Entity(e) => {
+            let entity = &site.entities[e];
+            let title = format!("{} · {}", entity.name, settings.title);
+            (title, entity.role.clone(), entity_url(&entity.id))
+        }
+        Feed::Tag(t) => {
+            let tag = &derived.tags[t];
+            let title = format!("Tag: {} · {}", tag.name, settings.title);
+            (title, None, tag_url(&tag.slug))
+        }
+    };
+    let page_url = format!("{base}{}", page.strip_suffix("index.html").unwrap_or(&page));
+    let view = FeedView {
+        title,
+        subtitle,
+        language: settings.language.clone(),
+        id: page_url.clone(),
+        self_url: format!("{base}{}", feed.path(site, derived)),
+        alternate_url: page_url,
+        updated,
+        author: settings
+            .author
+            .clone()
+            .unwrap_or_else(|| settings.title.clone()),
+    };
+    let entries: Vec<FeedEntry> = articles
+        .iter()
+        .map(|&a| {
+            let article = &site.articles[a];
+            let pretty = article_url(&article.slug);
+            FeedEntry {
+                title: article.title.clone(),
+                url: format!(
+                    "{base}{}",
+                    pretty.strip_suffix("index.html").unwrap_or(&pretty)
+                ),
+                date: article.date.iso(),
+                summary: article.summary.clone(),
+                tags: article.tags.clone(),
+            }
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("feed", &view);
+    context.insert("entries", &entries);
+    context
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// The context of `sitemap.xml`: every HTML page but 404 and drafts, by
+/// path, with article dates as `lastmod`.
+pub fn sitemap(site: &Site, base: &str, page_paths: &[String]) -> Context {
+    let dates: crate::model::FastMap<String, String> = site
+        .articles
+        .iter()
+        .map(|a| (article_url(&a.slug), a.date.iso()))
+        .collect();
+    let drafts: std::collections::HashSet<String> = site
+        .articles
+        .iter()
+        .filter(|a| a.draft)
+        .map(|a| article_url(&a.slug))
+        .chain(
+            site.pages
+                .iter()
+                .filter(|p| p.draft)
+                .map(|p| format!("{}/index.html", p.slug)),
+        )
+        .collect();
+    let mut listed: Vec<&String> = page_paths
+        .iter()
+        .filter(|path| path.ends_with(".html") && path.as_str() != "404.html")
+        .filter(|path| !drafts.contains(path.as_str()))
+        .collect();
+    listed.sort();
+    let urls: Vec<SitemapUrl> = listed
+        .into_iter()
+        .map(|path| SitemapUrl {
+            loc: format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path)),
+            lastmod: dates.get(path).cloned(),
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("urls", &urls);
+    context
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named.
+pub fn robots(base: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_slugs_are_ascii_words() {
+        assert_eq!(tag_slug("Electric Trucks"), "electric-trucks");
+        assert_eq!(tag_slug("Грузовики"), "gruzoviki");
+        assert_eq!(tag_slug(" A.I. "), "a-i");
+        assert!(tag_slug("!!!").starts_with("tag-"));
+        assert_eq!(tag_slug("!!!"), tag_slug("!!!"));
+    }
+
+    #[test]
+    fn merged_tags_take_the_most_used_spelling() {
+        let counts = |list: &[(&'static str, usize)]| list.iter().copied().collect();
+        assert_eq!(most_used(counts(&[("ai", 1), ("AI", 2)])), "AI");
+        assert_eq!(most_used(counts(&[("ai", 1), ("AI", 1)])), "AI");
+        assert_eq!(most_used(counts(&[("ai", 3), ("AI", 1)])), "ai");
+    }
+
+    #[test]
+    fn pages_split_lists_and_page_one_keeps_its_url() {
+        assert_eq!(page_count(0, 50), 1);
+        assert_eq!(page_count(5, 2), 3);
+        assert_eq!(page_slice(&[1, 2, 3, 4, 5], 3, 2), &[5]);
+        assert_eq!(paged_url("articles/", 1), "articles/index.html");
+        assert_eq!(paged_url("articles/", 2), "articles/page/2/index.html");
+        let pager = Pager::new("tags/x/", 2, 3);
+        assert_eq!(pager.prev_url.as_deref(), Some("tags/x/index.html"));
+        assert_eq!(pager.next_url.as_deref(), Some("tags/x/page/3/index.html"));
+    }
+}
