@@ -38,6 +38,9 @@ pub fn script_safe(value: &Value) -> String {
             '<' => out.push_str("\\u003c"),
             '>' => out.push_str("\\u003e"),
             '&' => out.push_str("\\u0026"),
+            // As everywhere in the output: characters HTML forbids become
+            // U+FFFD (serde_json leaves C1 controls and noncharacters raw).
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push('\u{FFFD}'),
             _ => out.push(c),
         }
     }
