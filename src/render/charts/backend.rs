@@ -478,10 +478,18 @@ pub fn document(
     hatches: u64,
 ) -> String {
     let (width, height) = size;
+    // An image's content is presentational, so a chart whose labels link to
+    // entity pages is a group: its links stay reachable by keyboard and
+    // screen readers. Text is escaped, so `<a href=` is only ever ours.
+    let role = if body.contains("<a href=") {
+        "group"
+    } else {
+        "img"
+    };
     let mut out = String::with_capacity(body.len() + 4096);
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" class=\"chart\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"{role}\" class=\"chart\" \
          aria-labelledby=\"{id}-title {id}-desc\">"
     );
     let _ = writeln!(
