@@ -88,7 +88,7 @@ fn init_writes_a_sample_that_checks_clean_and_builds() {
     let site = std::fs::read_to_string(dir.join("content/site.yaml")).expect("site.yaml");
     assert!(site.contains("docs/content-format.md"), "{site}");
 
-    let check = run_in(&dir, &["check"], &[]);
+    let check = run_in(&dir, &["check", "--deny-warnings"], &[]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert_eq!(check.stderr, "", "check is not silent");
 
