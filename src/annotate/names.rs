@@ -188,29 +188,9 @@ const OPENERS: [&str; 40] = [
     "if",
     "since",
 ];
-const SKIPPED: [&str; 21] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "I",
-    "St",
-];
+/// Capitalised for reasons other than being a name, beyond the calendar
+/// words `check`'s hints skip too.
+const SKIPPED: [&str; 2] = ["I", "St"];
 
 /// Capitalised phrases of `text` that start nowhere inside `covered` (byte
 /// ranges of known mentions), with their clues.
@@ -229,7 +209,10 @@ pub fn occurrences(
             continue;
         };
         let name = &text[start..end];
-        if SKIPPED.contains(&name) || is_adjective(text, name, end) {
+        if SKIPPED.contains(&name)
+            || crate::resolve::curation::is_calendar_word(name)
+            || is_adjective(text, name, end)
+        {
             continue;
         }
         let (start, end) = widen(text, start, end);

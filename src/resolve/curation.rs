@@ -220,7 +220,7 @@ const SENTENCE_OPENERS: &[&str] = &[
 ];
 
 /// Weekdays and months, English and Russian (every case form in use).
-fn is_calendar_word(word: &str) -> bool {
+pub(crate) fn is_calendar_word(word: &str) -> bool {
     const ENGLISH: [&str; 23] = [
         "Monday",
         "Tuesday",
