@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::load::{self, Project};
 use crate::render::keys::Memo;
-use crate::render::{self, Collect, Discard, RenderError, Rendered, Sink, Templates};
+use crate::render::{self, Collect, Discard, OutputFile, RenderError, Rendered, Sink, Templates};
 pub use crate::resolve::Options;
 use crate::resolve::{self, ArticleCache, Site};
+use crate::search;
 use crate::write::{self, Staging, WriteStats};
 
 /// Why a build did not produce a site.
@@ -30,6 +31,9 @@ pub struct Timings {
     pub load: Duration,
     pub resolve: Duration,
     pub render: Duration,
+    /// Building the search index (a full build; watch mode's incremental
+    /// rebuilds leave it to [`Session::search_job`]).
+    pub search: Duration,
     pub write: Duration,
 }
 
@@ -291,6 +295,8 @@ struct Staged {
     fingerprints: BTreeMap<String, u64>,
     /// The site's base URL (site.yaml's or the override).
     base_url: Option<String>,
+    /// The search index written.
+    search: SearchOnDisk,
 }
 
 /// Renders a loaded project into a staging folder beside `output` and swaps
@@ -317,6 +323,7 @@ fn stage_and_swap(
         timings,
     )?;
     let base_url = site.settings.base_url.clone();
+    let search = stage_search_index(&site, &staging, timings)?;
     drop_in_background(site);
     let started = Instant::now();
     let (stats, fingerprints) = staging.commit().map_err(io)?;
@@ -327,7 +334,64 @@ fn stage_and_swap(
         stats,
         fingerprints,
         base_url,
+        search,
     })
+}
+
+/// Builds the search index of `site` and stages its files.
+fn stage_search_index(
+    site: &Site,
+    sink: &dyn Sink,
+    timings: &mut Timings,
+) -> Result<SearchOnDisk, Failure> {
+    let started = Instant::now();
+    let input = search::Input::of_site(site);
+    let files = search::index(&input).map_err(Failure::Io)?;
+    let on_disk = SearchOnDisk {
+        key: input.key(),
+        paths: files.iter().map(|file| file.path.clone()).collect(),
+    };
+    for file in files {
+        sink.put(file)
+            .map_err(|e| Failure::Io(format!("cannot write the search index: {e}")))?;
+    }
+    timings.search = started.elapsed();
+    Ok(on_disk)
+}
+
+/// The search index in the output folder: what it was built from (see
+/// [`search::Input::key`]) and its files.
+#[derive(Debug, Default, Clone)]
+struct SearchOnDisk {
+    key: u64,
+    paths: Vec<String>,
+}
+
+/// The search index of a newer site, to build off the watcher's path
+/// ([`SearchJob::run`]) and hand back to [`Session::apply_search`].
+pub struct SearchJob {
+    key: u64,
+    input: search::Input,
+}
+
+/// A built index, or why it could not be built.
+pub struct SearchBuilt {
+    key: u64,
+    files: Result<Vec<OutputFile>, String>,
+    pub elapsed: Duration,
+}
+
+impl SearchJob {
+    /// Builds the index (seconds for a large site); touches no file.
+    pub fn run(self) -> SearchBuilt {
+        let started = Instant::now();
+        let files = search::index(&self.input);
+        SearchBuilt {
+            key: self.key,
+            files,
+            elapsed: started.elapsed(),
+        }
+    }
 }
 
 /// The output folder is replaced on every build: it must not be the site
@@ -365,6 +429,12 @@ pub struct Session {
     project: Option<Project>,
     cache: ArticleCache,
     memo: Memo,
+    /// The search index in the output after the last good build.
+    search: SearchOnDisk,
+    /// The index the last good build wants, while the output has an older one.
+    search_pending: Option<SearchJob>,
+    /// The key of the index the last good build wants.
+    search_wanted: u64,
 }
 
 /// Output paths a rebuild wrote, and those it removed.
@@ -402,6 +472,70 @@ impl Session {
             project: None,
             cache: ArticleCache::default(),
             memo: Memo::default(),
+            search: SearchOnDisk::default(),
+            search_pending: None,
+            search_wanted: 0,
+        }
+    }
+
+    /// The search index the last rebuild left out of date, to build in the
+    /// background (a rebuild writes the pages first and does not wait for
+    /// it). `None` when the output's index is current or one was handed out
+    /// already.
+    pub fn search_job(&mut self) -> Option<SearchJob> {
+        self.search_pending.take()
+    }
+
+    /// Writes an index built by [`SearchJob::run`], unless a later rebuild
+    /// wants another one (then `Ok(None)`). Returns the files written and
+    /// removed.
+    pub fn apply_search(&mut self, built: SearchBuilt) -> Result<Option<Changed>, Failure> {
+        if built.key != self.search_wanted {
+            return Ok(None);
+        }
+        let files = built
+            .files
+            .map_err(|e| Failure::Io(format!("{e}; the search index stays as it was")))?;
+        let Some(previous) = self.on_disk.take() else {
+            return Ok(None);
+        };
+        let old: crate::model::FastSet<&str> =
+            self.search.paths.iter().map(String::as_str).collect();
+        let outputs: Vec<String> = previous
+            .keys()
+            .filter(|path| !old.contains(path.as_str()))
+            .cloned()
+            .chain(files.iter().map(|file| file.path.clone()))
+            .collect();
+        let lock = write::lock_output(&self.output);
+        let updated = write::update_in_place(&self.output, previous, &files, &outputs);
+        drop(lock);
+        match updated {
+            Ok(updated) => {
+                self.on_disk = Some(updated.holds);
+                self.search = SearchOnDisk {
+                    key: built.key,
+                    paths: files.into_iter().map(|file| file.path).collect(),
+                };
+                Ok(Some((updated.written, updated.removed)))
+            }
+            Err(error) => {
+                // Half written: the next rebuild starts from a clean build.
+                self.memo = Memo::default();
+                Err(Failure::Io(format!(
+                    "cannot write the search index into {}: {error}; the next rebuild writes the whole site again",
+                    self.output.display()
+                )))
+            }
+        }
+    }
+
+    /// Builds and writes the index the last rebuild left out of date, here
+    /// and now (what the watcher does in the background).
+    pub fn finish_search(&mut self) -> Result<Option<Changed>, Failure> {
+        match self.search_job() {
+            Some(job) => self.apply_search(job.run()),
+            None => Ok(None),
         }
     }
 
@@ -485,6 +619,9 @@ impl Session {
                 let written = staged.fingerprints.keys().cloned().collect();
                 self.on_disk = Some(staged.fingerprints);
                 self.base_url = staged.base_url;
+                self.search_wanted = staged.search.key;
+                self.search = staged.search;
+                self.search_pending = None;
                 Ok((staged.rendered, (written, Vec::new())))
             }
             Some(previous) => {
@@ -509,17 +646,21 @@ impl Session {
                     }
                 };
                 let base_url = site.settings.base_url.clone();
+                let search = search::Input::of_site(&site);
                 drop_in_background(site);
                 self.memo = memo;
                 let files = collected.into_files();
+                // The index on disk stays until its successor is written.
+                let mut outputs = rendered.outputs.clone();
+                outputs.extend(self.search.paths.iter().cloned());
                 let lock = write::lock_output(&self.output);
-                let updated =
-                    write::update_in_place(&self.output, previous, &files, &rendered.outputs);
+                let updated = write::update_in_place(&self.output, previous, &files, &outputs);
                 drop(lock);
                 match updated {
                     Ok(updated) => {
                         self.on_disk = Some(updated.holds);
                         self.base_url = base_url;
+                        self.want_search(search);
                         Ok((rendered, (updated.written, updated.removed)))
                     }
                     // Half updated (a folder where a file goes, a full
@@ -532,6 +673,17 @@ impl Session {
                 }
             }
         }
+    }
+
+    /// Remembers the index a rebuild's site wants: a job when it differs
+    /// from the one on disk.
+    fn want_search(&mut self, input: search::Input) {
+        let key = input.key();
+        if key == self.search_wanted {
+            return;
+        }
+        self.search_wanted = key;
+        self.search_pending = (key != self.search.key).then_some(SearchJob { key, input });
     }
 
     /// The project after `changed`: only those files re-read when that is

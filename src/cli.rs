@@ -320,10 +320,11 @@ fn print_timings(report: &Report) {
     let t = &report.timings;
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     say_err!(
-        "timings: load {:.1} ms, resolve {:.1} ms, render and stage {:.1} ms, swap {:.1} ms",
+        "timings: load {:.1} ms, resolve {:.1} ms, render and stage {:.1} ms, search index {:.1} ms, swap {:.1} ms",
         ms(t.load),
         ms(t.resolve),
         ms(t.render),
+        ms(t.search),
         ms(t.write)
     );
 }

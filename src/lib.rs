@@ -42,6 +42,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 pub mod watch;
 pub mod write;

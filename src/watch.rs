@@ -42,7 +42,7 @@ use notify_debouncer_full::{
     DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer,
 };
 
-use crate::build::{Failure, Rebuild, Session};
+use crate::build::{Changed, Failure, Rebuild, SearchBuilt, Session};
 use crate::diagnostics::{self, Diagnostic};
 use crate::load;
 use crate::serve::{self, Hub};
@@ -130,7 +130,9 @@ pub fn run(
         watcher.describe()
     );
     let hub = reporter.hub.clone();
-    let rebuilds = thread::spawn(move || rebuild_loop(session, watcher, receiver, reporter));
+    let searches = sender.clone();
+    let rebuilds =
+        thread::spawn(move || rebuild_loop(session, watcher, (searches, receiver), reporter));
 
     let open = serve.is_some_and(|config| config.open);
     let served = runtime.block_on(until_interrupted(listener.zip(hub), output_abs, open));
@@ -299,6 +301,8 @@ async fn terminated() {
 /// What the watcher thread receives.
 enum Message {
     Events(DebounceEventResult),
+    /// A search index built in the background, to write.
+    Search(SearchBuilt),
     Stop,
 }
 
@@ -454,17 +458,22 @@ fn site_path(root: &Path, output: &Path, path: &Path) -> Option<PathBuf> {
 fn rebuild_loop(
     mut session: Session,
     mut watcher: Watcher,
-    receiver: mpsc::Receiver<Message>,
+    (sender, receiver): (mpsc::Sender<Message>, mpsc::Receiver<Message>),
     mut reporter: Reporter,
 ) {
     while let Ok(message) = receiver.recv() {
         let mut changes = Changes::default();
-        let stop = absorb(message, &watcher, &mut changes)
+        let mut searches = Vec::new();
+        let stop = absorb(message, &watcher, &mut changes, &mut searches)
             || receiver
                 .try_iter()
-                .any(|message| absorb(message, &watcher, &mut changes));
+                .any(|message| absorb(message, &watcher, &mut changes, &mut searches));
         if stop {
             break;
+        }
+        for built in searches {
+            let elapsed = built.elapsed;
+            reporter.searched(session.apply_search(built), elapsed);
         }
         changes.everything |= watcher.refresh_folders();
         if changes.is_empty() {
@@ -472,14 +481,40 @@ fn rebuild_loop(
         }
         let rebuild = rebuild_safely(&mut session, &changes.for_rebuild());
         reporter.rebuilt(&changes.describe(), &rebuild);
+        search_in_background(&mut session, &sender);
     }
     watcher.stop();
 }
 
-/// Adds one message to `changes`; returns true for Stop.
-fn absorb(message: Message, watcher: &Watcher, changes: &mut Changes) -> bool {
+/// Builds the search index a rebuild left out of date on a thread of its
+/// own: the edited page is already written, and the next edit need not
+/// wait. The result comes back as a message; a newer rebuild's index
+/// supersedes it (`Session::apply_search`).
+fn search_in_background(session: &mut Session, sender: &mpsc::Sender<Message>) {
+    let Some(job) = session.search_job() else {
+        return;
+    };
+    let sender = sender.clone();
+    let spawned = thread::Builder::new()
+        .name("search index".into())
+        .spawn(move || {
+            let _ = sender.send(Message::Search(job.run()));
+        });
+    if let Err(error) = spawned {
+        say_err!("warning: cannot build the search index: {error}");
+    }
+}
+
+/// Adds one message to `changes` or `searches`; returns true for Stop.
+fn absorb(
+    message: Message,
+    watcher: &Watcher,
+    changes: &mut Changes,
+    searches: &mut Vec<SearchBuilt>,
+) -> bool {
     match message {
         Message::Stop => return true,
+        Message::Search(built) => searches.push(built),
         Message::Events(Ok(events)) => changes.add_events(&watcher.root, &watcher.output, &events),
         Message::Events(Err(errors)) => {
             for error in errors {
@@ -571,6 +606,22 @@ impl Reporter {
         }
     }
 
+    /// The search index written after a rebuild (`Ok(None)`: superseded).
+    fn searched(&mut self, result: Result<Option<Changed>, Failure>, elapsed: Duration) {
+        match result {
+            Ok(Some((written, removed))) => say_out!(
+                "search index updated: {}, {} ms in the background",
+                files_summary(&written, &removed),
+                elapsed.as_millis()
+            ),
+            Ok(None) => {}
+            Err(Failure::Io(message)) => {
+                say_err!("error: {message}")
+            }
+            Err(Failure::Content) => {}
+        }
+    }
+
     fn failed(&mut self, what: &str, rebuild: &Rebuild, failure: &Failure) {
         let mut plain = diagnostics::render(&rebuild.diagnostics, &self.root, false);
         say_err_raw!("{}", self.render(&rebuild.diagnostics, &plain));
@@ -641,6 +692,15 @@ fn written_summary(written: &[String], removed: &[String]) -> String {
         summary.push_str(&format!(" and {others} other {files}"));
     }
     summary.push_str(" written");
+    if !removed.is_empty() {
+        summary.push_str(&format!(", {} removed", plural(removed.len(), "file")));
+    }
+    summary
+}
+
+/// "3 files written, 2 files removed".
+fn files_summary(written: &[String], removed: &[String]) -> String {
+    let mut summary = format!("{} written", plural(written.len(), "file"));
     if !removed.is_empty() {
         summary.push_str(&format!(", {} removed", plural(removed.len(), "file")));
     }

@@ -39,6 +39,10 @@ fn rebuild_and_compare(site: &Fixture, session: &mut Session, paths: &[&str]) ->
     let changed: Vec<PathBuf> = paths.iter().map(|p| site.path(p)).collect();
     let rebuild = session.rebuild(&changed);
     if rebuild.result.is_ok() {
+        // What the watcher does in the background once the pages are written.
+        if let Err(failure) = session.finish_search() {
+            panic!("search index not written: {failure:?}");
+        }
         let clean = site.path("clean");
         let report = run(site.root(), Some(&clean));
         assert!(

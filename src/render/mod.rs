@@ -46,6 +46,7 @@ enum Job {
     Facts,
     Metric(usize),
     Sources,
+    Search,
     Page(usize),
     NotFound,
 }
@@ -245,6 +246,7 @@ fn job_key(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) 
         Job::Facts => keys.facts(site),
         Job::Metric(i) => keys::hash(&[keys.facts(site), 15, i as u64]),
         Job::Sources => keys.sources(derived),
+        Job::Search => keys.fixed(u64::MAX),
         Job::Page(i) => keys.fixed(1 + i as u64),
         Job::NotFound => keys.fixed(0),
     }
@@ -257,6 +259,7 @@ fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
         Job::Entities,
         Job::Facts,
         Job::Sources,
+        Job::Search,
         Job::NotFound,
     ];
     jobs.extend((0..site.articles.len()).map(Job::Article));
@@ -315,6 +318,7 @@ fn prepare_path(site: &Site, derived: &pages::Derived, job: &Job) -> String {
         Job::Facts => "facts/index.html".into(),
         Job::Metric(i) => pages::metric_url(&derived.metrics[i].0),
         Job::Sources => "sources/index.html".into(),
+        Job::Search => "search/index.html".into(),
         Job::Page(i) => format!("{}/index.html", site.pages[i].slug),
         Job::NotFound => "404.html".into(),
     }
@@ -339,6 +343,10 @@ fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (&'static str, C
         Job::Facts => ("facts.html", pages::facts(site)),
         Job::Metric(i) => ("metric.html", pages::metric(site, derived, i)),
         Job::Sources => ("sources.html", pages::sources(site, derived)),
+        Job::Search => (
+            "search.html",
+            pages::common(site, "search/index.html", Some("Search"), None),
+        ),
         Job::Page(i) => ("page.html", pages::page(site, i)),
         Job::NotFound => ("404.html", pages::not_found(site)),
     }

@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Place};
 const BUILTIN_PREFIX: &str = "builtin/";
 
 /// The built-in templates, by name.
-pub const BUILTIN_TEMPLATES: [(&str, &str); 22] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 24] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
@@ -58,15 +58,24 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 22] = [
         "pager_head.html",
         include_str!("../../templates/pager_head.html"),
     ),
+    ("search.html", include_str!("../../templates/search.html")),
+    (
+        "search_box.html",
+        include_str!("../../templates/search_box.html"),
+    ),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
 ];
 
 /// Built-in static files copied to the output root, by path.
-pub const BUILTIN_STATIC: [(&str, &[u8]); 3] = [
+pub const BUILTIN_STATIC: [(&str, &[u8]); 4] = [
     (
         "style.css",
         include_bytes!("../../templates/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../templates/static/search.js"),
     ),
     (
         "favicon.svg",

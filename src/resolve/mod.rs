@@ -256,8 +256,8 @@ fn broken_in<'a>(project: &'a Project, folder: &'a str) -> impl Iterator<Item = 
 }
 
 /// Output folders that a free page must not take.
-const RESERVED_SLUGS: [&str; 7] = [
-    "articles", "entities", "sources", "facts", "charts", "tags", "timeline",
+const RESERVED_SLUGS: [&str; 9] = [
+    "articles", "entities", "sources", "facts", "charts", "tags", "timeline", "search", "pagefind",
 ];
 
 /// Choices made on the command line rather than in the site's files.

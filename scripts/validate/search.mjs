@@ -1,0 +1,190 @@
+// Search in the browser: the built site DIR (made by scripts/test-search from
+// a fixture with a Cyrillic alias and hostile names) served from a sub-path
+// under a strict Content-Security-Policy, driven in headless Chromium.
+//
+//   node search.mjs DIR
+//
+// Checks: typing a Cyrillic alias finds its entity first and the arrow keys
+// and Enter follow it; names, titles and seed sentences that look like
+// markup show as text and run nothing; Escape clears the results; no CSP
+// violation; without JavaScript the form leads to the search page; opened
+// from disk, the box says search needs the site to be served.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = process.argv[2];
+if (!root || !existsSync(root)) {
+  console.error("usage: node search.mjs DIR");
+  process.exit(2);
+}
+const BASE = "/sub/path/";
+// The policy README.md documents: scripts only from the site itself, and
+// WebAssembly compilation for Pagefind's search engine.
+export const CSP = process.env.SEARCH_TEST_CSP ??
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml",
+  ".ico": "image/x-icon", ".js": "text/javascript", ".json": "application/json" };
+const server = createServer((req, res) => {
+  let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  if (!path.startsWith(BASE)) return send(res, 404, "text/plain", "not found");
+  path = path.slice(BASE.length);
+  if (path === "" || path.endsWith("/")) path += "index.html";
+  const file = join(root, path);
+  if (path.includes("..") || !existsSync(file) || !statSync(file).isFile()) {
+    return send(res, 404, "text/plain", "not found");
+  }
+  send(res, 200, TYPES[extname(path)] ?? "application/octet-stream", readFileSync(file));
+});
+function send(res, status, type, body) {
+  res.writeHead(status, { "content-type": type, "content-security-policy": CSP });
+  res.end(body);
+}
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const site = `http://127.0.0.1:${server.address().port}${BASE}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+let passed = 0;
+let failed = 0;
+async function check(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(error.stack || error).split("\n").join("\n     ")}`);
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const violations = [];
+async function newPage(options = {}) {
+  const context = await browser.newContext(options);
+  // Nothing outside the test server.
+  await context.route((url) => !url.href.startsWith(site) && url.protocol !== "file:", (route) => route.abort());
+  const page = await context.newPage();
+  page.on("console", (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+  });
+  page.on("pageerror", (error) => violations.push(`page error: ${error.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.log(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return page;
+}
+
+async function results(page, query) {
+  await page.fill("#site-search-input", query);
+  await page.waitForSelector(".site-search-results a", { state: "visible", timeout: 15000 });
+  return page.$$eval(".site-search-results a", (links) =>
+    links.map((a) => ({
+      href: a.href,
+      type: a.querySelector(".site-search-type")?.textContent,
+      title: a.querySelector(".site-search-title")?.textContent,
+      snippet: a.querySelector(".site-search-snippet")?.textContent,
+      elements: [...a.querySelectorAll("*")].map((e) => e.tagName.toLowerCase()),
+    })),
+  );
+}
+
+try {
+  await check("a Cyrillic alias finds its entity, and the keyboard follows it", async () => {
+    const page = await newPage();
+    await page.goto(`${site}articles/plant/index.html`);
+    const found = await results(page, "ГАЗель");
+    expect(found.length >= 1, "no results");
+    expect(found[0].type === "Entity" && found[0].title === "GAZelle",
+      `first result: ${JSON.stringify(found[0])}`);
+    await page.focus("#site-search-input");
+    await page.keyboard.press("ArrowDown");
+    const focused = await page.evaluate(() => document.activeElement?.className);
+    expect(focused === "site-search-result", `ArrowDown focused ${focused}`);
+    await Promise.all([page.waitForURL(`${site}entities/gazelle/index.html`), page.keyboard.press("Enter")]);
+    expect((await page.title()).includes("GAZelle"), `landed on ${page.url()}`);
+  });
+
+  await check("Enter in the box follows the first result", async () => {
+    const page = await newPage();
+    await page.goto(`${site}index.html`);
+    await results(page, "gazel");
+    await Promise.all([page.waitForURL(/entities\/gazelle\/index\.html$/), page.press("#site-search-input", "Enter")]);
+  });
+
+  await check("names, titles and seed sentences that look like markup stay text", async () => {
+    const page = await newPage();
+    await page.goto(`${site}index.html`);
+    for (const query of ["hostile", "onerror", "sneaky"]) {
+      const found = await results(page, query);
+      for (const result of found) {
+        const stray = result.elements.filter((tag) => !["span", "mark"].includes(tag));
+        expect(stray.length === 0, `markup in a result for ${query}: ${stray} ${JSON.stringify(result)}`);
+      }
+      const text = found.map((r) => `${r.title} ${r.snippet}`).join(" ");
+      expect(text.includes("<img src=x onerror=window.__xss=1>"), `no literal markup for ${query}: ${text}`);
+    }
+    const entity = (await results(page, "hostile")).find((r) => r.type === "Entity");
+    expect(entity?.title === "Hostile <img src=x onerror=window.__xss=1> Corp", JSON.stringify(entity));
+    await page.waitForTimeout(200); // an injected image would have errored by now
+    expect((await page.evaluate(() => window.__xss)) === undefined, "window.__xss was set");
+    expect((await page.$$("img")).length === 0, "an <img> reached the page");
+  });
+
+  await check("Escape clears the results and returns to the box", async () => {
+    const page = await newPage();
+    await page.goto(`${site}index.html`);
+    await results(page, "GAZelle");
+    await page.focus(".site-search-results a");
+    await page.keyboard.press("Escape");
+    expect(await page.$eval(".site-search-results", (ol) => ol.hidden), "results still shown");
+    expect(await page.evaluate(() => document.activeElement?.id === "site-search-input"), "focus not in the box");
+  });
+
+  await check("results show the type of each thing found", async () => {
+    const page = await newPage();
+    await page.goto(`${site}index.html`);
+    const types = new Set((await results(page, "plant")).map((r) => r.type));
+    expect(types.has("Article") && types.has("Entity"), [...types].join(","));
+    const sources = await results(page, "TASS");
+    expect(sources.some((r) => r.type === "Source" && r.href.endsWith("sources/index.html#source-tass")),
+      JSON.stringify(sources));
+  });
+
+  await check("no Content-Security-Policy violation and no script error", async () => {
+    expect(violations.length === 0, violations.join("\n"));
+  });
+
+  await check("without JavaScript the form leads to the search page", async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto(`${site}entities/gazelle/index.html`);
+    await page.fill("#site-search-input", "truck");
+    await Promise.all([page.waitForURL(/search\/index\.html\?q=truck$/), page.press("#site-search-input", "Enter")]);
+    const links = await page.$$eval("main a", (as) => as.map((a) => a.href));
+    expect(links.includes(`${site}entities/index.html`) && links.includes(`${site}articles/index.html`),
+      links.join(" "));
+  });
+
+  await check("opened from disk, the box says search needs a server", async () => {
+    const page = await newPage();
+    await page.goto(pathToFileURL(resolve(root, "index.html")).href);
+    await page.focus("#site-search-input");
+    await page.fill("#site-search-input", "GAZelle");
+    await page.waitForFunction(() => /served over HTTP/.test(document.querySelector(".site-search-status")?.textContent));
+  });
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`search: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
