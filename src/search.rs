@@ -93,6 +93,12 @@ impl Input {
     }
 }
 
+/// How much of an article's text is searchable. Indexing costs time and
+/// memory in proportion to the text (BENCHMARKS.md, "Search"); this is
+/// longer than most articles, and it keeps a 50 MB seed from stalling the
+/// build.
+pub const ARTICLE_TEXT_LIMIT: usize = 16 * 1024;
+
 fn article(article: &Article) -> Record {
     let mut content = article.title.clone();
     if let Some(summary) = &article.summary {
@@ -100,12 +106,16 @@ fn article(article: &Article) -> Record {
         content.push_str(summary);
     }
     for node in &article.body.nodes {
+        if content.len() >= ARTICLE_TEXT_LIMIT {
+            break;
+        }
         match node {
             BodyNode::Run { text, .. } => content.push_str(text),
             // Structure between runs (paragraphs, list items) separates words.
             BodyNode::Html(_) => content.push(' '),
         }
     }
+    cut_at_word(&mut content, ARTICLE_TEXT_LIMIT);
     Record {
         url: article_url(&article.slug),
         kind: Kind::Article,
@@ -138,6 +148,19 @@ fn source(source: &crate::resolve::Source) -> Record {
         title: source.name.clone(),
         content: parts.join(". "),
     }
+}
+
+/// Shortens `text` to at most `limit` bytes, at the last whitespace before it.
+fn cut_at_word(text: &mut String, limit: usize) {
+    if text.len() <= limit {
+        return;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+    text.truncate(end);
 }
 
 /// Pagefind keeps one index per language and stems words by it; the site's
@@ -213,4 +236,29 @@ async fn pagefind_files(
             .map_err(|e| e.to_string())?;
     }
     index.get_files().await.map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_between_words_and_characters() {
+        let mut text = "слово ".repeat(10);
+        cut_at_word(&mut text, 20);
+        assert_eq!(text, "слово");
+        let mut short = "short".to_string();
+        cut_at_word(&mut short, 20);
+        assert_eq!(short, "short");
+        let mut one = "ж".repeat(20);
+        cut_at_word(&mut one, 7);
+        assert_eq!(one, "жжж");
+    }
+
+    #[test]
+    fn the_index_language_is_the_primary_subtag() {
+        assert_eq!(index_language("en-GB"), "en");
+        assert_eq!(index_language("RU"), "ru");
+        assert_eq!(index_language(""), "en");
+    }
 }

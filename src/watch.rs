@@ -461,6 +461,9 @@ fn rebuild_loop(
     (sender, receiver): (mpsc::Sender<Message>, mpsc::Receiver<Message>),
     mut reporter: Reporter,
 ) {
+    // Whether an index is being built: one at a time, since each holds the
+    // whole site's text; edits meanwhile leave only the newest job waiting.
+    let mut indexing = false;
     while let Ok(message) = receiver.recv() {
         let mut changes = Changes::default();
         let mut searches = Vec::new();
@@ -472,16 +475,18 @@ fn rebuild_loop(
             break;
         }
         for built in searches {
+            indexing = false;
             let elapsed = built.elapsed;
             reporter.searched(session.apply_search(built), elapsed);
         }
         changes.everything |= watcher.refresh_folders();
-        if changes.is_empty() {
-            continue;
+        if !changes.is_empty() {
+            let rebuild = rebuild_safely(&mut session, &changes.for_rebuild());
+            reporter.rebuilt(&changes.describe(), &rebuild);
         }
-        let rebuild = rebuild_safely(&mut session, &changes.for_rebuild());
-        reporter.rebuilt(&changes.describe(), &rebuild);
-        search_in_background(&mut session, &sender);
+        if !indexing {
+            indexing = search_in_background(&mut session, &sender);
+        }
     }
     watcher.stop();
 }
@@ -489,10 +494,10 @@ fn rebuild_loop(
 /// Builds the search index a rebuild left out of date on a thread of its
 /// own: the edited page is already written, and the next edit need not
 /// wait. The result comes back as a message; a newer rebuild's index
-/// supersedes it (`Session::apply_search`).
-fn search_in_background(session: &mut Session, sender: &mpsc::Sender<Message>) {
+/// supersedes it (`Session::apply_search`). Returns whether one was started.
+fn search_in_background(session: &mut Session, sender: &mpsc::Sender<Message>) -> bool {
     let Some(job) = session.search_job() else {
-        return;
+        return false;
     };
     let sender = sender.clone();
     let spawned = thread::Builder::new()
@@ -500,8 +505,12 @@ fn search_in_background(session: &mut Session, sender: &mpsc::Sender<Message>) {
         .spawn(move || {
             let _ = sender.send(Message::Search(job.run()));
         });
-    if let Err(error) = spawned {
-        say_err!("warning: cannot build the search index: {error}");
+    match spawned {
+        Ok(_) => true,
+        Err(error) => {
+            say_err!("warning: cannot build the search index: {error}");
+            false
+        }
     }
 }
 

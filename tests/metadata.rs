@@ -46,8 +46,10 @@ fn a_title_cannot_break_out_of_the_json_ld_script() {
     );
     site.build_ok();
     let html = site.read("articles/a/index.html");
-    assert_eq!(html.matches("<script").count(), 1, "{html}");
-    assert_eq!(html.to_lowercase().matches("</script").count(), 1);
+    // The JSON-LD block and the theme's search script, nothing else.
+    assert!(html.contains("<script src=\"../../search.js\" defer></script>"));
+    assert_eq!(html.matches("<script").count(), 2, "{html}");
+    assert_eq!(html.to_lowercase().matches("</script").count(), 2);
     assert!(!html.contains("<!-- &"), "{html}");
     let blocks = json_ld(&html);
     assert_eq!(blocks.len(), 1);

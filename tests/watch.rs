@@ -196,6 +196,22 @@ fn every_kind_of_edit_is_rebuilt_served_and_equals_a_clean_build() {
         .expect("run briefing build");
     assert!(built.status.success(), "{built:?}");
     let clean = tree(&clean.path().join("out"));
+    // The search index follows the pages in the background: wait for the
+    // watcher to write the one the last edit wants.
+    watching.eventually("the search index of the last edit", |w| {
+        tree(&w.output)
+            .iter()
+            .filter(|(path, _)| path.starts_with("pagefind/"))
+            .eq(clean
+                .iter()
+                .filter(|(path, _)| path.starts_with("pagefind/")))
+    });
+    assert!(
+        watching.log().contains("search index updated: "),
+        "{}",
+        watching.log()
+    );
+    let output = tree(&watching.output);
     assert_eq!(
         output.keys().collect::<Vec<_>>(),
         clean.keys().collect::<Vec<_>>(),
