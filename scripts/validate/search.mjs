@@ -12,6 +12,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, resolve } from "node:path";
+import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -87,6 +88,8 @@ async function newPage(options = {}) {
 
 async function results(page, query) {
   await page.fill("#site-search-input", query);
+  await page.waitForFunction((q) => document.querySelector(".site-search-results")?.dataset.query === q,
+    query, { timeout: 15000 });
   await page.waitForSelector(".site-search-results a", { state: "visible", timeout: 15000 });
   return page.$$eval(".site-search-results a", (links) =>
     links.map((a) => ({
@@ -159,6 +162,25 @@ try {
     const sources = await results(page, "TASS");
     expect(sources.some((r) => r.type === "Source" && r.href.endsWith("sources/index.html#source-tass")),
       JSON.stringify(sources));
+  });
+
+  await check("open results pass axe (WCAG 2.1 AA) in light and dark", async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+    for (const colorScheme of ["light", "dark"]) {
+      // axe is injected by the test, not the site: the policy is bypassed for it alone.
+      const page = await newPage({ colorScheme, bypassCSP: true });
+      await page.goto(`${site}index.html`);
+      await results(page, "plant");
+      await page.focus(".site-search-results a");
+      await page.evaluate(axeSource);
+      const found = await page.evaluate(async () => {
+        const result = await window.axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      });
+      expect(found.length === 0, `${colorScheme}: ${found.join("; ")}`);
+    }
   });
 
   await check("no Content-Security-Policy violation and no script error", async () => {

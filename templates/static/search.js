@@ -141,6 +141,8 @@
           list.appendChild(item(data));
         });
         list.hidden = shown.datas.length === 0;
+        // Which query the list shows (for tests and other scripts).
+        list.setAttribute("data-query", query);
         if (shown.total === 0) say("No results for “" + query + "”.");
         else if (shown.total > shown.datas.length)
           say(shown.total + " results; the first " + shown.datas.length + " are shown.");
