@@ -221,8 +221,8 @@ fn the_server_serves_the_output_and_nothing_else() {
         ("/", "text/html; charset=utf-8"),
         ("/index.html", "text/html; charset=utf-8"),
         ("/style.css", "text/css; charset=utf-8"),
-        ("/atom.xml", "application/xml; charset=utf-8"),
-        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/atom.xml", "text/xml; charset=utf-8"),
+        ("/sitemap.xml", "text/xml; charset=utf-8"),
         ("/__briefing/live.js", "text/javascript; charset=utf-8"),
     ] {
         let response = watching.get(path);
@@ -325,6 +325,59 @@ fn the_server_serves_the_output_and_nothing_else() {
     );
     assert!(!on_disk.contains("__briefing"));
     assert_eq!(served.replace(&format!("{SCRIPT_TAG}\n"), ""), on_disk);
+}
+
+#[test]
+fn files_answer_ranges_and_conditional_requests() {
+    let site = Site::new();
+    let watching = Watching::start(&site);
+    let wasm = b"\0asm\x01\0\0\0";
+    std::fs::write(watching.output.join("module.wasm"), wasm).expect("wasm");
+    let module = watching.get("/module.wasm");
+    assert_eq!(module.status, 200);
+    assert_eq!(module.header("content-type"), Some("application/wasm"));
+    assert_eq!(module.body, wasm);
+
+    // A byte range of a file, as it is on disk.
+    let css = watching.output_file("style.css").unwrap_or_default();
+    let part = watching.get_with("/style.css", &[("Range", "bytes=2-9")]);
+    assert_eq!(part.status, 206);
+    assert_eq!(part.body, css.as_bytes()[2..10]);
+    assert_eq!(
+        part.header("content-range"),
+        Some(format!("bytes 2-9/{}", css.len()).as_str())
+    );
+    let beyond = watching.get_with("/style.css", &[("Range", "bytes=999999-")]);
+    assert_eq!(beyond.status, 416);
+
+    // Pages get the live-reload script, so they are always sent whole.
+    let page = watching.get_with("/", &[("Range", "bytes=0-3")]);
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains(SCRIPT_TAG));
+
+    // Conditional requests: unchanged files answer 304, by date and by tag.
+    for path in ["/style.css", "/"] {
+        let first = watching.get(path);
+        let modified = first.header("last-modified").expect("Last-Modified");
+        let etag = first.header("etag").expect("ETag");
+        let by_date = watching.get_with(path, &[("If-Modified-Since", modified)]);
+        assert_eq!(by_date.status, 304, "{path}");
+        assert!(by_date.body.is_empty(), "{path}");
+        let by_tag = watching.get_with(path, &[("If-None-Match", etag)]);
+        assert_eq!(by_tag.status, 304, "{path}");
+        let other_tag = watching.get_with(path, &[("If-None-Match", "\"other\"")]);
+        assert_eq!(other_tag.status, 200, "{path}");
+        let long_ago = watching.get_with(
+            path,
+            &[("If-Modified-Since", "Fri, 09 Aug 1996 14:21:40 GMT")],
+        );
+        assert_eq!(long_ago.status, 200, "{path}");
+    }
+
+    // The 404 page is never "not modified".
+    let missing = watching.get_with("/no/such/page/", &[("If-None-Match", "*")]);
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains(SCRIPT_TAG));
 }
 
 #[test]

@@ -190,6 +190,19 @@ impl Watching {
         http(self.port, "GET", path)
     }
 
+    /// `GET path` with extra request headers.
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        let mut request = format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n",
+            self.port
+        );
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        parse_response(&raw_exchange(self.port, request.as_bytes()))
+    }
+
     pub fn output_file(&self, relative: &str) -> Option<String> {
         std::fs::read_to_string(self.output.join(relative)).ok()
     }
