@@ -136,10 +136,26 @@ impl Diagnostic {
 
     /// Adds a "did you mean" help when one of `candidates` is close to `wrong`.
     pub fn suggest<'a>(self, wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        self.suggest_or(wrong, candidates, |d| d)
+    }
+
+    /// Like [`Diagnostic::suggest`], with `otherwise` applied when no
+    /// candidate is close.
+    pub fn suggest_or<'a>(
+        self,
+        wrong: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+        otherwise: impl FnOnce(Self) -> Self,
+    ) -> Self {
         match closest(wrong, candidates) {
-            Some(best) => self.help(format!("did you mean `{best}`?")),
-            None => self,
+            Some(best) => self.meant(best),
+            None => otherwise(self),
         }
+    }
+
+    /// The "did you mean" help for `best`, found by the caller.
+    pub fn meant(self, best: &str) -> Self {
+        self.help(format!("did you mean `{best}`?"))
     }
 
     pub fn is_error(&self) -> bool {

@@ -18,7 +18,7 @@ use super::{
     Article, ChartRequest, Claim, Entity, Footnote, MayExist, MentionedIn, Sentence, broken_in,
     quotes,
 };
-use crate::diagnostics::{Diagnostic, Diagnostics, Place, Related, closest};
+use crate::diagnostics::{Diagnostic, Diagnostics, Place, Related};
 use crate::load::schema::ArticleFile;
 use crate::load::seed::{Document, Node};
 use crate::load::{Loaded, Project, Seed, Value, yaml};
@@ -396,9 +396,11 @@ fn unknown_article(
         &slug.referenced,
         slug.value.chars().count(),
     ));
-    match closest(&slug.value, slugs.iter().copied()) {
-        Some(best) if !is_draft => d.help(format!("did you mean `{best}`?")),
-        _ => d.label("articles are content/articles/<slug>.yaml"),
+    let where_articles_are = |d: Diagnostic| d.label("articles are content/articles/<slug>.yaml");
+    if is_draft {
+        where_articles_are(d)
+    } else {
+        d.suggest_or(&slug.value, slugs.iter().copied(), where_articles_are)
     }
 }
 
@@ -634,10 +636,11 @@ impl Context<'_> {
         let d = Diagnostic::error(format!("seed `{}` not found in seeds/", name.value)).at(
             yaml::place(&loaded.path, &name.referenced, name.value.chars().count()),
         );
-        match closest(&name.value, self.project.seeds.keys().map(String::as_str)) {
-            Some(best) => d.help(format!("did you mean `{best}`?")),
-            None => d.help("put the seed file in seeds/ and name it here (e.g. `article.txt`)"),
-        }
+        d.suggest_or(
+            &name.value,
+            self.project.seeds.keys().map(String::as_str),
+            |d| d.help("put the seed file in seeds/ and name it here (e.g. `article.txt`)"),
+        )
     }
 
     fn entity_list(
@@ -746,7 +749,7 @@ impl Context<'_> {
             .at(Place::new(seed_path, citation.line, citation.column).with_len(citation.len))
             .label("no source has this id, name or alias");
         match self.sources.closest_name(&citation.name) {
-            Some(best) => d.help(format!("did you mean `{best}`?")).help(format!(
+            Some(best) => d.meant(best).help(format!(
                 "or add `{}` to that source's `aliases` in content/sources.yaml",
                 citation.name
             )),
