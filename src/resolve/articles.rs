@@ -363,8 +363,10 @@ fn article_with_quote<'a>(project: &'a Project, quote: &str) -> Option<(&'a str,
         let seed = project.seeds.get(&article.value.seed.value)?;
         seed.document.runs().find_map(|run| {
             let (start, _) = needle.find_in(&run.text)?;
-            let (line, column) = run.position(start);
-            Some((article.id.as_str(), Place::new(&seed.path, line, column)))
+            Some((
+                article.id.as_str(),
+                Place::at(&seed.path, run.position(start)),
+            ))
         })
     })
 }
@@ -459,8 +461,9 @@ struct Context<'a> {
 /// Per-article bookkeeping while marks are placed.
 #[derive(Default)]
 struct Tally {
-    /// Source index → footnote number (1-based) and citations so far.
-    notes: HashMap<usize, (usize, usize)>,
+    /// Source index → its footnote's index in `footnotes` (which counts
+    /// the citations so far).
+    notes: HashMap<usize, usize>,
     footnotes: Vec<Footnote>,
     /// Entity index → mention count.
     mentioned: BTreeMap<usize, usize>,
@@ -684,23 +687,23 @@ impl Context<'_> {
                             }
                             continue;
                         };
-                        let next_number = tally.footnotes.len() + 1;
-                        let (number, count) = tally.notes.entry(source).or_insert((next_number, 0));
-                        if *number == next_number && *count == 0 {
-                            tally.footnotes.push(Footnote {
-                                number: *number,
+                        let footnotes = &mut tally.footnotes;
+                        let index = *tally.notes.entry(source).or_insert_with(|| {
+                            footnotes.push(Footnote {
+                                number: footnotes.len() + 1,
                                 source,
                                 citations: 0,
                             });
-                        }
-                        let nth = *count;
-                        *count += 1;
-                        tally.footnotes[*number - 1].citations = *count;
+                            footnotes.len() - 1
+                        });
+                        let footnote = &mut footnotes[index];
+                        let nth = footnote.citations;
+                        footnote.citations += 1;
                         marks.push(Mark {
                             start: citation.at,
                             end: citation.at,
                             kind: MarkKind::Citation {
-                                number: *number,
+                                number: footnote.number,
                                 nth,
                             },
                         });
@@ -838,29 +841,27 @@ fn with_closest_passage(d: Diagnostic, quote: &str, seed: &Seed) -> Diagnostic {
         return d
             .note("no passage of the seed comes close: most of the quote's words are not in it");
     };
-    let place = |(run, at): quotes::RunOffset| runs[run].position(at);
-    let (line, column) = place(passage.start);
+    let position = |offset: quotes::RunOffset| runs[offset.run].position(offset.at);
     let marks = passage
         .differences
         .iter()
         .map(|difference| {
-            let (run, start, end) = difference.at;
-            let (line, column) = place((run, start));
+            let quotes::RunSpan { run, start, end } = difference.at;
             let len = runs[run].text[start..end]
                 .split('\n')
                 .next()
                 .map_or(0, |first_line| first_line.chars().count());
             let mark = Place {
                 len,
-                ..Place::new(&seed.path, line, column)
+                ..Place::at(&seed.path, runs[run].position(start))
             };
             (mark, difference.label())
         })
         .collect();
     d.related(Related {
         title: closest_passage_title(&passage),
-        start: Place::new(&seed.path, line, column),
-        end: place(passage.end),
+        start: Place::at(&seed.path, position(passage.start)),
+        end: position(passage.end),
         marks,
     })
 }
@@ -877,7 +878,7 @@ fn closest_passage_title(passage: &quotes::Passage) -> String {
     if more > 0 {
         said.push(format!("and {more} more"));
     }
-    let across = passage.start.0 != passage.end.0;
+    let across = passage.start.run != passage.end.run;
     match (said.is_empty(), across) {
         (true, true) => "the seed has the quote's words, but across paragraphs or formatting \
                          (bold, links); a quote must lie within one"
