@@ -1,6 +1,7 @@
 //! `briefing watch --serve` end to end: the real binary on a small temp site.
 //! Every wait polls with a generous deadline; nothing asserts on speed.
 
+mod common;
 mod dev_server;
 
 use std::process::Command;
@@ -50,7 +51,7 @@ fn save_by_rename(site: &Site, relative: &str, text: &str) {
 
 #[test]
 fn every_kind_of_edit_is_rebuilt_served_and_equals_a_clean_build() {
-    let site = Site::new();
+    let site = dev_server::site();
     let watching = Watching::start(&site);
     assert!(
         watching.log().contains(" pages into "),
@@ -211,7 +212,7 @@ fn every_kind_of_edit_is_rebuilt_served_and_equals_a_clean_build() {
 
 #[test]
 fn the_server_serves_the_output_and_nothing_else() {
-    let site = Site::new();
+    let site = dev_server::site();
     site.write("secret.txt", "top secret");
     let watching = Watching::start(&site);
     let port = watching.port;
@@ -329,7 +330,7 @@ fn the_server_serves_the_output_and_nothing_else() {
 
 #[test]
 fn files_answer_ranges_and_conditional_requests() {
-    let site = Site::new();
+    let site = dev_server::site();
     let watching = Watching::start(&site);
     let wasm = b"\0asm\x01\0\0\0";
     std::fs::write(watching.output.join("module.wasm"), wasm).expect("wasm");
@@ -382,7 +383,7 @@ fn files_answer_ranges_and_conditional_requests() {
 
 #[test]
 fn a_site_broken_at_start_is_watched_and_recovers() {
-    let site = Site::new();
+    let site = dev_server::site();
     site.write("content/site.yaml", "title: [broken\n");
     let watching = Watching::start(&site);
     assert!(
@@ -412,7 +413,7 @@ fn a_site_broken_at_start_is_watched_and_recovers() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_the_server_and_the_watcher() {
-    let site = Site::new();
+    let site = dev_server::site();
     let mut watching = Watching::start(&site);
     let mut events = watching.events();
     let sent = Command::new("kill")
