@@ -436,7 +436,7 @@ async fn inside(base: &Path, candidate: &Path) -> Option<(PathBuf, std::fs::Meta
 /// Serves one file the guard above let through, with tower-http's
 /// `ServeFile`: content type, `Range`, `If-Modified-Since`, `HEAD`. We add
 /// the ETag, the charset of text types, and the live-reload script in HTML.
-async fn serve_file(path: &Path, request: Request) -> Response {
+async fn serve_file(path: &Path, mut request: Request) -> Response {
     let etag = entity_tag(path).await;
     if let Some(etag) = &etag
         && none_match(request.headers(), etag)
@@ -444,6 +444,10 @@ async fn serve_file(path: &Path, request: Request) -> Response {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
         response.headers_mut().insert(header::ETAG, etag.clone());
         return response;
+    }
+    // A tag that did not match outranks the date (RFC 9110, 13.1.3).
+    if request.headers().contains_key(header::IF_NONE_MATCH) {
+        request.headers_mut().remove(header::IF_MODIFIED_SINCE);
     }
     let html = is_html(path);
     let request = if html {

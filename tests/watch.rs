@@ -368,6 +368,14 @@ fn files_answer_ranges_and_conditional_requests() {
         assert_eq!(by_tag.status, 304, "{path}");
         let other_tag = watching.get_with(path, &[("If-None-Match", "\"other\"")]);
         assert_eq!(other_tag.status, 200, "{path}");
+        let tag_outranks_date = watching.get_with(
+            path,
+            &[
+                ("If-None-Match", "\"other\""),
+                ("If-Modified-Since", modified),
+            ],
+        );
+        assert_eq!(tag_outranks_date.status, 200, "{path}");
         let long_ago = watching.get_with(
             path,
             &[("If-Modified-Since", "Fri, 09 Aug 1996 14:21:40 GMT")],
