@@ -13,6 +13,7 @@ use serde_saphyr::Spanned;
 
 use super::entities::unknown_entity;
 use super::mentions::MentionIndex;
+use super::quotes::RunSpan;
 use super::sources::Sources;
 use super::{
     Article, ChartRequest, Claim, Entity, Footnote, MayExist, MentionedIn, Sentence, broken_in,
@@ -717,12 +718,18 @@ impl Context<'_> {
                         *count += 1;
                         let link = *count == 1;
                         let ends = ends.get_or_insert_with(|| sentence_ends(&run.text));
-                        let bounds = sentence_bounds_in(&run.text, ends, found.start, found.end);
+                        let (start, end) =
+                            sentence_bounds_in(&run.text, ends, found.start, found.end);
+                        let sentence = RunSpan {
+                            run: run_number,
+                            start,
+                            end,
+                        };
                         tally.add_sentence(
                             found.entity,
-                            (run_number, bounds),
+                            sentence,
                             &run.text,
-                            (found.start, found.end),
+                            found.start..found.end,
                         );
                         marks.push(Mark {
                             start: found.start,
@@ -846,7 +853,7 @@ fn with_closest_passage(d: Diagnostic, quote: &str, seed: &Seed) -> Diagnostic {
         .differences
         .iter()
         .map(|difference| {
-            let quotes::RunSpan { run, start, end } = difference.at;
+            let RunSpan { run, start, end } = difference.at;
             let len = runs[run].text[start..end]
                 .split('\n')
                 .next()
@@ -896,18 +903,22 @@ fn closest_passage_title(passage: &quotes::Passage) -> String {
 }
 
 impl Tally {
-    /// Adds the sentence at `bounds` of run `at.0` (whose text is `text`) to
-    /// `entity`'s sentences, or highlights another mention in it.
+    /// Adds `sentence` (of a run whose text is `text`) to `entity`'s
+    /// sentences, or highlights another mention (bytes of `text`) in it.
     fn add_sentence(
         &mut self,
         entity: usize,
-        at: (usize, (usize, usize)),
+        sentence: RunSpan,
         text: &str,
-        mention: (usize, usize),
+        mention: std::ops::Range<usize>,
     ) {
-        let (run, (s, e)) = at;
+        let RunSpan {
+            run,
+            start: s,
+            end: e,
+        } = sentence;
         let sentences = self.sentences.entry(entity).or_default();
-        let highlight = (mention.0 - s, mention.1 - s);
+        let highlight = (mention.start - s, mention.end - s);
         match self.sentence_slots.entry((entity, run, s)) {
             std::collections::hash_map::Entry::Occupied(slot) => {
                 sentences[*slot.get()].highlights.push(highlight)
@@ -1015,9 +1026,12 @@ mod tests {
     fn the_same_sentence_is_listed_once_with_both_mentions() {
         let mut tally = Tally::default();
         let text = "KAMAZ and KAMAZ again. Other.";
-        let bounds = sentence_bounds(text, 0, 5);
-        tally.add_sentence(7, (0, bounds), text, (0, 5));
-        tally.add_sentence(7, (0, sentence_bounds(text, 10, 15)), text, (10, 15));
+        let sentence = |start, end| {
+            let (start, end) = sentence_bounds(text, start, end);
+            RunSpan { run: 0, start, end }
+        };
+        tally.add_sentence(7, sentence(0, 5), text, 0..5);
+        tally.add_sentence(7, sentence(10, 15), text, 10..15);
         assert_eq!(
             tally.sentences[&7],
             [Sentence {
