@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, Place};
+use crate::diagnostics::{Diagnostic, LineCol, Place};
 
 /// A parsed seed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -51,7 +51,7 @@ impl TextRun {
     /// plain-text seeds; in Markdown, an escape or an entity earlier on the
     /// line puts the column a little off (the run keeps no full map of its
     /// source, only where it starts, its lines start and its markers stood).
-    pub fn position(&self, at: usize) -> (usize, usize) {
+    pub fn position(&self, at: usize) -> LineCol {
         let mut line = self.line as usize;
         let mut column = self.column as usize;
         let mut from = 0;
@@ -73,7 +73,7 @@ impl TextRun {
                 column += 1;
             }
         }
-        (line, column)
+        LineCol { line, column }
     }
 }
 
@@ -490,14 +490,14 @@ impl PendingRun {
             .match_indices('\n')
             .map(|(i, _)| {
                 let offset = self.source_offset(i + 1).min(source.len());
-                u32::try_from(lines.locate(source, offset).1).unwrap_or(u32::MAX)
+                u32::try_from(lines.locate(source, offset).column).unwrap_or(u32::MAX)
             })
             .collect();
         let mut run = extract_citations(
             &text,
             &mut |byte, len| {
                 let offset = self.source_offset(byte).min(source.len());
-                let (line, column) = lines.locate(source, offset);
+                let LineCol { line, column } = lines.locate(source, offset);
                 (line, column, len)
             },
             path,
@@ -601,13 +601,13 @@ impl LineIndex {
         LineIndex { starts }
     }
 
-    fn locate(&self, source: &str, offset: usize) -> (usize, usize) {
+    fn locate(&self, source: &str, offset: usize) -> LineCol {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
         let column = source
             .get(start..offset)
             .map_or(1, |s| s.chars().count() + 1);
-        (line, column)
+        LineCol { line, column }
     }
 }
 
@@ -860,10 +860,10 @@ mod tests {
         let (doc, _) = text("Title\n\n  - «Да» said KAMAZ. [Citation: TASS] Then “more” here.\n");
         let run = runs(&doc)[1];
         let at = |word: &str| run.position(run.text.find(word).unwrap());
-        assert_eq!(at("«Да»"), (3, 5));
-        assert_eq!(at("KAMAZ"), (3, 15));
-        assert_eq!(at("Then"), (3, 39));
-        assert_eq!(at("here"), (3, 51));
+        assert_eq!(at("«Да»"), LineCol::new(3, 5));
+        assert_eq!(at("KAMAZ"), LineCol::new(3, 15));
+        assert_eq!(at("Then"), LineCol::new(3, 39));
+        assert_eq!(at("here"), LineCol::new(3, 51));
         let (doc, _) = parse_markdown(
             Path::new("a.md"),
             "# Head\n\nSome *text* here\nand there.\n",
@@ -871,11 +871,17 @@ mod tests {
         let runs = runs(&doc);
         let last = runs.last().unwrap();
         assert_eq!(&*last.text, " here\nand there.");
-        assert_eq!(last.position(1), (3, 13));
-        assert_eq!(last.position(last.text.find("there").unwrap()), (4, 5));
+        assert_eq!(last.position(1), LineCol::new(3, 13));
+        assert_eq!(
+            last.position(last.text.find("there").unwrap()),
+            LineCol::new(4, 5)
+        );
         let (doc, _) = parse_markdown(Path::new("a.md"), "> The plant made\n>   190,000 units\n");
         let run = doc.runs().next().unwrap();
-        assert_eq!(run.position(run.text.find("units").unwrap()), (2, 13));
+        assert_eq!(
+            run.position(run.text.find("units").unwrap()),
+            LineCol::new(2, 13)
+        );
     }
 
     #[test]

@@ -151,10 +151,8 @@ fn close(out: &mut String, mark: &Mark) {
 
 fn status_title(status: Status) -> &'static str {
     match status {
-        Status::Reported => "Reported",
-        Status::Target => "Target",
-        Status::Estimate => "Estimate",
         Status::Speculative => "Speculative: not confirmed",
+        other => other.label(),
     }
 }
 
@@ -175,7 +173,7 @@ fn insert_point(out: &mut String, mark: &Mark, site: &Site, root: &str) {
                 fact.label,
                 super::charts::format_number(fact.value),
                 fact.unit,
-                fact.status.label().to_lowercase(),
+                fact.status.as_str(),
                 entity.name
             );
             let _ = write!(

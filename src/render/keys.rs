@@ -98,8 +98,9 @@ impl Keys {
 
     /// Every fact, with the article each one quotes, and how many figures are annotated.
     pub fn facts(&self, site: &Site) -> u64 {
-        let (annotated, found) = crate::annotate::coverage::figure_counts(site);
-        let mut parts = vec![self.global, 5, self.listing, annotated as u64, found as u64];
+        let figures = crate::annotate::coverage::figure_counts(site);
+        let (annotated, found) = (figures.quoted as u64, figures.found as u64);
+        let mut parts = vec![self.global, 5, self.listing, annotated, found];
         parts.extend(site.entities.iter().flat_map(|e| {
             e.facts
                 .iter()

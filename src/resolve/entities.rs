@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::sources::Sources;
 use super::{Entity, Fact, Link, Relation, http_url, not_http};
-use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Project, yaml};
 use crate::model::{Period, is_valid_id};
 
@@ -209,10 +209,7 @@ pub fn unknown_entity(
     let d = Diagnostic::error(format!("unknown entity `{}`", id.value))
         .at(yaml::place(path, &id.referenced, id.value.chars().count()))
         .label("no file content/entities/<id>.yaml has this id");
-    match closest(&id.value, ids.iter().copied()) {
-        Some(best) => d.help(format!("did you mean `{best}`?")),
-        None => d,
-    }
+    d.suggest(&id.value, ids.iter().copied())
 }
 
 fn source_index(

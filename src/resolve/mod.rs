@@ -160,8 +160,27 @@ pub struct Article {
     pub listing_key: u64,
     /// Hash of the entities it mentions and the sources it cites, with counts.
     pub crossings_key: u64,
-    /// Figures in its text: (quoted by a fact or claim, found).
-    pub figures: (usize, usize),
+    /// Figures in its text.
+    pub figures: FigureCount,
+}
+
+/// How many figures (numbers with what they count) a text has, and how
+/// many of them a fact or claim quotes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FigureCount {
+    pub quoted: usize,
+    pub found: usize,
+}
+
+impl std::ops::Add for FigureCount {
+    type Output = FigureCount;
+
+    fn add(self, other: FigureCount) -> FigureCount {
+        FigureCount {
+            quoted: self.quoted + other.quoted,
+            found: self.found + other.found,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -11,7 +11,6 @@ use super::{
     BarChart, CompareChart, CompareRow, LineChart, Point, Series, TimePoint, TimeSeries,
     format_number, render_compare_svg, render_line_svg, render_svg,
 };
-use crate::model::Status;
 use crate::resolve::{ChartRequest, Entity, Fact, Site};
 
 /// A chart as templates see it (docs/templates.md, "Chart").
@@ -105,7 +104,7 @@ fn comparison_chart_of_unit(
                     f.period.display(),
                     format_number(f.value),
                     f.unit,
-                    status_word(f.status)
+                    f.status.as_str()
                 )
             })
             .collect::<Vec<_>>()
@@ -581,19 +580,10 @@ fn describe(chart: &BarChart) -> String {
                     series.name,
                     format_number(point.value),
                     chart.unit,
-                    status_word(point.status)
+                    point.status.as_str()
                 ));
             }
         }
     }
     parts.join(" ")
-}
-
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Reported => "reported",
-        Status::Target => "target",
-        Status::Estimate => "estimate",
-        Status::Speculative => "speculative",
-    }
 }
