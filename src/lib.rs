@@ -39,6 +39,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod init;
 pub mod load;
+pub mod markup;
 pub mod model;
 pub mod render;
 pub mod resolve;

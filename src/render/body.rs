@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::load::seed::Escaped;
+use crate::markup::escape::Escaped;
 use crate::model::Status;
 use crate::resolve::{Body, BodyNode, Mark, MarkKind, Site};
 

@@ -13,7 +13,7 @@ use super::charts::data::{self as chart_data, ChartView};
 use super::context::{
     ArticleRef, EntityRef, FactView, NavItem, SiteView, SourceRef, article_url, entity_url,
 };
-use crate::load::seed::Escaped;
+use crate::markup::escape::Escaped;
 use crate::model::EntityKind;
 use crate::resolve::{Relation, Sentence, Site};
 
@@ -549,7 +549,7 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
         context.insert("feed_url", &super::listing::entity_feed_path(&entity.id));
     }
     if let Some(summary) = &entity.summary {
-        context.insert("summary_html", &markdown(summary));
+        context.insert("summary_html", &crate::markup::markdown::to_html(summary));
     }
     let links: Vec<BTreeMap<&str, &str>> = entity
         .links
@@ -667,12 +667,6 @@ fn sentence_html(sentence: &Sentence) -> String {
     }
     let _ = write!(out, "{}", Escaped(&sentence.text[last..]));
     out
-}
-
-/// Curator-written Markdown (summaries): raw HTML escaped, unsafe links dropped.
-pub fn markdown(text: &str) -> String {
-    let (document, _) = crate::load::seed::parse_markdown(std::path::Path::new(""), text);
-    crate::load::seed::plain_html(&document)
 }
 
 #[derive(Serialize)]
@@ -855,14 +849,6 @@ pub fn not_found(site: &Site) -> Context {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn summaries_keep_the_space_before_inline_markup() {
-        assert_eq!(
-            markdown("A *truck* maker, see [site](https://kamaz.test/) and `KMZ`.  \nNext."),
-            "<p>A <em>truck</em> maker, see <a href=\"https://kamaz.test/\">site</a> and <code>KMZ</code>.<br />\nNext.</p>\n"
-        );
-    }
 
     #[test]
     fn roots_climb_one_level_per_folder() {

@@ -525,7 +525,7 @@ impl Context<'_> {
             .enumerate()
             .map(|(i, claim)| Claim {
                 anchor: format!("claim-{}", i + 1),
-                quote: crate::load::seed::collapse_whitespace(&claim.quote.value),
+                quote: crate::markup::text::collapse_whitespace(&claim.quote.value),
                 status: claim.status,
                 note: claim.note.clone(),
                 entities: self.entity_list(&claim.entities, path, &mut problems),
