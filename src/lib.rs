@@ -43,6 +43,7 @@ pub mod markup;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod routes;
 pub mod serve;
 pub mod watch;
 pub mod write;

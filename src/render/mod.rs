@@ -19,6 +19,7 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::resolve::Site;
+use crate::routes;
 pub use templates::Templates;
 
 /// One file of the output, by path relative to the output root.
@@ -136,25 +137,25 @@ pub fn render_site(
         || keys::Keys::new(site, global),
     );
     let jobs = jobs(site, &derived);
-    let mut planned: Vec<(String, u64)> = jobs
+    let plans: Vec<Plan> = jobs
         .par_iter()
-        .map(|job| {
-            (
-                prepare_path(site, &derived, job),
-                job_key(site, &derived, &keys, job),
-            )
-        })
+        .map(|job| plan(site, &derived, &keys, job))
         .collect();
     let problems = std::sync::Mutex::new(Vec::new());
     let rendered = std::sync::atomic::AtomicUsize::new(0);
-    jobs.par_iter()
-        .zip(&planned)
-        .try_for_each(|(job, (path, key))| {
+    jobs.par_iter().zip(&plans).try_for_each(
+        |(
+            job,
+            Plan {
+                path,
+                template,
+                key,
+            },
+        )| {
             if memo.pages.get(path) == Some(key) {
                 return Ok(());
             }
-            let (template, context) = prepare(site, &derived, job);
-            match templates.render(template, &context) {
+            match templates.render(template, &context(site, &derived, job)) {
                 Ok(html) => {
                     if path.ends_with(".html") {
                         rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -173,7 +174,8 @@ pub fn render_site(
                     Ok(())
                 }
             }
-        })?;
+        },
+    )?;
     let mut problems = problems
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -182,15 +184,16 @@ pub fn render_site(
         problems.dedup();
         return Err(RenderError::Content(problems));
     }
-    let mut outputs: Vec<String> = planned.iter().map(|(path, _)| path.clone()).collect();
+    let mut outputs: Vec<String> = plans.iter().map(|p| p.path.clone()).collect();
+    let mut planned: Vec<(String, u64)> = plans.into_iter().map(|p| (p.path, p.key)).collect();
     // The sitemap lists every page, so it is rendered once their paths are known.
     if let Some(base) = &site.settings.base_url {
-        let path = "sitemap.xml".to_string();
+        let path = routes::SITEMAP.to_string();
         let key = keys.sitemap(&outputs);
         if memo.pages.get(&path) != Some(&key) {
             let context = listing::sitemap(site, base, &outputs);
             let bytes = templates
-                .render("sitemap.xml", &context)
+                .render(routes::SITEMAP, &context)
                 .map_err(|problem| RenderError::Content(vec![problem]))?;
             sink.put(OutputFile {
                 path: path.clone(),
@@ -228,26 +231,6 @@ pub fn render_site(
         outputs,
         skipped: skipped_without_base_url(site, derived.tags.len()),
     })
-}
-
-fn job_key(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> u64 {
-    match *job {
-        Job::Index => keys.index(derived),
-        Job::Archive(page) => keys.archive(site, page),
-        Job::Tags => keys.tags(derived),
-        Job::Tag(t, page) => keys.tag(site, derived, t, page),
-        Job::Timeline(page) => keys.timeline(site, page),
-        Job::EntityTimeline(e) => keys.entity_timeline(site, e),
-        Job::Feed(feed) => keys.feed(site, derived, feed),
-        Job::Article(i) => keys.article(site, i),
-        Job::Entities => keys.entities(),
-        Job::Entity(i) => keys.entity(site, derived, i),
-        Job::Facts => keys.facts(site),
-        Job::Metric(i) => keys::hash(&[keys.facts(site), 15, i as u64]),
-        Job::Sources => keys.sources(derived),
-        Job::Page(i) => keys.fixed(1 + i as u64),
-        Job::NotFound => keys.fixed(0),
-    }
 }
 
 fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
@@ -299,54 +282,103 @@ fn skipped_without_base_url(site: &Site, tags: usize) -> Option<String> {
     ))
 }
 
-/// The output path of a page.
-fn prepare_path(site: &Site, derived: &pages::Derived, job: &Job) -> String {
-    match *job {
-        Job::Index => "index.html".into(),
-        Job::Archive(page) => listing::paged_url("articles/", page),
-        Job::Tags => "tags/index.html".into(),
-        Job::Tag(t, page) => listing::paged_url(&format!("tags/{}/", derived.tags[t].slug), page),
-        Job::Timeline(page) => listing::paged_url("timeline/", page),
-        Job::EntityTimeline(e) => listing::entity_timeline_url(&site.entities[e].id),
-        Job::Feed(feed) => feed.path(site, derived),
-        Job::Article(i) => context::article_url(&site.articles[i].slug),
-        Job::Entities => "entities/index.html".into(),
-        Job::Entity(i) => context::entity_url(&site.entities[i].id),
-        Job::Facts => "facts/index.html".into(),
-        Job::Metric(i) => pages::metric_url(&derived.metrics[i].0),
-        Job::Sources => "sources/index.html".into(),
-        Job::Page(i) => format!("{}/index.html", site.pages[i].slug),
-        Job::NotFound => "404.html".into(),
+/// Where a page goes, its template and its key (what it shows, for the memo).
+struct Plan {
+    path: String,
+    template: &'static str,
+    key: u64,
+}
+
+/// The one place that says, per kind of page, where it goes, which template
+/// renders it and which key function covers what it shows.
+fn plan(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> Plan {
+    let (path, template, key) = match *job {
+        Job::Index => (routes::INDEX.into(), "index.html", keys.index(derived)),
+        Job::Archive(page) => (
+            routes::paged(&routes::ARTICLES.dir(), page),
+            "articles.html",
+            keys.archive(site, page),
+        ),
+        Job::Tags => (routes::TAGS.index(), "tags.html", keys.tags(derived)),
+        Job::Tag(t, page) => (
+            routes::paged(&routes::tag_dir(&derived.tags[t].slug), page),
+            "tag.html",
+            keys.tag(site, derived, t, page),
+        ),
+        Job::Timeline(page) => (
+            routes::paged(&routes::TIMELINE.dir(), page),
+            "timeline.html",
+            keys.timeline(site, page),
+        ),
+        Job::EntityTimeline(e) => (
+            routes::entity_timeline(&site.entities[e].id),
+            "entity_timeline.html",
+            keys.entity_timeline(site, e),
+        ),
+        Job::Feed(feed) => (
+            feed.path(site, derived),
+            "atom.xml",
+            keys.feed(site, derived, feed),
+        ),
+        Job::Article(i) => (
+            routes::article(&site.articles[i].slug),
+            "article.html",
+            keys.article(site, i),
+        ),
+        Job::Entities => (routes::ENTITIES.index(), "entities.html", keys.entities()),
+        Job::Entity(i) => (
+            routes::entity(&site.entities[i].id),
+            "entity.html",
+            keys.entity(site, derived, i),
+        ),
+        Job::Facts => (routes::FACTS.index(), "facts.html", keys.facts(site)),
+        Job::Metric(i) => (
+            routes::metric(&derived.metrics[i].0),
+            "metric.html",
+            keys::hash(&[keys.facts(site), 15, i as u64]),
+        ),
+        Job::Sources => (
+            routes::SOURCES.index(),
+            "sources.html",
+            keys.sources(derived),
+        ),
+        Job::Page(i) => (
+            routes::page(&site.pages[i].slug),
+            "page.html",
+            keys.fixed(1 + i as u64),
+        ),
+        Job::NotFound => (routes::NOT_FOUND.into(), "404.html", keys.fixed(0)),
+    };
+    Plan {
+        path,
+        template,
+        key,
     }
 }
 
-/// A page's template and context.
-fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (&'static str, Context) {
+/// A page's context (built only when its key changed).
+fn context(site: &Site, derived: &pages::Derived, job: &Job) -> Context {
     match *job {
-        Job::Index => ("index.html", pages::index(site, derived)),
-        Job::Archive(page) => ("articles.html", listing::archive(site, page)),
-        Job::Tags => ("tags.html", listing::tags_index(site, derived)),
-        Job::Tag(t, page) => ("tag.html", listing::tag_page(site, derived, t, page)),
-        Job::Timeline(page) => ("timeline.html", listing::timeline(site, derived, page)),
-        Job::EntityTimeline(e) => ("entity_timeline.html", listing::entity_timeline(site, e)),
+        Job::Index => pages::index(site, derived),
+        Job::Archive(page) => listing::archive(site, page),
+        Job::Tags => listing::tags_index(site, derived),
+        Job::Tag(t, page) => listing::tag_page(site, derived, t, page),
+        Job::Timeline(page) => listing::timeline(site, derived, page),
+        Job::EntityTimeline(e) => listing::entity_timeline(site, e),
         Job::Feed(feed) => {
             let base = site.settings.base_url.as_deref().unwrap_or("");
-            ("atom.xml", listing::atom(site, derived, feed, base))
+            listing::atom(site, derived, feed, base)
         }
-        Job::Article(i) => ("article.html", pages::article(site, derived, i)),
-        Job::Entities => ("entities.html", pages::entities(site)),
-        Job::Entity(i) => ("entity.html", pages::entity(site, derived, i)),
-        Job::Facts => ("facts.html", pages::facts(site)),
-        Job::Metric(i) => ("metric.html", pages::metric(site, derived, i)),
-        Job::Sources => ("sources.html", pages::sources(site, derived)),
-        Job::Page(i) => ("page.html", pages::page(site, i)),
-        Job::NotFound => ("404.html", pages::not_found(site)),
+        Job::Article(i) => pages::article(site, derived, i),
+        Job::Entities => pages::entities(site),
+        Job::Entity(i) => pages::entity(site, derived, i),
+        Job::Facts => pages::facts(site),
+        Job::Metric(i) => pages::metric(site, derived, i),
+        Job::Sources => pages::sources(site, derived),
+        Job::Page(i) => pages::page(site, i),
+        Job::NotFound => pages::not_found(site),
     }
 }
-
-/// The whole facts table for download (docs/charts.md).
-pub const FACTS_CSV: &str = "facts/facts.csv";
-pub const FACTS_JSON: &str = "facts/facts.json";
 
 /// A file other than a page: its path, its key, and how to make its bytes
 /// (only called when the key changed).
@@ -388,13 +420,21 @@ fn extras<'a>(
     }
     let facts = keys.facts(site);
     let make = move || charts::download::csv(&charts::download::all_records(site)).into_bytes();
-    extras.push((FACTS_CSV.into(), keys::hash(&[facts, 13]), Box::new(make)));
+    extras.push((
+        routes::FACTS_CSV.into(),
+        keys::hash(&[facts, 13]),
+        Box::new(make),
+    ));
     let make = move || charts::download::facts_json(site).into_bytes();
-    extras.push((FACTS_JSON.into(), keys::hash(&[facts, 14]), Box::new(make)));
+    extras.push((
+        routes::FACTS_JSON.into(),
+        keys::hash(&[facts, 14]),
+        Box::new(make),
+    ));
     if let Some(base) = &site.settings.base_url {
         let key = keys::hash(&[keys.global, 15]);
         extras.push((
-            "robots.txt".into(),
+            routes::ROBOTS.into(),
             key,
             Box::new(move || listing::robots(base).into_bytes()),
         ));

@@ -10,12 +10,11 @@ use serde::Serialize;
 use tera::Context;
 
 use super::charts::data::{self as chart_data, ChartView};
-use super::context::{
-    ArticleRef, EntityRef, FactView, NavItem, SiteView, SourceRef, article_url, entity_url,
-};
+use super::context::{ArticleRef, EntityRef, FactView, NavItem, SiteView, SourceRef};
 use crate::markup::escape::Escaped;
 use crate::model::EntityKind;
 use crate::resolve::{Relation, Sentence, Site};
+use crate::routes::{self, root_for};
 
 /// Site-wide indexes computed once per build and shared by every page.
 pub struct Derived {
@@ -268,8 +267,7 @@ pub fn common(
     context.insert("site", &SiteView::new(site));
     context.insert("root", &root);
     if let Some(base) = &site.settings.base_url {
-        let pretty = page_path.strip_suffix("index.html").unwrap_or(page_path);
-        context.insert("canonical", &format!("{base}{pretty}"));
+        context.insert("canonical", &format!("{base}{}", routes::pretty(page_path)));
     }
     let page_title = match title {
         Some(title) => format!("{title} · {}", site.settings.title),
@@ -287,47 +285,21 @@ pub fn common(
     context
 }
 
-/// `../` for each folder in `page_path`.
-pub fn root_for(page_path: &str) -> String {
-    "../".repeat(page_path.matches('/').count())
-}
-
 fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
     let section = page_path.split('/').next().unwrap_or("");
-    let mut items = vec![
-        (
-            "Articles",
-            "articles/index.html".to_string(),
-            section == "articles",
-        ),
-        (
-            "Timeline",
-            "timeline/index.html".to_string(),
-            section == "timeline",
-        ),
-        ("Tags", "tags/index.html".to_string(), section == "tags"),
-        (
-            "Entities",
-            "entities/index.html".to_string(),
-            section == "entities",
-        ),
-        ("Facts", "facts/index.html".to_string(), section == "facts"),
-        (
-            "Sources",
-            "sources/index.html".to_string(),
-            section == "sources",
-        ),
-    ]
-    .into_iter()
-    .map(|(title, url, current)| NavItem {
-        title: title.into(),
-        url,
-        current,
-        draft: false,
-    })
-    .collect::<Vec<_>>();
+    let mut items: Vec<NavItem> = routes::SECTIONS
+        .iter()
+        .filter_map(|s| {
+            Some(NavItem {
+                title: s.title?.into(),
+                url: s.index(),
+                current: section == s.folder,
+                draft: false,
+            })
+        })
+        .collect();
     for page in &site.pages {
-        let url = format!("{}/index.html", page.slug);
+        let url = routes::page(&page.slug);
         items.push(NavItem {
             title: page.title.clone(),
             current: url == page_path,
@@ -342,7 +314,7 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
 const FRONT_PAGE_ARTICLES: usize = 20;
 
 pub fn index(site: &Site, derived: &Derived) -> Context {
-    let mut context = common(site, "index.html", None, None);
+    let mut context = common(site, routes::INDEX, None, None);
     context.insert("jsonld_html", &super::meta::website(site));
     let articles: Vec<ArticleRef> = site
         .articles
@@ -405,7 +377,7 @@ struct ClaimView {
 
 pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
     let article = &site.articles[index];
-    let path = article_url(&article.slug);
+    let path = routes::article(&article.slug);
     let mut context = common(
         site,
         &path,
@@ -426,14 +398,14 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
         .iter()
         .map(|note| FootnoteView {
             number: note.number,
-            id: format!("fn-{}", note.number),
+            id: routes::footnote_anchor(note.number),
             source: SourceRef::new(&site.sources[note.source]),
             backlinks: (0..note.citations)
                 .map(|nth| {
                     let letter = super::body::citation_letter(nth);
                     let many = note.citations > 1;
                     Backlink {
-                        id: format!("fnref-{}{letter}", note.number),
+                        id: routes::citation_anchor(note.number, &letter),
                         // The visible letter is a word of the label, so what
                         // is seen is what speech input can say (WCAG 2.5.3).
                         label: if many {
@@ -502,7 +474,7 @@ fn group_by_kind(site: &Site, entities: &[usize]) -> Vec<KindGroup> {
 }
 
 pub fn entities(site: &Site) -> Context {
-    let mut context = common(site, "entities/index.html", Some("Entities"), None);
+    let mut context = common(site, &routes::ENTITIES.index(), Some("Entities"), None);
     let all: Vec<usize> = (0..site.entities.len()).collect();
     context.insert("groups", &group_by_kind(site, &all));
     context
@@ -532,7 +504,7 @@ struct CoMention {
 
 pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     let entity = &site.entities[index];
-    let path = entity_url(&entity.id);
+    let path = routes::entity(&entity.id);
     let description = format!(
         "{} — {}",
         entity.name,
@@ -541,12 +513,9 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     let mut context = common(site, &path, Some(&entity.name), Some(&description));
     context.insert("entity", &EntityRef::new(entity));
     context.insert("jsonld_html", &super::meta::entity(site, entity));
-    context.insert(
-        "timeline_url",
-        &super::listing::entity_timeline_url(&entity.id),
-    );
+    context.insert("timeline_url", &routes::entity_timeline(&entity.id));
     if site.settings.base_url.is_some() {
-        context.insert("feed_url", &super::listing::entity_feed_path(&entity.id));
+        context.insert("feed_url", &routes::entity_feed(&entity.id));
     }
     if let Some(summary) = &entity.summary {
         context.insert("summary_html", &crate::markup::markdown::to_html(summary));
@@ -680,14 +649,14 @@ struct MetricGroup {
 }
 
 pub fn facts(site: &Site) -> Context {
-    let mut context = common(site, "facts/index.html", Some("Facts"), None);
+    let mut context = common(site, &routes::FACTS.index(), Some("Facts"), None);
     let mut groups: BTreeMap<&str, MetricGroup> = BTreeMap::new();
     for entity in &site.entities {
         for fact in &entity.facts {
             groups
                 .entry(&fact.metric)
                 .or_insert_with(|| MetricGroup {
-                    url: metric_url(&fact.metric),
+                    url: routes::metric(&fact.metric),
                     metric: fact.metric.clone(),
                     label: fact.label.clone(),
                     unit: fact.unit.clone(),
@@ -710,20 +679,16 @@ pub fn facts(site: &Site) -> Context {
     context.insert("metrics", &metrics);
     let (annotated, found) = crate::annotate::coverage::figure_counts(site);
     context.insert("figures", &FigureCoverage { annotated, found });
-    context.insert("csv_url", super::FACTS_CSV);
-    context.insert("json_url", super::FACTS_JSON);
+    context.insert("csv_url", routes::FACTS_CSV);
+    context.insert("json_url", routes::FACTS_JSON);
     context
-}
-
-pub fn metric_url(metric: &str) -> String {
-    format!("facts/{metric}/index.html")
 }
 
 /// A metric's page: every figure across entities, the latest compared, each
 /// entity's figures over time.
 pub fn metric(site: &Site, derived: &Derived, index: usize) -> Context {
     let (metric, label) = &derived.metrics[index];
-    let mut context = common(site, &metric_url(metric), Some(label), None);
+    let mut context = common(site, &routes::metric(metric), Some(label), None);
     let mut facts: Vec<FactView> = site
         .entities
         .iter()
@@ -744,13 +709,13 @@ pub fn metric(site: &Site, derived: &Derived, index: usize) -> Context {
         &MetricView {
             metric,
             label,
-            url: metric_url(metric),
+            url: routes::metric(metric),
         },
     );
     context.insert("facts", &facts);
     context.insert("comparisons", &comparisons);
     context.insert("charts", &over_time);
-    context.insert("csv_url", super::FACTS_CSV);
+    context.insert("csv_url", routes::FACTS_CSV);
     context
 }
 
@@ -783,14 +748,14 @@ struct CitingArticle {
 }
 
 pub fn sources(site: &Site, derived: &Derived) -> Context {
-    let mut context = common(site, "sources/index.html", Some("Sources"), None);
+    let mut context = common(site, &routes::SOURCES.index(), Some("Sources"), None);
     let sources: Vec<SourceView> = site
         .sources
         .iter()
         .enumerate()
         .map(|(i, source)| SourceView {
             source: SourceRef::new(source),
-            anchor: format!("source-{}", source.id),
+            anchor: routes::source_anchor(&source.id),
             articles: derived.cited_by[i]
                 .iter()
                 .map(|&(a, count)| CitingArticle {
@@ -817,7 +782,7 @@ struct PageView<'a> {
 
 pub fn page(site: &Site, index: usize) -> Context {
     let page = &site.pages[index];
-    let path = format!("{}/index.html", page.slug);
+    let path = routes::page(&page.slug);
     let mut context = common(site, &path, Some(&page.title), page.description.as_deref());
     let view = PageView {
         slug: &page.slug,
@@ -835,7 +800,7 @@ pub fn page(site: &Site, index: usize) -> Context {
 /// The 404 page is served from any depth, so its links start at the site's
 /// absolute path (from `base_url`), or `/`.
 pub fn not_found(site: &Site) -> Context {
-    let mut context = common(site, "404.html", Some("Page not found"), None);
+    let mut context = common(site, routes::NOT_FOUND, Some("Page not found"), None);
     let root = site
         .settings
         .base_url
@@ -849,13 +814,6 @@ pub fn not_found(site: &Site) -> Context {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn roots_climb_one_level_per_folder() {
-        assert_eq!(root_for("index.html"), "");
-        assert_eq!(root_for("entities/index.html"), "../");
-        assert_eq!(root_for("articles/a/index.html"), "../../");
-    }
 
     #[test]
     fn relations_read_backwards() {

@@ -255,11 +255,6 @@ fn broken_in<'a>(project: &'a Project, folder: &'a str) -> impl Iterator<Item = 
         .map(|(_, tree)| tree.as_ref())
 }
 
-/// Output folders that a free page must not take.
-const RESERVED_SLUGS: [&str; 7] = [
-    "articles", "entities", "sources", "facts", "charts", "tags", "timeline",
-];
-
 /// Choices made on the command line rather than in the site's files.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
 pub struct Options {
@@ -480,7 +475,7 @@ fn resolve_pages(project: &Project, drafts: bool, diagnostics: &mut Diagnostics)
         .iter()
         .filter(|page| drafts || !page.value.front.draft)
         .filter(|page| {
-            let reserved = RESERVED_SLUGS.contains(&page.id.as_str());
+            let reserved = crate::routes::is_reserved(&page.id);
             if reserved {
                 diagnostics.push(
                     Diagnostic::error(format!(
