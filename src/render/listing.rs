@@ -54,7 +54,8 @@ pub fn tag_slug(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {
-        format!("tag-{:08x}", super::keys::hash_str(name.trim()) as u32)
+        let hash = xxhash_rust::xxh3::xxh3_64(name.trim().as_bytes());
+        format!("tag-{:08x}", hash as u32)
     } else {
         words.join("-")
     }

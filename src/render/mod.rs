@@ -335,7 +335,7 @@ fn plan(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> 
         Job::Metric(i) => (
             routes::metric(&derived.metrics[i].0),
             "metric.html",
-            keys::hash(&[keys.facts(site), 15, i as u64]),
+            keys.metric(site, i),
         ),
         Job::Sources => (
             routes::SOURCES.index(),
@@ -345,9 +345,9 @@ fn plan(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> 
         Job::Page(i) => (
             routes::page(&site.pages[i].slug),
             "page.html",
-            keys.fixed(1 + i as u64),
+            keys.free_page(i),
         ),
-        Job::NotFound => (routes::NOT_FOUND.into(), "404.html", keys.fixed(0)),
+        Job::NotFound => (routes::NOT_FOUND.into(), "404.html", keys.not_found()),
     };
     Plan {
         path,
@@ -392,55 +392,34 @@ fn extras<'a>(
     statics: Vec<(PathBuf, Vec<u8>)>,
 ) -> Vec<Extra<'a>> {
     let mut extras: Vec<Extra<'a>> = Vec::new();
-    let owners = site
-        .articles
-        .iter()
-        .map(|a| a.key)
-        .zip(&derived.article_charts)
-        .chain(
-            (0..site.entities.len())
-                .map(|i| u64::MAX - i as u64)
-                .zip(&derived.entity_charts),
-        )
-        .chain(std::iter::once((u64::MAX / 2, &derived.site_charts)))
-        .chain(
-            (0..derived.metric_charts.len())
-                .map(|i| u64::MAX / 3 - i as u64)
-                .zip(&derived.metric_charts),
-        );
-    for (owner, charts) in owners {
+    for (owner, charts) in derived.charts_by_owner(site) {
         for (n, chart) in charts.iter().enumerate() {
-            let key = keys::hash(&[keys.global, 9, owner, n as u64]);
             let make = move || standalone_svg(&chart.at_root("../").svg_html).into_bytes();
+            let key = keys.chart_svg(owner, n);
             extras.push((chart.download_url.clone(), key, Box::new(make)));
-            let csv_key = keys::hash(&[key, 12]);
             let make = move || chart.csv.clone().into_bytes();
-            extras.push((chart.csv_url.clone(), csv_key, Box::new(make)));
+            let key = keys.chart_csv(owner, n);
+            extras.push((chart.csv_url.clone(), key, Box::new(make)));
         }
     }
-    let facts = keys.facts(site);
     let make = move || charts::download::csv(&charts::download::all_records(site)).into_bytes();
     extras.push((
         routes::FACTS_CSV.into(),
-        keys::hash(&[facts, 13]),
+        keys.facts_csv(site),
         Box::new(make),
     ));
     let make = move || charts::download::facts_json(site).into_bytes();
     extras.push((
         routes::FACTS_JSON.into(),
-        keys::hash(&[facts, 14]),
+        keys.facts_json(site),
         Box::new(make),
     ));
     if let Some(base) = &site.settings.base_url {
-        let key = keys::hash(&[keys.global, 15]);
-        extras.push((
-            routes::ROBOTS.into(),
-            key,
-            Box::new(move || listing::robots(base).into_bytes()),
-        ));
+        let make = move || listing::robots(base).into_bytes();
+        extras.push((routes::ROBOTS.into(), keys.robots(), Box::new(make)));
     }
     for (n, file) in static_output(statics).into_iter().enumerate() {
-        let key = keys::hash(&[keys.global, 10, n as u64]);
+        let key = keys.static_file(n);
         extras.push((file.path, key, Box::new(move || file.bytes)));
     }
     extras

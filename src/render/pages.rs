@@ -43,11 +43,35 @@ pub struct Derived {
     pub timeline: Vec<super::listing::Item>,
 }
 
-/// Tells metric pages' charts apart in the chart memo.
-const METRIC_CHARTS: u64 = u64::MAX / 3;
+/// Whose list of charts: an article (by its key, which changes with what
+/// it says), an entity, the front page (`site.yaml`) or a metric page.
+#[derive(Clone, Copy)]
+pub enum ChartOwner {
+    Article { key: u64 },
+    Entity(usize),
+    Site,
+    Metric(usize),
+}
 
-/// Tells the site's charts apart from articles' and entities' in the chart memo.
-const SITE_CHARTS: u64 = u64::MAX / 2;
+impl ChartOwner {
+    /// One number per owner, telling owners apart (an article's key is a
+    /// hash, so it does not meet the small offsets from the top used here).
+    pub fn number(self) -> u64 {
+        match self {
+            ChartOwner::Article { key } => key,
+            ChartOwner::Entity(i) => u64::MAX - i as u64,
+            ChartOwner::Site => u64::MAX / 2,
+            ChartOwner::Metric(i) => u64::MAX / 3 - i as u64,
+        }
+    }
+
+    /// Where the owner's drawn charts are kept in the chart memo: they are
+    /// drawn again when any site-wide input (`global`) changes, and an
+    /// article's when its own key does.
+    fn memo_key(self, global: u64) -> u64 {
+        crate::model::hash_numbers(&[global, self.number()])
+    }
+}
 
 impl Derived {
     /// Computes the indexes; charts whose key (from `global`, the hash of
@@ -84,7 +108,7 @@ impl Derived {
                 if article.charts.is_empty() {
                     return Arc::default();
                 }
-                let key = super::keys::hash(&[global, article.key]);
+                let key = ChartOwner::Article { key: article.key }.memo_key(global);
                 cached_or(drawn, key, || {
                     let charts = article.charts.iter().enumerate();
                     charts
@@ -100,11 +124,11 @@ impl Derived {
             .par_iter()
             .enumerate()
             .map(|(i, entity)| {
-                let key = super::keys::hash(&[global, u64::MAX - i as u64]);
+                let key = ChartOwner::Entity(i).memo_key(global);
                 cached_or(drawn, key, || chart_data::entity_charts(site, entity))
             })
             .collect();
-        let site_charts = cached_or(drawn, super::keys::hash(&[global, SITE_CHARTS]), || {
+        let site_charts = cached_or(drawn, ChartOwner::Site.memo_key(global), || {
             site.charts
                 .iter()
                 .enumerate()
@@ -116,7 +140,7 @@ impl Derived {
             .par_iter()
             .enumerate()
             .map(|(i, (metric, _))| {
-                let key = super::keys::hash(&[global, METRIC_CHARTS, i as u64]);
+                let key = ChartOwner::Metric(i).memo_key(global);
                 cached_or(drawn, key, || chart_data::metric_charts(site, metric))
             })
             .collect();
@@ -216,41 +240,34 @@ impl Derived {
         (self.crossings_key, indexes)
     }
 
-    /// Every chart by its key, for the next rebuild.
-    pub fn drawn(&self, site: &Site, global: u64) -> HashMap<u64, Arc<Vec<ChartView>>> {
+    /// Every list of charts with its owner: articles', entities', the
+    /// front page's, metric pages'.
+    pub fn charts_by_owner<'a>(
+        &'a self,
+        site: &'a Site,
+    ) -> impl Iterator<Item = (ChartOwner, &'a Arc<Vec<ChartView>>)> + 'a {
         let articles = site
             .articles
             .iter()
-            .zip(&self.article_charts)
-            .filter(|(_, charts)| !charts.is_empty())
-            .map(|(article, charts)| {
-                (
-                    super::keys::hash(&[global, article.key]),
-                    Arc::clone(charts),
-                )
-            });
-        let entities = (0..site.entities.len())
-            .zip(&self.entity_charts)
-            .map(|(i, charts)| {
-                (
-                    super::keys::hash(&[global, u64::MAX - i as u64]),
-                    Arc::clone(charts),
-                )
-            });
-        let site_charts = (
-            super::keys::hash(&[global, SITE_CHARTS]),
-            Arc::clone(&self.site_charts),
-        );
-        let metrics = self.metric_charts.iter().enumerate().map(|(i, charts)| {
-            (
-                super::keys::hash(&[global, METRIC_CHARTS, i as u64]),
-                Arc::clone(charts),
-            )
-        });
+            .map(|a| ChartOwner::Article { key: a.key })
+            .zip(&self.article_charts);
+        let entities = (0..self.entity_charts.len())
+            .map(ChartOwner::Entity)
+            .zip(&self.entity_charts);
+        let metrics = (0..self.metric_charts.len())
+            .map(ChartOwner::Metric)
+            .zip(&self.metric_charts);
         articles
             .chain(entities)
-            .chain(std::iter::once(site_charts))
+            .chain(std::iter::once((ChartOwner::Site, &self.site_charts)))
             .chain(metrics)
+    }
+
+    /// Every drawn chart by its memo key, for the next rebuild.
+    pub fn drawn(&self, site: &Site, global: u64) -> HashMap<u64, Arc<Vec<ChartView>>> {
+        self.charts_by_owner(site)
+            .filter(|(_, charts)| !charts.is_empty())
+            .map(|(owner, charts)| (owner.memo_key(global), Arc::clone(charts)))
             .collect()
     }
 }
