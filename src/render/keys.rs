@@ -111,7 +111,7 @@ impl Keys {
         parts.extend(
             derived.co_mentioned[index]
                 .iter()
-                .flat_map(|&(e, n)| [e as u64, n as u64]),
+                .flat_map(|co| [co.entity as u64, co.count as u64]),
         );
         parts.push(u64::MAX);
         parts.extend(
@@ -167,7 +167,11 @@ impl Keys {
     pub fn sources(&self, derived: &Derived) -> u64 {
         let mut parts = vec![self.global, Kind::Sources.tag(), self.listing];
         for cited in derived.cited_by.iter() {
-            parts.extend(cited.iter().flat_map(|&(a, n)| [a as u64, n as u64]));
+            parts.extend(
+                cited
+                    .iter()
+                    .flat_map(|c| [c.article as u64, c.citations as u64]),
+            );
             parts.push(u64::MAX);
         }
         hash(&parts)
@@ -339,5 +343,5 @@ pub struct Memo {
     /// Drawn charts by key.
     pub charts: HashMap<u64, std::sync::Arc<Vec<super::charts::data::ChartView>>>,
     /// The co-mention and citation indexes, with their key.
-    pub crossings: Option<(u64, Crossings)>,
+    pub crossings: Option<Crossings>,
 }

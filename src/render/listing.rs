@@ -117,8 +117,11 @@ fn most_used(spellings: crate::model::FastMap<&str, usize>) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
     Article(usize),
-    /// (entity, fact)
-    Fact(usize, usize),
+    /// Fact `fact` of entity `entity`.
+    Fact {
+        entity: usize,
+        fact: usize,
+    },
 }
 
 /// Every article and fact, newest first: articles by date (their site
@@ -147,12 +150,12 @@ pub fn timeline_items(site: &Site) -> Vec<Item> {
             if period <= article.date {
                 break;
             }
-            items.push(Item::Fact(e, f));
+            items.push(Item::Fact { entity: e, fact: f });
             facts.next();
         }
         items.push(Item::Article(index));
     }
-    items.extend(facts.map(|(_, e, f)| Item::Fact(e, f)));
+    items.extend(facts.map(|(_, e, f)| Item::Fact { entity: e, fact: f }));
     items
 }
 
@@ -164,7 +167,7 @@ pub fn entity_items(site: &Site, entity: usize) -> Vec<Item> {
         items.push((date, 0, m.article, Item::Article(m.article)));
     }
     for (f, fact) in site.entities[entity].facts.iter().enumerate() {
-        items.push((fact.period, 1, f, Item::Fact(entity, f)));
+        items.push((fact.period, 1, f, Item::Fact { entity, fact: f }));
     }
     items.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     items.into_iter().map(|(_, _, _, item)| item).collect()
@@ -358,9 +361,9 @@ fn timeline_months(site: &Site, items: &[Item]) -> Vec<Month<TimelineEntry>> {
             };
             (article.date, entry)
         }
-        Item::Fact(e, f) => {
-            let entity = &site.entities[e];
-            let fact = &entity.facts[f];
+        Item::Fact { entity, fact } => {
+            let entity = &site.entities[entity];
+            let fact = &entity.facts[fact];
             let entry = TimelineEntry {
                 kind: "fact",
                 date: fact.period.iso(),

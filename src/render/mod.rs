@@ -35,8 +35,11 @@ enum Job {
     /// A page of the archive, from 1.
     Archive(usize),
     Tags,
-    /// (tag, page from 1)
-    Tag(usize, usize),
+    /// A page of a tag (`tag`: its index in `Derived::tags`), from 1.
+    Tag {
+        tag: usize,
+        page: usize,
+    },
     /// A page of the timeline, from 1.
     Timeline(usize),
     EntityTimeline(usize),
@@ -185,7 +188,9 @@ pub fn render_site(
         return Err(RenderError::Content(problems));
     }
     let mut outputs: Vec<String> = plans.iter().map(|p| p.path.clone()).collect();
-    let mut planned: Vec<(String, u64)> = plans.into_iter().map(|p| (p.path, p.key)).collect();
+    // Output path → key, for the memo.
+    let mut next: crate::model::FastMap<String, u64> =
+        plans.into_iter().map(|p| (p.path, p.key)).collect();
     // The sitemap lists every page, so it is rendered once their paths are known.
     if let Some(base) = &site.settings.base_url {
         let path = routes::SITEMAP.to_string();
@@ -202,10 +207,9 @@ pub fn render_site(
             .map_err(RenderError::Io)?;
         }
         outputs.push(path.clone());
-        planned.push((path, key));
+        next.insert(path, key);
     }
-    let mut next: crate::model::FastMap<String, u64> = planned.into_iter().collect();
-    for (path, key, make) in extras(site, &derived, &keys, static_files) {
+    for Extra { path, key, make } in extras(site, &derived, &keys, static_files) {
         if next.contains_key(&path) {
             continue; // a page or an earlier file already has this path
         }
@@ -260,7 +264,7 @@ fn listing_jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
     jobs.extend((0..site.entities.len()).map(Job::EntityTimeline));
     for (t, tag) in derived.tags.iter().enumerate() {
         let pages = listing::page_count(tag.articles.len(), size);
-        jobs.extend((1..=pages).map(|page| Job::Tag(t, page)));
+        jobs.extend((1..=pages).map(|page| Job::Tag { tag: t, page }));
     }
     if site.settings.base_url.is_some() {
         jobs.push(Job::Feed(listing::Feed::Site));
@@ -300,10 +304,10 @@ fn plan(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> 
             keys.archive(site, page),
         ),
         Job::Tags => (routes::TAGS.index(), "tags.html", keys.tags(derived)),
-        Job::Tag(t, page) => (
-            routes::paged(&routes::tag_dir(&derived.tags[t].slug), page),
+        Job::Tag { tag, page } => (
+            routes::paged(&routes::tag_dir(&derived.tags[tag].slug), page),
             "tag.html",
-            keys.tag(site, derived, t, page),
+            keys.tag(site, derived, tag, page),
         ),
         Job::Timeline(page) => (
             routes::paged(&routes::TIMELINE.dir(), page),
@@ -333,7 +337,7 @@ fn plan(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> 
         ),
         Job::Facts => (routes::FACTS.index(), "facts.html", keys.facts(site)),
         Job::Metric(i) => (
-            routes::metric(&derived.metrics[i].0),
+            routes::metric(&derived.metrics[i].id),
             "metric.html",
             keys.metric(site, i),
         ),
@@ -362,7 +366,7 @@ fn context(site: &Site, derived: &pages::Derived, job: &Job) -> Context {
         Job::Index => pages::index(site, derived),
         Job::Archive(page) => listing::archive(site, page),
         Job::Tags => listing::tags_index(site, derived),
-        Job::Tag(t, page) => listing::tag_page(site, derived, t, page),
+        Job::Tag { tag, page } => listing::tag_page(site, derived, tag, page),
         Job::Timeline(page) => listing::timeline(site, derived, page),
         Job::EntityTimeline(e) => listing::entity_timeline(site, e),
         Job::Feed(feed) => {
@@ -382,7 +386,21 @@ fn context(site: &Site, derived: &pages::Derived, job: &Job) -> Context {
 
 /// A file other than a page: its path, its key, and how to make its bytes
 /// (only called when the key changed).
-type Extra<'a> = (String, u64, Box<dyn FnOnce() -> Vec<u8> + 'a>);
+struct Extra<'a> {
+    path: String,
+    key: u64,
+    make: Box<dyn FnOnce() -> Vec<u8> + 'a>,
+}
+
+impl<'a> Extra<'a> {
+    fn new(path: impl Into<String>, key: u64, make: impl FnOnce() -> Vec<u8> + 'a) -> Self {
+        Extra {
+            path: path.into(),
+            key,
+            make: Box::new(make),
+        }
+    }
+}
 
 /// Charts for download, `robots.txt`, and static files.
 fn extras<'a>(
@@ -396,31 +414,23 @@ fn extras<'a>(
         for (n, chart) in charts.iter().enumerate() {
             let make = move || standalone_svg(&chart.at_root("../").svg_html).into_bytes();
             let key = keys.chart_svg(owner, n);
-            extras.push((chart.download_url.clone(), key, Box::new(make)));
+            extras.push(Extra::new(chart.download_url.clone(), key, make));
             let make = move || chart.csv.clone().into_bytes();
             let key = keys.chart_csv(owner, n);
-            extras.push((chart.csv_url.clone(), key, Box::new(make)));
+            extras.push(Extra::new(chart.csv_url.clone(), key, make));
         }
     }
     let make = move || charts::download::csv(&charts::download::all_records(site)).into_bytes();
-    extras.push((
-        routes::FACTS_CSV.into(),
-        keys.facts_csv(site),
-        Box::new(make),
-    ));
+    extras.push(Extra::new(routes::FACTS_CSV, keys.facts_csv(site), make));
     let make = move || charts::download::facts_json(site).into_bytes();
-    extras.push((
-        routes::FACTS_JSON.into(),
-        keys.facts_json(site),
-        Box::new(make),
-    ));
+    extras.push(Extra::new(routes::FACTS_JSON, keys.facts_json(site), make));
     if let Some(base) = &site.settings.base_url {
         let make = move || listing::robots(base).into_bytes();
-        extras.push((routes::ROBOTS.into(), keys.robots(), Box::new(make)));
+        extras.push(Extra::new(routes::ROBOTS, keys.robots(), make));
     }
     for (n, file) in static_output(statics).into_iter().enumerate() {
         let key = keys.static_file(n);
-        extras.push((file.path, key, Box::new(move || file.bytes)));
+        extras.push(Extra::new(file.path, key, move || file.bytes));
     }
     extras
 }

@@ -18,12 +18,12 @@ use crate::routes::{self, root_for};
 
 /// Site-wide indexes computed once per build and shared by every page.
 pub struct Derived {
-    /// Per entity: relations declared on other entities that point to it, as (from, relation).
-    pub incoming: Vec<Vec<(usize, Relation)>>,
-    /// Per entity: other entities mentioned in the same articles, with counts, most first.
-    pub co_mentioned: Arc<Vec<Vec<(usize, usize)>>>,
-    /// Per source: (article index, citations) of articles citing it.
-    pub cited_by: Arc<Vec<Vec<(usize, usize)>>>,
+    /// Per entity: relations declared on other entities that point to it.
+    pub incoming: Vec<Vec<Incoming>>,
+    /// Per entity: other entities mentioned in the same articles, most often first.
+    pub co_mentioned: Arc<Vec<Vec<CoMentioned>>>,
+    /// Per source: the articles citing it.
+    pub cited_by: Arc<Vec<Vec<Citing>>>,
     /// A hash of every article's mentions and citations, in order: while it
     /// stays the same, so do `co_mentioned` and `cited_by`.
     crossings_key: u64,
@@ -33,14 +33,49 @@ pub struct Derived {
     pub entity_charts: Vec<Arc<Vec<ChartView>>>,
     /// The front page's charts (`charts:` in `site.yaml`).
     pub site_charts: Arc<Vec<ChartView>>,
-    /// Every metric, by id, with its label: a page each.
-    pub metrics: Vec<(String, String)>,
+    /// Every metric, by id: a page each.
+    pub metrics: Vec<Metric>,
     /// Per metric: its page's charts.
     pub metric_charts: Vec<Arc<Vec<ChartView>>>,
     /// Every tag, by slug.
     pub tags: Vec<super::listing::Tag>,
     /// Every article and fact, newest first.
     pub timeline: Vec<super::listing::Item>,
+}
+
+/// A relation declared on entity `from` that points to the entity at hand.
+#[derive(Clone)]
+pub struct Incoming {
+    pub from: usize,
+    pub relation: Relation,
+}
+
+/// An entity mentioned in the same articles as the one at hand, and how often.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CoMentioned {
+    pub entity: usize,
+    pub count: usize,
+}
+
+/// An article citing a source, and how many times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Citing {
+    pub article: usize,
+    pub citations: usize,
+}
+
+/// A metric with a page of its own: its id and the label of its first fact.
+pub struct Metric {
+    pub id: String,
+    pub label: String,
+}
+
+/// The co-mention and citation indexes with their key, shared between
+/// renders while the key (every article's mentions and citations) stays the same.
+pub struct Crossings {
+    key: u64,
+    co_mentioned: Arc<Vec<Vec<CoMentioned>>>,
+    cited_by: Arc<Vec<Vec<Citing>>>,
 }
 
 /// Whose list of charts: an article (by its key, which changes with what
@@ -85,20 +120,24 @@ impl Derived {
         site: &Site,
         global: u64,
         drawn: &HashMap<u64, Arc<Vec<ChartView>>>,
-        crossings: Option<&(u64, Crossings)>,
+        crossings: Option<&Crossings>,
     ) -> Self {
         use rayon::prelude::*;
         let mut incoming = vec![Vec::new(); site.entities.len()];
         for (from, entity) in site.entities.iter().enumerate() {
             for relation in &entity.relations {
-                incoming[relation.to].push((from, relation.clone()));
+                incoming[relation.to].push(Incoming {
+                    from,
+                    relation: relation.clone(),
+                });
             }
         }
         let crossings_key = crossings_key(site);
         let (co_mentioned, cited_by) = match crossings {
-            Some((key, (co, cited))) if *key == crossings_key => {
-                (Arc::clone(co), Arc::clone(cited))
-            }
+            Some(earlier) if earlier.key == crossings_key => (
+                Arc::clone(&earlier.co_mentioned),
+                Arc::clone(&earlier.cited_by),
+            ),
             _ => (Arc::new(co_mentions(site)), Arc::new(citing_articles(site))),
         };
         let article_charts = site
@@ -139,7 +178,7 @@ impl Derived {
         let metric_charts = metrics
             .par_iter()
             .enumerate()
-            .map(|(i, (metric, _))| {
+            .map(|(i, Metric { id: metric, .. })| {
                 let key = ChartOwner::Metric(i).memo_key(global);
                 cached_or(drawn, key, || chart_data::metric_charts(site, metric))
             })
@@ -161,19 +200,19 @@ impl Derived {
 }
 
 /// Every metric id with the label of its first fact, sorted by id.
-fn metrics(site: &Site) -> Vec<(String, String)> {
+fn metrics(site: &Site) -> Vec<Metric> {
     let mut metrics: BTreeMap<&str, &str> = BTreeMap::new();
     for fact in site.entities.iter().flat_map(|e| &e.facts) {
         metrics.entry(&fact.metric).or_insert(&fact.label);
     }
     metrics
         .into_iter()
-        .map(|(m, l)| (m.to_string(), l.to_string()))
+        .map(|(id, label)| Metric {
+            id: id.to_string(),
+            label: label.to_string(),
+        })
         .collect()
 }
-
-/// The co-mention and citation indexes, shared between renders.
-pub type Crossings = (Arc<Vec<Vec<(usize, usize)>>>, Arc<Vec<Vec<(usize, usize)>>>);
 
 fn crossings_key(site: &Site) -> u64 {
     let sizes = [site.entities.len() as u64, site.sources.len() as u64];
@@ -182,7 +221,7 @@ fn crossings_key(site: &Site) -> u64 {
 }
 
 /// Per entity: the entities mentioned in the same articles, most often first.
-fn co_mentions(site: &Site) -> Vec<Vec<(usize, usize)>> {
+fn co_mentions(site: &Site) -> Vec<Vec<CoMentioned>> {
     use rayon::prelude::*;
     let mut pairs: Vec<Vec<usize>> = vec![Vec::new(); site.entities.len()];
     for article in &site.articles {
@@ -199,28 +238,31 @@ fn co_mentions(site: &Site) -> Vec<Vec<(usize, usize)>> {
     pairs.into_par_iter().map(most_often).collect()
 }
 
-/// Per source: (article index, citations) of the articles citing it.
-fn citing_articles(site: &Site) -> Vec<Vec<(usize, usize)>> {
+/// Per source: the articles citing it.
+fn citing_articles(site: &Site) -> Vec<Vec<Citing>> {
     let mut cited_by = vec![Vec::new(); site.sources.len()];
     for (a, article) in site.articles.iter().enumerate() {
         for note in &article.footnotes {
-            cited_by[note.source].push((a, note.citations));
+            cited_by[note.source].push(Citing {
+                article: a,
+                citations: note.citations,
+            });
         }
     }
     cited_by
 }
 
 /// Entities by how often they occur in `others`, most first (then by index), at most 8.
-fn most_often(mut others: Vec<usize>) -> Vec<(usize, usize)> {
+fn most_often(mut others: Vec<usize>) -> Vec<CoMentioned> {
     others.sort_unstable();
-    let mut counts: Vec<(usize, usize)> = Vec::new();
+    let mut counts: Vec<CoMentioned> = Vec::new();
     for entity in others {
         match counts.last_mut() {
-            Some((last, count)) if *last == entity => *count += 1,
-            _ => counts.push((entity, 1)),
+            Some(last) if last.entity == entity => last.count += 1,
+            _ => counts.push(CoMentioned { entity, count: 1 }),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.entity.cmp(&b.entity)));
     counts.truncate(8);
     counts
 }
@@ -235,9 +277,12 @@ fn cached_or(
 
 impl Derived {
     /// The co-mention and citation indexes with their key, for the next render.
-    pub fn crossings(&self) -> (u64, Crossings) {
-        let indexes = (Arc::clone(&self.co_mentioned), Arc::clone(&self.cited_by));
-        (self.crossings_key, indexes)
+    pub fn crossings(&self) -> Crossings {
+        Crossings {
+            key: self.crossings_key,
+            co_mentioned: Arc::clone(&self.co_mentioned),
+            cited_by: Arc::clone(&self.cited_by),
+        }
     }
 
     /// Every list of charts with its owner: articles', entities', the
@@ -552,7 +597,7 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     });
     let incoming = derived.incoming[index]
         .iter()
-        .map(|(from, r)| RelationView {
+        .map(|Incoming { from, relation: r }| RelationView {
             from_other: inverse(&r.kind).is_none(),
             label: inverse(&r.kind).unwrap_or_else(|| r.kind.clone()),
             other: EntityRef::new(&site.entities[*from]),
@@ -572,9 +617,9 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     context.insert("mentions", &mentions);
     let co: Vec<CoMention> = derived.co_mentioned[index]
         .iter()
-        .map(|&(e, count)| CoMention {
-            entity: EntityRef::new(&site.entities[e]),
-            count,
+        .map(|co| CoMention {
+            entity: EntityRef::new(&site.entities[co.entity]),
+            count: co.count,
         })
         .collect();
     context.insert("co_mentioned", &co);
@@ -704,7 +749,7 @@ pub fn facts(site: &Site) -> Context {
 /// A metric's page: every figure across entities, the latest compared, each
 /// entity's figures over time.
 pub fn metric(site: &Site, derived: &Derived, index: usize) -> Context {
-    let (metric, label) = &derived.metrics[index];
+    let Metric { id: metric, label } = &derived.metrics[index];
     let mut context = common(site, &routes::metric(metric), Some(label), None);
     let mut facts: Vec<FactView> = site
         .entities
@@ -775,9 +820,9 @@ pub fn sources(site: &Site, derived: &Derived) -> Context {
             anchor: routes::source_anchor(&source.id),
             articles: derived.cited_by[i]
                 .iter()
-                .map(|&(a, count)| CitingArticle {
-                    article: ArticleRef::new(&site.articles[a]),
-                    count,
+                .map(|citing| CitingArticle {
+                    article: ArticleRef::new(&site.articles[citing.article]),
+                    count: citing.citations,
                 })
                 .collect(),
         })
