@@ -1,5 +1,5 @@
 //! Where everything is: every output path, page URL and in-page anchor of a
-//! site, in one place (docs/content-format.md, "Output"). Paths are relative
+//! site, in one place (docs/content-format.md §13, "What the build makes"). Paths are relative
 //! to the output root and double as URLs relative to the site root (pages
 //! link with a `root` prefix, see [`root_for`]). The folders of the site's
 //! own sections are the slugs a free page may not take ([`is_reserved`]).
@@ -156,6 +156,16 @@ pub fn footnote_anchor(number: usize) -> String {
 /// A citation in an article's text (`letter`: which citation of the footnote).
 pub fn citation_anchor(number: usize, letter: &str) -> String {
     format!("fnref-{number}{letter}")
+}
+
+/// A seed's own (Markdown) footnote, numbered by first reference.
+pub fn seed_note_anchor(number: usize) -> String {
+    format!("note-{number}")
+}
+
+/// The `nth` reference (from 1) to a seed's own footnote.
+pub fn seed_noteref_anchor(number: usize, nth: usize) -> String {
+    format!("noteref-{number}-{nth}")
 }
 
 /// A fact on its entity's page.

@@ -9,6 +9,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::document::{Document, Node, TextRun, extract_citations, plain_html};
 use crate::diagnostics::{Diagnostic, Place};
+use crate::routes;
 
 /// Private-use characters that delimit text runs in rendered Markdown; removed from input.
 const RUN_OPEN: char = '\u{E000}';
@@ -121,7 +122,9 @@ impl<'a> MarkdownWriter<'a> {
         *count += 1;
         let (number, nth) = (*number, *count);
         self.emit_html(format!(
-            "<sup class=\"footnote-ref\"><a id=\"noteref-{number}-{nth}\" href=\"#note-{number}\" role=\"doc-noteref\">{}</a></sup>",
+            "<sup class=\"footnote-ref\"><a id=\"{}\" href=\"#{}\" role=\"doc-noteref\">{}</a></sup>",
+            routes::seed_noteref_anchor(number, nth),
+            routes::seed_note_anchor(number),
             roman(number)
         ));
     }
@@ -155,12 +158,13 @@ impl<'a> MarkdownWriter<'a> {
             for (number, count, label) in referenced {
                 let body = self.note_bodies.remove(&label).unwrap_or_default();
                 self.events.push(Event::InlineHtml(CowStr::from(format!(
-                    "<li id=\"note-{number}\">"
+                    "<li id=\"{}\">",
+                    routes::seed_note_anchor(number)
                 ))));
                 self.events.extend(body);
                 let backlinks: String = (1..=count)
                     .map(|nth| {
-                        format!(" <a href=\"#noteref-{number}-{nth}\" role=\"doc-backlink\" aria-label=\"Back to note {} reference {nth}\">↩</a>", roman(number))
+                        format!(" <a href=\"#{}\" role=\"doc-backlink\" aria-label=\"Back to note {} reference {nth}\">↩</a>", routes::seed_noteref_anchor(number, nth), roman(number))
                     })
                     .collect();
                 self.events.push(Event::InlineHtml(CowStr::from(format!(

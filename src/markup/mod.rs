@@ -4,7 +4,7 @@
 //! parsed by [`markdown`] into a [`document::Document`] whose structure is
 //! already safe and whose text runs are escaped when written. Charts (SVG)
 //! and feeds (XML) use the same escaper. Depends on nothing but
-//! `diagnostics`.
+//! `diagnostics` and `routes` (the anchors of a seed's own footnotes).
 
 pub mod document;
 pub mod escape;
