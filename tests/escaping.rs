@@ -16,6 +16,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use briefing::load::seed;
+use briefing::markup::document::plain_html;
+use briefing::markup::markdown::parse_markdown;
 use common::Fixture;
 use html5gum::{Token, Tokenizer};
 use proptest::prelude::*;
@@ -332,7 +334,7 @@ proptest! {
     #[test]
     fn plain_text_seeds_render_their_words_and_only_p_ul_li(text in seed_text()) {
         let (document, _) = seed::parse_text(Path::new("seeds/a.txt"), &text);
-        let html = seed::plain_html(&document);
+        let html = plain_html(&document);
         prop_assert_eq!(visible_blocks(&html), expected_blocks(&text));
         let mut tags = BTreeSet::new();
         vocabulary(&html, &mut tags);
@@ -345,8 +347,8 @@ proptest! {
     /// attributes come out, and no link or image leads to a script.
     #[test]
     fn markdown_seeds_produce_only_markdown_markup(text in seed_text()) {
-        let (document, _) = seed::parse_markdown(Path::new("seeds/a.md"), &text);
-        let html = seed::plain_html(&document);
+        let (document, _) = parse_markdown(Path::new("seeds/a.md"), &text);
+        let html = plain_html(&document);
         let mut tags = BTreeSet::new();
         vocabulary(&html, &mut tags);
         const ALLOWED: &[&str] = &[

@@ -648,7 +648,7 @@ impl Context<'_> {
 /// The quote for `text[start..end]`, which the build's quote search finds
 /// (it is a slice of the run, so it always does).
 fn checked_quote(text: &str, start: usize, end: usize) -> String {
-    let quote = crate::load::seed::collapse_whitespace(&text[start..end]);
+    let quote = crate::markup::text::collapse_whitespace(&text[start..end]);
     debug_assert!(quotes::find(text, &quote).is_some(), "{quote}");
     quote
 }

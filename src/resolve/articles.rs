@@ -294,7 +294,10 @@ fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], mentions: &[Arc
     }
     for (a, article) in articles.iter().enumerate() {
         for &(entity, fact) in &article.facts {
-            let anchor = quote_anchor(&entities[entity].id, &entities[entity].facts[fact].anchor);
+            let anchor = crate::routes::quote_anchor(
+                &entities[entity].id,
+                &entities[entity].facts[fact].anchor,
+            );
             let fact = &mut entities[entity].facts[fact];
             fact.article = Some(a);
             if fact.quote.is_some() {
@@ -306,13 +309,6 @@ fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], mentions: &[Arc
 
 /// The element id of a fact's highlighted quote on its article page; the
 /// mark in the body and the fact's link back to it both use this.
-fn quote_anchor(entity_id: &str, fact_anchor: &str) -> String {
-    format!(
-        "quote-{entity_id}-{}",
-        fact_anchor.trim_start_matches("fact-")
-    )
-}
-
 /// A fact that names an article: (entity index, fact index, its quote if any).
 type FactQuote<'a> = (usize, usize, Option<&'a Spanned<String>>);
 
@@ -530,8 +526,8 @@ impl Context<'_> {
             .iter()
             .enumerate()
             .map(|(i, claim)| Claim {
-                anchor: format!("claim-{}", i + 1),
-                quote: crate::load::seed::collapse_whitespace(&claim.quote.value),
+                anchor: crate::routes::claim_anchor(i + 1),
+                quote: crate::markup::text::collapse_whitespace(&claim.quote.value),
                 status: claim.status,
                 note: claim.note.clone(),
                 entities: self.entity_list(&claim.entities, path, &mut problems),
@@ -559,7 +555,7 @@ impl Context<'_> {
             facts.push((entity, fact_index));
             let Some(quote) = quote else { continue };
             let fact = &self.entities[entity].facts[fact_index];
-            let anchor = quote_anchor(&self.entities[entity].id, &fact.anchor);
+            let anchor = crate::routes::quote_anchor(&self.entities[entity].id, &fact.anchor);
             let mark = MarkKind::Quote {
                 anchor,
                 status: fact.status,

@@ -154,7 +154,7 @@ fn resolve_fact(
         .label
         .clone()
         .unwrap_or_else(|| humanise(&fact.metric.value));
-    let anchor = format!("fact-{}-{}", fact.metric.value, period.iso());
+    let anchor = crate::routes::fact_anchor(&fact.metric.value, &period.iso());
     Fact {
         metric: fact.metric.value.clone(),
         label,

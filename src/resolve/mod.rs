@@ -274,11 +274,6 @@ fn broken_in<'a>(project: &'a Project, folder: &'a str) -> impl Iterator<Item = 
         .map(|(_, tree)| tree.as_ref())
 }
 
-/// Output folders that a free page must not take.
-const RESERVED_SLUGS: [&str; 7] = [
-    "articles", "entities", "sources", "facts", "charts", "tags", "timeline",
-];
-
 /// Choices made on the command line rather than in the site's files.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
 pub struct Options {
@@ -494,37 +489,36 @@ fn is_language_tag(tag: &str) -> bool {
 }
 
 fn resolve_pages(project: &Project, drafts: bool, diagnostics: &mut Diagnostics) -> Vec<FreePage> {
-    let mut pages: Vec<FreePage> =
-        project
-            .pages
-            .iter()
-            .filter(|page| drafts || !page.value.front.draft)
-            .filter(|page| {
-                let reserved = RESERVED_SLUGS.contains(&page.id.as_str());
-                if reserved {
-                    diagnostics.push(
-                        Diagnostic::error(format!(
-                            "the page slug `{}` is taken by the site's own pages",
-                            page.id
-                        ))
-                        .at(Place::file(&page.path))
-                        .help("rename the file"),
-                    );
-                }
-                !reserved
-            })
-            .map(|page| FreePage {
-                slug: page.id.clone(),
-                title: page.value.front.title.clone(),
-                description: page.value.front.description.clone(),
-                weight: page.value.front.weight,
-                draft: page.value.front.draft,
-                heading_html: page.value.heading_html.clone().unwrap_or_else(|| {
-                    crate::load::seed::Escaped(&page.value.front.title).to_string()
-                }),
-                content_html: page.value.content_html.clone(),
-            })
-            .collect();
+    let mut pages: Vec<FreePage> = project
+        .pages
+        .iter()
+        .filter(|page| drafts || !page.value.front.draft)
+        .filter(|page| {
+            let reserved = crate::routes::is_reserved(&page.id);
+            if reserved {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "the page slug `{}` is taken by the site's own pages",
+                        page.id
+                    ))
+                    .at(Place::file(&page.path))
+                    .help("rename the file"),
+                );
+            }
+            !reserved
+        })
+        .map(|page| FreePage {
+            slug: page.id.clone(),
+            title: page.value.front.title.clone(),
+            description: page.value.front.description.clone(),
+            weight: page.value.front.weight,
+            draft: page.value.front.draft,
+            heading_html: page.value.heading_html.clone().unwrap_or_else(|| {
+                crate::markup::escape::Escaped(&page.value.front.title).to_string()
+            }),
+            content_html: page.value.content_html.clone(),
+        })
+        .collect();
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
     pages
 }

@@ -49,7 +49,7 @@ pub struct Needle {
 impl Needle {
     /// `None` for a quote that is empty or only whitespace.
     pub fn new(quote: &str) -> Option<Needle> {
-        let verbatim = crate::load::seed::collapse_whitespace(quote);
+        let verbatim = crate::markup::text::collapse_whitespace(quote);
         if verbatim.is_empty() {
             return None;
         }
@@ -565,7 +565,7 @@ fn difference(
     };
     Difference {
         quote: quote_words.join(" "),
-        seed: crate::load::seed::collapse_whitespace(&seed),
+        seed: crate::markup::text::collapse_whitespace(&seed),
         at,
     }
 }

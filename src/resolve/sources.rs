@@ -69,7 +69,7 @@ fn names_in(file: &Value) -> Option<Vec<String>> {
 }
 
 pub fn normalise(name: &str) -> String {
-    crate::load::seed::collapse_whitespace(name).to_lowercase()
+    crate::markup::text::collapse_whitespace(name).to_lowercase()
 }
 
 pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Sources {
