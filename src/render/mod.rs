@@ -154,7 +154,12 @@ pub fn render_site(
                 return Ok(());
             }
             let (template, context) = prepare(site, &derived, job);
-            match templates.render(template, &context) {
+            let result = templates.render(template, &context);
+            drop(context);
+            if let (Job::Article(i), true) = (job, site.release_bodies) {
+                site.articles[*i].body.release();
+            }
+            match result {
                 Ok(html) => {
                     if path.ends_with(".html") {
                         rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

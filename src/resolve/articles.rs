@@ -30,6 +30,41 @@ pub struct Body {
     pub nodes: Vec<BodyNode>,
 }
 
+/// An article's body, which a one-shot build releases once the article's
+/// page is staged: nothing else shows it (lists show titles and summaries,
+/// entity pages the mention sentences), so the site's text is not all held
+/// until the end of the build. Watch mode keeps it for the next rebuild.
+#[derive(Debug, Default)]
+pub struct HeldBody(std::sync::Mutex<Option<Arc<Body>>>);
+
+impl HeldBody {
+    pub fn new(body: Body) -> HeldBody {
+        HeldBody(std::sync::Mutex::new(Some(Arc::new(body))))
+    }
+
+    /// The body; empty once released.
+    pub fn get(&self) -> Arc<Body> {
+        self.lock().clone().unwrap_or_default()
+    }
+
+    /// Frees the body (when no page being rendered still holds it).
+    pub fn release(&self) {
+        self.lock().take();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<Body>>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Clone for HeldBody {
+    fn clone(&self) -> HeldBody {
+        HeldBody(std::sync::Mutex::new(self.lock().clone()))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum BodyNode {
     Html(Arc<str>),
@@ -607,7 +642,7 @@ impl Context<'_> {
             summary: file.summary.clone(),
             tags: file.tags.clone(),
             draft: file.draft,
-            body,
+            body: HeldBody::new(body),
             footnotes: tally.footnotes,
             mentioned: tally.mentioned.into_iter().collect(),
             claims,
