@@ -75,14 +75,15 @@ pub fn generate_with(
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<Generated, Failure> {
-    let project = load_project(root, diagnostics, timings)?;
+    let mut project = load_project(root, diagnostics, timings)?;
     let mut cache = ArticleCache::default();
     let (site, rendered) = generate_from(
-        &project,
+        &mut project,
         options,
         &mut cache,
         &mut Memo::default(),
         sink,
+        Keep::Everything,
         diagnostics,
         timings,
     )?;
@@ -105,19 +106,39 @@ fn load_project(
     Ok(project)
 }
 
+/// What a build keeps of the articles' text once it is resolved.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Everything, for the next rebuild (watch) or for `check`'s reports.
+    Everything,
+    /// Only what pages other than the article's own show (a one-shot
+    /// build): the loaded seeds go after resolving, each body once its
+    /// article's page is staged, so peak memory does not grow with the
+    /// text of the whole site held at once.
+    PagesOnly,
+}
+
 /// Resolves and renders a loaded project, reusing what `cache` and `memo`
 /// hold from a previous run and leaving this run's results there.
+#[allow(clippy::too_many_arguments)]
 fn generate_from(
-    project: &Project,
+    project: &mut Project,
     options: &Options,
     cache: &mut ArticleCache,
     memo: &mut Memo,
     sink: &dyn Sink,
+    keep: Keep,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<(Site, Rendered), Failure> {
     let started = Instant::now();
-    let site = resolve::resolve_cached(project, options, cache, diagnostics);
+    let mut site = resolve::resolve_cached(project, options, cache, diagnostics);
+    if keep == Keep::PagesOnly {
+        // The bodies share the seeds' text; it is freed as pages are staged.
+        drop_in_background(std::mem::take(&mut project.seeds));
+        drop_in_background(std::mem::take(cache));
+        site.release_bodies = true;
+    }
     for seed in &site.unpublished_seeds {
         diagnostics.push(
             Diagnostic::warning(
@@ -259,15 +280,16 @@ fn build_into(
             root.display()
         )));
     }
-    let project = load_project(root, diagnostics, timings)?;
+    let mut project = load_project(root, diagnostics, timings)?;
     let mut cache = ArticleCache::default();
     let mut memo = Memo::default();
     let staged = stage_and_swap(
-        &project,
+        &mut project,
         output,
         options,
         &mut cache,
         &mut memo,
+        Keep::PagesOnly,
         diagnostics,
         timings,
     );
@@ -295,12 +317,14 @@ struct Staged {
 
 /// Renders a loaded project into a staging folder beside `output` and swaps
 /// it in; `memo` is updated only when the swap succeeded.
+#[allow(clippy::too_many_arguments)]
 fn stage_and_swap(
-    project: &Project,
+    project: &mut Project,
     output: &Path,
     options: &Options,
     cache: &mut ArticleCache,
     memo: &mut Memo,
+    keep: Keep,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<Staged, Failure> {
@@ -313,6 +337,7 @@ fn stage_and_swap(
         cache,
         &mut fresh,
         &staging,
+        keep,
         diagnostics,
         timings,
     )?;
@@ -455,10 +480,10 @@ impl Session {
     ) -> Result<(Rendered, Changed), Failure> {
         check_output_location(&self.root, &self.output)?;
         self.refresh(changed, diagnostics, timings)?;
-        let Some(project) = self.project.take() else {
+        let Some(mut project) = self.project.take() else {
             return Err(Failure::Io("the site could not be loaded".into()));
         };
-        let result = self.build_with(&project, diagnostics, timings);
+        let result = self.build_with(&mut project, diagnostics, timings);
         self.project = Some(project);
         result
     }
@@ -467,7 +492,7 @@ impl Session {
     /// later by updating the output in place.
     fn build_with(
         &mut self,
-        project: &Project,
+        project: &mut Project,
         diagnostics: &mut Diagnostics,
         timings: &mut Timings,
     ) -> Result<(Rendered, Changed), Failure> {
@@ -479,6 +504,7 @@ impl Session {
                     &self.options,
                     &mut self.cache,
                     &mut self.memo,
+                    Keep::Everything,
                     diagnostics,
                     timings,
                 )?;
@@ -497,6 +523,7 @@ impl Session {
                     &mut self.cache,
                     &mut memo,
                     &collected,
+                    Keep::Everything,
                     diagnostics,
                     timings,
                 );

@@ -155,7 +155,8 @@ pub fn of_site(site: &Site, root: &Path) -> Coverage {
         .map(|article| {
             let mut counts = Counts::default();
             let mut found = Vec::new();
-            for (text, quoted) in runs(&article.body) {
+            let body = article.body.get();
+            for (text, quoted) in runs(&body) {
                 let (run_counts, uncovered) = of_run(text, &quoted);
                 counts.add(run_counts);
                 found.extend(

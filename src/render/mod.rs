@@ -158,7 +158,11 @@ pub fn render_site(
             if memo.pages.get(path) == Some(key) {
                 return Ok(());
             }
-            match templates.render(template, &context(site, &derived, job)) {
+            let result = templates.render(template, &context(site, &derived, job));
+            if let (Job::Article(i), true) = (job, site.release_bodies) {
+                site.articles[*i].body.release();
+            }
+            match result {
                 Ok(html) => {
                     if path.ends_with(".html") {
                         rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -23,7 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::load::{Project, Value, yaml};
 use crate::model::{EntityKind, Period, Status};
 
-pub use articles::{ArticleCache, Body, BodyNode, Mark, MarkKind};
+pub use articles::{ArticleCache, Body, BodyNode, HeldBody, Mark, MarkKind};
 
 /// The whole briefing, checked and cross-referenced.
 #[derive(Debug, Default)]
@@ -42,6 +42,9 @@ pub struct Site {
     pub unpublished_seeds: Vec<PathBuf>,
     /// The front page's charts (`charts:` in `site.yaml`).
     pub charts: Vec<ChartRequest>,
+    /// Set by a one-shot build: render releases each article's body once
+    /// its page is staged.
+    pub release_bodies: bool,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -143,7 +146,7 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Published only with `--drafts`; never in the feed or the sitemap.
     pub draft: bool,
-    pub body: Body,
+    pub body: HeldBody,
     pub footnotes: Vec<Footnote>,
     /// Entity indices mentioned (or included), with how often, by entity index.
     pub mentioned: Vec<(usize, usize)>,
@@ -327,6 +330,7 @@ pub fn resolve_cached(
         articles,
         pages,
         unpublished_seeds,
+        release_bodies: false,
     }
 }
 
