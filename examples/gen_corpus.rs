@@ -1,8 +1,11 @@
 //! A synthetic briefing corpus for benchmarks and scale tests (issue 6).
 //!
 //! ```text
-//! cargo run --release --example gen_corpus -- --articles N --out DIR [--seed S] [--hugo DIR2]
+//! cargo run --release --example gen_corpus -- --articles N --out DIR [--seed S] [--long-seeds] [--hugo DIR2]
 //! ```
+//!
+//! Seeds have 8–15 paragraphs (about 7 KB); with `--long-seeds`, 13–19
+//! (8–12 KB, about 10 KB on average), the length of real briefing sources.
 //!
 //! Writes a complete site in the content format (docs/content-format.md) into
 //! DIR (`content/`, `seeds/`)
@@ -36,6 +39,9 @@ use std::path::{Path, PathBuf};
 pub struct Options {
     pub articles: usize,
     pub seed: u64,
+    /// Seeds of 8–12 KB instead of about 7 KB (more paragraphs; everything
+    /// else drawn the same way).
+    pub long_seeds: bool,
 }
 
 /// What the generator wrote into one article.
@@ -1237,7 +1243,14 @@ pub fn generate(options: &Options, out: &Path, hugo: Option<&Path>) -> io::Resul
     let mut mentioned_by: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
     let start_day = 19_358; // 2023-01-01
     for index in 0..n {
-        let a = article(&mut rng, &entities, &sources, &popularity, &rank_to_entity);
+        let a = article(
+            &mut rng,
+            options.long_seeds,
+            &entities,
+            &sources,
+            &popularity,
+            &rank_to_entity,
+        );
         let day = start_day + rng.below(730) as i64;
         let date = date(day);
         let len = rng.range(5, 9);
@@ -1517,12 +1530,17 @@ struct GeneratedArticle {
 
 fn article(
     rng: &mut Rng,
+    long_seeds: bool,
     entities: &[Entity],
     sources: &[Source],
     popularity: &Popularity,
     rank_to_entity: &[usize],
 ) -> GeneratedArticle {
-    let paragraphs = rng.range(8, 15);
+    let paragraphs = if long_seeds {
+        rng.range(13, 19)
+    } else {
+        rng.range(8, 15)
+    };
     let mut blocks: Vec<Block> = (0..paragraphs)
         .map(|_| Block::Paragraph(paragraph(rng)))
         .collect();
@@ -1741,7 +1759,7 @@ enableRobotsTXT = false
 
 fn usage() -> ! {
     eprintln!(
-        "usage: gen_corpus --articles N --out DIR [--seed S] [--hugo DIR2]\n\
+        "usage: gen_corpus --articles N --out DIR [--seed S] [--long-seeds] [--hugo DIR2]\n\
          writes a synthetic briefing (and optionally its Hugo twin); DIR and DIR2 must be empty or absent"
     );
     std::process::exit(2)
@@ -1764,6 +1782,7 @@ fn main() {
         u64,
         Option<PathBuf>,
     ) = (None, None, 1, None);
+    let mut long_seeds = false;
     while let Some(arg) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| usage());
         match arg.as_str() {
@@ -1771,6 +1790,7 @@ fn main() {
             "--out" => out = Some(PathBuf::from(value())),
             "--seed" => seed = value().parse().unwrap_or_else(|_| usage()),
             "--hugo" => hugo = Some(PathBuf::from(value())),
+            "--long-seeds" => long_seeds = true,
             _ => usage(),
         }
     }
@@ -1785,7 +1805,12 @@ fn main() {
         ensure_empty(h);
     }
     let started = std::time::Instant::now();
-    match generate(&Options { articles, seed }, &out, hugo.as_deref()) {
+    let options = Options {
+        articles,
+        seed,
+        long_seeds,
+    };
+    match generate(&options, &out, hugo.as_deref()) {
         Ok(expected) => {
             let mentions: usize = expected.entities.iter().map(|e| e.mentions).sum();
             let citations: usize = expected.articles.iter().map(|a| a.citations).sum();

@@ -79,14 +79,15 @@ pub fn generate_with(
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<Generated, Failure> {
-    let project = load_project(root, diagnostics, timings)?;
+    let mut project = load_project(root, diagnostics, timings)?;
     let mut cache = ArticleCache::default();
-    let (site, rendered) = generate_from(
-        &project,
+    let (site, rendered, _) = generate_from(
+        &mut project,
         options,
         &mut cache,
         &mut Memo::default(),
         sink,
+        Keep::Everything,
         diagnostics,
         timings,
     )?;
@@ -109,19 +110,39 @@ fn load_project(
     Ok(project)
 }
 
+/// What a build keeps of the articles' text once it is resolved.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Everything, for the next rebuild (watch) or for `check`'s reports.
+    Everything,
+    /// Only what pages other than the article's own show (a one-shot
+    /// build): the loaded seeds go after resolving, each body once its
+    /// article's page is staged, so peak memory does not grow with the
+    /// text of the whole site held at once.
+    PagesOnly,
+}
+
 /// Resolves and renders a loaded project, reusing what `cache` and `memo`
 /// hold from a previous run and leaving this run's results there.
+#[allow(clippy::too_many_arguments)]
 fn generate_from(
-    project: &Project,
+    project: &mut Project,
     options: &Options,
     cache: &mut ArticleCache,
     memo: &mut Memo,
     sink: &dyn Sink,
+    keep: Keep,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
-) -> Result<(Site, Rendered), Failure> {
+) -> Result<(Site, Rendered, Option<IndexThread>), Failure> {
     let started = Instant::now();
-    let site = resolve::resolve_cached(project, options, cache, diagnostics);
+    let mut site = resolve::resolve_cached(project, options, cache, diagnostics);
+    if keep == Keep::PagesOnly {
+        // The bodies share the seeds' text; it is freed as pages are staged.
+        drop_in_background(std::mem::take(&mut project.seeds));
+        drop_in_background(std::mem::take(cache));
+        site.release_bodies = true;
+    }
     for seed in &site.unpublished_seeds {
         diagnostics.push(
             Diagnostic::warning(
@@ -143,6 +164,17 @@ fn generate_from(
         Failure::Content
     })?;
 
+    // Rendering frees each article's body in a one-shot build: the search
+    // index takes its text first, and is built on a thread of its own while
+    // the pages render (Pagefind indexes on one core; rendering uses all).
+    let search = (keep == Keep::PagesOnly && site.settings.search).then(|| {
+        let input = search::Input::of_site(&site).with_article_records();
+        let job = SearchJob {
+            key: input.key(),
+            input,
+        };
+        std::thread::spawn(move || job.run())
+    });
     let started = Instant::now();
     let statics = read_static(project)?;
     let global = global_key(project, options, &statics);
@@ -157,7 +189,7 @@ fn generate_from(
             }
         })?;
     timings.render = started.elapsed();
-    Ok((site, rendered))
+    Ok((site, rendered, search))
 }
 
 /// A hash of every input that many pages show: settings, command-line
@@ -263,15 +295,16 @@ fn build_into(
             root.display()
         )));
     }
-    let project = load_project(root, diagnostics, timings)?;
+    let mut project = load_project(root, diagnostics, timings)?;
     let mut cache = ArticleCache::default();
     let mut memo = Memo::default();
     let staged = stage_and_swap(
-        &project,
+        &mut project,
         output,
         options,
         &mut cache,
         &mut memo,
+        Keep::PagesOnly,
         diagnostics,
         timings,
     );
@@ -301,30 +334,46 @@ struct Staged {
 
 /// Renders a loaded project into a staging folder beside `output` and swaps
 /// it in; `memo` is updated only when the swap succeeded.
+#[allow(clippy::too_many_arguments)]
 fn stage_and_swap(
-    project: &Project,
+    project: &mut Project,
     output: &Path,
     options: &Options,
     cache: &mut ArticleCache,
     memo: &mut Memo,
+    keep: Keep,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<Staged, Failure> {
     let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", output.display()));
     let staging = Staging::begin(output).map_err(io)?;
     let mut fresh = Memo::default();
-    let (site, rendered) = generate_from(
+    let (site, rendered, search) = generate_from(
         project,
         options,
         cache,
         &mut fresh,
         &staging,
+        keep,
         diagnostics,
         timings,
     )?;
     let base_url = site.settings.base_url.clone();
-    let search = stage_search_index(&site, &staging, timings)?;
+    let built = match search {
+        Some(thread) => thread
+            .join()
+            .map_err(|_| Failure::Io("the search indexer stopped unexpectedly".into()))?,
+        None => {
+            let input = search::Input::of_site(&site);
+            SearchJob {
+                key: input.key(),
+                input,
+            }
+            .run()
+        }
+    };
     drop_in_background(site);
+    let search = stage_search_index(built, &staging, timings)?;
     let started = Instant::now();
     let (stats, fingerprints) = staging.commit().map_err(io)?;
     timings.write = started.elapsed();
@@ -338,24 +387,25 @@ fn stage_and_swap(
     })
 }
 
-/// Builds the search index of `site` and stages its files.
+/// A search index being built beside the render.
+type IndexThread = std::thread::JoinHandle<SearchBuilt>;
+
+/// Stages a built search index's files.
 fn stage_search_index(
-    site: &Site,
+    built: SearchBuilt,
     sink: &dyn Sink,
     timings: &mut Timings,
 ) -> Result<SearchOnDisk, Failure> {
-    let started = Instant::now();
-    let input = search::Input::of_site(site);
-    let files = search::index(&input).map_err(Failure::Io)?;
+    timings.search = built.elapsed;
+    let files = built.files.map_err(Failure::Io)?;
     let on_disk = SearchOnDisk {
-        key: input.key(),
+        key: built.key,
         paths: files.iter().map(|file| file.path.clone()).collect(),
     };
     for file in files {
         sink.put(file)
             .map_err(|e| Failure::Io(format!("cannot write the search index: {e}")))?;
     }
-    timings.search = started.elapsed();
     Ok(on_disk)
 }
 
@@ -589,10 +639,10 @@ impl Session {
     ) -> Result<(Rendered, Changed), Failure> {
         check_output_location(&self.root, &self.output)?;
         self.refresh(changed, diagnostics, timings)?;
-        let Some(project) = self.project.take() else {
+        let Some(mut project) = self.project.take() else {
             return Err(Failure::Io("the site could not be loaded".into()));
         };
-        let result = self.build_with(&project, diagnostics, timings);
+        let result = self.build_with(&mut project, diagnostics, timings);
         self.project = Some(project);
         result
     }
@@ -601,7 +651,7 @@ impl Session {
     /// later by updating the output in place.
     fn build_with(
         &mut self,
-        project: &Project,
+        project: &mut Project,
         diagnostics: &mut Diagnostics,
         timings: &mut Timings,
     ) -> Result<(Rendered, Changed), Failure> {
@@ -613,6 +663,7 @@ impl Session {
                     &self.options,
                     &mut self.cache,
                     &mut self.memo,
+                    Keep::Everything,
                     diagnostics,
                     timings,
                 )?;
@@ -634,10 +685,11 @@ impl Session {
                     &mut self.cache,
                     &mut memo,
                     &collected,
+                    Keep::Everything,
                     diagnostics,
                     timings,
                 );
-                let (site, rendered) = match generated {
+                let (site, rendered, _) = match generated {
                     Ok(done) => done,
                     Err(failure) => {
                         self.memo = memo;

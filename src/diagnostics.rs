@@ -38,6 +38,11 @@ impl Place {
         }
     }
 
+    /// `path` at `position`, one character long.
+    pub fn at(path: impl Into<PathBuf>, position: LineCol) -> Self {
+        Place::new(path, position.line, position.column)
+    }
+
     /// The place of a whole file, when no finer position exists.
     pub fn file(path: impl Into<PathBuf>) -> Self {
         Place::new(path, 0, 0)
@@ -75,6 +80,19 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
 }
 
+/// A 1-based line and column (in characters) of a file, as editors count them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineCol {
+    pub fn new(line: usize, column: usize) -> Self {
+        LineCol { line, column }
+    }
+}
+
 /// A second place a diagnostic shows with its source, such as the passage
 /// of a seed that comes closest to a quote that is not in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,7 +102,7 @@ pub struct Related {
     /// Where the stretch starts (`len` is ignored) …
     pub start: Place,
     /// … and the line and column just after it.
-    pub end: (usize, usize),
+    pub end: LineCol,
     /// Stretches inside it to underline, each with a label.
     pub marks: Vec<(Place, String)>,
 }
@@ -136,10 +154,26 @@ impl Diagnostic {
 
     /// Adds a "did you mean" help when one of `candidates` is close to `wrong`.
     pub fn suggest<'a>(self, wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        self.suggest_or(wrong, candidates, |d| d)
+    }
+
+    /// Like [`Diagnostic::suggest`], with `otherwise` applied when no
+    /// candidate is close.
+    pub fn suggest_or<'a>(
+        self,
+        wrong: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+        otherwise: impl FnOnce(Self) -> Self,
+    ) -> Self {
         match closest(wrong, candidates) {
-            Some(best) => self.help(format!("did you mean `{best}`?")),
-            None => self,
+            Some(best) => self.meant(best),
+            None => otherwise(self),
         }
+    }
+
+    /// The "did you mean" help for `best`, found by the caller.
+    pub fn meant(self, best: &str) -> Self {
+        self.help(format!("did you mean `{best}`?"))
     }
 
     pub fn is_error(&self) -> bool {
@@ -294,7 +328,7 @@ fn render_one(diagnostic: &Diagnostic, root: &Path, renderer: &Renderer) -> Stri
     let sources: Vec<Option<(String, usize)>> = diagnostic
         .related
         .iter()
-        .map(|r| source_lines(&root.join(&r.start.path), r.start.line, r.end.0))
+        .map(|r| source_lines(&root.join(&r.start.path), r.start.line, r.end.line))
         .collect();
     // Help comes last, after the related places, so it is the last thing read.
     let help = diagnostic
@@ -331,7 +365,7 @@ fn related_group<'a>(related: &'a Related, source: Option<&'a (String, usize)>) 
     };
     let at = |line: usize, column: usize| offset_of(text, line - first_line, column);
     let start = at(related.start.line, related.start.column);
-    let end = at(related.end.0, related.end.1).max(start);
+    let end = at(related.end.line, related.end.column).max(start);
     let shown =
         |place: &Place| place.line >= *first_line && place.line < first_line + RELATED_LINES;
     let marks: Vec<_> = related
@@ -352,7 +386,7 @@ fn related_group<'a>(related: &'a Related, source: Option<&'a (String, usize)>) 
     // one line (drawn across lines, it would tangle with the marks).
     let snippet = if marks.is_empty() {
         snippet.annotation(AnnotationKind::Primary.span(start..end))
-    } else if related.start.line == related.end.0 {
+    } else if related.start.line == related.end.line {
         snippet
             .annotation(AnnotationKind::Context.span(start..end))
             .annotations(marks)
@@ -447,7 +481,7 @@ mod tests {
             .related(Related {
                 title: "the closest passage".into(),
                 start: Place::new("a.txt", 2, 5),
-                end: (2, 29),
+                end: LineCol::new(2, 29),
                 marks: vec![(mark, "the quote has `190 000`".into())],
             })
             .help("fix it");
@@ -467,7 +501,7 @@ mod tests {
             &[Diagnostic::error("x").related(Related {
                 title: "there".into(),
                 start: Place::new("missing.txt", 3, 4),
-                end: (3, 9),
+                end: LineCol::new(3, 9),
                 marks: Vec::new(),
             })],
             dir.path(),

@@ -9,10 +9,11 @@ use std::collections::BTreeMap;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use crate::render::OutputFile;
-use crate::render::context::{article_url, entity_url};
-use crate::resolve::{Article, BodyNode, Site};
 use std::sync::Arc;
+
+use crate::render::OutputFile;
+use crate::resolve::{Article, BodyNode, Site};
+use crate::routes;
 
 /// The folder of the index in the output.
 pub const FOLDER: &str = "pagefind/";
@@ -52,9 +53,19 @@ pub struct Record {
 #[derive(Debug, Clone)]
 pub struct Input {
     pub language: String,
-    articles: Vec<Arc<Article>>,
+    articles: Articles,
     /// Entities and sources.
     others: Vec<Record>,
+    key: u64,
+}
+
+/// The articles of an index: shared with the site (watch mode, where the
+/// text is made in the background), or already made into records (a
+/// one-shot build, which frees each article's body once its page is staged).
+#[derive(Debug, Clone)]
+enum Articles {
+    Shared(Vec<Arc<Article>>),
+    Records(Vec<Record>),
 }
 
 impl Input {
@@ -62,51 +73,91 @@ impl Input {
     /// only when the build includes them), entities with every alias, and
     /// sources.
     pub fn of_site(site: &Site) -> Input {
+        if !site.settings.search {
+            return Input::none();
+        }
         let mut others: Vec<Record> = site.entities.iter().map(entity).collect();
         others.extend(site.sources.iter().map(source));
+        let language = index_language(&site.settings.language);
+        let key = key_of(&language, &site.articles, &others);
         Input {
-            language: index_language(&site.settings.language),
-            articles: site.articles.clone(),
+            language,
+            articles: Articles::Shared(site.articles.clone()),
             others,
+            key,
         }
+    }
+
+    /// No index at all (`search: false` in site.yaml): no files, so a
+    /// rebuild that turns search off removes the old index.
+    fn none() -> Input {
+        Input {
+            language: String::new(),
+            articles: Articles::Records(Vec::new()),
+            others: Vec::new(),
+            key: 0,
+        }
+    }
+
+    /// The same input with the articles' records made now, while their
+    /// bodies are still held.
+    pub fn with_article_records(self) -> Input {
+        let articles = match self.articles {
+            Articles::Shared(articles) => {
+                Articles::Records(articles.iter().map(|a| article(a)).collect())
+            }
+            records => records,
+        };
+        Input { articles, ..self }
     }
 
     /// Changes whenever a record may have changed (an article's key covers
     /// everything it was resolved from).
     pub fn key(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        self.language.hash(&mut hasher);
-        for article in &self.articles {
-            article.slug.hash(&mut hasher);
-            article.key.hash(&mut hasher);
-        }
-        self.others.hash(&mut hasher);
-        hasher.finish()
+        self.key
     }
 
     /// Every record, articles first.
     pub fn records(&self) -> Vec<Record> {
-        let mut records: Vec<Record> = self.articles.iter().map(|a| article(a)).collect();
+        let mut records: Vec<Record> = match &self.articles {
+            Articles::Shared(articles) => articles.iter().map(|a| article(a)).collect(),
+            Articles::Records(records) => records.clone(),
+        };
         records.extend(self.others.iter().cloned());
         records
     }
 }
 
-/// How much of an article's text is searchable. Indexing costs time and
-/// memory in proportion to the text (BENCHMARKS.md, "Search"); this is
-/// longer than most articles, and it keeps a 50 MB seed from stalling the
-/// build.
-pub const ARTICLE_TEXT_LIMIT: usize = 16 * 1024;
+fn key_of(language: &str, articles: &[Arc<Article>], others: &[Record]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    language.hash(&mut hasher);
+    for article in articles {
+        article.slug.hash(&mut hasher);
+        article.key.hash(&mut hasher);
+    }
+    others.hash(&mut hasher);
+    // 0 stands for "no index" (`Input::none`).
+    hasher.finish().max(1)
+}
+
+/// How much of an article is searchable: its title, summary and opening,
+/// up to this many bytes. Pagefind's indexing costs time and memory in
+/// proportion to the text: at 10,000 long articles, 16 KB each took 30 s and
+/// 2.9 GB, 512 bytes 6 s and 0.7 GB (BENCHMARKS.md, "Search"). A reader
+/// looks an article up by what it is about, which its title, summary and
+/// lead say; entities are found by every alias on their own records.
+pub const ARTICLE_TEXT_LIMIT: usize = 640;
 
 fn article(article: &Article) -> Record {
+    let limit = ARTICLE_TEXT_LIMIT;
     let mut content = article.title.clone();
     if let Some(summary) = &article.summary {
         content.push_str(". ");
         content.push_str(summary);
     }
-    for node in &article.body.nodes {
-        if content.len() >= ARTICLE_TEXT_LIMIT {
+    for node in &article.body.get().nodes {
+        if content.len() >= limit {
             break;
         }
         match node {
@@ -115,9 +166,9 @@ fn article(article: &Article) -> Record {
             BodyNode::Html(_) => content.push(' '),
         }
     }
-    cut_at_word(&mut content, ARTICLE_TEXT_LIMIT);
+    cut_at_word(&mut content, limit);
     Record {
-        url: article_url(&article.slug),
+        url: routes::article(&article.slug),
         kind: Kind::Article,
         title: article.title.clone(),
         content,
@@ -131,7 +182,7 @@ fn entity(entity: &crate::resolve::Entity) -> Record {
     parts.extend(entity.role.iter().cloned());
     parts.extend(entity.summary.iter().cloned());
     Record {
-        url: entity_url(&entity.id),
+        url: routes::entity(&entity.id),
         kind: Kind::Entity,
         title: entity.name.clone(),
         content: parts.join(". "),
@@ -143,7 +194,7 @@ fn source(source: &crate::resolve::Source) -> Record {
     parts.extend(source.kind.iter().cloned());
     parts.extend(source.url.iter().cloned());
     Record {
-        url: format!("sources/index.html#source-{}", source.id),
+        url: routes::source(&source.id),
         kind: Kind::Source,
         title: source.name.clone(),
         content: parts.join(". "),
@@ -188,6 +239,9 @@ fn is_unused(name: &str) -> bool {
 
 /// The index as output files under [`FOLDER`], sorted by path.
 pub fn index(input: &Input) -> Result<Vec<OutputFile>, String> {
+    if input.key == 0 {
+        return Ok(Vec::new());
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()

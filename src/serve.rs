@@ -1,10 +1,12 @@
 //! The development server behind `briefing watch --serve`.
 //!
-//! Serves the output folder over HTTP: files with their content type (text
-//! types in UTF-8), `index.html` for folders (`/dir` redirects to `/dir/`),
-//! `404.html` with status 404 for anything missing, never a folder listing
-//! and never a file outside the output folder (`..` and encoded slashes are
-//! refused, symbolic links are followed only when they stay inside).
+//! Serves the output folder over HTTP: `index.html` for folders (`/dir`
+//! redirects to `/dir/`), `404.html` with status 404 for anything missing,
+//! never a folder listing and never a file outside the output folder (`..`
+//! and encoded slashes are refused, symbolic links are followed only when
+//! they stay inside). The file itself is sent by tower-http's `ServeFile`:
+//! content type by extension (text types in UTF-8), byte ranges, `HEAD`,
+//! `If-Modified-Since`; we add a weak ETag for `If-None-Match`.
 //!
 //! Live reload: every HTML response gets a `<script>` (served from
 //! [`SCRIPT_PATH`]) that listens to Server-Sent Events at [`EVENTS_PATH`].
@@ -21,7 +23,8 @@
 //! (see [`Hub::set_base_url`]).
 //!
 //! This module does not build or watch anything (that is `watch`), and it is
-//! a development tool: no caching, compression or TLS.
+//! a development tool: every response says `no-cache` (browsers revalidate,
+//! and get 304 while a file is unchanged); no compression or TLS.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -32,13 +35,15 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::Stream;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use tokio::sync::broadcast;
+use tower_http::services::ServeFile;
 
 /// Where the live-reload script is served. Root-relative on purpose: the
 /// script is found the same way whatever sub-path the site is built for.
@@ -266,21 +271,22 @@ fn failure_event(text: &str) -> Event {
 }
 
 /// Any path other than the live-reload ones: a file of the built site.
-async fn site_file(State(server): State<Arc<Server>>, method: Method, uri: Uri) -> Response {
+async fn site_file(State(server): State<Arc<Server>>, request: Request) -> Response {
+    let method = request.method();
     if method != Method::GET && method != Method::HEAD {
         let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "405 Method Not Allowed\n");
         set_header(&mut response, header::ALLOW, "GET, HEAD");
         return response;
     }
-    let request = match RequestPath::parse(uri.path()) {
-        Ok(request) => request,
+    let path = match RequestPath::parse(request.uri().path()) {
+        Ok(path) => path,
         Err(BadPath) => return plain(StatusCode::BAD_REQUEST, "400 Bad Request\n"),
     };
-    let inside_site = request.under(&server.hub.mount());
+    let inside_site = path.under(&server.hub.mount());
     match locate(&server.output, &inside_site).await {
-        Located::File(path) => file_response(&path, StatusCode::OK).await,
-        Located::Folder => redirect_to_folder(&request, uri.query()),
-        Located::Missing => not_found(&server.output).await,
+        Located::File(file) => serve_file(&file, request).await,
+        Located::Folder => redirect_to_folder(&path, request.uri().query()),
+        Located::Missing => not_found(&server.output, request).await,
     }
 }
 
@@ -295,15 +301,34 @@ struct RequestPath {
 #[derive(Debug, PartialEq, Eq)]
 struct BadPath;
 
+/// What a path segment keeps unencoded: RFC 3986 `pchar` less `:`.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'@');
+
 impl RequestPath {
     /// Splits on `/` first and decodes each segment after, so an encoded
-    /// slash can never act as one; refuses `.`/`..`, backslashes, NUL and
-    /// anything that is not UTF-8 once decoded.
+    /// slash can never act as one; refuses `.`/`..`, backslashes, NUL,
+    /// broken escapes and anything that is not UTF-8 once decoded.
     fn parse(raw: &str) -> Result<RequestPath, BadPath> {
         let rest = raw.strip_prefix('/').ok_or(BadPath)?;
         let mut segments = Vec::new();
         for piece in rest.split('/').filter(|piece| !piece.is_empty()) {
-            let segment = percent_decode(piece)?;
+            let segment = decode_segment(piece)?;
             let refused = segment == "."
                 || segment == ".."
                 || segment.contains(['/', '\\', '\0'])
@@ -335,42 +360,30 @@ impl RequestPath {
     fn encoded(&self) -> String {
         let mut out = String::from("/");
         for segment in &self.segments {
-            out.push_str(&percent_encode(segment));
+            out.extend(utf8_percent_encode(segment, SEGMENT));
             out.push('/');
         }
         out
     }
 }
 
-fn percent_decode(piece: &str) -> Result<String, BadPath> {
-    let bytes = piece.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3).ok_or(BadPath)?;
-            let hex = std::str::from_utf8(hex).map_err(|_| BadPath)?;
-            out.push(u8::from_str_radix(hex, 16).map_err(|_| BadPath)?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+/// One percent-decoded segment. The decoder passes a `%` without two hex
+/// digits through as it is; such a request is refused instead, as clients
+/// never send one.
+fn decode_segment(piece: &str) -> Result<String, BadPath> {
+    let well_formed = piece.split('%').skip(1).all(|after| {
+        after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return Err(BadPath);
     }
-    String::from_utf8(out).map_err(|_| BadPath)
-}
-
-fn percent_encode(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&byte);
-        if keep {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    percent_decode_str(piece)
+        .decode_utf8()
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|_| BadPath)
 }
 
 /// What a request path points at inside the output folder.
@@ -420,38 +433,151 @@ async fn inside(base: &Path, candidate: &Path) -> Option<(PathBuf, std::fs::Meta
     Some((real, metadata))
 }
 
-async fn file_response(path: &Path, status: StatusCode) -> Response {
-    let bytes = match tokio::fs::read(path).await {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            return plain(StatusCode::NOT_FOUND, "404 Not Found\n");
-        }
+/// Serves one file the guard above let through, with tower-http's
+/// `ServeFile`: content type, `Range`, `If-Modified-Since`, `HEAD`. We add
+/// the ETag, the charset of text types, and the live-reload script in HTML.
+async fn serve_file(path: &Path, mut request: Request) -> Response {
+    let etag = entity_tag(path).await;
+    if let Some(etag) = &etag
+        && none_match(request.headers(), etag)
+    {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        response.headers_mut().insert(header::ETAG, etag.clone());
+        return response;
+    }
+    // A tag that did not match outranks the date (RFC 9110, 13.1.3).
+    if request.headers().contains_key(header::IF_NONE_MATCH) {
+        request.headers_mut().remove(header::IF_MODIFIED_SINCE);
+    }
+    let html = is_html(path);
+    let request = if html {
+        whole_document(request)
+    } else {
+        request
+    };
+    let mut response = match ServeFile::new(path).try_call(request).await {
+        Ok(response) => response.map(Body::new),
         Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "500 cannot read file\n"),
     };
-    let content_type = content_type(path);
-    let body = if content_type.starts_with("text/html") {
-        inject_live_reload(&bytes)
-    } else {
-        bytes
-    };
-    let mut response = (status, Body::from(body)).into_response();
-    set_header(&mut response, header::CONTENT_TYPE, content_type);
+    if let Some(etag) = etag
+        && response.status().is_success()
+    {
+        response.headers_mut().insert(header::ETAG, etag);
+    }
+    say_utf8(&mut response);
     set_header(&mut response, header::CACHE_CONTROL, "no-cache");
     set_header(&mut response, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    response
+    if html && response.status() == StatusCode::OK {
+        with_live_reload(response).await
+    } else {
+        response
+    }
 }
 
-async fn not_found(output: &Path) -> Response {
+/// HTML pages are the files the MIME guess calls `text/html`.
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// The script added to HTML changes its length, so byte ranges of the file
+/// would not match what is sent: an HTML page is always sent whole (a `HEAD`
+/// is answered as a `GET` whose body the server leaves out, so its length is
+/// that of the page with the script).
+fn whole_document(mut request: Request) -> Request {
+    request.headers_mut().remove(header::RANGE);
+    request.headers_mut().remove(header::IF_RANGE);
+    *request.method_mut() = Method::GET;
+    request
+}
+
+/// A weak validator from the file's length and modification time: enough to
+/// tell a rebuilt file from the one a browser holds.
+async fn entity_tag(path: &Path) -> Option<HeaderValue> {
+    let metadata = tokio::fs::metadata(path).await.ok()?;
+    let modified = metadata
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    let tag = format!("W/\"{:x}-{:x}\"", metadata.len(), modified.as_nanos());
+    HeaderValue::from_str(&tag).ok()
+}
+
+/// Whether `If-None-Match` names `etag` (compared weakly, as RFC 9110 asks
+/// for `GET`).
+fn none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let opaque = |tag: &str| tag.trim().trim_start_matches("W/").to_owned();
+    let Ok(ours) = etag.to_str() else {
+        return false;
+    };
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|tag| tag.trim() == "*" || opaque(tag) == opaque(ours))
+}
+
+/// Text types say UTF-8, which every file we write is.
+fn say_utf8(response: &mut Response) {
+    let Some(value) = response.headers().get(header::CONTENT_TYPE) else {
+        return;
+    };
+    let Ok(mime) = value.to_str() else {
+        return;
+    };
+    if mime.contains("charset") || !is_text(mime) {
+        return;
+    }
+    if let Ok(value) = HeaderValue::from_str(&format!("{mime}; charset=utf-8")) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+}
+
+fn is_text(mime: &str) -> bool {
+    mime.starts_with("text/")
+        || mime.ends_with("+xml")
+        || mime.ends_with("+json")
+        || [
+            "application/json",
+            "application/javascript",
+            "application/xml",
+        ]
+        .contains(&mime)
+}
+
+/// The response with the live-reload script in its body.
+async fn with_live_reload(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return plain(StatusCode::INTERNAL_SERVER_ERROR, "500 cannot read file\n");
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(inject_live_reload(&bytes)))
+}
+
+/// `404.html` with status 404, whatever the request's conditions and range
+/// (they were about the page asked for, not this one).
+async fn not_found(output: &Path, mut request: Request) -> Response {
     let page = match tokio::fs::canonicalize(output).await {
         Ok(base) => inside(&base, &base.join("404.html")).await,
         Err(_) => None,
     };
-    match page {
-        Some((path, metadata)) if metadata.is_file() => {
-            file_response(&path, StatusCode::NOT_FOUND).await
-        }
-        _ => plain(StatusCode::NOT_FOUND, "404 Not Found\n"),
+    let Some((path, _)) = page.filter(|(_, metadata)| metadata.is_file()) else {
+        return plain(StatusCode::NOT_FOUND, "404 Not Found\n");
+    };
+    for name in [header::IF_MODIFIED_SINCE, header::IF_NONE_MATCH] {
+        request.headers_mut().remove(name);
     }
+    let mut response = serve_file(&path, request).await;
+    if response.status().is_success() {
+        *response.status_mut() = StatusCode::NOT_FOUND;
+        response.headers_mut().remove(header::ETAG);
+        response.headers_mut().remove(header::LAST_MODIFIED);
+    }
+    response
 }
 
 fn redirect_to_folder(request: &RequestPath, query: Option<&str>) -> Response {
@@ -484,45 +610,6 @@ fn set_header(response: &mut Response, name: header::HeaderName, value: &'static
     response
         .headers_mut()
         .insert(name, HeaderValue::from_static(value));
-}
-
-/// The content type for a file, by its extension; text types say UTF-8.
-fn content_type(path: &Path) -> &'static str {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json; charset=utf-8",
-        "webmanifest" => "application/manifest+json; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "atom" => "application/atom+xml; charset=utf-8",
-        "rss" => "application/rss+xml; charset=utf-8",
-        "svg" => "image/svg+xml; charset=utf-8",
-        "txt" | "text" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        _ => "application/octet-stream",
-    }
 }
 
 /// Adds the live-reload script before the last `</body>` (or at the end).
@@ -637,16 +724,35 @@ mod tests {
 
     #[test]
     fn text_types_say_utf8() {
-        for name in [
-            "a.html", "a.css", "a.js", "a.xml", "a.svg", "a.txt", "a.json",
+        for mime in [
+            "text/html",
+            "text/css",
+            "text/javascript",
+            "text/xml",
+            "image/svg+xml",
+            "application/json",
+            "application/atom+xml",
         ] {
-            assert!(
-                content_type(Path::new(name)).ends_with("charset=utf-8"),
-                "{name}"
-            );
+            assert!(is_text(mime), "{mime}");
         }
-        assert_eq!(content_type(Path::new("a.PNG")), "image/png");
-        assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
+        for mime in ["image/png", "application/wasm", "application/octet-stream"] {
+            assert!(!is_text(mime), "{mime}");
+        }
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly() {
+        let etag = HeaderValue::from_static("W/\"1-2\"");
+        let headers = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static(value));
+            headers
+        };
+        assert!(none_match(&headers("\"1-2\""), &etag));
+        assert!(none_match(&headers("\"x\", W/\"1-2\""), &etag));
+        assert!(none_match(&headers("*"), &etag));
+        assert!(!none_match(&headers("W/\"1-3\""), &etag));
+        assert!(!none_match(&HeaderMap::new(), &etag));
     }
 
     #[test]

@@ -13,9 +13,7 @@ use common::{Fixture, Run};
 const REPO_SEED: &str = "000_01ceeb46e282df69.txt";
 
 fn empty_site() -> Fixture {
-    let fixture = Fixture {
-        dir: tempfile::tempdir().expect("temp dir"),
-    };
+    let fixture = Fixture::empty();
     fixture.write("content/site.yaml", common::SITE);
     fixture.write("content/sources.yaml", common::SOURCES);
     fs::create_dir_all(fixture.path("content/entities")).expect("mkdir");

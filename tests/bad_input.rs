@@ -10,189 +10,56 @@
 //! Tests marked `#[ignore = "bug: …"]` describe behaviour that is wrong
 //! today; they pass once the bug is fixed.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use common::Run;
 
 // ---------------------------------------------------------------------------
-// The base site and how to run the binary on it
+// The base site (tests/fixtures/bad-input/) and how to run the binary on it
 // ---------------------------------------------------------------------------
 
-const SITE: &str = "\
-title: Test Briefing
-description: A small site for the bad-input catalogue.
-base_url: https://briefing.example.org/
-language: en
-author: Test Desk
-";
+const SITE: &str = include_str!("fixtures/bad-input/content/site.yaml");
+const ARTICLE: &str = include_str!("fixtures/bad-input/content/articles/a.yaml");
+const SEED: &str = include_str!("fixtures/bad-input/seeds/a.txt");
 
-const SOURCES: &str = "\
-tass:
-  name: TASS
-  aliases:
-    - ТАСС
-  url: https://tass.com/
-  kind: news agency
-";
+/// A temporary copy of the base site, valid until a test breaks it.
+type Site = common::Fixture;
 
-const KAMAZ: &str = "\
-name: KAMAZ
-kind: company
-aliases:
-  - KamAZ
-summary: Russian truck maker.
-role: Truck maker
-links:
-  - title: KAMAZ site
-    url: https://kamaz.ru/
-facts:
-  - metric: planned-capacity
-    label: Planned capacity
-    value: 300000
-    unit: cars per year
-    period: 2022
-    status: target
-    source: tass
-    article: a
-    quote: up to 300,000 cars
-";
-
-const ARTICLE: &str = "\
-seed: a.txt
-title: KAMAZ plans cars
-date: 2022-06-18
-summary: KAMAZ could make up to 300,000 cars.
-tags: [kamaz]
-claims:
-  - quote: KAMAZ could make up to 300,000 cars a year
-    status: target
-    note: A ceiling.
-    entities: [kamaz]
-";
-
-const SEED: &str = "\
-KAMAZ could make up to 300,000 cars a year, its head told TASS. [Citation: TASS]
-- One item.
-- Another item.
-";
-
-/// A temporary site, valid until a test breaks it.
-struct Site {
-    dir: tempfile::TempDir,
+fn base_site() -> Site {
+    Site::copy("bad-input")
 }
 
 impl Site {
-    fn new() -> Site {
-        let site = Site {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
-        site.write("content/site.yaml", SITE);
-        site.write("content/sources.yaml", SOURCES);
-        site.write("content/entities/kamaz.yaml", KAMAZ);
-        site.write("content/articles/a.yaml", ARTICLE);
-        site.write("seeds/a.txt", SEED);
-        site
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.root().join(relative)
-    }
-
-    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
-        let path = self.path(relative);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, contents).unwrap();
-    }
-
-    fn append(&self, relative: &str, text: &str) {
-        let mut old = fs::read_to_string(self.path(relative)).unwrap();
-        old.push_str(text);
-        self.write(relative, old);
-    }
-
-    /// Replaces the one occurrence of `from` in a file.
-    fn edit(&self, relative: &str, from: &str, to: &str) {
-        let old = fs::read_to_string(self.path(relative)).unwrap();
-        assert_eq!(old.matches(from).count(), 1, "{from:?} in {relative}");
-        self.write(relative, old.replace(from, to));
-    }
-
-    fn build(&self, extra: &[&str]) -> Run {
-        let root = self.root().to_str().unwrap();
-        let mut args = vec!["build", "--root", root];
+    fn build_with(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["build", "--root", self.root_str()];
         args.extend_from_slice(extra);
         run(&args, Duration::from_secs(60))
     }
 
     /// Builds the valid site and returns a snapshot of its output.
     fn good_build(&self) -> Tree {
-        let run = self.build(&[]);
-        assert_eq!(
-            run.code,
-            Some(0),
-            "the base site must build:\n{}",
-            run.stderr
-        );
+        let run = self.build_with(&[]);
+        assert_eq!(run.code, 0, "the base site must build:\n{}", run.stderr);
         assert!(!run.stderr.contains("error"), "{}", run.stderr);
         Tree::of(&self.path("public"))
     }
 }
 
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stderr: String,
-    elapsed: Duration,
-}
-
-/// Runs the binary, killing it (and failing) if it takes longer than `limit`:
-/// a hang check, not a timing assertion.
+/// The binary with a hang limit; nothing it does may panic.
 fn run(args: &[&str], limit: Duration) -> Run {
-    let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run briefing");
-    let mut pipe = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = pipe.read_to_string(&mut text);
-        text
-    });
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("briefing {args:?} did not finish within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let stderr = reader.join().unwrap();
+    let run = common::run_within(args, limit);
     assert!(
-        !stderr.contains("panicked"),
-        "briefing {args:?} panicked:\n{stderr}"
+        !run.stderr.contains("panicked"),
+        "briefing {args:?} panicked:\n{}",
+        run.stderr
     );
-    Run {
-        code: status.code(),
-        stderr,
-        elapsed: started.elapsed(),
-    }
+    run
 }
 
 /// Every file and symlink under a folder, with its bytes (or link target).
@@ -224,75 +91,6 @@ impl Tree {
     }
 }
 
-impl Run {
-    fn expect_code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code,
-            Some(code),
-            "expected exit code {code}; stderr:\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    /// The message points at `place` (`path` or `path:line:col`).
-    fn expect_place(&self, place: &str) -> &Self {
-        assert!(
-            self.stderr.contains(&format!("--> {place}\n")),
-            "expected `--> {place}` in stderr:\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    /// The message says `text` somewhere.
-    fn expect_says(&self, text: &str) -> &Self {
-        assert!(
-            self.stderr.contains(text),
-            "expected {text:?} in stderr:\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    /// A `help:` line containing `text`.
-    fn expect_help(&self, text: &str) -> &Self {
-        assert!(
-            self.stderr
-                .lines()
-                .any(|line| line.contains("help:") && line.contains(text)),
-            "expected a `help:` line with {text:?} in stderr:\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    /// At least one `help:` line.
-    fn expect_some_help(&self) -> &Self {
-        self.expect_says("help:")
-    }
-
-    /// Exactly `count` errors, and no warnings: nothing follows on from them.
-    fn expect_errors_only(&self, count: usize) -> &Self {
-        let errors = self
-            .stderr
-            .lines()
-            .filter(|line| line.starts_with("error"))
-            .count();
-        assert_eq!(errors, count, "expected {count} errors:\n{}", self.stderr);
-        self.expect_not_says("warning")
-    }
-
-    fn expect_not_says(&self, text: &str) -> &Self {
-        assert!(
-            !self.stderr.contains(text),
-            "did not expect {text:?} in stderr:\n{}",
-            self.stderr
-        );
-        self
-    }
-}
-
 /// The usual shape of a test: build the valid site, break it with `breakage`,
 /// build again, expect `code`, and check that `public/` was not touched.
 fn broken(breakage: impl FnOnce(&Site)) -> Run {
@@ -300,10 +98,10 @@ fn broken(breakage: impl FnOnce(&Site)) -> Run {
 }
 
 fn broken_with(code: i32, extra: &[&str], breakage: impl FnOnce(&Site)) -> Run {
-    let site = Site::new();
+    let site = base_site();
     let before = site.good_build();
     breakage(&site);
-    let run = site.build(extra);
+    let run = site.build_with(extra);
     run.expect_code(code);
     assert!(
         Tree::of(&site.path("public")) == before,
@@ -472,7 +270,7 @@ fn two_annotations_for_the_same_seed() {
     broken(|s| {
         s.write(
             "content/articles/b.yaml",
-            ARTICLE.replace("title: KAMAZ plans cars", "title: Again"),
+            &ARTICLE.replace("title: KAMAZ plans cars", "title: Again"),
         )
     })
     .expect_place("content/articles/b.yaml:1:7")
@@ -499,7 +297,7 @@ fn alias_bomb(key: &str) -> String {
 
 #[test]
 fn alias_bomb_in_sources() {
-    let run = broken(|s| s.write("content/sources.yaml", alias_bomb("tass")));
+    let run = broken(|s| s.write("content/sources.yaml", &alias_bomb("tass")));
     run.expect_says("content/sources.yaml");
     assert!(run.elapsed < Duration::from_secs(60));
 }
@@ -520,7 +318,7 @@ fn alias_bomb_in_an_entity_list() {
             ));
         }
         yaml.push_str("aliases: *i\n");
-        s.write("content/entities/bomb.yaml", yaml);
+        s.write("content/entities/bomb.yaml", &yaml);
     })
     .expect_says("content/entities/bomb.yaml");
 }
@@ -536,7 +334,7 @@ fn alias_bomb_as_aliases_value() {
             yaml.push_str("  - {to: kamaz, type: *a, note: *a}\n");
         }
         yaml.push_str("links: 5\n");
-        s.write("content/entities/bomb.yaml", yaml);
+        s.write("content/entities/bomb.yaml", &yaml);
     })
     .expect_says("content/entities/bomb.yaml:");
 }
@@ -549,7 +347,7 @@ fn deep_nesting_of_sequences() {
             "[".repeat(10_000),
             "]".repeat(10_000)
         );
-        s.write("content/entities/kamaz.yaml", deep);
+        s.write("content/entities/kamaz.yaml", &deep);
     })
     .expect_says("content/entities/kamaz.yaml:3:");
 }
@@ -559,7 +357,7 @@ fn deep_nesting_unclosed() {
     broken(|s| {
         s.write(
             "content/sources.yaml",
-            format!("tass: {}\n", "[".repeat(10_000)),
+            &format!("tass: {}\n", "[".repeat(10_000)),
         )
     })
     .expect_says("content/sources.yaml:1:");
@@ -570,7 +368,7 @@ fn deep_nesting_of_mappings() {
     broken(|s| {
         s.write(
             "content/site.yaml",
-            format!("title: {}\n", "{a: ".repeat(10_000)),
+            &format!("title: {}\n", "{a: ".repeat(10_000)),
         )
     })
     .expect_says("content/site.yaml:1:");
@@ -581,7 +379,7 @@ fn deep_nesting_in_page_front_matter() {
     broken(|s| {
         s.write(
             "content/pages/about.md",
-            format!("---\ntitle: {}\n---\nBody\n", "[".repeat(10_000)),
+            &format!("---\ntitle: {}\n---\nBody\n", "[".repeat(10_000)),
         )
     })
     .expect_says("content/pages/about.md:2:");
@@ -607,14 +405,14 @@ fn deep_nesting_in_a_markdown_seed_builds() {
                 .collect(),
         ),
     ] {
-        let site = Site::new();
-        site.write("seeds/b.md", text);
+        let site = base_site();
+        site.write("seeds/b.md", &text);
         site.write(
             "content/articles/b.yaml",
             "seed: b.md\ntitle: Deep\ndate: 2022-06-19\n",
         );
-        let run = site.build(&[]);
-        assert_eq!(run.code, Some(0), "{what}:\n{}", run.stderr);
+        let run = site.build_with(&[]);
+        assert_eq!(run.code, 0, "{what}:\n{}", run.stderr);
     }
 }
 
@@ -746,7 +544,7 @@ fn missing_seed() {
 #[test]
 fn seed_that_is_not_utf8() {
     broken(|s| {
-        s.write(
+        s.write_bytes(
             "seeds/a.txt",
             b"KAMAZ could make up to 300,000 cars a year.\nab\xFF\xFEcd\n",
         )
@@ -757,7 +555,7 @@ fn seed_that_is_not_utf8() {
 
 #[test]
 fn seed_that_is_not_utf8_is_not_called_missing() {
-    broken(|s| s.write("seeds/a.txt", b"ok\n\xFF\n"))
+    broken(|s| s.write_bytes("seeds/a.txt", b"ok\n\xFF\n"))
         .expect_place("seeds/a.txt:2:1")
         .expect_not_says("not found");
 }
@@ -771,7 +569,7 @@ fn an_entity_that_fails_to_parse_is_not_called_missing() {
 
 #[test]
 fn empty_seed_warns_and_builds() {
-    let site = Site::new();
+    let site = base_site();
     site.good_build();
     site.write("seeds/a.txt", "");
     site.edit("content/articles/a.yaml", "claims:\n  - quote: KAMAZ could make up to 300,000 cars a year\n    status: target\n    note: A ceiling.\n    entities: [kamaz]\n", "");
@@ -780,7 +578,7 @@ fn empty_seed_warns_and_builds() {
         "    article: a\n    quote: up to 300,000 cars\n",
         "",
     );
-    let run = site.build(&[]);
+    let run = site.build_with(&[]);
     run.expect_code(0)
         .expect_says("warning: seed is empty")
         .expect_place("seeds/a.txt");
@@ -789,18 +587,20 @@ fn empty_seed_warns_and_builds() {
 
 #[test]
 fn blank_lines_only_seed_warns_and_builds() {
-    let site = Site::new();
+    let site = base_site();
     site.write("seeds/b.txt", "\n \r\n\t\n");
     site.write(
         "content/articles/b.yaml",
         "seed: b.txt\ntitle: Blank\ndate: 2022-06-19\n",
     );
-    site.build(&[]).expect_code(0).expect_says("seed is empty");
+    site.build_with(&[])
+        .expect_code(0)
+        .expect_says("seed is empty");
 }
 
 #[test]
 fn a_50_megabyte_seed_builds_or_fails_cleanly() {
-    let site = Site::new();
+    let site = base_site();
     let before = site.good_build();
     let line = "KAMAZ said the plant could make more cars, TASS reported with <b>bold</b> & more. [Citation: TASS]\n";
     let mut text = String::from(SEED);
@@ -812,12 +612,12 @@ fn a_50_megabyte_seed_builds_or_fails_cleanly() {
     let root = site.root().to_str().unwrap().to_string();
     let run = run(&["build", "--root", &root], Duration::from_secs(300));
     match run.code {
-        Some(0) => {
+        0 => {
             let page = fs::read(site.path("public/articles/a/index.html")).unwrap();
             assert!(page.len() > 50 * 1024 * 1024);
             assert!(!String::from_utf8_lossy(&page).contains("<b>bold"));
         }
-        Some(1 | 2) => {
+        1 | 2 => {
             assert!(run.stderr.contains("seeds/a.txt"), "{}", run.stderr);
             assert!(Tree::of(&site.path("public")) == before);
         }
@@ -851,9 +651,9 @@ fn distinct_lines(bytes: usize) -> String {
 
 #[test]
 fn a_50_megabyte_seed_of_distinct_lines_builds_in_reasonable_time() {
-    let site = Site::new();
+    let site = base_site();
     site.good_build();
-    site.write("seeds/a.txt", distinct_lines(50 * 1024 * 1024));
+    site.write("seeds/a.txt", &distinct_lines(50 * 1024 * 1024));
     let root = site.root().to_str().unwrap().to_string();
     run(&["build", "--root", &root], Duration::from_secs(300)).expect_code(0);
 }
@@ -862,9 +662,9 @@ fn a_50_megabyte_seed_of_distinct_lines_builds_in_reasonable_time() {
 fn a_near_miss_quote_in_a_20_megabyte_seed_is_explained_in_reasonable_time() {
     // Finding the closest passage is linear in the seed: a quadratic search
     // would not finish here.
-    let site = Site::new();
+    let site = base_site();
     site.good_build();
-    site.write("seeds/a.txt", distinct_lines(20 * 1024 * 1024));
+    site.write("seeds/a.txt", &distinct_lines(20 * 1024 * 1024));
     site.edit(
         "content/entities/kamaz.yaml",
         "quote: up to 300,000 cars",
@@ -880,7 +680,7 @@ fn a_near_miss_quote_in_a_20_megabyte_seed_is_explained_in_reasonable_time() {
 
 #[test]
 fn a_paragraph_with_many_mentions_builds_in_reasonable_time() {
-    let site = Site::new();
+    let site = base_site();
     site.good_build();
     site.append("seeds/a.txt", &format!("{}\n", "KAMAZ and ".repeat(20_000)));
     let root = site.root().to_str().unwrap().to_string();
@@ -889,7 +689,7 @@ fn a_paragraph_with_many_mentions_builds_in_reasonable_time() {
 
 #[test]
 fn a_line_with_many_citations_builds_in_reasonable_time() {
-    let site = Site::new();
+    let site = base_site();
     site.good_build();
     site.append(
         "seeds/a.txt",
@@ -901,18 +701,18 @@ fn a_line_with_many_citations_builds_in_reasonable_time() {
 
 #[test]
 fn half_a_megabyte_of_distinct_lines_builds() {
-    let site = Site::new();
+    let site = base_site();
     site.good_build();
-    site.write("seeds/a.txt", distinct_lines(512 * 1024));
+    site.write("seeds/a.txt", &distinct_lines(512 * 1024));
     let root = site.root().to_str().unwrap().to_string();
     run(&["build", "--root", &root], Duration::from_secs(120)).expect_code(0);
 }
 
 #[test]
 fn a_seed_with_an_unclosed_marker_warns() {
-    let site = Site::new();
+    let site = base_site();
     site.append("seeds/a.txt", "See [Citation: TASS and more\n");
-    site.build(&[])
+    site.build_with(&[])
         .expect_code(0)
         .expect_place("seeds/a.txt:4:5")
         .expect_some_help();
@@ -1085,13 +885,13 @@ fn seed_reference_into_content() {
 fn chart_file_names_never_leave_the_output() {
     // Chart file names are made from entity ids and units; a unit full of
     // path syntax must not put a file outside public/charts/.
-    let site = Site::new();
+    let site = base_site();
     site.edit(
         "content/entities/kamaz.yaml",
         "unit: cars per year",
         "unit: ../../../x/evil",
     );
-    site.build(&[]).expect_code(0);
+    site.build_with(&[]).expect_code(0);
     let outside: Vec<_> = Tree::of(site.root())
         .0
         .into_keys()
@@ -1133,13 +933,13 @@ fn chart_files(site: &Site) -> Vec<PathBuf> {
 
 #[test]
 fn two_units_that_slug_alike_get_two_chart_files() {
-    let site = Site::new();
+    let site = base_site();
     site.append(
         "content/entities/kamaz.yaml",
         "  - metric: other-capacity\n    value: 5\n    unit: Cars/per-year\n    period: 2021\n    status: reported\n",
     );
-    let run = site.build(&[]);
-    if run.code == Some(1) {
+    let run = site.build_with(&[]);
+    if run.code == 1 {
         run.expect_says("content/entities/kamaz.yaml");
         return;
     }
@@ -1162,7 +962,7 @@ fn two_units_that_slug_alike_get_two_chart_files() {
 
 #[test]
 fn entity_and_article_charts_never_share_a_file() {
-    let site = Site::new();
+    let site = base_site();
     site.write(
         "content/entities/a.yaml",
         "name: A\nkind: company\nfacts:\n  - metric: m\n    value: 5\n    unit: \"1\"\n    period: 2021\n    status: reported\n",
@@ -1171,8 +971,8 @@ fn entity_and_article_charts_never_share_a_file() {
         "content/articles/a.yaml",
         "charts:\n  - title: C\n    metrics: [planned-capacity]\n    entities: [kamaz]\n",
     );
-    let run = site.build(&[]);
-    if run.code == Some(1) {
+    let run = site.build_with(&[]);
+    if run.code == 1 {
         run.expect_says("content/");
         return;
     }
@@ -1184,7 +984,7 @@ fn entity_and_article_charts_never_share_a_file() {
 /// Builds with one more fact of the base metric and unit, valued `value`
 /// (the base fact is `first`), and a chart of them in the article.
 fn chart_of(first: &str, value: &str) -> (Site, Run) {
-    let site = Site::new();
+    let site = base_site();
     site.edit(
         "content/entities/kamaz.yaml",
         "value: 300000",
@@ -1198,7 +998,7 @@ fn chart_of(first: &str, value: &str) -> (Site, Run) {
         "content/articles/a.yaml",
         "charts:\n  - title: C\n    metrics: [planned-capacity]\n    entities: [kamaz]\n",
     );
-    let run = site.build(&[]);
+    let run = site.build_with(&[]);
     (site, run)
 }
 
@@ -1226,8 +1026,8 @@ fn non_finite_fact_value_error_points_at_the_value() {
 #[test]
 fn extreme_fact_values_chart_without_panicking() {
     let (site, run) = chart_of("1e308", "-1e308");
-    assert!(matches!(run.code, Some(0 | 1)), "{run:?}");
-    if run.code == Some(0) {
+    assert!(matches!(run.code, 0 | 1), "{run:?}");
+    if run.code == 0 {
         for file in chart_files(&site) {
             let svg = fs::read_to_string(site.path("public/charts").join(&file)).unwrap();
             assert!(
@@ -1249,7 +1049,7 @@ fn large_and_tiny_fact_values_chart() {
         ("-5", "99999999999999999999999"),
     ] {
         let (site, run) = chart_of(first, second);
-        assert_eq!(run.code, Some(0), "{first} {second}:\n{}", run.stderr);
+        assert_eq!(run.code, 0, "{first} {second}:\n{}", run.stderr);
         for file in chart_files(&site) {
             let svg = fs::read_to_string(site.path("public/charts").join(&file)).unwrap();
             roxmltree::Document::parse(&svg).unwrap();
@@ -1331,15 +1131,15 @@ fn disguised_urls_are_refused() {
         "ftp://x.test/",
         "https://",
     ] {
-        let site = Site::new();
+        let site = base_site();
         let before = site.good_build();
         site.edit(
             "content/entities/kamaz.yaml",
             "url: https://kamaz.ru/",
             &format!("url: {url}"),
         );
-        let run = site.build(&[]);
-        assert_eq!(run.code, Some(1), "url {url} was accepted:\n{}", run.stderr);
+        let run = site.build_with(&[]);
+        assert_eq!(run.code, 1, "url {url} was accepted:\n{}", run.stderr);
         run.expect_place("content/entities/kamaz.yaml:9:10");
         assert!(Tree::of(&site.path("public")) == before);
     }
@@ -1357,11 +1157,11 @@ fn quoted(prefix: &str) -> String {
 }
 
 fn hostile_site() -> Site {
-    let site = Site::new();
+    let site = base_site();
     let q = quoted;
     site.write(
         "content/site.yaml",
-        format!(
+        &format!(
             "title: {}\ndescription: {}\nbase_url: https://briefing.example.org/\nlanguage: en\nauthor: {}\n",
             q("T"),
             q("D"),
@@ -1370,7 +1170,7 @@ fn hostile_site() -> Site {
     );
     site.write(
         "content/sources.yaml",
-        format!(
+        &format!(
             "tass:\n  name: {}\n  aliases: [TASS, {}]\n  url: https://tass.com/\n  kind: {}\n",
             q("TASS"),
             q("AL"),
@@ -1379,7 +1179,7 @@ fn hostile_site() -> Site {
     );
     site.write(
         "content/entities/kamaz.yaml",
-        format!(
+        &format!(
             "name: KAMAZ\nkind: company\naliases: [KamAZ, 'Al<script>x']\nsummary: {}\nrole: {}\n\
              links:\n  - title: {}\n    url: https://kamaz.ru/\n\
              relations:\n  - to: other\n    type: {}\n    note: {}\n    source: tass\n\
@@ -1395,11 +1195,11 @@ fn hostile_site() -> Site {
     );
     site.write(
         "content/entities/other.yaml",
-        format!("name: {}\nkind: company\nrole: {}\n", q("Other"), q("OR")),
+        &format!("name: {}\nkind: company\nrole: {}\n", q("Other"), q("OR")),
     );
     site.write(
         "content/articles/a.yaml",
-        format!(
+        &format!(
             "seed: a.txt\ntitle: {}\ndate: 2022-06-18\nsummary: {}\ntags: [{}, kamaz]\n\
              claims:\n  - quote: KAMAZ could make up to 300,000 cars\n    status: target\n    note: {}\n    entities: [kamaz]\n\
              \x20 - quote: {}\n    status: speculative\n\
@@ -1414,14 +1214,14 @@ fn hostile_site() -> Site {
     );
     site.write(
         "seeds/a.txt",
-        format!(
+        &format!(
             "KAMAZ could make up to 300,000 cars a year, its head told TASS. [Citation: TASS]\n\
              Seed {HOSTILE} Al<script>x\n- item {HOSTILE}\n"
         ),
     );
     site.write(
         "seeds/b.md",
-        format!(
+        &format!(
             "# Heading {HOSTILE}\n\nText {HOSTILE} [Citation: TASS]\n\n<div onclick=\"x\">raw</div>\n\n\
              [link](javascript:alert(5)) [l2](JaVaScRiPt:alert(6)) ![img](data:image/svg+xml,x) <javascript:alert(7)>\n\n\
              | a | b |\n|---|---|\n| <script>x</script> | `<script>` |\n\nFootnote[^1].\n\n[^1]: Note {HOSTILE}\n"
@@ -1429,11 +1229,11 @@ fn hostile_site() -> Site {
     );
     site.write(
         "content/articles/b.yaml",
-        format!("seed: b.md\ntitle: {}\ndate: 2022-06-19\n", q("BT")),
+        &format!("seed: b.md\ntitle: {}\ndate: 2022-06-19\n", q("BT")),
     );
     site.write(
         "content/pages/about.md",
-        format!(
+        &format!(
             "---\ntitle: {}\ndescription: {}\n---\n# H {HOSTILE}\n\nBody {HOSTILE} [x](javascript:alert(8))\n\n<script>alert(9)</script>\n",
             q("P"),
             q("PD")
@@ -1482,7 +1282,7 @@ fn scheme(url: &str) -> Option<String> {
 #[test]
 fn html_and_script_in_every_text_field_stay_text() {
     let site = hostile_site();
-    let run = site.build(&[]);
+    let run = site.build_with(&[]);
     run.expect_code(0);
     let tree = Tree::of(&site.path("public"));
     assert!(tree.0.contains_key(Path::new("articles/a/index.html")));
@@ -1585,11 +1385,11 @@ fn hostile_content_adds_no_tag_or_attribute_the_clean_site_lacks() {
             .replace("<div onclick=\"x\">raw</div>", "raw")
             .replace("| <script>x</script> | `<script>` |", "| x | `y` |")
             .replace("<script>alert(9)</script>", "alert");
-        clean.write(file, harmless);
+        clean.write(file, &harmless);
     }
-    clean.build(&[]).expect_code(0);
+    clean.build_with(&[]).expect_code(0);
     let hostile = hostile_site();
-    hostile.build(&[]).expect_code(0);
+    hostile.build_with(&[]).expect_code(0);
     let vocabulary = |site: &Site| {
         let mut set = std::collections::BTreeSet::new();
         for (path, bytes) in Tree::of(&site.path("public")).0 {
@@ -1616,15 +1416,15 @@ fn hostile_content_adds_no_tag_or_attribute_the_clean_site_lacks() {
 /// parse errors in HTML. A build must either refuse them with a place or keep
 /// every output file well-formed.
 fn control_characters_are_refused_or_removed(breakage: impl FnOnce(&Site), place: &str) {
-    let site = Site::new();
+    let site = base_site();
     site.good_build();
     breakage(&site);
-    let run = site.build(&[]);
+    let run = site.build_with(&[]);
     match run.code {
-        Some(1) => {
+        1 => {
             run.expect_says(place);
         }
-        Some(0) => {
+        0 => {
             for (path, bytes) in Tree::of(&site.path("public")).0 {
                 // The site icon is an image, and the search index is
                 // gzipped binary (its text is JSON inside, escaped).
@@ -1745,7 +1545,7 @@ fn user_template_that_includes_itself_names_the_file() {
 
 #[test]
 fn user_template_that_is_not_utf8() {
-    broken(|s| s.write("templates/article.html", b"{{ \xFF }}\n"))
+    broken(|s| s.write_bytes("templates/article.html", b"{{ \xFF }}\n"))
         .expect_says("templates/article.html");
 }
 
@@ -1757,11 +1557,11 @@ fn user_template_that_is_not_utf8() {
 fn output_under_a_regular_file() {
     // Tests may run as root, so read-only permissions prove nothing; a path
     // whose parent is a regular file cannot be written by anyone.
-    let site = Site::new();
+    let site = base_site();
     let before = site.good_build();
     site.write("afile", "not a folder");
     let output = site.path("afile/out");
-    let run = site.build(&["--output", output.to_str().unwrap()]);
+    let run = site.build_with(&["--output", output.to_str().unwrap()]);
     run.expect_code(2).expect_says("afile");
     assert_eq!(
         fs::read_to_string(site.path("afile")).unwrap(),
@@ -1772,10 +1572,10 @@ fn output_under_a_regular_file() {
 
 #[test]
 fn output_that_is_a_regular_file() {
-    let site = Site::new();
+    let site = base_site();
     site.write("out.html", "keep me");
     let output = site.path("out.html");
-    site.build(&["--output", output.to_str().unwrap()])
+    site.build_with(&["--output", output.to_str().unwrap()])
         .expect_code(2)
         .expect_says("out.html");
     assert_eq!(fs::read_to_string(&output).unwrap(), "keep me");
@@ -1827,7 +1627,7 @@ fn root_that_does_not_exist() {
 
 #[test]
 fn root_that_is_a_file() {
-    let site = Site::new();
+    let site = base_site();
     let file = site.path("content/site.yaml");
     let run = run(
         &["build", "--root", file.to_str().unwrap()],
@@ -1845,11 +1645,11 @@ fn unknown_command_line_option() {
 /// `--output` pointing at the site itself, or inside its sources, is refused
 /// before anything is written or deleted.
 fn output_refused(output: impl Fn(&Path) -> PathBuf) {
-    let site = Site::new();
+    let site = base_site();
     site.good_build();
     let before = Tree::of(site.root());
     let output = output(site.root());
-    let run = site.build(&["--output", output.to_str().unwrap()]);
+    let run = site.build_with(&["--output", output.to_str().unwrap()]);
     run.expect_code(2).expect_says("refusing");
     assert!(Tree::of(site.root()) == before, "the site changed");
 }
@@ -1892,13 +1692,13 @@ fn output_that_holds_the_root_is_refused() {
 #[cfg(unix)]
 #[test]
 fn output_through_a_symlink_to_content_never_deletes_content() {
-    let site = Site::new();
+    let site = base_site();
     site.good_build();
     std::os::unix::fs::symlink("content", site.path("alias")).unwrap();
     let content = Tree::of(&site.path("content"));
     let seeds = Tree::of(&site.path("seeds"));
-    let run = site.build(&["--output", site.path("alias").to_str().unwrap()]);
-    assert!(matches!(run.code, Some(0 | 2)), "{run:?}");
+    let run = site.build_with(&["--output", site.path("alias").to_str().unwrap()]);
+    assert!(matches!(run.code, 0 | 2), "{run:?}");
     assert!(
         Tree::of(&site.path("content")) == content,
         "content/ changed"
@@ -1909,12 +1709,12 @@ fn output_through_a_symlink_to_content_never_deletes_content() {
 #[cfg(unix)]
 #[test]
 fn output_through_a_symlink_to_the_root_never_deletes_the_site() {
-    let site = Site::new();
+    let site = base_site();
     site.good_build();
     std::os::unix::fs::symlink(".", site.path("self")).unwrap();
     let content = Tree::of(&site.path("content"));
-    let run = site.build(&["--output", site.path("self").to_str().unwrap()]);
-    assert!(matches!(run.code, Some(0 | 2)), "{run:?}");
+    let run = site.build_with(&["--output", site.path("self").to_str().unwrap()]);
+    assert!(matches!(run.code, 0 | 2), "{run:?}");
     assert!(
         Tree::of(&site.path("content")) == content,
         "content/ changed"
@@ -1924,7 +1724,7 @@ fn output_through_a_symlink_to_the_root_never_deletes_the_site() {
 
 #[test]
 fn a_closed_stderr_does_not_change_the_exit_code() {
-    let site = Site::new();
+    let site = base_site();
     site.edit("content/entities/kamaz.yaml", "role:", "rolle:");
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(["build", "--root", site.root().to_str().unwrap()])
@@ -1940,7 +1740,7 @@ fn a_closed_stderr_does_not_change_the_exit_code() {
 
 #[test]
 fn check_writes_nothing_even_when_content_is_broken() {
-    let site = Site::new();
+    let site = base_site();
     site.good_build();
     site.edit("content/entities/kamaz.yaml", "role:", "rolle:");
     let before = Tree::of(site.root());
@@ -2188,9 +1988,9 @@ fn an_unclosed_quote_that_swallows_the_next_lines_is_named_where_it_opens() {
 
 #[test]
 fn a_first_build_that_fails_does_not_speak_of_a_previous_output() {
-    let site = Site::new();
+    let site = base_site();
     site.edit("content/entities/kamaz.yaml", "role:", "rolle:");
-    let run = site.build(&[]);
+    let run = site.build_with(&[]);
     run.expect_code(1)
         .expect_says("build failed")
         .expect_not_says("previous output");
@@ -2199,7 +1999,7 @@ fn a_first_build_that_fails_does_not_speak_of_a_previous_output() {
     site.edit("content/entities/kamaz.yaml", "rolle:", "role:");
     site.good_build();
     site.edit("content/entities/kamaz.yaml", "role:", "rolle:");
-    site.build(&[])
+    site.build_with(&[])
         .expect_code(1)
         .expect_says("the previous output was left as it was");
 }

@@ -13,7 +13,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use briefing::load::seed::safe_url;
+use briefing::markup::markdown::safe_url;
 use html5gum::{Token, Tokenizer};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde::Deserialize;
@@ -69,7 +69,7 @@ impl Exclusion {
     }
 }
 
-/// The extensions Markdown seeds enable (`load::seed::parse_markdown`).
+/// The extensions Markdown seeds enable (`markup::markdown::parse_markdown`).
 const SEED_OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_FOOTNOTES);

@@ -158,6 +158,7 @@ fn a_generated_corpus_builds_to_exactly_what_the_generator_wrote() {
     let options = Options {
         articles: 300,
         seed: 7,
+        long_seeds: false,
     };
     let expected = generate(&options, &site, None).unwrap();
     assert_eq!(expected.articles.len(), 300);
@@ -219,6 +220,7 @@ fn the_generator_is_deterministic_and_writes_a_hugo_twin() {
     let options = Options {
         articles: 40,
         seed: 3,
+        long_seeds: false,
     };
     let a = generate(
         &options,
@@ -258,6 +260,7 @@ fn the_generator_is_deterministic_and_writes_a_hugo_twin() {
         &Options {
             articles: 40,
             seed: 4,
+            long_seeds: false,
         },
         &tmp.path().join("c"),
         None,

@@ -9,11 +9,16 @@
 //! HTML is read with a real tokenizer (html5gum), so entities are decoded the
 //! way a browser decodes them.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use briefing::load::seed;
+use briefing::markup::document::plain_html;
+use briefing::markup::markdown::parse_markdown;
+use common::Fixture;
 use html5gum::{Token, Tokenizer};
 use proptest::prelude::*;
 
@@ -227,43 +232,32 @@ fn article_body(page: &str) -> &str {
 // A site to build
 // ---------------------------------------------------------------------------
 
-const SITE: &str = "title: Escaping\nbase_url: https://example.org/\n";
-const SOURCES: &str = "tass:\n  name: TASS\n  aliases: [ТАСС]\n  url: https://tass.com/\n";
-const KAMAZ: &str = "name: KAMAZ\nkind: company\naliases: [KamAZ]\nrole: Truck maker\n";
-const ARTICLE: &str = "seed: a.txt\ntitle: An article\ndate: 2022-06-18\nsummary: A summary.\n";
 /// A seed that uses every feature of the article body: paragraphs, a list,
 /// mentions, citations (twice of one source), an empty marker.
 const HARMLESS: &str = "KAMAZ said so, TASS reported. [Citation: TASS]\n\
                         - One item, KamAZ again. [Citation: TASS]\n- Two. [Citation: ]\n\
                         Last words. See [Citation: TASS and on\n";
 
+/// `tests/fixtures/escaping/` (one source, one entity with aliases, one
+/// article) with `seed_text` as the article's seed.
 struct Site {
-    dir: tempfile::TempDir,
+    fixture: Fixture,
 }
 
 impl Site {
     fn new(seed_text: &str) -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        let write = |relative: &str, text: &str| {
-            let path = dir.path().join(relative);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, text).unwrap();
-        };
-        write("content/site.yaml", SITE);
-        write("content/sources.yaml", SOURCES);
-        write("content/entities/kamaz.yaml", KAMAZ);
-        write("content/articles/a.yaml", ARTICLE);
-        write("seeds/a.txt", seed_text);
-        Site { dir }
+        let fixture = Fixture::copy("escaping");
+        fixture.write("seeds/a.txt", seed_text);
+        Site { fixture }
     }
 
     fn output(&self) -> PathBuf {
-        self.dir.path().join("public")
+        self.fixture.root().join("public")
     }
 
     /// Builds in-process; panics on failure with the diagnostics.
     fn build(&self) {
-        let report = briefing::build::run(self.dir.path(), Some(&self.output()));
+        let report = briefing::build::run(self.fixture.root(), Some(&self.output()));
         assert!(
             report.result.is_ok(),
             "build failed: {:?}",
@@ -340,7 +334,7 @@ proptest! {
     #[test]
     fn plain_text_seeds_render_their_words_and_only_p_ul_li(text in seed_text()) {
         let (document, _) = seed::parse_text(Path::new("seeds/a.txt"), &text);
-        let html = seed::plain_html(&document);
+        let html = plain_html(&document);
         prop_assert_eq!(visible_blocks(&html), expected_blocks(&text));
         let mut tags = BTreeSet::new();
         vocabulary(&html, &mut tags);
@@ -353,8 +347,8 @@ proptest! {
     /// attributes come out, and no link or image leads to a script.
     #[test]
     fn markdown_seeds_produce_only_markdown_markup(text in seed_text()) {
-        let (document, _) = seed::parse_markdown(Path::new("seeds/a.md"), &text);
-        let html = seed::plain_html(&document);
+        let (document, _) = parse_markdown(Path::new("seeds/a.md"), &text);
+        let html = plain_html(&document);
         let mut tags = BTreeSet::new();
         vocabulary(&html, &mut tags);
         const ALLOWED: &[&str] = &[

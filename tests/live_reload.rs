@@ -12,6 +12,7 @@
 //! Skipped, with a note, when no Chromium is found (`$CHROMIUM`, else
 //! `/usr/bin/chromium`); CI installs it.
 
+mod common;
 mod dev_server;
 
 use std::io::{Read, Write};
@@ -21,7 +22,7 @@ use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use dev_server::{DEADLINE, Site, Watching, http};
+use dev_server::{DEADLINE, Watching, http};
 
 fn chromium() -> Option<PathBuf> {
     let candidate = std::env::var_os("CHROMIUM")
@@ -289,7 +290,7 @@ fn a_served_page_reloads_itself_and_shows_build_errors() {
         );
         return;
     };
-    let site = Site::new();
+    let site = dev_server::site();
     let watching = Watching::start(&site);
     let page = format!(
         "http://127.0.0.1:{}/articles/second-article/",

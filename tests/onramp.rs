@@ -24,12 +24,9 @@ fn briefing(args: &[&OsStr], env: &[(&str, &str)]) -> Run {
     for (key, value) in env {
         command.env(key, value);
     }
+    let started = std::time::Instant::now();
     let output = command.output().expect("run briefing");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Run::from_output(output, started.elapsed())
 }
 
 fn os(args: &[&str]) -> Vec<OsString> {
@@ -435,7 +432,7 @@ fn start(site: &Site, extra: &[&str], env: &[(&str, &OsStr)]) -> Watching {
 
 #[test]
 fn serve_takes_the_next_port_when_the_first_is_taken() {
-    let site = Site::new();
+    let site = dev_server::site();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = taken.local_addr().expect("address").port();
     let first = port.to_string();
@@ -455,7 +452,7 @@ fn serve_takes_the_next_port_when_the_first_is_taken() {
 
 #[test]
 fn serve_on_a_taken_port_given_with_port_fails() {
-    let site = Site::new();
+    let site = dev_server::site();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = taken.local_addr().expect("address").port().to_string();
     let args = serve_args(&site, &["--port", &port]);
@@ -475,7 +472,7 @@ fn serve_on_a_taken_port_given_with_port_fails() {
 
 #[test]
 fn the_dev_server_serves_a_sub_path_site_under_its_path() {
-    let site = Site::new(); // base_url: https://example.org/briefing/
+    let site = dev_server::site(); // base_url: https://example.org/briefing/
     let watching = start(&site, &["--port", "0"], &[]);
     assert!(
         watching.log().contains(&format!(
@@ -520,7 +517,7 @@ fn the_dev_server_serves_a_sub_path_site_under_its_path() {
 #[test]
 fn open_hands_the_address_to_the_browser_command() {
     use std::os::unix::fs::PermissionsExt;
-    let site = Site::new();
+    let site = dev_server::site();
     let record = site.path("opened.txt");
     let script = site.path("browser.sh");
     std::fs::write(
@@ -542,7 +539,7 @@ fn open_hands_the_address_to_the_browser_command() {
 
 #[test]
 fn open_failing_is_only_a_warning() {
-    let site = Site::new();
+    let site = dev_server::site();
     let missing = site.path("no-such-browser");
     let watching = start(
         &site,

@@ -283,3 +283,54 @@ fn an_index_overtaken_by_a_later_edit_is_not_written() {
         .clone();
     assert!(article.contains("Second edit"), "{article}");
 }
+
+#[test]
+fn search_false_leaves_out_the_box_the_page_and_the_index() {
+    let site = Fixture::new();
+    site.build_ok();
+    assert!(site.path("public/pagefind/pagefind.js").exists());
+    site.append("content/site.yaml", "search: false\n");
+    site.build_ok();
+    let tree = site.output_tree();
+    assert!(
+        !tree
+            .keys()
+            .any(|path| path.starts_with("pagefind/") || path.starts_with("search/")),
+        "{:?}",
+        tree.keys()
+            .filter(|p| p.starts_with("pagefind/") || p.starts_with("search/"))
+            .collect::<Vec<_>>()
+    );
+    let front = site.read("index.html");
+    assert!(!front.contains("site-search"), "{front}");
+    assert!(!front.contains("search.js"), "{front}");
+}
+
+#[test]
+fn an_article_is_indexed_by_its_title_summary_and_opening() {
+    let site = Fixture::new();
+    let opening = "The plant restarted its line. ".repeat(10);
+    let tail = "Nobody looks for this closing remark.";
+    let filler = "More words follow here. ".repeat(60);
+    site.write("seeds/long.txt", &format!("{opening}\n{filler}\n{tail}\n"));
+    site.write(
+        "content/articles/long.yaml",
+        "seed: long.txt\ntitle: A long report\ndate: 2022-07-02\nsummary: What the long report says.\n",
+    );
+    site.build_ok();
+    let records = records(&site);
+    let long = by_url(&records)["articles/long/index.html"];
+    assert!(
+        long.content
+            .starts_with("A long report. What the long report says."),
+        "{}",
+        long.content
+    );
+    assert!(
+        long.content.contains("The plant restarted its line."),
+        "{}",
+        long.content
+    );
+    assert!(!long.content.contains("closing remark"), "{}", long.content);
+    assert!(long.content.len() <= briefing::search::ARTICLE_TEXT_LIMIT);
+}

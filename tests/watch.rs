@@ -1,6 +1,7 @@
 //! `briefing watch --serve` end to end: the real binary on a small temp site.
 //! Every wait polls with a generous deadline; nothing asserts on speed.
 
+mod common;
 mod dev_server;
 
 use std::process::Command;
@@ -50,7 +51,7 @@ fn save_by_rename(site: &Site, relative: &str, text: &str) {
 
 #[test]
 fn every_kind_of_edit_is_rebuilt_served_and_equals_a_clean_build() {
-    let site = Site::new();
+    let site = dev_server::site();
     let watching = Watching::start(&site);
     assert!(
         watching.log().contains(" pages into "),
@@ -227,7 +228,7 @@ fn every_kind_of_edit_is_rebuilt_served_and_equals_a_clean_build() {
 
 #[test]
 fn the_server_serves_the_output_and_nothing_else() {
-    let site = Site::new();
+    let site = dev_server::site();
     site.write("secret.txt", "top secret");
     let watching = Watching::start(&site);
     let port = watching.port;
@@ -237,8 +238,8 @@ fn the_server_serves_the_output_and_nothing_else() {
         ("/", "text/html; charset=utf-8"),
         ("/index.html", "text/html; charset=utf-8"),
         ("/style.css", "text/css; charset=utf-8"),
-        ("/atom.xml", "application/xml; charset=utf-8"),
-        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/atom.xml", "text/xml; charset=utf-8"),
+        ("/sitemap.xml", "text/xml; charset=utf-8"),
         ("/__briefing/live.js", "text/javascript; charset=utf-8"),
     ] {
         let response = watching.get(path);
@@ -344,8 +345,69 @@ fn the_server_serves_the_output_and_nothing_else() {
 }
 
 #[test]
+fn files_answer_ranges_and_conditional_requests() {
+    let site = dev_server::site();
+    let watching = Watching::start(&site);
+    let wasm = b"\0asm\x01\0\0\0";
+    std::fs::write(watching.output.join("module.wasm"), wasm).expect("wasm");
+    let module = watching.get("/module.wasm");
+    assert_eq!(module.status, 200);
+    assert_eq!(module.header("content-type"), Some("application/wasm"));
+    assert_eq!(module.body, wasm);
+
+    // A byte range of a file, as it is on disk.
+    let css = watching.output_file("style.css").unwrap_or_default();
+    let part = watching.get_with("/style.css", &[("Range", "bytes=2-9")]);
+    assert_eq!(part.status, 206);
+    assert_eq!(part.body, css.as_bytes()[2..10]);
+    assert_eq!(
+        part.header("content-range"),
+        Some(format!("bytes 2-9/{}", css.len()).as_str())
+    );
+    let beyond = watching.get_with("/style.css", &[("Range", "bytes=999999-")]);
+    assert_eq!(beyond.status, 416);
+
+    // Pages get the live-reload script, so they are always sent whole.
+    let page = watching.get_with("/", &[("Range", "bytes=0-3")]);
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains(SCRIPT_TAG));
+
+    // Conditional requests: unchanged files answer 304, by date and by tag.
+    for path in ["/style.css", "/"] {
+        let first = watching.get(path);
+        let modified = first.header("last-modified").expect("Last-Modified");
+        let etag = first.header("etag").expect("ETag");
+        let by_date = watching.get_with(path, &[("If-Modified-Since", modified)]);
+        assert_eq!(by_date.status, 304, "{path}");
+        assert!(by_date.body.is_empty(), "{path}");
+        let by_tag = watching.get_with(path, &[("If-None-Match", etag)]);
+        assert_eq!(by_tag.status, 304, "{path}");
+        let other_tag = watching.get_with(path, &[("If-None-Match", "\"other\"")]);
+        assert_eq!(other_tag.status, 200, "{path}");
+        let tag_outranks_date = watching.get_with(
+            path,
+            &[
+                ("If-None-Match", "\"other\""),
+                ("If-Modified-Since", modified),
+            ],
+        );
+        assert_eq!(tag_outranks_date.status, 200, "{path}");
+        let long_ago = watching.get_with(
+            path,
+            &[("If-Modified-Since", "Fri, 09 Aug 1996 14:21:40 GMT")],
+        );
+        assert_eq!(long_ago.status, 200, "{path}");
+    }
+
+    // The 404 page is never "not modified".
+    let missing = watching.get_with("/no/such/page/", &[("If-None-Match", "*")]);
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains(SCRIPT_TAG));
+}
+
+#[test]
 fn a_site_broken_at_start_is_watched_and_recovers() {
-    let site = Site::new();
+    let site = dev_server::site();
     site.write("content/site.yaml", "title: [broken\n");
     let watching = Watching::start(&site);
     assert!(
@@ -375,7 +437,7 @@ fn a_site_broken_at_start_is_watched_and_recovers() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_the_server_and_the_watcher() {
-    let site = Site::new();
+    let site = dev_server::site();
     let mut watching = Watching::start(&site);
     let mut events = watching.events();
     let sent = Command::new("kill")

@@ -55,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(run.text.is_char_boundary(citation.at));
         }
     }
-    let html = seed::plain_html(&document);
+    let html = briefing::markup::document::plain_html(&document);
     common::assert_inert(&html, true);
     for tag in common::start_tags(&html) {
         assert!(

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         }
         assert!(!run.text.contains('\n'));
     }
-    let html = seed::plain_html(&document);
+    let html = briefing::markup::document::plain_html(&document);
     let rest = ["<p>", "</p>", "<ul>", "</ul>", "<li>", "</li>"]
         .iter()
         .fold(html.clone(), |acc, tag| acc.replace(tag, ""));

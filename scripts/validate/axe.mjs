@@ -7,14 +7,13 @@
 // MAX_PAGES (or $AXE_MAX_PAGES) checks an evenly spread sample of that many
 // pages, always including every top-level page, to keep large sites fast.
 // Chromium is $CHROMIUM, else /usr/bin/chromium. Pages are served over
-// HTTP on loopback at the base URL's path (from DIR/index.html's canonical
-// link), so the 404 page's root-absolute links work as they would online.
-import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:http";
+// HTTP on loopback at the base URL's path (serve.mjs), so the 404 page's
+// root-absolute links work as they would online.
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { extname, join } from "node:path";
 import { chromium } from "playwright-core";
-import { siteFiles, isHtml, parseHtml, walkElements, attr, report } from "./files.mjs";
+import { siteFiles, isHtml, report } from "./files.mjs";
+import { serveSite } from "./serve.mjs";
 
 const root = process.argv[2];
 if (!root || !existsSync(root)) {
@@ -38,36 +37,7 @@ function sample(all, limit) {
   return [...chosen].sort();
 }
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml",
-  ".ico": "image/x-icon", ".xml": "application/xml", ".js": "text/javascript", ".png": "image/png",
-  ".csv": "text/csv; charset=utf-8", ".json": "application/json" };
-const files = new Set(siteFiles(root));
-const basePath = basePathOf(root);
-const server = createServer((req, res) => {
-  let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  if (!path.startsWith(basePath)) return notFound(res);
-  path = path.slice(basePath.length);
-  if (path === "" || path.endsWith("/")) path += "index.html";
-  if (!files.has(path)) return notFound(res);
-  res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
-  res.end(readFileSync(join(root, path)));
-});
-function notFound(res) {
-  res.writeHead(404, { "content-type": "text/plain" });
-  res.end("not found");
-}
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-function basePathOf(dir) {
-  let base = "/";
-  if (existsSync(join(dir, "index.html"))) {
-    walkElements(parseHtml(dir, "index.html"), (el) => {
-      if (el.tagName === "link" && attr(el, "rel") === "canonical") base = new URL(attr(el, "href")).pathname;
-    });
-  }
-  return base;
-}
+const { origin, basePath, close } = await serveSite(root);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -99,6 +69,6 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await close();
 }
 report("axe", problems, `${pages.length} pages × ${SCHEMES.length} colour schemes under ${root}`);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::{claims, figures, text};
 use crate::model::Status;
-use crate::resolve::{Body, BodyNode, MarkKind, Site};
+use crate::resolve::{Body, BodyNode, FigureCount, MarkKind, Site};
 
 /// What was found uncovered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,30 +120,29 @@ fn runs(body: &Body) -> impl Iterator<Item = (&str, Vec<(usize, usize)>)> {
     })
 }
 
-/// Figures in an article's body: (quoted by a fact or claim, found). One
+/// Figures in an article's body, and how many a fact or claim quotes. One
 /// pass over each run; computed once when the article is resolved.
-pub fn figures_in(body: &Body) -> (usize, usize) {
-    let mut covered = 0;
-    let mut all = 0;
+pub fn figures_in(body: &Body) -> FigureCount {
+    let mut count = FigureCount::default();
     for (text, quoted) in runs(body) {
         for figure in figures::find(text) {
-            all += 1;
+            count.found += 1;
             if quoted
                 .iter()
                 .any(|&(s, e)| s < figure.end && figure.start < e)
             {
-                covered += 1;
+                count.quoted += 1;
             }
         }
     }
-    (covered, all)
+    count
 }
 
-/// Site-wide figures: (annotated, found), summed over the articles.
-pub fn figure_counts(site: &Site) -> (usize, usize) {
-    site.articles.iter().fold((0, 0), |(c, a), article| {
-        (c + article.figures.0, a + article.figures.1)
-    })
+/// Site-wide figures, summed over the articles.
+pub fn figure_counts(site: &Site) -> FigureCount {
+    site.articles
+        .iter()
+        .fold(FigureCount::default(), |sum, article| sum + article.figures)
 }
 
 /// The coverage of every published article; seed files are read (from
@@ -156,7 +155,8 @@ pub fn of_site(site: &Site, root: &Path) -> Coverage {
         .map(|article| {
             let mut counts = Counts::default();
             let mut found = Vec::new();
-            for (text, quoted) in runs(&article.body) {
+            let body = article.body.get();
+            for (text, quoted) in runs(&body) {
                 let (run_counts, uncovered) = of_run(text, &quoted);
                 counts.add(run_counts);
                 found.extend(

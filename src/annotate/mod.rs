@@ -23,9 +23,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::load::schema::ArticleFile;
 use crate::load::{Loaded, Project, Seed};
 use crate::model::{EntityKind, Period, Status, is_valid_id};
+use crate::resolve::Site;
 use crate::resolve::mentions::MentionIndex;
+use crate::resolve::quotes::{self, RunSpan};
 use crate::resolve::sources::Sources;
-use crate::resolve::{Site, quotes};
 use figures::Figure;
 use names::{Candidate, Occurrence};
 
@@ -157,8 +158,8 @@ struct Analysis<'a> {
     occurrences: Vec<(usize, Occurrence)>,
     citations: Vec<Cited>,
     figures: Vec<(usize, Figure)>,
-    /// (run, sentence range, status).
-    claims: Vec<(usize, (usize, usize), Status)>,
+    /// Sentences that read as claims: where, and with what status.
+    claims: Vec<(RunSpan, Status)>,
     /// (run, byte, period).
     periods: Vec<(usize, usize, Period)>,
     title: String,
@@ -250,7 +251,12 @@ impl<'a> Context<'a> {
                 if let Some(status) = claims::status(&text[s..e])
                     && !overlaps(s, e)
                 {
-                    analysis.claims.push((r, (s, e), status));
+                    let sentence = RunSpan {
+                        run: r,
+                        start: s,
+                        end: e,
+                    };
+                    analysis.claims.push((sentence, status));
                 }
             }
             for (at, period) in figures::periods(text) {
@@ -410,7 +416,15 @@ impl Context<'_> {
                 claims: Vec::new(),
                 loose_facts: Vec::new(),
             };
-            for &(run, (s, e), status) in &analysis.claims {
+            for &(
+                RunSpan {
+                    run,
+                    start: s,
+                    end: e,
+                },
+                status,
+            ) in &analysis.claims
+            {
                 let text = analysis.texts[run];
                 article.claims.push(ClaimDraft {
                     quote: checked_quote(text, s, e),
@@ -495,7 +509,7 @@ impl Context<'_> {
             candidate
                 .aliases
                 .retain(|alias| taken_names.insert(alias.clone()));
-            let (run, start, _) = candidate.first;
+            let RunSpan { run, start, .. } = candidate.first;
             let text = analysis.texts[run];
             let sentence = text::sentence_at(&analysis.sentences[run], start)
                 .map_or(text, |(s, e)| &text[s..e]);
@@ -634,7 +648,7 @@ impl Context<'_> {
 /// The quote for `text[start..end]`, which the build's quote search finds
 /// (it is a slice of the run, so it always does).
 fn checked_quote(text: &str, start: usize, end: usize) -> String {
-    let quote = crate::load::seed::collapse_whitespace(&text[start..end]);
+    let quote = crate::markup::text::collapse_whitespace(&text[start..end]);
     debug_assert!(quotes::find(text, &quote).is_some(), "{quote}");
     quote
 }

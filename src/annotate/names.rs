@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::text::{at_word_boundaries, has_stem, words};
 use crate::model::EntityKind;
+use crate::resolve::quotes::RunSpan;
 
 /// One capitalised phrase where it stands, with what its surroundings say.
 #[derive(Clone, Debug)]
@@ -455,8 +456,8 @@ pub struct Candidate {
     pub kind: EntityKind,
     pub because: String,
     pub aliases: Vec<String>,
-    /// Where it was first seen: (run index, byte range) of the occurrence.
-    pub first: (usize, usize, usize),
+    /// Where it was first seen.
+    pub first: RunSpan,
 }
 
 /// Groups occurrences (`(run, occurrence)`) into candidates by suggested id;
@@ -473,7 +474,11 @@ pub fn candidates(found: &[(usize, Occurrence)], runs: &[&str]) -> Vec<Candidate
                     kind: EntityKind::Company,
                     because: String::new(),
                     aliases: Vec::new(),
-                    first: (*run, occurrence.start, occurrence.end),
+                    first: RunSpan {
+                        run: *run,
+                        start: occurrence.start,
+                        end: occurrence.end,
+                    },
                 },
                 None,
                 order,

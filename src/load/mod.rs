@@ -602,7 +602,7 @@ fn parse_page(path: &Path, text: &str) -> Result<Page, Broken> {
         ));
     };
     let front: PageFrontMatter = yaml::parse(path, front, 2)?;
-    let (document, problems) = seed::parse_markdown(path, body);
+    let (document, problems) = crate::markup::markdown::parse_markdown(path, body);
     if let Some(first) = problems.into_iter().find(|d| d.is_error()) {
         return Err(Broken::unreadable(first));
     }
@@ -611,7 +611,7 @@ fn parse_page(path: &Path, text: &str) -> Result<Page, Broken> {
         .flat_map(|run| &run.citations)
         .map(|citation| dropped_citation(path, citation, body_line))
         .collect();
-    let (heading_html, content_html) = lift_heading(seed::plain_html(&document));
+    let (heading_html, content_html) = lift_heading(crate::markup::document::plain_html(&document));
     Ok(Page {
         front,
         heading_html,

@@ -24,6 +24,8 @@ pub struct SiteFile {
     pub charts: Vec<ChartEntry>,
     /// Articles per page of the archive, tag pages and the timeline.
     pub page_size: Option<Spanned<usize>>,
+    /// Whether the site has a search box and index (default: yes).
+    pub search: Option<bool>,
 }
 
 /// `content/sources.yaml`: source id → source.

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{DefaultMessageFormatter, Error, Location, MessageFormatter, Options, Spanned};
 
 use super::tree::Value;
-use crate::diagnostics::{Diagnostic, Place, closest};
+use crate::diagnostics::{Diagnostic, LineCol, Place, closest};
 
 /// A file that does not load: its problems, and the file read as plain YAML
 /// when it is at least that (for what can still be read of it).
@@ -272,14 +272,14 @@ impl Pieces {
     }
 
     /// The 1-based line and column of a byte offset.
-    fn line_col(&self, offset: usize) -> (usize, usize) {
+    fn line_col(&self, offset: usize) -> LineCol {
         let line = self.lines.partition_point(|&start| start <= offset);
         let start = self.lines[line - 1];
         let column = self.text[start..offset.min(self.text.len())]
             .chars()
             .count()
             + 1;
-        (line, column)
+        LineCol { line, column }
     }
 
     /// Cuts the value of piece `index` (`value`) into child pieces.
@@ -564,7 +564,7 @@ pub fn place(path: &Path, location: &Location, len: usize) -> Place {
 }
 
 impl File<'_> {
-    fn place(&self, (line, column): (usize, usize)) -> Place {
+    fn place(&self, LineCol { line, column }: LineCol) -> Place {
         Place::new(self.path, line + self.first_line - 1, column.max(1))
     }
 
@@ -572,12 +572,12 @@ impl File<'_> {
         let inner = error.without_snippet();
         let message = DefaultMessageFormatter.format_message(inner).into_owned();
         let location = error.location().filter(|l| l.line() > 0);
-        let at = location.map(|l| (l.line() as usize, (l.column() as usize).max(1)));
+        let at = location.map(|l| LineCol::new(l.line() as usize, (l.column() as usize).max(1)));
         let diagnostic = Diagnostic::error(message).at(match at {
             Some(at) => self.place(at),
             None => Place::file(self.path),
         });
-        let key = at.and_then(|(line, _)| key_on_line(self.text, line));
+        let key = at.and_then(|at| key_on_line(self.text, at.line));
         match inner {
             Error::SerdeUnknownField { field, expected, .. } => diagnostic
                 .label("unknown key")
@@ -597,7 +597,7 @@ impl File<'_> {
                     .help("keep one of them: keys must be unique")
             }
             Error::InvalidScalar { ty, .. } if is_number_type(ty) => {
-                let written = at.and_then(|(line, column)| scalar_at(self.text, line, column));
+                let written = at.and_then(|at| scalar_at(self.text, at.line, at.column));
                 not_a_number(diagnostic, key.unwrap_or("value"), written.unwrap_or(""))
             }
             _ => match (self.unclosed_quote(at), key) {
@@ -612,10 +612,10 @@ impl File<'_> {
 
     /// A quote left open before `error_at` (line, column): the usual cause
     /// of a syntax error further down.
-    fn unclosed_quote(&self, error_at: Option<(usize, usize)>) -> Option<OpenQuote> {
-        let (error_line, error_column) = error_at?;
+    fn unclosed_quote(&self, error_at: Option<LineCol>) -> Option<OpenQuote> {
+        let error_at = error_at?;
         let quote = first_open_quote(self.text)?;
-        let before_error = (quote.line, quote.column) <= (error_line, error_column);
+        let before_error = LineCol::new(quote.line, quote.column) <= error_at;
         before_error.then_some(quote)
     }
 }
@@ -755,7 +755,7 @@ impl OpenQuote {
         };
         let diagnostic = Diagnostic {
             message,
-            place: Some(file.place((self.line, self.column))),
+            place: Some(file.place(LineCol::new(self.line, self.column))),
             ..diagnostic
         }
         .label("the quoted value starts here");

@@ -6,9 +6,10 @@
 
 use std::fmt::Write as _;
 
-use crate::load::seed::Escaped;
+use crate::markup::escape::Escaped;
 use crate::model::Status;
 use crate::resolve::{Body, BodyNode, Mark, MarkKind, Site};
+use crate::routes;
 
 /// Renders `body` for a page whose relative path to the site root is `root`.
 pub fn render(body: &Body, site: &Site, root: &str) -> String {
@@ -119,8 +120,8 @@ fn open(out: &mut String, mark: &Mark, first: bool, site: &Site, root: &str) {
             let title = entity.role.as_deref().unwrap_or(entity.kind.label());
             let _ = write!(
                 out,
-                "<a class=\"mention\" href=\"{root}entities/{}/index.html\" title=\"{}\">",
-                entity.id,
+                "<a class=\"mention\" href=\"{root}{}\" title=\"{}\">",
+                routes::entity(&entity.id),
                 Escaped(title)
             );
         }
@@ -151,10 +152,8 @@ fn close(out: &mut String, mark: &Mark) {
 
 fn status_title(status: Status) -> &'static str {
     match status {
-        Status::Reported => "Reported",
-        Status::Target => "Target",
-        Status::Estimate => "Estimate",
         Status::Speculative => "Speculative: not confirmed",
+        other => other.label(),
     }
 }
 
@@ -163,8 +162,9 @@ fn insert_point(out: &mut String, mark: &Mark, site: &Site, root: &str) {
         MarkKind::Citation { number, nth } => {
             let _ = write!(
                 out,
-                "<sup class=\"noteref\"><a id=\"fnref-{number}{}\" href=\"#fn-{number}\" role=\"doc-noteref\">{number}</a></sup>",
-                citation_letter(nth)
+                "<sup class=\"noteref\"><a id=\"{}\" href=\"#{}\" role=\"doc-noteref\">{number}</a></sup>",
+                routes::citation_anchor(number, &citation_letter(nth)),
+                routes::footnote_anchor(number)
             );
         }
         MarkKind::FactLink { entity, fact } => {
@@ -175,14 +175,13 @@ fn insert_point(out: &mut String, mark: &Mark, site: &Site, root: &str) {
                 fact.label,
                 super::charts::format_number(fact.value),
                 fact.unit,
-                fact.status.label().to_lowercase(),
+                fact.status.as_str(),
                 entity.name
             );
             let _ = write!(
                 out,
-                "<a class=\"fact-link\" href=\"{root}entities/{}/index.html#{}\" aria-label=\"{}\" title=\"{}\">&#8599;</a>",
-                entity.id,
-                fact.anchor,
+                "<a class=\"fact-link\" href=\"{root}{}\" aria-label=\"{}\" title=\"{}\">&#8599;</a>",
+                routes::fact(&entity.id, &fact.anchor),
                 Escaped(&label),
                 Escaped(&label)
             );

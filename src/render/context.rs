@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::charts::format_number;
 use crate::resolve::{Article, Entity, Fact, Site, Source};
+use crate::routes;
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -14,6 +15,7 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     pub author: Option<&'a str>,
     pub base_url: Option<&'a str>,
+    pub search: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -25,6 +27,7 @@ impl<'a> SiteView<'a> {
             language: &s.language,
             author: s.author.as_deref(),
             base_url: s.base_url.as_deref(),
+            search: s.search,
         }
     }
 }
@@ -60,7 +63,7 @@ impl ArticleRef {
         ArticleRef {
             slug: article.slug.clone(),
             title: article.title.clone(),
-            url: article_url(&article.slug),
+            url: routes::article(&article.slug),
             date: article.date.iso(),
             date_display: article.date.display(),
             summary: article.summary.clone(),
@@ -105,7 +108,7 @@ impl EntityRef {
             kind: entity.kind.as_str(),
             kind_label: entity.kind.label(),
             role: entity.role.clone(),
-            url: entity_url(&entity.id),
+            url: routes::entity(&entity.id),
             mention_count: entity.mention_count,
             article_count: entity.mentioned_in.len(),
         }
@@ -128,7 +131,7 @@ impl SourceRef {
             name: source.name.clone(),
             kind: source.kind.clone(),
             url: source.url.clone(),
-            page_url: format!("sources/index.html#source-{}", source.id),
+            page_url: routes::source(&source.id),
         }
     }
 }
@@ -170,17 +173,9 @@ impl FactView {
             quote: fact.quote.clone(),
             quote_url: article
                 .zip(fact.quote_anchor.as_ref())
-                .map(|(a, anchor)| format!("{}#{anchor}", article_url(&a.slug))),
+                .map(|(a, anchor)| format!("{}#{anchor}", routes::article(&a.slug))),
             entity: EntityRef::new(entity),
-            url: format!("{}#{}", entity_url(&entity.id), fact.anchor),
+            url: routes::fact(&entity.id, &fact.anchor),
         }
     }
-}
-
-pub fn article_url(slug: &str) -> String {
-    format!("articles/{slug}/index.html")
-}
-
-pub fn entity_url(id: &str) -> String {
-    format!("entities/{id}/index.html")
 }

@@ -6,14 +6,48 @@
 use std::collections::HashMap;
 
 use super::listing;
-use super::pages::Derived;
+use super::pages::{ChartOwner, Crossings, Derived};
 use crate::resolve::Site;
 
 use crate::model::hash_iter;
-pub use crate::model::hash_numbers as hash;
+use crate::model::hash_numbers as hash;
 
-pub fn hash_str(text: &str) -> u64 {
+fn hash_str(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+/// What a key is for: hashed right after `global` (or the key it derives
+/// from), so keys of different kinds of output never meet.
+#[derive(Clone, Copy)]
+#[repr(u64)]
+enum Kind {
+    Article = 1,
+    Entity = 2,
+    Index = 3,
+    Entities = 4,
+    Facts = 5,
+    Sources = 6,
+    Fixed = 7,
+    Archive = 8,
+    ChartSvg = 9,
+    StaticFile = 10,
+    Sitemap = 11,
+    Timeline = 12,
+    EntityTimeline = 13,
+    Feed = 14,
+    Robots = 15,
+    Tags = 16,
+    Tag = 17,
+    ChartCsv = 18,
+    FactsCsv = 19,
+    FactsJson = 20,
+    Metric = 21,
+}
+
+impl Kind {
+    fn tag(self) -> u64 {
+        self as u64
+    }
 }
 
 /// Keys of the site-wide inputs pages share.
@@ -50,14 +84,23 @@ impl Keys {
                 e.mentioned_in.len() as u64,
             ]
         });
-        hash_iter([self.global, 1, article.key].into_iter().chain(counts))
+        hash_iter(
+            [self.global, Kind::Article.tag(), article.key]
+                .into_iter()
+                .chain(counts),
+        )
     }
 
     /// An entity page: its counts, the articles mentioning it (with their
     /// sentences), the entities mentioned with it, and the articles its facts quote.
     pub fn entity(&self, site: &Site, derived: &Derived, index: usize) -> u64 {
         let entity = &site.entities[index];
-        let mut parts = vec![self.global, 2, index as u64, entity.mention_count as u64];
+        let mut parts = vec![
+            self.global,
+            Kind::Entity.tag(),
+            index as u64,
+            entity.mention_count as u64,
+        ];
         parts.extend(
             entity
                 .mentioned_in
@@ -68,7 +111,7 @@ impl Keys {
         parts.extend(
             derived.co_mentioned[index]
                 .iter()
-                .flat_map(|&(e, n)| [e as u64, n as u64]),
+                .flat_map(|co| [co.entity as u64, co.count as u64]),
         );
         parts.push(u64::MAX);
         parts.extend(
@@ -89,17 +132,29 @@ impl Keys {
             .flat_map(|c| c.iter())
             .next()
             .map_or(0, |c| hash_str(&c.svg_html));
-        hash(&[self.global, 3, self.listing, self.counts, headline])
+        hash(&[
+            self.global,
+            Kind::Index.tag(),
+            self.listing,
+            self.counts,
+            headline,
+        ])
     }
 
     pub fn entities(&self) -> u64 {
-        hash(&[self.global, 4, self.counts])
+        hash(&[self.global, Kind::Entities.tag(), self.counts])
     }
 
     /// Every fact, with the article each one quotes, and how many figures are annotated.
     pub fn facts(&self, site: &Site) -> u64 {
-        let (annotated, found) = crate::annotate::coverage::figure_counts(site);
-        let mut parts = vec![self.global, 5, self.listing, annotated as u64, found as u64];
+        let figures = crate::annotate::coverage::figure_counts(site);
+        let mut parts = vec![
+            self.global,
+            Kind::Facts.tag(),
+            self.listing,
+            figures.quoted as u64,
+            figures.found as u64,
+        ];
         parts.extend(site.entities.iter().flat_map(|e| {
             e.facts
                 .iter()
@@ -110,17 +165,36 @@ impl Keys {
 
     /// Every source with the articles citing it and how often.
     pub fn sources(&self, derived: &Derived) -> u64 {
-        let mut parts = vec![self.global, 6, self.listing];
+        let mut parts = vec![self.global, Kind::Sources.tag(), self.listing];
         for cited in derived.cited_by.iter() {
-            parts.extend(cited.iter().flat_map(|&(a, n)| [a as u64, n as u64]));
+            parts.extend(
+                cited
+                    .iter()
+                    .flat_map(|c| [c.article as u64, c.citations as u64]),
+            );
             parts.push(u64::MAX);
         }
         hash(&parts)
     }
 
-    /// Free pages and the 404 page show only site-wide inputs.
-    pub fn fixed(&self, which: u64) -> u64 {
-        hash(&[self.global, 7, which])
+    /// A metric's page: its facts are among all facts.
+    pub fn metric(&self, site: &Site, index: usize) -> u64 {
+        hash(&[self.facts(site), Kind::Metric.tag(), index as u64])
+    }
+
+    /// A free page shows only site-wide inputs.
+    pub fn free_page(&self, index: usize) -> u64 {
+        hash(&[self.global, Kind::Fixed.tag(), 1 + index as u64])
+    }
+
+    /// The search page shows only site-wide inputs.
+    pub fn search_page(&self) -> u64 {
+        hash(&[self.global, Kind::Fixed.tag(), u64::MAX])
+    }
+
+    /// The 404 page shows only site-wide inputs.
+    pub fn not_found(&self) -> u64 {
+        hash(&[self.global, Kind::Fixed.tag(), 0])
     }
 }
 
@@ -130,7 +204,12 @@ impl Keys {
     pub fn archive(&self, site: &Site, page: usize) -> u64 {
         let size = site.settings.page_size;
         let shown = listing::page_range(site.articles.len(), page, size);
-        let head = [self.global, 8, page as u64, site.articles.len() as u64];
+        let head = [
+            self.global,
+            Kind::Archive.tag(),
+            page as u64,
+            site.articles.len() as u64,
+        ];
         hash_iter(
             head.into_iter()
                 .chain(shown.iter().map(|&a| site.articles[a].listing_key)),
@@ -146,7 +225,7 @@ impl Keys {
                 t.articles.len() as u64,
             ]
         });
-        hash_iter([self.global, 16].into_iter().chain(tags))
+        hash_iter([self.global, Kind::Tags.tag()].into_iter().chain(tags))
     }
 
     /// A page of a tag: its name, its articles' listings on this page, the page count.
@@ -155,7 +234,7 @@ impl Keys {
         let shown = listing::page_slice(&tag.articles, page, site.settings.page_size);
         let head = [
             self.global,
-            17,
+            Kind::Tag.tag(),
             hash_str(&tag.slug),
             hash_str(&tag.name),
             page as u64,
@@ -171,7 +250,7 @@ impl Keys {
     /// on which page), facts being site-wide inputs; the first page also
     /// lists the entities that are mentioned at all.
     pub fn timeline(&self, site: &Site, page: usize) -> u64 {
-        let head = [self.global, 12, self.listing, page as u64];
+        let head = [self.global, Kind::Timeline.tag(), self.listing, page as u64];
         let listed = site
             .entities
             .iter()
@@ -192,7 +271,7 @@ impl Keys {
             .facts
             .iter()
             .map(|f| f.article.map_or(0, |a| site.articles[a].listing_key));
-        let head = [self.global, 13, index as u64];
+        let head = [self.global, Kind::EntityTimeline.tag(), index as u64];
         hash_iter(
             head.into_iter()
                 .chain(mentioning)
@@ -215,14 +294,49 @@ impl Keys {
             .articles(site, derived)
             .into_iter()
             .map(|a| site.articles[a].listing_key);
-        let head = [self.global, 14].into_iter().chain(which);
+        let head = [self.global, Kind::Feed.tag()].into_iter().chain(which);
         hash_iter(head.chain(articles))
     }
 
     /// The sitemap: every page's path, and article dates.
     pub fn sitemap(&self, paths: &[String]) -> u64 {
         let paths = paths.iter().map(|p| hash_str(p));
-        hash_iter([self.global, 11, self.listing].into_iter().chain(paths))
+        hash_iter(
+            [self.global, Kind::Sitemap.tag(), self.listing]
+                .into_iter()
+                .chain(paths),
+        )
+    }
+}
+
+/// Keys of the files that are not pages.
+impl Keys {
+    /// The `n`-th chart of `owner` as SVG: charts are drawn from site-wide
+    /// inputs and, for an article, its own.
+    pub fn chart_svg(&self, owner: ChartOwner, n: usize) -> u64 {
+        hash(&[self.global, Kind::ChartSvg.tag(), owner.number(), n as u64])
+    }
+
+    /// The same chart's figures as CSV.
+    pub fn chart_csv(&self, owner: ChartOwner, n: usize) -> u64 {
+        hash(&[self.chart_svg(owner, n), Kind::ChartCsv.tag()])
+    }
+
+    pub fn facts_csv(&self, site: &Site) -> u64 {
+        hash(&[self.facts(site), Kind::FactsCsv.tag()])
+    }
+
+    pub fn facts_json(&self, site: &Site) -> u64 {
+        hash(&[self.facts(site), Kind::FactsJson.tag()])
+    }
+
+    pub fn robots(&self) -> u64 {
+        hash(&[self.global, Kind::Robots.tag()])
+    }
+
+    /// The `n`-th static file (its bytes are a site-wide input).
+    pub fn static_file(&self, n: usize) -> u64 {
+        hash(&[self.global, Kind::StaticFile.tag(), n as u64])
     }
 }
 
@@ -234,5 +348,5 @@ pub struct Memo {
     /// Drawn charts by key.
     pub charts: HashMap<u64, std::sync::Arc<Vec<super::charts::data::ChartView>>>,
     /// The co-mention and citation indexes, with their key.
-    pub crossings: Option<(u64, super::pages::Crossings)>,
+    pub crossings: Option<Crossings>,
 }

@@ -12,10 +12,11 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{ArticleRef, EntityRef, FactView, article_url, entity_url};
+use super::context::{ArticleRef, EntityRef, FactView};
 use super::pages::{Derived, common};
 use crate::model::Period;
 use crate::resolve::Site;
+use crate::routes;
 
 /// A tag across the site: its slug, display name and articles (newest first).
 #[derive(Debug, Clone)]
@@ -38,7 +39,7 @@ impl TagRef {
         let slug = tag_slug(name);
         TagRef {
             name: name.trim().to_string(),
-            url: tag_url(&slug),
+            url: routes::tag(&slug),
             slug,
         }
     }
@@ -53,18 +54,11 @@ pub fn tag_slug(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {
-        format!("tag-{:08x}", super::keys::hash_str(name.trim()) as u32)
+        let hash = xxhash_rust::xxh3::xxh3_64(name.trim().as_bytes());
+        format!("tag-{:08x}", hash as u32)
     } else {
         words.join("-")
     }
-}
-
-pub fn tag_url(slug: &str) -> String {
-    format!("tags/{slug}/index.html")
-}
-
-pub fn entity_timeline_url(id: &str) -> String {
-    format!("timeline/{id}/index.html")
 }
 
 /// Every tag of the published articles, by slug. Blank tags are ignored.
@@ -123,8 +117,11 @@ fn most_used(spellings: crate::model::FastMap<&str, usize>) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
     Article(usize),
-    /// (entity, fact)
-    Fact(usize, usize),
+    /// Fact `fact` of entity `entity`.
+    Fact {
+        entity: usize,
+        fact: usize,
+    },
 }
 
 /// Every article and fact, newest first: articles by date (their site
@@ -153,12 +150,12 @@ pub fn timeline_items(site: &Site) -> Vec<Item> {
             if period <= article.date {
                 break;
             }
-            items.push(Item::Fact(e, f));
+            items.push(Item::Fact { entity: e, fact: f });
             facts.next();
         }
         items.push(Item::Article(index));
     }
-    items.extend(facts.map(|(_, e, f)| Item::Fact(e, f)));
+    items.extend(facts.map(|(_, e, f)| Item::Fact { entity: e, fact: f }));
     items
 }
 
@@ -170,7 +167,7 @@ pub fn entity_items(site: &Site, entity: usize) -> Vec<Item> {
         items.push((date, 0, m.article, Item::Article(m.article)));
     }
     for (f, fact) in site.entities[entity].facts.iter().enumerate() {
-        items.push((fact.period, 1, f, Item::Fact(entity, f)));
+        items.push((fact.period, 1, f, Item::Fact { entity, fact: f }));
     }
     items.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     items.into_iter().map(|(_, _, _, item)| item).collect()
@@ -196,16 +193,6 @@ pub fn page_range(total: usize, page: usize, size: usize) -> Vec<usize> {
     (start..start.saturating_add(size).min(total)).collect()
 }
 
-/// Page `page` of a list that lives in `dir` (`articles/`): page 1 is
-/// `dir/index.html`, later pages `dir/page/<n>/index.html`.
-pub fn paged_url(dir: &str, page: usize) -> String {
-    if page <= 1 {
-        format!("{dir}index.html")
-    } else {
-        format!("{dir}page/{page}/index.html")
-    }
-}
-
 /// Where a page of a paginated list is and what is around it.
 #[derive(Serialize)]
 pub struct Pager {
@@ -222,10 +209,10 @@ impl Pager {
         Pager {
             number,
             count,
-            prev_url: (number > 1).then(|| paged_url(dir, number - 1)),
-            next_url: (number < count).then(|| paged_url(dir, number + 1)),
-            first_url: paged_url(dir, 1),
-            last_url: paged_url(dir, count),
+            prev_url: (number > 1).then(|| routes::paged(dir, number - 1)),
+            next_url: (number < count).then(|| routes::paged(dir, number + 1)),
+            first_url: routes::paged(dir, 1),
+            last_url: routes::paged(dir, count),
         }
     }
 }
@@ -273,7 +260,7 @@ fn article_months(site: &Site, articles: &[usize]) -> Vec<Month<ArticleRef>> {
 /// The context shared by the pages of a paginated list; `title` gets
 /// "page n" added after the first page.
 fn paged_common(site: &Site, dir: &str, page: usize, count: usize, title: &str) -> Context {
-    let path = paged_url(dir, page);
+    let path = routes::paged(dir, page);
     let title = if page > 1 {
         format!("{title}, page {page} of {count}")
     } else {
@@ -288,7 +275,7 @@ fn paged_common(site: &Site, dir: &str, page: usize, count: usize, title: &str) 
 pub fn archive(site: &Site, page: usize) -> Context {
     let size = site.settings.page_size;
     let count = page_count(site.articles.len(), size);
-    let mut context = paged_common(site, "articles/", page, count, "All articles");
+    let mut context = paged_common(site, &routes::ARTICLES.dir(), page, count, "All articles");
     context.insert(
         "months",
         &article_months(site, &page_range(site.articles.len(), page, size)),
@@ -311,28 +298,20 @@ impl TagView {
         TagView {
             name: tag.name.clone(),
             slug: tag.slug.clone(),
-            url: tag_url(&tag.slug),
+            url: routes::tag(&tag.slug),
             feed_url: site
                 .settings
                 .base_url
                 .is_some()
-                .then(|| tag_feed_path(&tag.slug)),
+                .then(|| routes::tag_feed(&tag.slug)),
             article_count: tag.articles.len(),
         }
     }
 }
 
-pub fn tag_feed_path(slug: &str) -> String {
-    format!("tags/{slug}/atom.xml")
-}
-
-pub fn entity_feed_path(id: &str) -> String {
-    format!("entities/{id}/atom.xml")
-}
-
 /// Every tag with its article count, by name.
 pub fn tags_index(site: &Site, derived: &Derived) -> Context {
-    let mut context = common(site, "tags/index.html", Some("Tags"), None);
+    let mut context = common(site, &routes::TAGS.index(), Some("Tags"), None);
     let mut tags: Vec<TagView> = derived.tags.iter().map(|t| TagView::new(site, t)).collect();
     tags.sort_by(|a, b| {
         a.name
@@ -349,7 +328,7 @@ pub fn tag_page(site: &Site, derived: &Derived, index: usize, page: usize) -> Co
     let tag = &derived.tags[index];
     let size = site.settings.page_size;
     let count = page_count(tag.articles.len(), size);
-    let dir = format!("tags/{}/", tag.slug);
+    let dir = routes::tag_dir(&tag.slug);
     let mut context = paged_common(site, &dir, page, count, &format!("Tag: {}", tag.name));
     context.insert("tag", &TagView::new(site, tag));
     context.insert(
@@ -382,9 +361,9 @@ fn timeline_months(site: &Site, items: &[Item]) -> Vec<Month<TimelineEntry>> {
             };
             (article.date, entry)
         }
-        Item::Fact(e, f) => {
-            let entity = &site.entities[e];
-            let fact = &entity.facts[f];
+        Item::Fact { entity, fact } => {
+            let entity = &site.entities[entity];
+            let fact = &entity.facts[fact];
             let entry = TimelineEntry {
                 kind: "fact",
                 date: fact.period.iso(),
@@ -409,7 +388,7 @@ struct TimelineEntity {
 pub fn timeline(site: &Site, derived: &Derived, page: usize) -> Context {
     let size = site.settings.page_size;
     let count = page_count(derived.timeline.len(), size);
-    let mut context = paged_common(site, "timeline/", page, count, "Timeline");
+    let mut context = paged_common(site, &routes::TIMELINE.dir(), page, count, "Timeline");
     let items = page_slice(&derived.timeline, page, size);
     context.insert("months", &timeline_months(site, items));
     context.insert("item_count", &derived.timeline.len());
@@ -419,7 +398,7 @@ pub fn timeline(site: &Site, derived: &Derived, page: usize) -> Context {
             .filter(|e| !e.mentioned_in.is_empty() || !e.facts.is_empty())
             .map(|e| TimelineEntity {
                 entity: EntityRef::new(e),
-                timeline_url: entity_timeline_url(&e.id),
+                timeline_url: routes::entity_timeline(&e.id),
             })
             .collect()
     } else {
@@ -432,7 +411,7 @@ pub fn timeline(site: &Site, derived: &Derived, page: usize) -> Context {
 /// One entity's timeline: the articles mentioning it and its facts.
 pub fn entity_timeline(site: &Site, index: usize) -> Context {
     let entity = &site.entities[index];
-    let path = entity_timeline_url(&entity.id);
+    let path = routes::entity_timeline(&entity.id);
     let title = format!("Timeline: {}", entity.name);
     let mut context = common(site, &path, Some(&title), None);
     context.insert("entity", &EntityRef::new(entity));
@@ -477,9 +456,9 @@ pub enum Feed {
 impl Feed {
     pub fn path(self, site: &Site, derived: &Derived) -> String {
         match self {
-            Feed::Site => "atom.xml".into(),
-            Feed::Entity(e) => entity_feed_path(&site.entities[e].id),
-            Feed::Tag(t) => tag_feed_path(&derived.tags[t].slug),
+            Feed::Site => routes::SITE_FEED.into(),
+            Feed::Entity(e) => routes::entity_feed(&site.entities[e].id),
+            Feed::Tag(t) => routes::tag_feed(&derived.tags[t].slug),
         }
     }
 
@@ -528,15 +507,15 @@ pub fn atom(site: &Site, derived: &Derived, feed: Feed, base: &str) -> Context {
         Feed::Entity(e) => {
             let entity = &site.entities[e];
             let title = format!("{} · {}", entity.name, settings.title);
-            (title, entity.role.clone(), entity_url(&entity.id))
+            (title, entity.role.clone(), routes::entity(&entity.id))
         }
         Feed::Tag(t) => {
             let tag = &derived.tags[t];
             let title = format!("Tag: {} · {}", tag.name, settings.title);
-            (title, None, tag_url(&tag.slug))
+            (title, None, routes::tag(&tag.slug))
         }
     };
-    let page_url = format!("{base}{}", page.strip_suffix("index.html").unwrap_or(&page));
+    let page_url = format!("{base}{}", routes::pretty(&page));
     let view = FeedView {
         title,
         subtitle,
@@ -554,13 +533,9 @@ pub fn atom(site: &Site, derived: &Derived, feed: Feed, base: &str) -> Context {
         .iter()
         .map(|&a| {
             let article = &site.articles[a];
-            let pretty = article_url(&article.slug);
             FeedEntry {
                 title: article.title.clone(),
-                url: format!(
-                    "{base}{}",
-                    pretty.strip_suffix("index.html").unwrap_or(&pretty)
-                ),
+                url: format!("{base}{}", routes::pretty(&routes::article(&article.slug))),
                 date: article.date.iso(),
                 summary: article.summary.clone(),
                 tags: article.tags.clone(),
@@ -585,30 +560,30 @@ pub fn sitemap(site: &Site, base: &str, page_paths: &[String]) -> Context {
     let dates: crate::model::FastMap<String, String> = site
         .articles
         .iter()
-        .map(|a| (article_url(&a.slug), a.date.iso()))
+        .map(|a| (routes::article(&a.slug), a.date.iso()))
         .collect();
     let drafts: std::collections::HashSet<String> = site
         .articles
         .iter()
         .filter(|a| a.draft)
-        .map(|a| article_url(&a.slug))
+        .map(|a| routes::article(&a.slug))
         .chain(
             site.pages
                 .iter()
                 .filter(|p| p.draft)
-                .map(|p| format!("{}/index.html", p.slug)),
+                .map(|p| routes::page(&p.slug)),
         )
         .collect();
     let mut listed: Vec<&String> = page_paths
         .iter()
-        .filter(|path| path.ends_with(".html") && path.as_str() != "404.html")
+        .filter(|path| path.ends_with(".html") && path.as_str() != routes::NOT_FOUND)
         .filter(|path| !drafts.contains(path.as_str()))
         .collect();
     listed.sort();
     let urls: Vec<SitemapUrl> = listed
         .into_iter()
         .map(|path| SitemapUrl {
-            loc: format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path)),
+            loc: format!("{base}{}", routes::pretty(path)),
             lastmod: dates.get(path).cloned(),
         })
         .collect();
@@ -619,7 +594,10 @@ pub fn sitemap(site: &Site, base: &str, page_paths: &[String]) -> Context {
 
 /// `robots.txt`: everything may be crawled; the sitemap is named.
 pub fn robots(base: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n")
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {base}{}\n",
+        routes::SITEMAP
+    )
 }
 
 #[cfg(test)]
@@ -648,8 +626,8 @@ mod tests {
         assert_eq!(page_count(0, 50), 1);
         assert_eq!(page_count(5, 2), 3);
         assert_eq!(page_slice(&[1, 2, 3, 4, 5], 3, 2), &[5]);
-        assert_eq!(paged_url("articles/", 1), "articles/index.html");
-        assert_eq!(paged_url("articles/", 2), "articles/page/2/index.html");
+        assert_eq!(routes::paged("articles/", 1), "articles/index.html");
+        assert_eq!(routes::paged("articles/", 2), "articles/page/2/index.html");
         let pager = Pager::new("tags/x/", 2, 3);
         assert_eq!(pager.prev_url.as_deref(), Some("tags/x/index.html"));
         assert_eq!(pager.next_url.as_deref(), Some("tags/x/page/3/index.html"));

@@ -9,9 +9,9 @@
 
 use serde_json::{Map, Value, json};
 
-use super::context::{article_url, entity_url};
 use crate::model::EntityKind;
 use crate::resolve::{Article, Entity, Site, Source};
+use crate::routes;
 
 /// The schema.org type of an entity page's subject. A plant is a `Place`
 /// (a production site is located, not a business serving customers there);
@@ -50,8 +50,7 @@ pub fn script_safe(value: &Value) -> String {
 /// The absolute URL of a page (root-relative `path`), when the site has a `base_url`.
 fn absolute(site: &Site, path: &str) -> Option<String> {
     let base = site.settings.base_url.as_deref()?;
-    let pretty = path.strip_suffix("index.html").unwrap_or(path);
-    Some(format!("{base}{pretty}"))
+    Some(format!("{base}{}", routes::pretty(path)))
 }
 
 /// Adds `key` only when there is a value, so no `null`s reach the output.
@@ -85,7 +84,7 @@ fn entity_object(site: &Site, entity: &Entity) -> Map<String, Value> {
     put(
         &mut object,
         "url",
-        absolute(site, &entity_url(&entity.id)).map(Value::from),
+        absolute(site, &routes::entity(&entity.id)).map(Value::from),
     );
     object
 }
@@ -111,7 +110,7 @@ pub fn article(site: &Site, article: &Article) -> String {
         "description",
         article.summary.as_ref().map(|s| json!(s)),
     );
-    let url = absolute(site, &article_url(&article.slug));
+    let url = absolute(site, &routes::article(&article.slug));
     put(&mut object, "url", url.clone().map(Value::from));
     put(&mut object, "mainEntityOfPage", url.map(Value::from));
     put(
@@ -189,7 +188,7 @@ pub fn facts(site: &Site, metrics: &[&str]) -> String {
     put(
         &mut object,
         "url",
-        absolute(site, "facts/index.html").map(Value::from),
+        absolute(site, &routes::FACTS.index()).map(Value::from),
     );
     object.insert("creator".into(), publisher(site));
     if !metrics.is_empty() {

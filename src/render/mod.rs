@@ -19,6 +19,7 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::resolve::Site;
+use crate::routes;
 pub use templates::Templates;
 
 /// One file of the output, by path relative to the output root.
@@ -34,8 +35,11 @@ enum Job {
     /// A page of the archive, from 1.
     Archive(usize),
     Tags,
-    /// (tag, page from 1)
-    Tag(usize, usize),
+    /// A page of a tag (`tag`: its index in `Derived::tags`), from 1.
+    Tag {
+        tag: usize,
+        page: usize,
+    },
     /// A page of the timeline, from 1.
     Timeline(usize),
     EntityTimeline(usize),
@@ -137,25 +141,29 @@ pub fn render_site(
         || keys::Keys::new(site, global),
     );
     let jobs = jobs(site, &derived);
-    let mut planned: Vec<(String, u64)> = jobs
+    let plans: Vec<Plan> = jobs
         .par_iter()
-        .map(|job| {
-            (
-                prepare_path(site, &derived, job),
-                job_key(site, &derived, &keys, job),
-            )
-        })
+        .map(|job| plan(site, &derived, &keys, job))
         .collect();
     let problems = std::sync::Mutex::new(Vec::new());
     let rendered = std::sync::atomic::AtomicUsize::new(0);
-    jobs.par_iter()
-        .zip(&planned)
-        .try_for_each(|(job, (path, key))| {
+    jobs.par_iter().zip(&plans).try_for_each(
+        |(
+            job,
+            Plan {
+                path,
+                template,
+                key,
+            },
+        )| {
             if memo.pages.get(path) == Some(key) {
                 return Ok(());
             }
-            let (template, context) = prepare(site, &derived, job);
-            match templates.render(template, &context) {
+            let result = templates.render(template, &context(site, &derived, job));
+            if let (Job::Article(i), true) = (job, site.release_bodies) {
+                site.articles[*i].body.release();
+            }
+            match result {
                 Ok(html) => {
                     if path.ends_with(".html") {
                         rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -174,7 +182,8 @@ pub fn render_site(
                     Ok(())
                 }
             }
-        })?;
+        },
+    )?;
     let mut problems = problems
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -183,15 +192,18 @@ pub fn render_site(
         problems.dedup();
         return Err(RenderError::Content(problems));
     }
-    let mut outputs: Vec<String> = planned.iter().map(|(path, _)| path.clone()).collect();
+    let mut outputs: Vec<String> = plans.iter().map(|p| p.path.clone()).collect();
+    // Output path → key, for the memo.
+    let mut next: crate::model::FastMap<String, u64> =
+        plans.into_iter().map(|p| (p.path, p.key)).collect();
     // The sitemap lists every page, so it is rendered once their paths are known.
     if let Some(base) = &site.settings.base_url {
-        let path = "sitemap.xml".to_string();
+        let path = routes::SITEMAP.to_string();
         let key = keys.sitemap(&outputs);
         if memo.pages.get(&path) != Some(&key) {
             let context = listing::sitemap(site, base, &outputs);
             let bytes = templates
-                .render("sitemap.xml", &context)
+                .render(routes::SITEMAP, &context)
                 .map_err(|problem| RenderError::Content(vec![problem]))?;
             sink.put(OutputFile {
                 path: path.clone(),
@@ -200,10 +212,9 @@ pub fn render_site(
             .map_err(RenderError::Io)?;
         }
         outputs.push(path.clone());
-        planned.push((path, key));
+        next.insert(path, key);
     }
-    let mut next: crate::model::FastMap<String, u64> = planned.into_iter().collect();
-    for (path, key, make) in extras(site, &derived, &keys, static_files) {
+    for Extra { path, key, make } in extras(site, &derived, &keys, static_files) {
         if next.contains_key(&path) {
             continue; // a page or an earlier file already has this path
         }
@@ -231,27 +242,6 @@ pub fn render_site(
     })
 }
 
-fn job_key(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> u64 {
-    match *job {
-        Job::Index => keys.index(derived),
-        Job::Archive(page) => keys.archive(site, page),
-        Job::Tags => keys.tags(derived),
-        Job::Tag(t, page) => keys.tag(site, derived, t, page),
-        Job::Timeline(page) => keys.timeline(site, page),
-        Job::EntityTimeline(e) => keys.entity_timeline(site, e),
-        Job::Feed(feed) => keys.feed(site, derived, feed),
-        Job::Article(i) => keys.article(site, i),
-        Job::Entities => keys.entities(),
-        Job::Entity(i) => keys.entity(site, derived, i),
-        Job::Facts => keys.facts(site),
-        Job::Metric(i) => keys::hash(&[keys.facts(site), 15, i as u64]),
-        Job::Sources => keys.sources(derived),
-        Job::Search => keys.fixed(u64::MAX),
-        Job::Page(i) => keys.fixed(1 + i as u64),
-        Job::NotFound => keys.fixed(0),
-    }
-}
-
 fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
     let mut jobs = vec![
         Job::Index,
@@ -259,9 +249,11 @@ fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
         Job::Entities,
         Job::Facts,
         Job::Sources,
-        Job::Search,
         Job::NotFound,
     ];
+    if site.settings.search {
+        jobs.push(Job::Search);
+    }
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.entities.len()).map(Job::Entity));
     jobs.extend((0..site.pages.len()).map(Job::Page));
@@ -280,7 +272,7 @@ fn listing_jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
     jobs.extend((0..site.entities.len()).map(Job::EntityTimeline));
     for (t, tag) in derived.tags.iter().enumerate() {
         let pages = listing::page_count(tag.articles.len(), size);
-        jobs.extend((1..=pages).map(|page| Job::Tag(t, page)));
+        jobs.extend((1..=pages).map(|page| Job::Tag { tag: t, page }));
     }
     if site.settings.base_url.is_some() {
         jobs.push(Job::Feed(listing::Feed::Site));
@@ -302,63 +294,123 @@ fn skipped_without_base_url(site: &Site, tags: usize) -> Option<String> {
     ))
 }
 
-/// The output path of a page.
-fn prepare_path(site: &Site, derived: &pages::Derived, job: &Job) -> String {
-    match *job {
-        Job::Index => "index.html".into(),
-        Job::Archive(page) => listing::paged_url("articles/", page),
-        Job::Tags => "tags/index.html".into(),
-        Job::Tag(t, page) => listing::paged_url(&format!("tags/{}/", derived.tags[t].slug), page),
-        Job::Timeline(page) => listing::paged_url("timeline/", page),
-        Job::EntityTimeline(e) => listing::entity_timeline_url(&site.entities[e].id),
-        Job::Feed(feed) => feed.path(site, derived),
-        Job::Article(i) => context::article_url(&site.articles[i].slug),
-        Job::Entities => "entities/index.html".into(),
-        Job::Entity(i) => context::entity_url(&site.entities[i].id),
-        Job::Facts => "facts/index.html".into(),
-        Job::Metric(i) => pages::metric_url(&derived.metrics[i].0),
-        Job::Sources => "sources/index.html".into(),
-        Job::Search => "search/index.html".into(),
-        Job::Page(i) => format!("{}/index.html", site.pages[i].slug),
-        Job::NotFound => "404.html".into(),
+/// Where a page goes, its template and its key (what it shows, for the memo).
+struct Plan {
+    path: String,
+    template: &'static str,
+    key: u64,
+}
+
+/// The one place that says, per kind of page, where it goes, which template
+/// renders it and which key function covers what it shows.
+fn plan(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> Plan {
+    let (path, template, key) = match *job {
+        Job::Index => (routes::INDEX.into(), "index.html", keys.index(derived)),
+        Job::Archive(page) => (
+            routes::paged(&routes::ARTICLES.dir(), page),
+            "articles.html",
+            keys.archive(site, page),
+        ),
+        Job::Tags => (routes::TAGS.index(), "tags.html", keys.tags(derived)),
+        Job::Tag { tag, page } => (
+            routes::paged(&routes::tag_dir(&derived.tags[tag].slug), page),
+            "tag.html",
+            keys.tag(site, derived, tag, page),
+        ),
+        Job::Timeline(page) => (
+            routes::paged(&routes::TIMELINE.dir(), page),
+            "timeline.html",
+            keys.timeline(site, page),
+        ),
+        Job::EntityTimeline(e) => (
+            routes::entity_timeline(&site.entities[e].id),
+            "entity_timeline.html",
+            keys.entity_timeline(site, e),
+        ),
+        Job::Feed(feed) => (
+            feed.path(site, derived),
+            "atom.xml",
+            keys.feed(site, derived, feed),
+        ),
+        Job::Article(i) => (
+            routes::article(&site.articles[i].slug),
+            "article.html",
+            keys.article(site, i),
+        ),
+        Job::Entities => (routes::ENTITIES.index(), "entities.html", keys.entities()),
+        Job::Entity(i) => (
+            routes::entity(&site.entities[i].id),
+            "entity.html",
+            keys.entity(site, derived, i),
+        ),
+        Job::Facts => (routes::FACTS.index(), "facts.html", keys.facts(site)),
+        Job::Metric(i) => (
+            routes::metric(&derived.metrics[i].id),
+            "metric.html",
+            keys.metric(site, i),
+        ),
+        Job::Sources => (
+            routes::SOURCES.index(),
+            "sources.html",
+            keys.sources(derived),
+        ),
+        Job::Search => (routes::SEARCH.index(), "search.html", keys.search_page()),
+        Job::Page(i) => (
+            routes::page(&site.pages[i].slug),
+            "page.html",
+            keys.free_page(i),
+        ),
+        Job::NotFound => (routes::NOT_FOUND.into(), "404.html", keys.not_found()),
+    };
+    Plan {
+        path,
+        template,
+        key,
     }
 }
 
-/// A page's template and context.
-fn prepare(site: &Site, derived: &pages::Derived, job: &Job) -> (&'static str, Context) {
+/// A page's context (built only when its key changed).
+fn context(site: &Site, derived: &pages::Derived, job: &Job) -> Context {
     match *job {
-        Job::Index => ("index.html", pages::index(site, derived)),
-        Job::Archive(page) => ("articles.html", listing::archive(site, page)),
-        Job::Tags => ("tags.html", listing::tags_index(site, derived)),
-        Job::Tag(t, page) => ("tag.html", listing::tag_page(site, derived, t, page)),
-        Job::Timeline(page) => ("timeline.html", listing::timeline(site, derived, page)),
-        Job::EntityTimeline(e) => ("entity_timeline.html", listing::entity_timeline(site, e)),
+        Job::Index => pages::index(site, derived),
+        Job::Archive(page) => listing::archive(site, page),
+        Job::Tags => listing::tags_index(site, derived),
+        Job::Tag { tag, page } => listing::tag_page(site, derived, tag, page),
+        Job::Timeline(page) => listing::timeline(site, derived, page),
+        Job::EntityTimeline(e) => listing::entity_timeline(site, e),
         Job::Feed(feed) => {
             let base = site.settings.base_url.as_deref().unwrap_or("");
-            ("atom.xml", listing::atom(site, derived, feed, base))
+            listing::atom(site, derived, feed, base)
         }
-        Job::Article(i) => ("article.html", pages::article(site, derived, i)),
-        Job::Entities => ("entities.html", pages::entities(site)),
-        Job::Entity(i) => ("entity.html", pages::entity(site, derived, i)),
-        Job::Facts => ("facts.html", pages::facts(site)),
-        Job::Metric(i) => ("metric.html", pages::metric(site, derived, i)),
-        Job::Sources => ("sources.html", pages::sources(site, derived)),
-        Job::Search => (
-            "search.html",
-            pages::common(site, "search/index.html", Some("Search"), None),
-        ),
-        Job::Page(i) => ("page.html", pages::page(site, i)),
-        Job::NotFound => ("404.html", pages::not_found(site)),
+        Job::Article(i) => pages::article(site, derived, i),
+        Job::Entities => pages::entities(site),
+        Job::Entity(i) => pages::entity(site, derived, i),
+        Job::Facts => pages::facts(site),
+        Job::Metric(i) => pages::metric(site, derived, i),
+        Job::Sources => pages::sources(site, derived),
+        Job::Search => pages::common(site, &routes::SEARCH.index(), Some("Search"), None),
+        Job::Page(i) => pages::page(site, i),
+        Job::NotFound => pages::not_found(site),
     }
 }
-
-/// The whole facts table for download (docs/charts.md).
-pub const FACTS_CSV: &str = "facts/facts.csv";
-pub const FACTS_JSON: &str = "facts/facts.json";
 
 /// A file other than a page: its path, its key, and how to make its bytes
 /// (only called when the key changed).
-type Extra<'a> = (String, u64, Box<dyn FnOnce() -> Vec<u8> + 'a>);
+struct Extra<'a> {
+    path: String,
+    key: u64,
+    make: Box<dyn FnOnce() -> Vec<u8> + 'a>,
+}
+
+impl<'a> Extra<'a> {
+    fn new(path: impl Into<String>, key: u64, make: impl FnOnce() -> Vec<u8> + 'a) -> Self {
+        Extra {
+            path: path.into(),
+            key,
+            make: Box::new(make),
+        }
+    }
+}
 
 /// Charts for download, `robots.txt`, and static files.
 fn extras<'a>(
@@ -368,48 +420,27 @@ fn extras<'a>(
     statics: Vec<(PathBuf, Vec<u8>)>,
 ) -> Vec<Extra<'a>> {
     let mut extras: Vec<Extra<'a>> = Vec::new();
-    let owners = site
-        .articles
-        .iter()
-        .map(|a| a.key)
-        .zip(&derived.article_charts)
-        .chain(
-            (0..site.entities.len())
-                .map(|i| u64::MAX - i as u64)
-                .zip(&derived.entity_charts),
-        )
-        .chain(std::iter::once((u64::MAX / 2, &derived.site_charts)))
-        .chain(
-            (0..derived.metric_charts.len())
-                .map(|i| u64::MAX / 3 - i as u64)
-                .zip(&derived.metric_charts),
-        );
-    for (owner, charts) in owners {
+    for (owner, charts) in derived.charts_by_owner(site) {
         for (n, chart) in charts.iter().enumerate() {
-            let key = keys::hash(&[keys.global, 9, owner, n as u64]);
             let make = move || standalone_svg(&chart.at_root("../").svg_html).into_bytes();
-            extras.push((chart.download_url.clone(), key, Box::new(make)));
-            let csv_key = keys::hash(&[key, 12]);
+            let key = keys.chart_svg(owner, n);
+            extras.push(Extra::new(chart.download_url.clone(), key, make));
             let make = move || chart.csv.clone().into_bytes();
-            extras.push((chart.csv_url.clone(), csv_key, Box::new(make)));
+            let key = keys.chart_csv(owner, n);
+            extras.push(Extra::new(chart.csv_url.clone(), key, make));
         }
     }
-    let facts = keys.facts(site);
     let make = move || charts::download::csv(&charts::download::all_records(site)).into_bytes();
-    extras.push((FACTS_CSV.into(), keys::hash(&[facts, 13]), Box::new(make)));
+    extras.push(Extra::new(routes::FACTS_CSV, keys.facts_csv(site), make));
     let make = move || charts::download::facts_json(site).into_bytes();
-    extras.push((FACTS_JSON.into(), keys::hash(&[facts, 14]), Box::new(make)));
+    extras.push(Extra::new(routes::FACTS_JSON, keys.facts_json(site), make));
     if let Some(base) = &site.settings.base_url {
-        let key = keys::hash(&[keys.global, 15]);
-        extras.push((
-            "robots.txt".into(),
-            key,
-            Box::new(move || listing::robots(base).into_bytes()),
-        ));
+        let make = move || listing::robots(base).into_bytes();
+        extras.push(Extra::new(routes::ROBOTS, keys.robots(), make));
     }
     for (n, file) in static_output(statics).into_iter().enumerate() {
-        let key = keys::hash(&[keys.global, 10, n as u64]);
-        extras.push((file.path, key, Box::new(move || file.bytes)));
+        let key = keys.static_file(n);
+        extras.push(Extra::new(file.path, key, move || file.bytes));
     }
     extras
 }

@@ -10,21 +10,20 @@ use serde::Serialize;
 use tera::Context;
 
 use super::charts::data::{self as chart_data, ChartView};
-use super::context::{
-    ArticleRef, EntityRef, FactView, NavItem, SiteView, SourceRef, article_url, entity_url,
-};
-use crate::load::seed::Escaped;
+use super::context::{ArticleRef, EntityRef, FactView, NavItem, SiteView, SourceRef};
+use crate::markup::escape::Escaped;
 use crate::model::EntityKind;
 use crate::resolve::{Relation, Sentence, Site};
+use crate::routes::{self, root_for};
 
 /// Site-wide indexes computed once per build and shared by every page.
 pub struct Derived {
-    /// Per entity: relations declared on other entities that point to it, as (from, relation).
-    pub incoming: Vec<Vec<(usize, Relation)>>,
-    /// Per entity: other entities mentioned in the same articles, with counts, most first.
-    pub co_mentioned: Arc<Vec<Vec<(usize, usize)>>>,
-    /// Per source: (article index, citations) of articles citing it.
-    pub cited_by: Arc<Vec<Vec<(usize, usize)>>>,
+    /// Per entity: relations declared on other entities that point to it.
+    pub incoming: Vec<Vec<Incoming>>,
+    /// Per entity: other entities mentioned in the same articles, most often first.
+    pub co_mentioned: Arc<Vec<Vec<CoMentioned>>>,
+    /// Per source: the articles citing it.
+    pub cited_by: Arc<Vec<Vec<Citing>>>,
     /// A hash of every article's mentions and citations, in order: while it
     /// stays the same, so do `co_mentioned` and `cited_by`.
     crossings_key: u64,
@@ -34,8 +33,8 @@ pub struct Derived {
     pub entity_charts: Vec<Arc<Vec<ChartView>>>,
     /// The front page's charts (`charts:` in `site.yaml`).
     pub site_charts: Arc<Vec<ChartView>>,
-    /// Every metric, by id, with its label: a page each.
-    pub metrics: Vec<(String, String)>,
+    /// Every metric, by id: a page each.
+    pub metrics: Vec<Metric>,
     /// Per metric: its page's charts.
     pub metric_charts: Vec<Arc<Vec<ChartView>>>,
     /// Every tag, by slug.
@@ -44,11 +43,70 @@ pub struct Derived {
     pub timeline: Vec<super::listing::Item>,
 }
 
-/// Tells metric pages' charts apart in the chart memo.
-const METRIC_CHARTS: u64 = u64::MAX / 3;
+/// A relation declared on entity `from` that points to the entity at hand.
+#[derive(Clone)]
+pub struct Incoming {
+    pub from: usize,
+    pub relation: Relation,
+}
 
-/// Tells the site's charts apart from articles' and entities' in the chart memo.
-const SITE_CHARTS: u64 = u64::MAX / 2;
+/// An entity mentioned in the same articles as the one at hand, and how often.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CoMentioned {
+    pub entity: usize,
+    pub count: usize,
+}
+
+/// An article citing a source, and how many times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Citing {
+    pub article: usize,
+    pub citations: usize,
+}
+
+/// A metric with a page of its own: its id and the label of its first fact.
+pub struct Metric {
+    pub id: String,
+    pub label: String,
+}
+
+/// The co-mention and citation indexes with their key, shared between
+/// renders while the key (every article's mentions and citations) stays the same.
+pub struct Crossings {
+    key: u64,
+    co_mentioned: Arc<Vec<Vec<CoMentioned>>>,
+    cited_by: Arc<Vec<Vec<Citing>>>,
+}
+
+/// Whose list of charts: an article (by its key, which changes with what
+/// it says), an entity, the front page (`site.yaml`) or a metric page.
+#[derive(Clone, Copy)]
+pub enum ChartOwner {
+    Article { key: u64 },
+    Entity(usize),
+    Site,
+    Metric(usize),
+}
+
+impl ChartOwner {
+    /// One number per owner, telling owners apart (an article's key is a
+    /// hash, so it does not meet the small offsets from the top used here).
+    pub fn number(self) -> u64 {
+        match self {
+            ChartOwner::Article { key } => key,
+            ChartOwner::Entity(i) => u64::MAX - i as u64,
+            ChartOwner::Site => u64::MAX / 2,
+            ChartOwner::Metric(i) => u64::MAX / 3 - i as u64,
+        }
+    }
+
+    /// Where the owner's drawn charts are kept in the chart memo: they are
+    /// drawn again when any site-wide input (`global`) changes, and an
+    /// article's when its own key does.
+    fn memo_key(self, global: u64) -> u64 {
+        crate::model::hash_numbers(&[global, self.number()])
+    }
+}
 
 impl Derived {
     /// Computes the indexes; charts whose key (from `global`, the hash of
@@ -62,20 +120,24 @@ impl Derived {
         site: &Site,
         global: u64,
         drawn: &HashMap<u64, Arc<Vec<ChartView>>>,
-        crossings: Option<&(u64, Crossings)>,
+        crossings: Option<&Crossings>,
     ) -> Self {
         use rayon::prelude::*;
         let mut incoming = vec![Vec::new(); site.entities.len()];
         for (from, entity) in site.entities.iter().enumerate() {
             for relation in &entity.relations {
-                incoming[relation.to].push((from, relation.clone()));
+                incoming[relation.to].push(Incoming {
+                    from,
+                    relation: relation.clone(),
+                });
             }
         }
         let crossings_key = crossings_key(site);
         let (co_mentioned, cited_by) = match crossings {
-            Some((key, (co, cited))) if *key == crossings_key => {
-                (Arc::clone(co), Arc::clone(cited))
-            }
+            Some(earlier) if earlier.key == crossings_key => (
+                Arc::clone(&earlier.co_mentioned),
+                Arc::clone(&earlier.cited_by),
+            ),
             _ => (Arc::new(co_mentions(site)), Arc::new(citing_articles(site))),
         };
         let article_charts = site
@@ -85,7 +147,7 @@ impl Derived {
                 if article.charts.is_empty() {
                     return Arc::default();
                 }
-                let key = super::keys::hash(&[global, article.key]);
+                let key = ChartOwner::Article { key: article.key }.memo_key(global);
                 cached_or(drawn, key, || {
                     let charts = article.charts.iter().enumerate();
                     charts
@@ -101,11 +163,11 @@ impl Derived {
             .par_iter()
             .enumerate()
             .map(|(i, entity)| {
-                let key = super::keys::hash(&[global, u64::MAX - i as u64]);
+                let key = ChartOwner::Entity(i).memo_key(global);
                 cached_or(drawn, key, || chart_data::entity_charts(site, entity))
             })
             .collect();
-        let site_charts = cached_or(drawn, super::keys::hash(&[global, SITE_CHARTS]), || {
+        let site_charts = cached_or(drawn, ChartOwner::Site.memo_key(global), || {
             site.charts
                 .iter()
                 .enumerate()
@@ -116,8 +178,8 @@ impl Derived {
         let metric_charts = metrics
             .par_iter()
             .enumerate()
-            .map(|(i, (metric, _))| {
-                let key = super::keys::hash(&[global, METRIC_CHARTS, i as u64]);
+            .map(|(i, Metric { id: metric, .. })| {
+                let key = ChartOwner::Metric(i).memo_key(global);
                 cached_or(drawn, key, || chart_data::metric_charts(site, metric))
             })
             .collect();
@@ -138,19 +200,19 @@ impl Derived {
 }
 
 /// Every metric id with the label of its first fact, sorted by id.
-fn metrics(site: &Site) -> Vec<(String, String)> {
+fn metrics(site: &Site) -> Vec<Metric> {
     let mut metrics: BTreeMap<&str, &str> = BTreeMap::new();
     for fact in site.entities.iter().flat_map(|e| &e.facts) {
         metrics.entry(&fact.metric).or_insert(&fact.label);
     }
     metrics
         .into_iter()
-        .map(|(m, l)| (m.to_string(), l.to_string()))
+        .map(|(id, label)| Metric {
+            id: id.to_string(),
+            label: label.to_string(),
+        })
         .collect()
 }
-
-/// The co-mention and citation indexes, shared between renders.
-pub type Crossings = (Arc<Vec<Vec<(usize, usize)>>>, Arc<Vec<Vec<(usize, usize)>>>);
 
 fn crossings_key(site: &Site) -> u64 {
     let sizes = [site.entities.len() as u64, site.sources.len() as u64];
@@ -159,7 +221,7 @@ fn crossings_key(site: &Site) -> u64 {
 }
 
 /// Per entity: the entities mentioned in the same articles, most often first.
-fn co_mentions(site: &Site) -> Vec<Vec<(usize, usize)>> {
+fn co_mentions(site: &Site) -> Vec<Vec<CoMentioned>> {
     use rayon::prelude::*;
     let mut pairs: Vec<Vec<usize>> = vec![Vec::new(); site.entities.len()];
     for article in &site.articles {
@@ -176,28 +238,31 @@ fn co_mentions(site: &Site) -> Vec<Vec<(usize, usize)>> {
     pairs.into_par_iter().map(most_often).collect()
 }
 
-/// Per source: (article index, citations) of the articles citing it.
-fn citing_articles(site: &Site) -> Vec<Vec<(usize, usize)>> {
+/// Per source: the articles citing it.
+fn citing_articles(site: &Site) -> Vec<Vec<Citing>> {
     let mut cited_by = vec![Vec::new(); site.sources.len()];
     for (a, article) in site.articles.iter().enumerate() {
         for note in &article.footnotes {
-            cited_by[note.source].push((a, note.citations));
+            cited_by[note.source].push(Citing {
+                article: a,
+                citations: note.citations,
+            });
         }
     }
     cited_by
 }
 
 /// Entities by how often they occur in `others`, most first (then by index), at most 8.
-fn most_often(mut others: Vec<usize>) -> Vec<(usize, usize)> {
+fn most_often(mut others: Vec<usize>) -> Vec<CoMentioned> {
     others.sort_unstable();
-    let mut counts: Vec<(usize, usize)> = Vec::new();
+    let mut counts: Vec<CoMentioned> = Vec::new();
     for entity in others {
         match counts.last_mut() {
-            Some((last, count)) if *last == entity => *count += 1,
-            _ => counts.push((entity, 1)),
+            Some(last) if last.entity == entity => last.count += 1,
+            _ => counts.push(CoMentioned { entity, count: 1 }),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.entity.cmp(&b.entity)));
     counts.truncate(8);
     counts
 }
@@ -212,46 +277,42 @@ fn cached_or(
 
 impl Derived {
     /// The co-mention and citation indexes with their key, for the next render.
-    pub fn crossings(&self) -> (u64, Crossings) {
-        let indexes = (Arc::clone(&self.co_mentioned), Arc::clone(&self.cited_by));
-        (self.crossings_key, indexes)
+    pub fn crossings(&self) -> Crossings {
+        Crossings {
+            key: self.crossings_key,
+            co_mentioned: Arc::clone(&self.co_mentioned),
+            cited_by: Arc::clone(&self.cited_by),
+        }
     }
 
-    /// Every chart by its key, for the next rebuild.
-    pub fn drawn(&self, site: &Site, global: u64) -> HashMap<u64, Arc<Vec<ChartView>>> {
+    /// Every list of charts with its owner: articles', entities', the
+    /// front page's, metric pages'.
+    pub fn charts_by_owner<'a>(
+        &'a self,
+        site: &'a Site,
+    ) -> impl Iterator<Item = (ChartOwner, &'a Arc<Vec<ChartView>>)> + 'a {
         let articles = site
             .articles
             .iter()
-            .zip(&self.article_charts)
-            .filter(|(_, charts)| !charts.is_empty())
-            .map(|(article, charts)| {
-                (
-                    super::keys::hash(&[global, article.key]),
-                    Arc::clone(charts),
-                )
-            });
-        let entities = (0..site.entities.len())
-            .zip(&self.entity_charts)
-            .map(|(i, charts)| {
-                (
-                    super::keys::hash(&[global, u64::MAX - i as u64]),
-                    Arc::clone(charts),
-                )
-            });
-        let site_charts = (
-            super::keys::hash(&[global, SITE_CHARTS]),
-            Arc::clone(&self.site_charts),
-        );
-        let metrics = self.metric_charts.iter().enumerate().map(|(i, charts)| {
-            (
-                super::keys::hash(&[global, METRIC_CHARTS, i as u64]),
-                Arc::clone(charts),
-            )
-        });
+            .map(|a| ChartOwner::Article { key: a.key })
+            .zip(&self.article_charts);
+        let entities = (0..self.entity_charts.len())
+            .map(ChartOwner::Entity)
+            .zip(&self.entity_charts);
+        let metrics = (0..self.metric_charts.len())
+            .map(ChartOwner::Metric)
+            .zip(&self.metric_charts);
         articles
             .chain(entities)
-            .chain(std::iter::once(site_charts))
+            .chain(std::iter::once((ChartOwner::Site, &self.site_charts)))
             .chain(metrics)
+    }
+
+    /// Every drawn chart by its memo key, for the next rebuild.
+    pub fn drawn(&self, site: &Site, global: u64) -> HashMap<u64, Arc<Vec<ChartView>>> {
+        self.charts_by_owner(site)
+            .filter(|(_, charts)| !charts.is_empty())
+            .map(|(owner, charts)| (owner.memo_key(global), Arc::clone(charts)))
             .collect()
     }
 }
@@ -268,8 +329,7 @@ pub fn common(
     context.insert("site", &SiteView::new(site));
     context.insert("root", &root);
     if let Some(base) = &site.settings.base_url {
-        let pretty = page_path.strip_suffix("index.html").unwrap_or(page_path);
-        context.insert("canonical", &format!("{base}{pretty}"));
+        context.insert("canonical", &format!("{base}{}", routes::pretty(page_path)));
     }
     let page_title = match title {
         Some(title) => format!("{title} · {}", site.settings.title),
@@ -287,47 +347,21 @@ pub fn common(
     context
 }
 
-/// `../` for each folder in `page_path`.
-pub fn root_for(page_path: &str) -> String {
-    "../".repeat(page_path.matches('/').count())
-}
-
 fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
     let section = page_path.split('/').next().unwrap_or("");
-    let mut items = vec![
-        (
-            "Articles",
-            "articles/index.html".to_string(),
-            section == "articles",
-        ),
-        (
-            "Timeline",
-            "timeline/index.html".to_string(),
-            section == "timeline",
-        ),
-        ("Tags", "tags/index.html".to_string(), section == "tags"),
-        (
-            "Entities",
-            "entities/index.html".to_string(),
-            section == "entities",
-        ),
-        ("Facts", "facts/index.html".to_string(), section == "facts"),
-        (
-            "Sources",
-            "sources/index.html".to_string(),
-            section == "sources",
-        ),
-    ]
-    .into_iter()
-    .map(|(title, url, current)| NavItem {
-        title: title.into(),
-        url,
-        current,
-        draft: false,
-    })
-    .collect::<Vec<_>>();
+    let mut items: Vec<NavItem> = routes::SECTIONS
+        .iter()
+        .filter_map(|s| {
+            Some(NavItem {
+                title: s.title?.into(),
+                url: s.index(),
+                current: section == s.folder,
+                draft: false,
+            })
+        })
+        .collect();
     for page in &site.pages {
-        let url = format!("{}/index.html", page.slug);
+        let url = routes::page(&page.slug);
         items.push(NavItem {
             title: page.title.clone(),
             current: url == page_path,
@@ -342,7 +376,7 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
 const FRONT_PAGE_ARTICLES: usize = 20;
 
 pub fn index(site: &Site, derived: &Derived) -> Context {
-    let mut context = common(site, "index.html", None, None);
+    let mut context = common(site, routes::INDEX, None, None);
     context.insert("jsonld_html", &super::meta::website(site));
     let articles: Vec<ArticleRef> = site
         .articles
@@ -405,7 +439,7 @@ struct ClaimView {
 
 pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
     let article = &site.articles[index];
-    let path = article_url(&article.slug);
+    let path = routes::article(&article.slug);
     let mut context = common(
         site,
         &path,
@@ -419,21 +453,21 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
     context.insert("article", &ArticleRef::listed(article));
     context.insert(
         "body_html",
-        &super::body::render(&article.body, site, &root),
+        &super::body::render(&article.body.get(), site, &root),
     );
     let footnotes: Vec<FootnoteView> = article
         .footnotes
         .iter()
         .map(|note| FootnoteView {
             number: note.number,
-            id: format!("fn-{}", note.number),
+            id: routes::footnote_anchor(note.number),
             source: SourceRef::new(&site.sources[note.source]),
             backlinks: (0..note.citations)
                 .map(|nth| {
                     let letter = super::body::citation_letter(nth);
                     let many = note.citations > 1;
                     Backlink {
-                        id: format!("fnref-{}{letter}", note.number),
+                        id: routes::citation_anchor(note.number, &letter),
                         // The visible letter is a word of the label, so what
                         // is seen is what speech input can say (WCAG 2.5.3).
                         label: if many {
@@ -502,7 +536,7 @@ fn group_by_kind(site: &Site, entities: &[usize]) -> Vec<KindGroup> {
 }
 
 pub fn entities(site: &Site) -> Context {
-    let mut context = common(site, "entities/index.html", Some("Entities"), None);
+    let mut context = common(site, &routes::ENTITIES.index(), Some("Entities"), None);
     let all: Vec<usize> = (0..site.entities.len()).collect();
     context.insert("groups", &group_by_kind(site, &all));
     context
@@ -532,7 +566,7 @@ struct CoMention {
 
 pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     let entity = &site.entities[index];
-    let path = entity_url(&entity.id);
+    let path = routes::entity(&entity.id);
     let description = format!(
         "{} — {}",
         entity.name,
@@ -541,15 +575,12 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     let mut context = common(site, &path, Some(&entity.name), Some(&description));
     context.insert("entity", &EntityRef::new(entity));
     context.insert("jsonld_html", &super::meta::entity(site, entity));
-    context.insert(
-        "timeline_url",
-        &super::listing::entity_timeline_url(&entity.id),
-    );
+    context.insert("timeline_url", &routes::entity_timeline(&entity.id));
     if site.settings.base_url.is_some() {
-        context.insert("feed_url", &super::listing::entity_feed_path(&entity.id));
+        context.insert("feed_url", &routes::entity_feed(&entity.id));
     }
     if let Some(summary) = &entity.summary {
-        context.insert("summary_html", &markdown(summary));
+        context.insert("summary_html", &crate::markup::markdown::to_html(summary));
     }
     let links: Vec<BTreeMap<&str, &str>> = entity
         .links
@@ -566,7 +597,7 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     });
     let incoming = derived.incoming[index]
         .iter()
-        .map(|(from, r)| RelationView {
+        .map(|Incoming { from, relation: r }| RelationView {
             from_other: inverse(&r.kind).is_none(),
             label: inverse(&r.kind).unwrap_or_else(|| r.kind.clone()),
             other: EntityRef::new(&site.entities[*from]),
@@ -586,9 +617,9 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     context.insert("mentions", &mentions);
     let co: Vec<CoMention> = derived.co_mentioned[index]
         .iter()
-        .map(|&(e, count)| CoMention {
-            entity: EntityRef::new(&site.entities[e]),
-            count,
+        .map(|co| CoMention {
+            entity: EntityRef::new(&site.entities[co.entity]),
+            count: co.count,
         })
         .collect();
     context.insert("co_mentioned", &co);
@@ -669,12 +700,6 @@ fn sentence_html(sentence: &Sentence) -> String {
     out
 }
 
-/// Curator-written Markdown (summaries): raw HTML escaped, unsafe links dropped.
-pub fn markdown(text: &str) -> String {
-    let (document, _) = crate::load::seed::parse_markdown(std::path::Path::new(""), text);
-    crate::load::seed::plain_html(&document)
-}
-
 #[derive(Serialize)]
 struct MetricGroup {
     metric: String,
@@ -686,14 +711,14 @@ struct MetricGroup {
 }
 
 pub fn facts(site: &Site) -> Context {
-    let mut context = common(site, "facts/index.html", Some("Facts"), None);
+    let mut context = common(site, &routes::FACTS.index(), Some("Facts"), None);
     let mut groups: BTreeMap<&str, MetricGroup> = BTreeMap::new();
     for entity in &site.entities {
         for fact in &entity.facts {
             groups
                 .entry(&fact.metric)
                 .or_insert_with(|| MetricGroup {
-                    url: metric_url(&fact.metric),
+                    url: routes::metric(&fact.metric),
                     metric: fact.metric.clone(),
                     label: fact.label.clone(),
                     unit: fact.unit.clone(),
@@ -714,22 +739,19 @@ pub fn facts(site: &Site) -> Context {
     let labels: Vec<&str> = metrics.iter().map(|m| m.label.as_str()).collect();
     context.insert("jsonld_html", &super::meta::facts(site, &labels));
     context.insert("metrics", &metrics);
-    let (annotated, found) = crate::annotate::coverage::figure_counts(site);
+    let figures = crate::annotate::coverage::figure_counts(site);
+    let (annotated, found) = (figures.quoted, figures.found);
     context.insert("figures", &FigureCoverage { annotated, found });
-    context.insert("csv_url", super::FACTS_CSV);
-    context.insert("json_url", super::FACTS_JSON);
+    context.insert("csv_url", routes::FACTS_CSV);
+    context.insert("json_url", routes::FACTS_JSON);
     context
-}
-
-pub fn metric_url(metric: &str) -> String {
-    format!("facts/{metric}/index.html")
 }
 
 /// A metric's page: every figure across entities, the latest compared, each
 /// entity's figures over time.
 pub fn metric(site: &Site, derived: &Derived, index: usize) -> Context {
-    let (metric, label) = &derived.metrics[index];
-    let mut context = common(site, &metric_url(metric), Some(label), None);
+    let Metric { id: metric, label } = &derived.metrics[index];
+    let mut context = common(site, &routes::metric(metric), Some(label), None);
     let mut facts: Vec<FactView> = site
         .entities
         .iter()
@@ -750,13 +772,13 @@ pub fn metric(site: &Site, derived: &Derived, index: usize) -> Context {
         &MetricView {
             metric,
             label,
-            url: metric_url(metric),
+            url: routes::metric(metric),
         },
     );
     context.insert("facts", &facts);
     context.insert("comparisons", &comparisons);
     context.insert("charts", &over_time);
-    context.insert("csv_url", super::FACTS_CSV);
+    context.insert("csv_url", routes::FACTS_CSV);
     context
 }
 
@@ -789,19 +811,19 @@ struct CitingArticle {
 }
 
 pub fn sources(site: &Site, derived: &Derived) -> Context {
-    let mut context = common(site, "sources/index.html", Some("Sources"), None);
+    let mut context = common(site, &routes::SOURCES.index(), Some("Sources"), None);
     let sources: Vec<SourceView> = site
         .sources
         .iter()
         .enumerate()
         .map(|(i, source)| SourceView {
             source: SourceRef::new(source),
-            anchor: format!("source-{}", source.id),
+            anchor: routes::source_anchor(&source.id),
             articles: derived.cited_by[i]
                 .iter()
-                .map(|&(a, count)| CitingArticle {
-                    article: ArticleRef::new(&site.articles[a]),
-                    count,
+                .map(|citing| CitingArticle {
+                    article: ArticleRef::new(&site.articles[citing.article]),
+                    count: citing.citations,
                 })
                 .collect(),
         })
@@ -823,7 +845,7 @@ struct PageView<'a> {
 
 pub fn page(site: &Site, index: usize) -> Context {
     let page = &site.pages[index];
-    let path = format!("{}/index.html", page.slug);
+    let path = routes::page(&page.slug);
     let mut context = common(site, &path, Some(&page.title), page.description.as_deref());
     let view = PageView {
         slug: &page.slug,
@@ -841,7 +863,7 @@ pub fn page(site: &Site, index: usize) -> Context {
 /// The 404 page is served from any depth, so its links start at the site's
 /// absolute path (from `base_url`), or `/`.
 pub fn not_found(site: &Site) -> Context {
-    let mut context = common(site, "404.html", Some("Page not found"), None);
+    let mut context = common(site, routes::NOT_FOUND, Some("Page not found"), None);
     let root = site
         .settings
         .base_url
@@ -855,21 +877,6 @@ pub fn not_found(site: &Site) -> Context {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn summaries_keep_the_space_before_inline_markup() {
-        assert_eq!(
-            markdown("A *truck* maker, see [site](https://kamaz.test/) and `KMZ`.  \nNext."),
-            "<p>A <em>truck</em> maker, see <a href=\"https://kamaz.test/\">site</a> and <code>KMZ</code>.<br />\nNext.</p>\n"
-        );
-    }
-
-    #[test]
-    fn roots_climb_one_level_per_folder() {
-        assert_eq!(root_for("index.html"), "");
-        assert_eq!(root_for("entities/index.html"), "../");
-        assert_eq!(root_for("articles/a/index.html"), "../../");
-    }
 
     #[test]
     fn relations_read_backwards() {

@@ -99,7 +99,7 @@ impl Templates {
     /// The built-in theme plus `user` templates: (name, path, text).
     pub fn new(user: &[(String, PathBuf, String)]) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        tera.set_escape_fn(crate::load::seed::escape_for_tera);
+        tera.set_escape_fn(crate::markup::escape::escape_for_tera);
         tera.set_fallback_prefixes([BUILTIN_PREFIX])
             .map_err(|e| vec![Diagnostic::error(format!("template setup failed: {e}"))])?;
         let builtin = BUILTIN_TEMPLATES

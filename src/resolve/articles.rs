@@ -13,12 +13,13 @@ use serde_saphyr::Spanned;
 
 use super::entities::unknown_entity;
 use super::mentions::MentionIndex;
+use super::quotes::RunSpan;
 use super::sources::Sources;
 use super::{
     Article, ChartRequest, Claim, Entity, Footnote, MayExist, MentionedIn, Sentence, broken_in,
     quotes,
 };
-use crate::diagnostics::{Diagnostic, Diagnostics, Place, Related, closest};
+use crate::diagnostics::{Diagnostic, Diagnostics, Place, Related};
 use crate::load::schema::ArticleFile;
 use crate::load::seed::{Document, Node};
 use crate::load::{Loaded, Project, Seed, Value, yaml};
@@ -28,6 +29,41 @@ use crate::model::{FastMap, Period, Status};
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub nodes: Vec<BodyNode>,
+}
+
+/// An article's body, which a one-shot build releases once the article's
+/// page is staged: nothing else shows it (lists show titles and summaries,
+/// entity pages the mention sentences), so the site's text is not all held
+/// until the end of the build. Watch mode keeps it for the next rebuild.
+#[derive(Debug, Default)]
+pub struct HeldBody(std::sync::Mutex<Option<Arc<Body>>>);
+
+impl HeldBody {
+    pub fn new(body: Body) -> HeldBody {
+        HeldBody(std::sync::Mutex::new(Some(Arc::new(body))))
+    }
+
+    /// The body; empty once released.
+    pub fn get(&self) -> Arc<Body> {
+        self.lock().clone().unwrap_or_default()
+    }
+
+    /// Frees the body (when no page being rendered still holds it).
+    pub fn release(&self) {
+        self.lock().take();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<Body>>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Clone for HeldBody {
+    fn clone(&self) -> HeldBody {
+        HeldBody(std::sync::Mutex::new(self.lock().clone()))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +165,7 @@ fn resolve_articles(
         .filter(|a| drafts || !a.value.draft)
         .collect();
     let slugs: Vec<&str> = published.iter().map(|a| a.id.as_str()).collect();
+    debug_assert!(slugs.is_sorted(), "annotations are kept sorted by slug");
     let quotes_by_article = fact_quotes_by_article(project, &slugs, diagnostics);
     let shared_key = inputs_key(project);
     let index = match &cache.index {
@@ -172,9 +209,10 @@ fn resolve_articles(
         }
     }
     // Newest first; ties by slug, so the order never depends on scheduling.
-    found.par_sort_unstable_by(|(a, _), (b, _)| {
-        b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
-    });
+    // `published` is in slug order (the project keeps annotations sorted by
+    // id), so a stable sort by date alone gives that order without comparing
+    // slugs, which on every watch rebuild was a noticeable share of the work.
+    found.par_sort_by(|(a, _), (b, _)| b.date.cmp(&a.date));
     let (articles, mentions): (Vec<_>, Vec<_>) = found.into_iter().unzip();
     link_back(entities, &articles, &mentions);
     articles
@@ -293,7 +331,10 @@ fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], mentions: &[Arc
     }
     for (a, article) in articles.iter().enumerate() {
         for &(entity, fact) in &article.facts {
-            let anchor = quote_anchor(&entities[entity].id, &entities[entity].facts[fact].anchor);
+            let anchor = crate::routes::quote_anchor(
+                &entities[entity].id,
+                &entities[entity].facts[fact].anchor,
+            );
             let fact = &mut entities[entity].facts[fact];
             fact.article = Some(a);
             if fact.quote.is_some() {
@@ -305,13 +346,6 @@ fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], mentions: &[Arc
 
 /// The element id of a fact's highlighted quote on its article page; the
 /// mark in the body and the fact's link back to it both use this.
-fn quote_anchor(entity_id: &str, fact_anchor: &str) -> String {
-    format!(
-        "quote-{entity_id}-{}",
-        fact_anchor.trim_start_matches("fact-")
-    )
-}
-
 /// A fact that names an article: (entity index, fact index, its quote if any).
 type FactQuote<'a> = (usize, usize, Option<&'a Spanned<String>>);
 
@@ -363,8 +397,10 @@ fn article_with_quote<'a>(project: &'a Project, quote: &str) -> Option<(&'a str,
         let seed = project.seeds.get(&article.value.seed.value)?;
         seed.document.runs().find_map(|run| {
             let (start, _) = needle.find_in(&run.text)?;
-            let (line, column) = run.position(start);
-            Some((article.id.as_str(), Place::new(&seed.path, line, column)))
+            Some((
+                article.id.as_str(),
+                Place::at(&seed.path, run.position(start)),
+            ))
         })
     })
 }
@@ -396,9 +432,11 @@ fn unknown_article(
         &slug.referenced,
         slug.value.chars().count(),
     ));
-    match closest(&slug.value, slugs.iter().copied()) {
-        Some(best) if !is_draft => d.help(format!("did you mean `{best}`?")),
-        _ => d.label("articles are content/articles/<slug>.yaml"),
+    let where_articles_are = |d: Diagnostic| d.label("articles are content/articles/<slug>.yaml");
+    if is_draft {
+        where_articles_are(d)
+    } else {
+        d.suggest_or(&slug.value, slugs.iter().copied(), where_articles_are)
     }
 }
 
@@ -457,8 +495,9 @@ struct Context<'a> {
 /// Per-article bookkeeping while marks are placed.
 #[derive(Default)]
 struct Tally {
-    /// Source index → footnote number (1-based) and citations so far.
-    notes: HashMap<usize, (usize, usize)>,
+    /// Source index → its footnote's index in `footnotes` (which counts
+    /// the citations so far).
+    notes: HashMap<usize, usize>,
     footnotes: Vec<Footnote>,
     /// Entity index → mention count.
     mentioned: BTreeMap<usize, usize>,
@@ -524,8 +563,8 @@ impl Context<'_> {
             .iter()
             .enumerate()
             .map(|(i, claim)| Claim {
-                anchor: format!("claim-{}", i + 1),
-                quote: crate::load::seed::collapse_whitespace(&claim.quote.value),
+                anchor: crate::routes::claim_anchor(i + 1),
+                quote: crate::markup::text::collapse_whitespace(&claim.quote.value),
                 status: claim.status,
                 note: claim.note.clone(),
                 entities: self.entity_list(&claim.entities, path, &mut problems),
@@ -553,7 +592,7 @@ impl Context<'_> {
             facts.push((entity, fact_index));
             let Some(quote) = quote else { continue };
             let fact = &self.entities[entity].facts[fact_index];
-            let anchor = quote_anchor(&self.entities[entity].id, &fact.anchor);
+            let anchor = crate::routes::quote_anchor(&self.entities[entity].id, &fact.anchor);
             let mark = MarkKind::Quote {
                 anchor,
                 status: fact.status,
@@ -607,7 +646,7 @@ impl Context<'_> {
             summary: file.summary.clone(),
             tags: file.tags.clone(),
             draft: file.draft,
-            body,
+            body: HeldBody::new(body),
             footnotes: tally.footnotes,
             mentioned: tally.mentioned.into_iter().collect(),
             claims,
@@ -634,10 +673,11 @@ impl Context<'_> {
         let d = Diagnostic::error(format!("seed `{}` not found in seeds/", name.value)).at(
             yaml::place(&loaded.path, &name.referenced, name.value.chars().count()),
         );
-        match closest(&name.value, self.project.seeds.keys().map(String::as_str)) {
-            Some(best) => d.help(format!("did you mean `{best}`?")),
-            None => d.help("put the seed file in seeds/ and name it here (e.g. `article.txt`)"),
-        }
+        d.suggest_or(
+            &name.value,
+            self.project.seeds.keys().map(String::as_str),
+            |d| d.help("put the seed file in seeds/ and name it here (e.g. `article.txt`)"),
+        )
     }
 
     fn entity_list(
@@ -681,23 +721,23 @@ impl Context<'_> {
                             }
                             continue;
                         };
-                        let next_number = tally.footnotes.len() + 1;
-                        let (number, count) = tally.notes.entry(source).or_insert((next_number, 0));
-                        if *number == next_number && *count == 0 {
-                            tally.footnotes.push(Footnote {
-                                number: *number,
+                        let footnotes = &mut tally.footnotes;
+                        let index = *tally.notes.entry(source).or_insert_with(|| {
+                            footnotes.push(Footnote {
+                                number: footnotes.len() + 1,
                                 source,
                                 citations: 0,
                             });
-                        }
-                        let nth = *count;
-                        *count += 1;
-                        tally.footnotes[*number - 1].citations = *count;
+                            footnotes.len() - 1
+                        });
+                        let footnote = &mut footnotes[index];
+                        let nth = footnote.citations;
+                        footnote.citations += 1;
                         marks.push(Mark {
                             start: citation.at,
                             end: citation.at,
                             kind: MarkKind::Citation {
-                                number: *number,
+                                number: footnote.number,
                                 nth,
                             },
                         });
@@ -711,12 +751,18 @@ impl Context<'_> {
                         *count += 1;
                         let link = *count == 1;
                         let ends = ends.get_or_insert_with(|| sentence_ends(&run.text));
-                        let bounds = sentence_bounds_in(&run.text, ends, found.start, found.end);
+                        let (start, end) =
+                            sentence_bounds_in(&run.text, ends, found.start, found.end);
+                        let sentence = RunSpan {
+                            run: run_number,
+                            start,
+                            end,
+                        };
                         tally.add_sentence(
                             found.entity,
-                            (run_number, bounds),
+                            sentence,
                             &run.text,
-                            (found.start, found.end),
+                            found.start..found.end,
                         );
                         marks.push(Mark {
                             start: found.start,
@@ -746,7 +792,7 @@ impl Context<'_> {
             .at(Place::new(seed_path, citation.line, citation.column).with_len(citation.len))
             .label("no source has this id, name or alias");
         match self.sources.closest_name(&citation.name) {
-            Some(best) => d.help(format!("did you mean `{best}`?")).help(format!(
+            Some(best) => d.meant(best).help(format!(
                 "or add `{}` to that source's `aliases` in content/sources.yaml",
                 citation.name
             )),
@@ -835,29 +881,27 @@ fn with_closest_passage(d: Diagnostic, quote: &str, seed: &Seed) -> Diagnostic {
         return d
             .note("no passage of the seed comes close: most of the quote's words are not in it");
     };
-    let place = |(run, at): quotes::RunOffset| runs[run].position(at);
-    let (line, column) = place(passage.start);
+    let position = |offset: quotes::RunOffset| runs[offset.run].position(offset.at);
     let marks = passage
         .differences
         .iter()
         .map(|difference| {
-            let (run, start, end) = difference.at;
-            let (line, column) = place((run, start));
+            let RunSpan { run, start, end } = difference.at;
             let len = runs[run].text[start..end]
                 .split('\n')
                 .next()
                 .map_or(0, |first_line| first_line.chars().count());
             let mark = Place {
                 len,
-                ..Place::new(&seed.path, line, column)
+                ..Place::at(&seed.path, runs[run].position(start))
             };
             (mark, difference.label())
         })
         .collect();
     d.related(Related {
         title: closest_passage_title(&passage),
-        start: Place::new(&seed.path, line, column),
-        end: place(passage.end),
+        start: Place::at(&seed.path, position(passage.start)),
+        end: position(passage.end),
         marks,
     })
 }
@@ -874,7 +918,7 @@ fn closest_passage_title(passage: &quotes::Passage) -> String {
     if more > 0 {
         said.push(format!("and {more} more"));
     }
-    let across = passage.start.0 != passage.end.0;
+    let across = passage.start.run != passage.end.run;
     match (said.is_empty(), across) {
         (true, true) => "the seed has the quote's words, but across paragraphs or formatting \
                          (bold, links); a quote must lie within one"
@@ -892,18 +936,22 @@ fn closest_passage_title(passage: &quotes::Passage) -> String {
 }
 
 impl Tally {
-    /// Adds the sentence at `bounds` of run `at.0` (whose text is `text`) to
-    /// `entity`'s sentences, or highlights another mention in it.
+    /// Adds `sentence` (of a run whose text is `text`) to `entity`'s
+    /// sentences, or highlights another mention (bytes of `text`) in it.
     fn add_sentence(
         &mut self,
         entity: usize,
-        at: (usize, (usize, usize)),
+        sentence: RunSpan,
         text: &str,
-        mention: (usize, usize),
+        mention: std::ops::Range<usize>,
     ) {
-        let (run, (s, e)) = at;
+        let RunSpan {
+            run,
+            start: s,
+            end: e,
+        } = sentence;
         let sentences = self.sentences.entry(entity).or_default();
-        let highlight = (mention.0 - s, mention.1 - s);
+        let highlight = (mention.start - s, mention.end - s);
         match self.sentence_slots.entry((entity, run, s)) {
             std::collections::hash_map::Entry::Occupied(slot) => {
                 sentences[*slot.get()].highlights.push(highlight)
@@ -1011,9 +1059,12 @@ mod tests {
     fn the_same_sentence_is_listed_once_with_both_mentions() {
         let mut tally = Tally::default();
         let text = "KAMAZ and KAMAZ again. Other.";
-        let bounds = sentence_bounds(text, 0, 5);
-        tally.add_sentence(7, (0, bounds), text, (0, 5));
-        tally.add_sentence(7, (0, sentence_bounds(text, 10, 15)), text, (10, 15));
+        let sentence = |start, end| {
+            let (start, end) = sentence_bounds(text, start, end);
+            RunSpan { run: 0, start, end }
+        };
+        tally.add_sentence(7, sentence(0, 5), text, 0..5);
+        tally.add_sentence(7, sentence(10, 15), text, 10..15);
         assert_eq!(
             tally.sentences[&7],
             [Sentence {

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use super::{ChartRequest, Entity, MayExist};
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::Diagnostic;
 use crate::load::schema::ChartEntry;
 use crate::load::yaml;
 
@@ -57,10 +57,7 @@ pub fn check(
                 let d = Diagnostic::error(format!("no fact has the metric `{}`", metric.value)).at(
                     yaml::place(path, &metric.referenced, metric.value.chars().count()),
                 );
-                problems.push(match closest(&metric.value, known.iter().copied()) {
-                    Some(best) => d.help(format!("did you mean `{best}`?")),
-                    None => d,
-                });
+                problems.push(d.suggest(&metric.value, known.iter().copied()));
             }
         }
         let title = yaml::place(path, &entry.title.referenced, 1);

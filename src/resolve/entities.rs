@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::sources::Sources;
 use super::{Entity, Fact, Link, Relation, http_url, not_http};
-use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Project, yaml};
 use crate::model::{Period, is_valid_id};
 
@@ -154,7 +154,7 @@ fn resolve_fact(
         .label
         .clone()
         .unwrap_or_else(|| humanise(&fact.metric.value));
-    let anchor = format!("fact-{}-{}", fact.metric.value, period.iso());
+    let anchor = crate::routes::fact_anchor(&fact.metric.value, &period.iso());
     Fact {
         metric: fact.metric.value.clone(),
         label,
@@ -209,10 +209,7 @@ pub fn unknown_entity(
     let d = Diagnostic::error(format!("unknown entity `{}`", id.value))
         .at(yaml::place(path, &id.referenced, id.value.chars().count()))
         .label("no file content/entities/<id>.yaml has this id");
-    match closest(&id.value, ids.iter().copied()) {
-        Some(best) => d.help(format!("did you mean `{best}`?")),
-        None => d,
-    }
+    d.suggest(&id.value, ids.iter().copied())
 }
 
 fn source_index(

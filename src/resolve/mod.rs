@@ -23,7 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::load::{Project, Value, yaml};
 use crate::model::{EntityKind, Period, Status};
 
-pub use articles::{ArticleCache, Body, BodyNode, Mark, MarkKind};
+pub use articles::{ArticleCache, Body, BodyNode, HeldBody, Mark, MarkKind};
 
 /// The whole briefing, checked and cross-referenced.
 #[derive(Debug, Default)]
@@ -42,6 +42,9 @@ pub struct Site {
     pub unpublished_seeds: Vec<PathBuf>,
     /// The front page's charts (`charts:` in `site.yaml`).
     pub charts: Vec<ChartRequest>,
+    /// Set by a one-shot build: render releases each article's body once
+    /// its page is staged.
+    pub release_bodies: bool,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -54,6 +57,8 @@ pub struct Settings {
     pub author: Option<String>,
     /// Items per page of paginated lists (archive, tags, timeline).
     pub page_size: usize,
+    /// A search box on every page and the index it searches.
+    pub search: bool,
 }
 
 /// Items per page when `site.yaml` sets no `page_size`.
@@ -143,7 +148,7 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Published only with `--drafts`; never in the feed or the sitemap.
     pub draft: bool,
-    pub body: Body,
+    pub body: HeldBody,
     pub footnotes: Vec<Footnote>,
     /// Entity indices mentioned (or included), with how often, by entity index.
     pub mentioned: Vec<(usize, usize)>,
@@ -160,8 +165,27 @@ pub struct Article {
     pub listing_key: u64,
     /// Hash of the entities it mentions and the sources it cites, with counts.
     pub crossings_key: u64,
-    /// Figures in its text: (quoted by a fact or claim, found).
-    pub figures: (usize, usize),
+    /// Figures in its text.
+    pub figures: FigureCount,
+}
+
+/// How many figures (numbers with what they count) a text has, and how
+/// many of them a fact or claim quotes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FigureCount {
+    pub quoted: usize,
+    pub found: usize,
+}
+
+impl std::ops::Add for FigureCount {
+    type Output = FigureCount;
+
+    fn add(self, other: FigureCount) -> FigureCount {
+        FigureCount {
+            quoted: self.quoted + other.quoted,
+            found: self.found + other.found,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -255,11 +279,6 @@ fn broken_in<'a>(project: &'a Project, folder: &'a str) -> impl Iterator<Item = 
         .map(|(_, tree)| tree.as_ref())
 }
 
-/// Output folders that a free page must not take.
-const RESERVED_SLUGS: [&str; 9] = [
-    "articles", "entities", "sources", "facts", "charts", "tags", "timeline", "search", "pagefind",
-];
-
 /// Choices made on the command line rather than in the site's files.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
 pub struct Options {
@@ -313,6 +332,7 @@ pub fn resolve_cached(
         articles,
         pages,
         unpublished_seeds,
+        release_bodies: false,
     }
 }
 
@@ -374,6 +394,7 @@ fn resolve_settings(project: &Project, diagnostics: &mut Diagnostics) -> Setting
             title: "Briefing".into(),
             language: "en".into(),
             page_size: DEFAULT_PAGE_SIZE,
+            search: true,
             ..Settings::default()
         };
     };
@@ -424,6 +445,7 @@ fn resolve_settings(project: &Project, diagnostics: &mut Diagnostics) -> Setting
     };
     Settings {
         page_size,
+        search: file.search.unwrap_or(true),
         title: file.title.value.trim().to_string(),
         description: file.description.clone(),
         base_url,
@@ -475,37 +497,36 @@ fn is_language_tag(tag: &str) -> bool {
 }
 
 fn resolve_pages(project: &Project, drafts: bool, diagnostics: &mut Diagnostics) -> Vec<FreePage> {
-    let mut pages: Vec<FreePage> =
-        project
-            .pages
-            .iter()
-            .filter(|page| drafts || !page.value.front.draft)
-            .filter(|page| {
-                let reserved = RESERVED_SLUGS.contains(&page.id.as_str());
-                if reserved {
-                    diagnostics.push(
-                        Diagnostic::error(format!(
-                            "the page slug `{}` is taken by the site's own pages",
-                            page.id
-                        ))
-                        .at(Place::file(&page.path))
-                        .help("rename the file"),
-                    );
-                }
-                !reserved
-            })
-            .map(|page| FreePage {
-                slug: page.id.clone(),
-                title: page.value.front.title.clone(),
-                description: page.value.front.description.clone(),
-                weight: page.value.front.weight,
-                draft: page.value.front.draft,
-                heading_html: page.value.heading_html.clone().unwrap_or_else(|| {
-                    crate::load::seed::Escaped(&page.value.front.title).to_string()
-                }),
-                content_html: page.value.content_html.clone(),
-            })
-            .collect();
+    let mut pages: Vec<FreePage> = project
+        .pages
+        .iter()
+        .filter(|page| drafts || !page.value.front.draft)
+        .filter(|page| {
+            let reserved = crate::routes::is_reserved(&page.id);
+            if reserved {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "the page slug `{}` is taken by the site's own pages",
+                        page.id
+                    ))
+                    .at(Place::file(&page.path))
+                    .help("rename the file"),
+                );
+            }
+            !reserved
+        })
+        .map(|page| FreePage {
+            slug: page.id.clone(),
+            title: page.value.front.title.clone(),
+            description: page.value.front.description.clone(),
+            weight: page.value.front.weight,
+            draft: page.value.front.draft,
+            heading_html: page.value.heading_html.clone().unwrap_or_else(|| {
+                crate::markup::escape::Escaped(&page.value.front.title).to_string()
+            }),
+            content_html: page.value.content_html.clone(),
+        })
+        .collect();
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
     pages
 }

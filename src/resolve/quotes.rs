@@ -49,7 +49,7 @@ pub struct Needle {
 impl Needle {
     /// `None` for a quote that is empty or only whitespace.
     pub fn new(quote: &str) -> Option<Needle> {
-        let verbatim = crate::load::seed::collapse_whitespace(quote);
+        let verbatim = crate::markup::text::collapse_whitespace(quote);
         if verbatim.is_empty() {
             return None;
         }
@@ -111,8 +111,31 @@ fn normalise_with_origins(text: &str) -> (String, Vec<usize>) {
     (out, origins)
 }
 
-/// Where in a document's runs: (run index, byte offset in that run).
-pub type RunOffset = (usize, usize);
+/// Where in a document's runs: a byte offset in one run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RunOffset {
+    pub run: usize,
+    pub at: usize,
+}
+
+/// Bytes `start..end` of one of a document's runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunSpan {
+    pub run: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl RunSpan {
+    /// An empty span at byte `at` of `run`.
+    fn empty(run: usize, at: usize) -> Self {
+        RunSpan {
+            run,
+            start: at,
+            end: at,
+        }
+    }
+}
 
 /// The stretch of a seed that comes closest to a quote that is not in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,9 +155,9 @@ pub struct Difference {
     pub quote: String,
     /// The seed's words here; empty when the quote has words the seed lacks.
     pub seed: String,
-    /// The seed's words: run and byte range in it. For words only the quote
-    /// has, an empty range where they would go.
-    pub at: (usize, usize, usize),
+    /// The seed's words. For words only the quote has, an empty span where
+    /// they would go.
+    pub at: RunSpan,
 }
 
 impl Difference {
@@ -375,8 +398,14 @@ fn align(
     Some((
         cost,
         Passage {
-            start: (first.run, first.start),
-            end: (last.run, last.end),
+            start: RunOffset {
+                run: first.run,
+                at: first.start,
+            },
+            end: RunOffset {
+                run: last.run,
+                at: last.end,
+            },
             differences,
         },
     ))
@@ -463,7 +492,7 @@ fn differences(steps: &[Step], quote: &[&str], runs: &[&str], words: &[Word]) ->
         let seed_word = seed_word_of(step).map(|j| words[j]);
         if agrees(k, step) {
             if !group.is_empty() {
-                let at = seed_word.map(|w| (w.run, w.start, w.start));
+                let at = seed_word.map(|w| RunSpan::empty(w.run, w.start));
                 found.push(difference(&group, quote, runs, words, at.or(insert_at)));
                 group.clear();
             }
@@ -471,7 +500,7 @@ fn differences(steps: &[Step], quote: &[&str], runs: &[&str], words: &[Word]) ->
             group.push(step);
         }
         if let Some(w) = seed_word {
-            insert_at = Some((w.run, w.end, w.end));
+            insert_at = Some(RunSpan::empty(w.run, w.end));
         }
     }
     if !group.is_empty() {
@@ -498,7 +527,7 @@ fn difference(
     quote: &[&str],
     runs: &[&str],
     words: &[Word],
-    insert_at: Option<(usize, usize, usize)>,
+    insert_at: Option<RunSpan>,
 ) -> Difference {
     let quote_words: Vec<&str> = group
         .iter()
@@ -514,7 +543,11 @@ fn difference(
     let (seed, at) = match (seed_words.first(), seed_words.last()) {
         (Some(first), Some(last)) if first.run == last.run => (
             runs[first.run][first.start..last.end].to_string(),
-            (first.run, first.start, last.end),
+            RunSpan {
+                run: first.run,
+                start: first.start,
+                end: last.end,
+            },
         ),
         (Some(first), Some(_)) => (
             seed_words
@@ -522,13 +555,17 @@ fn difference(
                 .map(|w| &runs[w.run][w.start..w.end])
                 .collect::<Vec<_>>()
                 .join(" "),
-            (first.run, first.start, runs[first.run].len()),
+            RunSpan {
+                run: first.run,
+                start: first.start,
+                end: runs[first.run].len(),
+            },
         ),
         _ => (String::new(), insert_at.unwrap_or_default()),
     };
     Difference {
         quote: quote_words.join(" "),
-        seed: crate::load::seed::collapse_whitespace(&seed),
+        seed: crate::markup::text::collapse_whitespace(&seed),
         at,
     }
 }
@@ -644,17 +681,17 @@ mod tests {
             "The plant made roughly 190,000 units annually before.",
         ];
         let passage = closest_passage(&runs, "made roughly 190 000 units annually").unwrap();
-        assert_eq!(passage.start, (1, 10));
+        assert_eq!(passage.start, RunOffset { run: 1, at: 10 });
         assert_eq!(
-            &runs[1][passage.start.1..passage.end.1],
+            &runs[1][passage.start.at..passage.end.at],
             "made roughly 190,000 units annually"
         );
         assert_eq!(
             describe(&passage),
             ["the seed has `190,000` where the quote has `190 000`"]
         );
-        let (run, s, e) = passage.differences[0].at;
-        assert_eq!(&runs[run][s..e], "190,000");
+        let RunSpan { run, start, end } = passage.differences[0].at;
+        assert_eq!(&runs[run][start..end], "190,000");
     }
 
     #[test]
@@ -662,9 +699,8 @@ mod tests {
         let runs = ["The plant made roughly 190,000 units annually before the war."];
         let extra = closest_passage(&runs, "made roughly 190,000 units per year annually").unwrap();
         assert_eq!(describe(&extra), ["the quote has extra words `per year`"]);
-        let (_, s, e) = extra.differences[0].at;
         let before = runs[0].find("annually").unwrap();
-        assert_eq!((s, e), (before, before));
+        assert_eq!(extra.differences[0].at, RunSpan::empty(0, before));
         let missing = closest_passage(&runs, "made 190,000 units annually").unwrap();
         assert_eq!(describe(&missing), ["the quote is missing `roughly`"]);
         let case = closest_passage(&runs, "The Plant made").unwrap();
@@ -683,7 +719,7 @@ mod tests {
             ["the seed has `make` where the quote has `build`"]
         );
         assert_eq!(
-            &runs[0][passage.start.1..passage.end.1],
+            &runs[0][passage.start.at..passage.end.at],
             "«KAMAZ could make 300,000 cars.»"
         );
     }
@@ -692,7 +728,8 @@ mod tests {
     fn a_passage_across_two_runs_is_found() {
         let runs = ["The plant made roughly", "190,000 units annually."];
         let passage = closest_passage(&runs, "made roughly 190,000 units").unwrap();
-        assert_eq!((passage.start, passage.end), ((0, 10), (1, 13)));
+        assert_eq!(passage.start, RunOffset { run: 0, at: 10 });
+        assert_eq!(passage.end, RunOffset { run: 1, at: 13 });
         assert!(passage.differences.is_empty());
     }
 
@@ -718,7 +755,7 @@ mod tests {
         let runs: Vec<&str> = text.lines().collect();
         let quote = "KAMAZ said the plant could make 31415 extra cars";
         let passage = closest_passage(&runs, quote).unwrap();
-        assert_eq!(passage.start.0, 31_415);
+        assert_eq!(passage.start.run, 31_415);
         assert_eq!(
             describe(&passage),
             ["the seed has `more` where the quote has `extra`"]

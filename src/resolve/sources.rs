@@ -32,10 +32,6 @@ impl Sources {
         closest(name, self.list.iter().map(|s| s.name.as_str()))
     }
 
-    pub fn closest_id(&self, id: &str) -> Option<&str> {
-        closest(id, self.list.iter().map(|s| s.id.as_str()))
-    }
-
     /// Whether a citation or reference naming `name` may be to a source in a
     /// sources file that failed to load (then it is not called unknown).
     pub fn maybe_broken(&self, name: &str) -> bool {
@@ -51,10 +47,7 @@ impl Sources {
         let d = Diagnostic::error(format!("unknown source `{id}`"))
             .at(place)
             .label("not an id in content/sources.yaml");
-        Some(match self.closest_id(id) {
-            Some(best) => d.help(format!("did you mean `{best}`?")),
-            None => d,
-        })
+        Some(d.suggest(id, self.list.iter().map(|s| s.id.as_str())))
     }
 }
 
@@ -76,7 +69,7 @@ fn names_in(file: &Value) -> Option<Vec<String>> {
 }
 
 pub fn normalise(name: &str) -> String {
-    crate::load::seed::collapse_whitespace(name).to_lowercase()
+    crate::markup::text::collapse_whitespace(name).to_lowercase()
 }
 
 pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Sources {

@@ -1,6 +1,7 @@
-//! Shared by the watch-mode tests: a small site in a temp folder, the real
-//! `briefing watch --serve` process (killed on drop), a bare HTTP/1.1 client
-//! and a Server-Sent Events reader, both on std `TcpStream`.
+//! Shared by the watch-mode tests (with `tests/common`, which they include
+//! too): the `watch` fixture site, the real `briefing watch --serve` process
+//! (killed on drop), a bare HTTP/1.1 client and a Server-Sent Events reader,
+//! both on std `TcpStream`.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -16,78 +17,12 @@ use std::time::{Duration, Instant};
 /// is shared; nothing here asserts on speed.
 pub const DEADLINE: Duration = Duration::from_secs(30);
 
-/// A small site: two entities, one source, two articles with their seeds.
-pub struct Site {
-    pub dir: tempfile::TempDir,
-}
+/// The watch tests' site, `tests/fixtures/watch/`: two entities, one
+/// source, two articles with their seeds, and a `base_url` with a path.
+pub type Site = crate::common::Fixture;
 
-impl Site {
-    pub fn new() -> Site {
-        let site = Site {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
-        site.write(
-            "content/site.yaml",
-            "title: Watch Test Briefing\n\
-             description: A small briefing for the watch tests.\n\
-             base_url: https://example.org/briefing/\n\
-             language: en\n",
-        );
-        site.write(
-            "content/sources.yaml",
-            "tass:\n  name: TASS\n  url: https://tass.com/\n  kind: news agency\n",
-        );
-        site.write(
-            "content/entities/kamaz.yaml",
-            "name: KAMAZ\nkind: company\nsummary: Russian truck maker.\n",
-        );
-        site.write(
-            "content/entities/moscow.yaml",
-            "name: Moscow\nkind: place\n",
-        );
-        site.write(
-            "seeds/first.txt",
-            "KAMAZ is ready to help revive the plant in Moscow. [Citation: TASS]\n\
-             The plant could build up to 300,000 cars a year.\n",
-        );
-        site.write(
-            "seeds/second.txt",
-            "Officials in Moscow discussed the plant again. [Citation: TASS]\n",
-        );
-        site.write(
-            "content/articles/first-article.yaml",
-            "seed: first.txt\n\
-             title: KAMAZ offers help\n\
-             date: 2022-06-18\n\
-             summary: KAMAZ could partner at the plant.\n\
-             claims:\n  - quote: \"up to 300,000 cars a year\"\n    status: target\n    entities: [kamaz]\n",
-        );
-        site.write(
-            "content/articles/second-article.yaml",
-            "seed: second.txt\ntitle: Moscow talks\ndate: 2022-06-20\n",
-        );
-        site
-    }
-
-    pub fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    pub fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
-    }
-
-    pub fn write(&self, relative: &str, text: &str) {
-        let path = self.path(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create folder");
-        }
-        std::fs::write(&path, text).expect("write file");
-    }
-
-    pub fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.path(relative)).unwrap_or_default()
-    }
+pub fn site() -> Site {
+    Site::copy("watch")
 }
 
 /// `briefing watch --serve --port 0` on a site; killed when dropped.
@@ -188,6 +123,19 @@ impl Watching {
 
     pub fn get(&self, path: &str) -> Response {
         http(self.port, "GET", path)
+    }
+
+    /// `GET path` with extra request headers.
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        let mut request = format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n",
+            self.port
+        );
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        parse_response(&raw_exchange(self.port, request.as_bytes()))
     }
 
     pub fn output_file(&self, relative: &str) -> Option<String> {

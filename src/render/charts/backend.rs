@@ -11,7 +11,7 @@
 //! `<style>` (zero-specificity `:where()` rules with `var(--chart-1, …)`
 //! fallbacks and a dark-mode block) makes the standalone `charts/<id>.svg`
 //! look right on its own. Every id is prefixed with the chart's id, and all
-//! text goes through [`escape_xml`]. Output depends only on the calls made,
+//! text goes through the site's one escaper (`markup::escape`). Output depends only on the calls made,
 //! so it is deterministic.
 
 use std::cell::Cell;
@@ -25,7 +25,8 @@ use plotters_backend::{
     FontTransform,
 };
 
-use super::text::{escape_xml, fmt_coord, text_width};
+use super::text::{fmt_coord, text_width};
+use crate::markup::escape::Escaped;
 use crate::model::Status;
 
 pub const PALETTE_LEN: usize = 6;
@@ -247,7 +248,7 @@ impl<'a> ChartSvg<'a> {
         self.out.push('<');
         self.out.push_str(name);
         for (k, v) in geometry.iter().chain(attrs.iter()) {
-            let _ = write!(self.out, " {k}=\"{}\"", escape_xml(v));
+            let _ = write!(self.out, " {k}=\"{}\"", Escaped(v));
         }
         self.out.push_str("/>\n");
     }
@@ -441,14 +442,14 @@ impl DrawingBackend for ChartSvg<'_> {
         let attrs = self.attrs(true);
         let link = self.link.borrow().clone();
         if let Some(href) = &link {
-            let _ = write!(self.out, "<a href=\"{}\">", escape_xml(href));
+            let _ = write!(self.out, "<a href=\"{}\">", Escaped(href));
         }
         self.out.push_str("<text");
         for (k, v) in geometry.iter().chain(attrs.iter()) {
-            let _ = write!(self.out, " {k}=\"{}\"", escape_xml(v));
+            let _ = write!(self.out, " {k}=\"{}\"", Escaped(v));
         }
         self.out.push('>');
-        self.out.push_str(&escape_xml(text));
+        let _ = write!(self.out, "{}", Escaped(text));
         self.out.push_str("</text>");
         if link.is_some() {
             self.out.push_str("</a>");
@@ -492,12 +493,8 @@ pub fn document(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"{role}\" class=\"chart\" \
          aria-labelledby=\"{id}-title {id}-desc\">"
     );
-    let _ = writeln!(
-        out,
-        "<title id=\"{id}-title\">{}</title>",
-        escape_xml(title)
-    );
-    let _ = writeln!(out, "<desc id=\"{id}-desc\">{}</desc>", escape_xml(desc));
+    let _ = writeln!(out, "<title id=\"{id}-title\">{}</title>", Escaped(title));
+    let _ = writeln!(out, "<desc id=\"{id}-desc\">{}</desc>", Escaped(desc));
     out.push_str(&style_block());
     out.push('\n');
     let paints = hatched_paints(hatches);

@@ -11,7 +11,6 @@ use super::{
     BarChart, CompareChart, CompareRow, LineChart, Point, Series, TimePoint, TimeSeries,
     format_number, render_compare_svg, render_line_svg, render_svg,
 };
-use crate::model::Status;
 use crate::resolve::{ChartRequest, Entity, Fact, Site};
 
 /// A chart as templates see it (docs/templates.md, "Chart").
@@ -105,7 +104,7 @@ fn comparison_chart_of_unit(
                     f.period.display(),
                     format_number(f.value),
                     f.unit,
-                    status_word(f.status)
+                    f.status.as_str()
                 )
             })
             .collect::<Vec<_>>()
@@ -115,7 +114,7 @@ fn comparison_chart_of_unit(
             .iter()
             .map(|(e, f)| CompareRow {
                 label: e.name.clone(),
-                url: Some(crate::render::context::entity_url(&e.id)),
+                url: Some(crate::routes::entity(&e.id)),
                 value: f.value,
                 status: f.status,
             })
@@ -125,7 +124,7 @@ fn comparison_chart_of_unit(
         .iter()
         .map(|(e, f)| Row {
             label: e.name.clone(),
-            url: Some(crate::render::context::entity_url(&e.id)),
+            url: Some(crate::routes::entity(&e.id)),
             period: Some(f.period.display()),
             cells: vec![Cell {
                 display: format!("{} {}", format_number(f.value), f.unit),
@@ -140,8 +139,8 @@ fn comparison_chart_of_unit(
         .collect();
     ChartView {
         svg_html: render_compare_svg(&chart, root),
-        download_url: format!("charts/{id}.svg"),
-        csv_url: format!("charts/{id}.csv"),
+        download_url: crate::routes::chart_svg(&id),
+        csv_url: crate::routes::chart_csv(&id),
         csv: download::csv(&records),
         title: chart.title.clone(),
         description: chart.description.clone(),
@@ -558,8 +557,8 @@ fn view(
         })
         .collect();
     ChartView {
-        download_url: format!("charts/{}.svg", chart.id),
-        csv_url: format!("charts/{}.csv", chart.id),
+        download_url: crate::routes::chart_svg(&chart.id),
+        csv_url: crate::routes::chart_csv(&chart.id),
         csv: download::csv(records),
         id: chart.id.clone(),
         title: chart.title.clone(),
@@ -581,19 +580,10 @@ fn describe(chart: &BarChart) -> String {
                     series.name,
                     format_number(point.value),
                     chart.unit,
-                    status_word(point.status)
+                    point.status.as_str()
                 ));
             }
         }
     }
     parts.join(" ")
-}
-
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Reported => "reported",
-        Status::Target => "target",
-        Status::Estimate => "estimate",
-        Status::Speculative => "speculative",
-    }
 }

@@ -1,4 +1,4 @@
-//! Text for charts: number formatting, cleaning and escaping labels, and
+//! Text for charts: number formatting, cleaning labels, and
 //! measuring them. Charts carry no font, so widths are estimates for a
 //! generic sans-serif (calibrated on DejaVu Sans, the widest common default);
 //! layout uses them to keep labels from overlapping.
@@ -67,26 +67,6 @@ pub fn clean_text(s: &str) -> String {
         })
         .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The one escaper for everything a chart writes into SVG, text and
-/// attributes alike. Characters XML 1.0 forbids even escaped (most control
-/// characters) become spaces.
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push(' '),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A chart id made safe to prefix SVG ids with.

@@ -1,0 +1,400 @@
+//! Markdown into a [`Document`] (CommonMark with GFM tables, strikethrough
+//! and footnotes), for Markdown seeds, free pages and summaries. Raw HTML is
+//! shown as text and link schemes other than http(s), mailto and relative
+//! are dropped (docs/content-format.md).
+
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use super::document::{Document, Node, TextRun, extract_citations, plain_html};
+use crate::diagnostics::{Diagnostic, LineCol, Place};
+use crate::routes;
+
+/// Private-use characters that delimit text runs in rendered Markdown; removed from input.
+const RUN_OPEN: char = '\u{E000}';
+const RUN_CLOSE: char = '\u{E001}';
+
+/// Parses a Markdown seed (CommonMark with GFM tables, strikethrough and
+/// footnotes). Raw HTML is shown as text. Citation markers work outside code.
+/// The seed's own footnotes are numbered i, ii, iii… by first reference (so
+/// they never look like citation numbers) and get DPUB-ARIA back-links.
+pub fn parse_markdown(path: &Path, source: &str) -> (Document, Vec<Diagnostic>) {
+    let source = source.replace([RUN_OPEN, RUN_CLOSE], "\u{FFFD}");
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let mut writer = MarkdownWriter::new(path, &source);
+    let mut opaque_depth = 0usize; // inside code blocks, links and images: no runs
+    for (event, range) in Parser::new_ext(&source, options).into_offset_iter() {
+        match event {
+            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text)
+                if opaque_depth == 0 =>
+            {
+                writer.pending.push(&text, range.start);
+            }
+            Event::SoftBreak if opaque_depth == 0 => writer.pending.push("\n", range.start),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                writer.emit(Event::Text(CowStr::from(text.to_string())))
+            }
+            Event::Start(Tag::HtmlBlock) => writer.emit_html("<p>".into()),
+            Event::End(TagEnd::HtmlBlock) => writer.emit_html("</p>\n".into()),
+            Event::FootnoteReference(label) => writer.note_reference(&label),
+            Event::Start(Tag::FootnoteDefinition(label)) => writer.start_note(&label),
+            Event::End(TagEnd::FootnoteDefinition) => writer.end_note(),
+            other => {
+                match &other {
+                    Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => {
+                        opaque_depth += 1
+                    }
+                    Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
+                        opaque_depth = opaque_depth.saturating_sub(1)
+                    }
+                    _ => {}
+                }
+                writer.emit(safe_links(other));
+            }
+        }
+    }
+    writer.finish()
+}
+
+/// Collects the rewritten event stream of a Markdown seed: text runs become
+/// placeholders, footnote definitions are set aside and appended as a notes
+/// list in order of first reference.
+struct MarkdownWriter<'a> {
+    path: &'a Path,
+    source: &'a str,
+    lines: LineIndex,
+    pending: PendingRun,
+    runs: Vec<TextRun>,
+    events: Vec<Event<'static>>,
+    diagnostics: Vec<Diagnostic>,
+    /// Footnote label → (number, references so far).
+    note_numbers: std::collections::HashMap<String, (usize, usize)>,
+    /// Footnote label → its definition's events.
+    note_bodies: std::collections::HashMap<String, Vec<Event<'static>>>,
+    /// The definition being collected: its label and the main stream set aside.
+    in_note: Option<(String, Vec<Event<'static>>)>,
+}
+
+impl<'a> MarkdownWriter<'a> {
+    fn new(path: &'a Path, source: &'a str) -> Self {
+        MarkdownWriter {
+            path,
+            source,
+            lines: LineIndex::new(source),
+            pending: PendingRun::default(),
+            runs: Vec::new(),
+            events: Vec::new(),
+            diagnostics: Vec::new(),
+            note_numbers: Default::default(),
+            note_bodies: Default::default(),
+            in_note: None,
+        }
+    }
+
+    fn flush(&mut self) {
+        self.pending.flush(
+            &mut self.runs,
+            &mut self.events,
+            self.source,
+            &self.lines,
+            self.path,
+            &mut self.diagnostics,
+        );
+    }
+
+    fn emit(&mut self, event: Event<'static>) {
+        self.flush();
+        self.events.push(event);
+    }
+
+    fn emit_html(&mut self, html: String) {
+        self.emit(Event::InlineHtml(CowStr::from(html)));
+    }
+
+    fn note_reference(&mut self, label: &str) {
+        let next = self.note_numbers.len() + 1;
+        let (number, count) = self
+            .note_numbers
+            .entry(label.to_string())
+            .or_insert((next, 0));
+        *count += 1;
+        let (number, nth) = (*number, *count);
+        self.emit_html(format!(
+            "<sup class=\"footnote-ref\"><a id=\"{}\" href=\"#{}\" role=\"doc-noteref\">{}</a></sup>",
+            routes::seed_noteref_anchor(number, nth),
+            routes::seed_note_anchor(number),
+            roman(number)
+        ));
+    }
+
+    fn start_note(&mut self, label: &str) {
+        self.flush();
+        let outer = std::mem::take(&mut self.events);
+        self.in_note = Some((label.to_string(), outer));
+    }
+
+    fn end_note(&mut self) {
+        self.flush();
+        if let Some((label, outer)) = self.in_note.take() {
+            let body = std::mem::replace(&mut self.events, outer);
+            self.note_bodies.entry(label).or_insert(body);
+        }
+    }
+
+    fn finish(mut self) -> (Document, Vec<Diagnostic>) {
+        self.flush();
+        let mut referenced: Vec<(usize, usize, String)> = self
+            .note_numbers
+            .iter()
+            .map(|(label, (n, count))| (*n, *count, label.clone()))
+            .collect();
+        referenced.sort();
+        if !referenced.is_empty() {
+            self.events.push(Event::InlineHtml(CowStr::from(
+                "<section class=\"seed-notes\" role=\"doc-endnotes\" aria-label=\"Notes\">\n<ol class=\"seed-notes-list\">\n",
+            )));
+            for (number, count, label) in referenced {
+                let body = self.note_bodies.remove(&label).unwrap_or_default();
+                self.events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<li id=\"{}\">",
+                    routes::seed_note_anchor(number)
+                ))));
+                self.events.extend(body);
+                let backlinks: String = (1..=count)
+                    .map(|nth| {
+                        format!(" <a href=\"#{}\" role=\"doc-backlink\" aria-label=\"Back to note {} reference {nth}\">↩</a>", routes::seed_noteref_anchor(number, nth), roman(number))
+                    })
+                    .collect();
+                self.events.push(Event::InlineHtml(CowStr::from(format!(
+                    "{backlinks}</li>\n"
+                ))));
+            }
+            self.events
+                .push(Event::InlineHtml(CowStr::from("</ol>\n</section>\n")));
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        let nodes = split_runs(&html, self.runs);
+        if nodes.is_empty() {
+            self.diagnostics
+                .push(Diagnostic::warning("seed is empty").at(Place::file(self.path)));
+        }
+        (Document { nodes }, self.diagnostics)
+    }
+}
+
+/// Lower-case Roman numerals for note numbers: 1 → i, 4 → iv, 14 → xiv.
+fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in TABLE {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Text gathered across consecutive Markdown text events, with where each
+/// piece came from in the source (for marker positions).
+#[derive(Default)]
+struct PendingRun {
+    text: String,
+    origins: Vec<(usize, usize)>, // (offset in text, offset in source)
+}
+
+impl PendingRun {
+    fn push(&mut self, text: &str, source_offset: usize) {
+        self.origins.push((self.text.len(), source_offset));
+        self.text.push_str(text);
+    }
+
+    fn source_offset(&self, at: usize) -> usize {
+        let index = self
+            .origins
+            .partition_point(|(start, _)| *start <= at)
+            .saturating_sub(1);
+        self.origins
+            .get(index)
+            .map_or(0, |(start, source)| source + (at - start))
+    }
+
+    fn flush(
+        &mut self,
+        runs: &mut Vec<TextRun>,
+        events: &mut Vec<Event<'static>>,
+        source: &str,
+        lines: &LineIndex,
+        path: &Path,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if self.text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        let line_columns: Vec<u32> = text
+            .match_indices('\n')
+            .map(|(i, _)| {
+                let offset = self.source_offset(i + 1).min(source.len());
+                u32::try_from(lines.locate(source, offset).column).unwrap_or(u32::MAX)
+            })
+            .collect();
+        let mut run = extract_citations(
+            &text,
+            &mut |byte, len| {
+                let offset = self.source_offset(byte).min(source.len());
+                let LineCol { line, column } = lines.locate(source, offset);
+                (line, column, len)
+            },
+            path,
+            diagnostics,
+        );
+        if !line_columns.is_empty() {
+            run.line_columns = Some(line_columns.into_boxed_slice());
+        }
+        self.origins.clear();
+        events.push(Event::InlineHtml(CowStr::from(format!(
+            "{RUN_OPEN}{}{RUN_CLOSE}",
+            runs.len()
+        ))));
+        runs.push(run);
+    }
+}
+
+/// Links and images keep only destinations that are safe to follow.
+fn safe_links(event: Event<'_>) -> Event<'static> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::from(safe_url(&dest_url).to_string()),
+            title: CowStr::from(title.to_string()),
+            id: CowStr::from(id.to_string()),
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::from(safe_url(&dest_url).to_string()),
+            title: CowStr::from(title.to_string()),
+            id: CowStr::from(id.to_string()),
+        }),
+        other => other.into_static(),
+    }
+}
+
+/// `url` if it is http(s), mailto, a fragment or a relative path; `#` otherwise
+/// (no `javascript:`, `data:` or other schemes reach the page).
+pub fn safe_url(url: &str) -> &str {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme_end = lower.find([':', '/', '?', '#']);
+    let has_scheme = scheme_end.is_some_and(|i| lower.as_bytes()[i] == b':');
+    if !has_scheme
+        || lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+    {
+        url
+    } else {
+        "#"
+    }
+}
+
+/// Splits rendered HTML at run placeholders into nodes.
+fn split_runs(html: &str, runs: Vec<TextRun>) -> Vec<Node> {
+    let mut runs: Vec<Option<TextRun>> = runs.into_iter().map(Some).collect();
+    let mut nodes = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find(RUN_OPEN) {
+        if open > 0 {
+            nodes.push(Node::Html(rest[..open].into()));
+        }
+        let after = &rest[open + RUN_OPEN.len_utf8()..];
+        let close = after.find(RUN_CLOSE).unwrap_or(after.len());
+        if let Some(run) = after[..close]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| runs.get_mut(i))
+            .and_then(Option::take)
+        {
+            nodes.push(Node::Run(run));
+        }
+        rest = after.get(close + RUN_CLOSE.len_utf8()..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        nodes.push(Node::Html(rest.into()));
+    }
+    nodes
+}
+
+/// Line starts of a source, to turn byte offsets into 1-based line and column.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    fn locate(&self, source: &str, offset: usize) -> LineCol {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = source
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        LineCol { line, column }
+    }
+}
+
+/// Curator-written Markdown (summaries) as HTML: raw HTML escaped, unsafe
+/// links dropped, citation markers taken out.
+pub fn to_html(text: &str) -> String {
+    let (document, _) = parse_markdown(Path::new(""), text);
+    plain_html(&document)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!([1, 4, 9, 14, 40].map(roman), ["i", "iv", "ix", "xiv", "xl"]);
+    }
+
+    #[test]
+    fn summaries_keep_the_space_before_inline_markup() {
+        assert_eq!(
+            to_html("A *truck* maker, see [site](https://kamaz.test/) and `KMZ`.  \nNext."),
+            "<p>A <em>truck</em> maker, see <a href=\"https://kamaz.test/\">site</a> and <code>KMZ</code>.<br />\nNext.</p>\n"
+        );
+    }
+}
