@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use briefing::render::pages::Derived;
+use briefing::render::derived::Derived;
 
 fn main() {
     let mut args = std::env::args().skip(1);

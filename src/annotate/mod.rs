@@ -578,7 +578,7 @@ impl Context<'_> {
                 .chain(plan.sources.iter().map(|s| s.id.clone()))
                 .collect();
             plan.sources.push(SourceDraft {
-                id: unique(&crate::load::suggest_id(&cited.name), &taken),
+                id: unique(&crate::markup::text::suggest_id(&cited.name), &taken),
                 name: cited.name.clone(),
                 closest: cited.closest.clone(),
                 comment_only,
@@ -738,7 +738,7 @@ fn metric_id(unit: &str, status: Status) -> String {
         "%" => "share".to_string(),
         "" => "figure".to_string(),
         u if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => "amount".to_string(),
-        u => crate::load::suggest_id(u),
+        u => crate::markup::text::suggest_id(u),
     };
     match status {
         Status::Target => format!("{base}-target"),
@@ -759,7 +759,7 @@ fn unique(base: &str, taken: &BTreeSet<String>) -> String {
 
 /// A slug from a title: its first eight words, as an id.
 fn suggest_slug(title: &str) -> String {
-    let id = crate::load::suggest_id(title);
+    let id = crate::markup::text::suggest_id(title);
     id.split('-').take(8).collect::<Vec<_>>().join("-")
 }
 

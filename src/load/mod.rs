@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
+pub use crate::markup::text::suggest_id;
 use crate::model::{FastMap, is_valid_id};
 use schema::{ArticleFile, EntityFile, PageFrontMatter, SiteFile, SourceEntry};
 pub use seed::Document;
@@ -577,20 +578,6 @@ fn invalid_id(path: &Path, id: &str) -> Diagnostic {
         "rename the file, for example to `{}`",
         suggest_id(id)
     ))
-}
-
-/// A valid id close to `text`, for hints.
-pub fn suggest_id(text: &str) -> String {
-    let ascii = deunicode::deunicode(text).to_lowercase();
-    let words: Vec<&str> = ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
-        "item".into()
-    } else {
-        words.join("-")
-    }
 }
 
 fn parse_page(path: &Path, text: &str) -> Result<Page, Broken> {

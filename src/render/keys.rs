@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
+use super::derived::{ChartOwner, Crossings, Derived};
 use super::listing;
-use super::pages::{ChartOwner, Crossings, Derived};
 use crate::resolve::Site;
 
 use crate::model::hash_iter;

@@ -6,6 +6,7 @@
 mod body;
 pub mod charts;
 pub mod context;
+pub mod derived;
 pub mod keys;
 pub mod listing;
 mod meta;
@@ -136,7 +137,7 @@ pub fn render_site(
     memo: &mut keys::Memo,
 ) -> Result<Rendered, RenderError> {
     let (derived, keys) = rayon::join(
-        || pages::Derived::new(site, global, &memo.charts, memo.crossings.as_ref()),
+        || derived::Derived::new(site, global, &memo.charts, memo.crossings.as_ref()),
         || keys::Keys::new(site, global),
     );
     let jobs = jobs(site, &derived);
@@ -241,7 +242,7 @@ pub fn render_site(
     })
 }
 
-fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
+fn jobs(site: &Site, derived: &derived::Derived) -> Vec<Job> {
     let mut jobs = vec![
         Job::Index,
         Job::Tags,
@@ -259,7 +260,7 @@ fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
 }
 
 /// The paginated lists, the entity timelines and (with a `base_url`) the feeds.
-fn listing_jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
+fn listing_jobs(site: &Site, derived: &derived::Derived) -> Vec<Job> {
     let size = site.settings.page_size;
     let mut jobs: Vec<Job> = (1..=listing::page_count(site.articles.len(), size))
         .map(Job::Archive)
@@ -299,7 +300,7 @@ struct Plan {
 
 /// The one place that says, per kind of page, where it goes, which template
 /// renders it and which key function covers what it shows.
-fn plan(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> Plan {
+fn plan(site: &Site, derived: &derived::Derived, keys: &keys::Keys, job: &Job) -> Plan {
     let (path, template, key) = match *job {
         Job::Index => (routes::INDEX.into(), "index.html", keys.index(derived)),
         Job::Archive(page) => (
@@ -365,7 +366,7 @@ fn plan(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> 
 }
 
 /// A page's context (built only when its key changed).
-fn context(site: &Site, derived: &pages::Derived, job: &Job) -> Context {
+fn context(site: &Site, derived: &derived::Derived, job: &Job) -> Context {
     match *job {
         Job::Index => pages::index(site, derived),
         Job::Archive(page) => listing::archive(site, page),
@@ -409,7 +410,7 @@ impl<'a> Extra<'a> {
 /// Charts for download, `robots.txt`, and static files.
 fn extras<'a>(
     site: &'a Site,
-    derived: &'a pages::Derived,
+    derived: &'a derived::Derived,
     keys: &keys::Keys,
     statics: Vec<(PathBuf, Vec<u8>)>,
 ) -> Vec<Extra<'a>> {
