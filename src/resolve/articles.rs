@@ -21,8 +21,8 @@ use super::{
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, Related};
 use crate::load::schema::ArticleFile;
-use crate::load::seed::{Document, Node};
 use crate::load::{Loaded, Project, Seed, Value, yaml};
+use crate::markup::document::{Citation, Document, Node, TextRun};
 use crate::model::{FastMap, Period, Status};
 
 /// An article's text: markup and runs of words with marks on them.
@@ -783,11 +783,7 @@ impl Context<'_> {
         Body { nodes }
     }
 
-    fn unknown_citation(
-        &self,
-        seed_path: &std::path::Path,
-        citation: &crate::load::seed::Citation,
-    ) -> Diagnostic {
+    fn unknown_citation(&self, seed_path: &std::path::Path, citation: &Citation) -> Diagnostic {
         let d = Diagnostic::error(format!("unknown source `{}` in citation", citation.name))
             .at(Place::new(seed_path, citation.line, citation.column).with_len(citation.len))
             .label("no source has this id, name or alias");
@@ -875,7 +871,7 @@ fn with_closest_passage(d: Diagnostic, quote: &str, seed: &Seed) -> Diagnostic {
     if !quotes::can_compare(quote) {
         return d;
     }
-    let runs: Vec<&crate::load::seed::TextRun> = seed.document.runs().collect();
+    let runs: Vec<&TextRun> = seed.document.runs().collect();
     let texts: Vec<&str> = runs.iter().map(|run| &*run.text).collect();
     let Some(passage) = quotes::closest_passage(&texts, quote) else {
         return d
