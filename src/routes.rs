@@ -86,16 +86,6 @@ pub fn fact(entity_id: &str, fact_anchor: &str) -> String {
     format!("{}#{fact_anchor}", entity(entity_id))
 }
 
-/// The path segment of a tag: its name as a slug (`markup::text::slug`).
-/// A name with no letters or digits in any script gets a slug from its hash.
-pub fn tag_slug(name: &str) -> String {
-    let name = name.trim();
-    crate::markup::text::slug(name).unwrap_or_else(|| {
-        let hash = xxhash_rust::xxh3::xxh3_64(name.as_bytes());
-        format!("tag-{:08x}", hash as u32)
-    })
-}
-
 /// The folder of a tag's pages (paginated).
 pub fn tag_dir(slug: &str) -> String {
     format!("{}/{slug}/", TAGS.folder)
@@ -199,15 +189,6 @@ pub fn claim_anchor(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tag_slugs_are_ascii_words() {
-        assert_eq!(tag_slug("Electric Trucks"), "electric-trucks");
-        assert_eq!(tag_slug("Грузовики"), "gruzoviki");
-        assert_eq!(tag_slug(" A.I. "), "a-i");
-        assert!(tag_slug("!!!").starts_with("tag-"));
-        assert_eq!(tag_slug("!!!"), tag_slug("!!!"));
-    }
 
     #[test]
     fn sections_are_reserved() {

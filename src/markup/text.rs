@@ -22,6 +22,16 @@ pub fn suggest_id(text: &str) -> String {
     slug(text).unwrap_or_else(|| "item".into())
 }
 
+/// The path segment of a tag (`routes::tag`): its name as a slug.
+/// A name with no letters or digits in any script gets a slug from its hash.
+pub fn tag_slug(name: &str) -> String {
+    let name = name.trim();
+    slug(name).unwrap_or_else(|| {
+        let hash = xxhash_rust::xxh3::xxh3_64(name.as_bytes());
+        format!("tag-{:08x}", hash as u32)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,5 +42,14 @@ mod tests {
         assert_eq!(suggest_id("КАМАЗ"), "kamaz");
         assert_eq!(suggest_id("!!!"), "item");
         assert!(crate::model::is_valid_id(&suggest_id("../../etc")));
+    }
+
+    #[test]
+    fn tag_slugs_are_ascii_words() {
+        assert_eq!(tag_slug("Electric Trucks"), "electric-trucks");
+        assert_eq!(tag_slug("Грузовики"), "gruzoviki");
+        assert_eq!(tag_slug(" A.I. "), "a-i");
+        assert!(tag_slug("!!!").starts_with("tag-"));
+        assert_eq!(tag_slug("!!!"), tag_slug("!!!"));
     }
 }

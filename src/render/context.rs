@@ -189,7 +189,7 @@ pub struct TagRef {
 
 impl TagRef {
     pub fn new(name: &str) -> TagRef {
-        let slug = routes::tag_slug(name);
+        let slug = crate::markup::text::tag_slug(name);
         TagRef {
             name: name.trim().to_string(),
             url: routes::tag(&slug),

@@ -3,7 +3,7 @@
 //! and the timeline. Pages and listings read them; none of them builds them.
 //!
 //! Tags are written freely in article annotations, so a tag's path is made
-//! from its name (`routes::tag_slug`). Tags whose names give the same slug
+//! from its name (`markup::text::tag_slug`). Tags whose names give the same slug
 //! (`AI`, `ai`, `A.I.`) are one tag, shown under the spelling most articles use.
 
 use std::collections::{BTreeMap, HashMap};
@@ -12,7 +12,6 @@ use std::sync::Arc;
 use super::charts::data::{self as chart_data, ChartView};
 use crate::model::Period;
 use crate::resolve::{Relation, Site};
-use crate::routes;
 
 /// Site-wide indexes computed once per build and shared by every page.
 pub struct Derived {
@@ -338,7 +337,7 @@ pub fn collect_tags(site: &Site) -> Vec<Tag> {
                 continue;
             }
             let t = *by_name.entry(name).or_insert_with(|| {
-                let slug = routes::tag_slug(name);
+                let slug = crate::markup::text::tag_slug(name);
                 *by_slug.entry(slug.clone()).or_insert_with(|| {
                     let tag = Tag {
                         slug,
