@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::charts::data::{self as chart_data, ChartView};
-use crate::model::Period;
+use crate::model::{Mention, Period};
 use crate::resolve::{Relation, Site};
 
 /// Site-wide indexes computed once per build and shared by every page.
@@ -222,12 +222,12 @@ fn co_mentions(site: &Site) -> Vec<Vec<CoMentioned>> {
     use rayon::prelude::*;
     let mut pairs: Vec<Vec<usize>> = vec![Vec::new(); site.entities.len()];
     for article in &site.articles {
-        for &(a, _) in &article.mentioned {
+        for &Mention { entity: a, .. } in &article.mentioned {
             pairs[a].extend(
                 article
                     .mentioned
                     .iter()
-                    .map(|&(b, _)| b)
+                    .map(|m| m.entity)
                     .filter(|&b| b != a),
             );
         }

@@ -12,7 +12,7 @@ use super::charts::data::ChartView;
 use super::context::{ArticleRef, EntityRef, FactView, SourceRef, common};
 use super::derived::{Derived, Incoming, Metric};
 use crate::markup::escape::Escaped;
-use crate::model::EntityKind;
+use crate::model::{EntityKind, FactRef, Span};
 use crate::resolve::{Sentence, Site};
 use crate::routes::{self, root_for};
 
@@ -130,7 +130,7 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
         })
         .collect();
     context.insert("footnotes", &footnotes);
-    let mentioned: Vec<usize> = article.mentioned.iter().map(|&(e, _)| e).collect();
+    let mentioned: Vec<usize> = article.mentioned.iter().map(|m| m.entity).collect();
     context.insert("mentioned", &group_by_kind(site, &mentioned));
     let claims: Vec<ClaimView> = article
         .claims
@@ -153,7 +153,9 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
     let facts: Vec<FactView> = article
         .facts
         .iter()
-        .map(|&(e, f)| FactView::new(site, &site.entities[e], &site.entities[e].facts[f]))
+        .map(|&FactRef { entity: e, fact: f }| {
+            FactView::new(site, &site.entities[e], &site.entities[e].facts[f])
+        })
         .collect();
     context.insert("facts", &facts);
     context
@@ -328,7 +330,7 @@ fn sentence_html(sentence: &Sentence) -> String {
     let mut last = 0;
     let mut highlights = sentence.highlights.clone();
     highlights.sort_unstable();
-    for (start, end) in highlights {
+    for Span { start, end } in highlights {
         if start < last {
             continue;
         }
@@ -534,7 +536,7 @@ mod tests {
     fn sentences_escape_and_bold_mentions() {
         let s = Sentence {
             text: "KAMAZ & <JAC>".into(),
-            highlights: vec![(0, 5)],
+            highlights: vec![Span { start: 0, end: 5 }],
         };
         assert_eq!(
             sentence_html(&s),
