@@ -1,6 +1,6 @@
 //! The chart stage on its own: loads and resolves a site, then times drawing
 //! every chart (articles', entities', and any others the site has) and
-//! everything else `render::pages::Derived` computes, so the difference is
+//! everything else `render::derived::Derived` computes, so the difference is
 //! the charts. `scripts/bench` runs it on its 10,000-article corpus.
 //!
 //! ```text
@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use briefing::render::pages::Derived;
+use briefing::render::derived::Derived;
 
 fn main() {
     let mut args = std::env::args().skip(1);

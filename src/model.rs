@@ -258,6 +258,27 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// An entity an article mentions (or includes), and how often.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub entity: usize,
+    pub count: usize,
+}
+
+/// Fact `fact` of entity `entity`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FactRef {
+    pub entity: usize,
+    pub fact: usize,
+}
+
+/// A byte range `start..end` of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

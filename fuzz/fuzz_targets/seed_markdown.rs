@@ -9,6 +9,7 @@ mod common;
 use std::path::Path;
 
 use briefing::load::seed;
+use briefing::markup::markdown::parse_markdown;
 use libfuzzer_sys::fuzz_target;
 
 const ALLOWED: &[&str] = &[
@@ -48,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = seed::decode(path, data.to_vec()) else {
         return;
     };
-    let (document, _diagnostics) = seed::parse_markdown(path, &text);
+    let (document, _diagnostics) = parse_markdown(path, &text);
     for run in document.runs() {
         for citation in &run.citations {
             assert!(citation.at <= run.text.len());

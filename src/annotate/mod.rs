@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::load::schema::ArticleFile;
 use crate::load::{Loaded, Project, Seed};
+use crate::markup::document::{Citation, Node, TextRun};
 use crate::model::{EntityKind, Period, Status, is_valid_id};
 use crate::resolve::Site;
 use crate::resolve::mentions::MentionIndex;
@@ -202,7 +203,7 @@ impl<'a> Context<'a> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let runs: Vec<&crate::load::seed::TextRun> = seed.document.runs().collect();
+        let runs: Vec<&TextRun> = seed.document.runs().collect();
         let texts: Vec<&str> = runs.iter().map(|r| &*r.text).collect();
         let existing = self
             .project
@@ -291,7 +292,7 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    fn cited(&self, citation: &crate::load::seed::Citation, run: usize) -> Cited {
+    fn cited(&self, citation: &Citation, run: usize) -> Cited {
         let source = self
             .sources
             .cited(&citation.name)
@@ -578,7 +579,7 @@ impl Context<'_> {
                 .chain(plan.sources.iter().map(|s| s.id.clone()))
                 .collect();
             plan.sources.push(SourceDraft {
-                id: unique(&crate::load::suggest_id(&cited.name), &taken),
+                id: unique(&crate::markup::text::suggest_id(&cited.name), &taken),
                 name: cited.name.clone(),
                 closest: cited.closest.clone(),
                 comment_only,
@@ -738,7 +739,7 @@ fn metric_id(unit: &str, status: Status) -> String {
         "%" => "share".to_string(),
         "" => "figure".to_string(),
         u if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => "amount".to_string(),
-        u => crate::load::suggest_id(u),
+        u => crate::markup::text::suggest_id(u),
     };
     match status {
         Status::Target => format!("{base}-target"),
@@ -759,7 +760,7 @@ fn unique(base: &str, taken: &BTreeSet<String>) -> String {
 
 /// A slug from a title: its first eight words, as an id.
 fn suggest_slug(title: &str) -> String {
-    let id = crate::load::suggest_id(title);
+    let id = crate::markup::text::suggest_id(title);
     id.split('-').take(8).collect::<Vec<_>>().join("-")
 }
 
@@ -769,13 +770,11 @@ fn title(seed: &Seed) -> String {
     let mut heading = false;
     for node in &seed.document.nodes {
         match node {
-            crate::load::seed::Node::Html(html) => {
-                heading = html.starts_with("<h1") || html.starts_with("<h2")
-            }
-            crate::load::seed::Node::Run(run) if heading && !run.text.trim().is_empty() => {
+            Node::Html(html) => heading = html.starts_with("<h1") || html.starts_with("<h2"),
+            Node::Run(run) if heading && !run.text.trim().is_empty() => {
                 return run.text.trim().to_string();
             }
-            crate::load::seed::Node::Run(_) => break,
+            Node::Run(_) => break,
         }
     }
     let Some(run) = seed.document.runs().find(|r| !r.text.trim().is_empty()) else {

@@ -465,7 +465,7 @@ pub struct Candidate {
 pub fn candidates(found: &[(usize, Occurrence)], runs: &[&str]) -> Vec<Candidate> {
     let mut by_id: BTreeMap<String, (Candidate, Option<Clue>, usize)> = BTreeMap::new();
     for (order, (run, occurrence)) in found.iter().enumerate() {
-        let id = crate::load::suggest_id(&occurrence.name);
+        let id = crate::markup::text::suggest_id(&occurrence.name);
         let entry = by_id.entry(id.clone()).or_insert_with(|| {
             (
                 Candidate {

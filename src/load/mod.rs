@@ -17,9 +17,10 @@ use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
+use crate::markup::document::{Citation, Document};
+pub use crate::markup::text::suggest_id;
 use crate::model::{FastMap, is_valid_id};
 use schema::{ArticleFile, EntityFile, PageFrontMatter, SiteFile, SourceEntry};
-pub use seed::Document;
 pub use tree::Value;
 use yaml::Broken;
 
@@ -579,20 +580,6 @@ fn invalid_id(path: &Path, id: &str) -> Diagnostic {
     ))
 }
 
-/// A valid id close to `text`, for hints.
-pub fn suggest_id(text: &str) -> String {
-    let ascii = deunicode::deunicode(text).to_lowercase();
-    let words: Vec<&str> = ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
-        "item".into()
-    } else {
-        words.join("-")
-    }
-}
-
 fn parse_page(path: &Path, text: &str) -> Result<Page, Broken> {
     let Some((front, body, body_line)) = split_front_matter(text) else {
         return Err(Broken::unreadable(
@@ -622,7 +609,7 @@ fn parse_page(path: &Path, text: &str) -> Result<Page, Broken> {
 
 /// Free pages have no footnotes, so a citation marker in one is left out,
 /// and said so rather than dropped in silence.
-fn dropped_citation(path: &Path, citation: &seed::Citation, body_line: usize) -> Diagnostic {
+fn dropped_citation(path: &Path, citation: &Citation, body_line: usize) -> Diagnostic {
     let line = body_line + citation.line - 1;
     Diagnostic::warning(format!(
         "citation marker `[Citation: {}]` left out: free pages have no footnotes",
@@ -714,7 +701,7 @@ fn load_seed(root: &Path, path: &Path) -> SeedResult {
         Err(d) => return (None, vec![d]),
     };
     let (document, problems) = if path.extension().is_some_and(|e| e == "md") {
-        seed::parse_markdown(path, &text)
+        crate::markup::markdown::parse_markdown(path, &text)
     } else {
         seed::parse_text(path, &text)
     };

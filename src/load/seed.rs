@@ -7,9 +7,8 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Place};
 use crate::markup::document::extract_citations;
-pub use crate::markup::document::{Citation, Document, Node, TextRun};
+use crate::markup::document::{Document, Node};
 use crate::markup::escape::without_controls;
-pub use crate::markup::markdown::parse_markdown;
 
 /// Decodes a seed file's bytes: UTF-8 (a BOM is dropped), or an error that
 /// points at the first invalid byte.
@@ -93,8 +92,10 @@ pub fn parse_text(path: &Path, text: &str) -> (Document, Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::diagnostics::LineCol;
+    use crate::markup::document::TextRun;
     use crate::markup::document::plain_html;
     use crate::markup::escape::Escaped;
+    use crate::markup::markdown::parse_markdown;
 
     fn text(seed: &str) -> (Document, Vec<Diagnostic>) {
         parse_text(Path::new("seeds/a.txt"), seed)

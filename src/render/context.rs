@@ -3,6 +3,7 @@
 //! the site root; every `*_html` field is markup the generator made safe.
 
 use serde::Serialize;
+use tera::Context;
 
 use super::charts::format_number;
 use crate::resolve::{Article, Entity, Fact, Site, Source};
@@ -55,7 +56,7 @@ pub struct ArticleRef {
     /// The tags linked to their pages: only where articles are listed with
     /// their tags (see [`ArticleRef::listed`]), else empty. Pages that hold
     /// thousands of references (sources) stay small.
-    pub tag_links: Vec<super::listing::TagRef>,
+    pub tag_links: Vec<TagRef>,
 }
 
 impl ArticleRef {
@@ -80,7 +81,7 @@ impl ArticleRef {
             .tags
             .iter()
             .filter(|t| !t.trim().is_empty())
-            .map(|t| super::listing::TagRef::new(t))
+            .map(|t| TagRef::new(t))
             .collect();
         view
     }
@@ -178,4 +179,77 @@ impl FactView {
             url: routes::fact(&entity.id, &fact.anchor),
         }
     }
+}
+
+/// How an article shows one of its tags: the name as written, linked to the tag's page.
+#[derive(Serialize, Clone, Debug)]
+pub struct TagRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+impl TagRef {
+    pub fn new(name: &str) -> TagRef {
+        let slug = crate::markup::text::tag_slug(name);
+        TagRef {
+            name: name.trim().to_string(),
+            url: routes::tag(&slug),
+            slug,
+        }
+    }
+}
+/// What every page gets (docs/templates.md, "Every page").
+pub fn common(
+    site: &Site,
+    page_path: &str,
+    title: Option<&str>,
+    description: Option<&str>,
+) -> Context {
+    let root = routes::root_for(page_path);
+    let mut context = Context::new();
+    context.insert("site", &SiteView::new(site));
+    context.insert("root", &root);
+    if let Some(base) = &site.settings.base_url {
+        context.insert("canonical", &format!("{base}{}", routes::pretty(page_path)));
+    }
+    let page_title = match title {
+        Some(title) => format!("{title} · {}", site.settings.title),
+        None => site.settings.title.clone(),
+    };
+    context.insert("page_title", &page_title);
+    context.insert("og_title", title.unwrap_or(&site.settings.title));
+    context.insert("og_type", "website");
+    let description = description
+        .or(site.settings.description.as_deref())
+        .unwrap_or(&site.settings.title);
+    context.insert("description", description);
+    context.insert("nav", &nav(site, page_path));
+    context.insert("has_feed", &site.settings.base_url.is_some());
+    context
+}
+
+fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
+    let section = page_path.split('/').next().unwrap_or("");
+    let mut items: Vec<NavItem> = routes::SECTIONS
+        .iter()
+        .filter_map(|s| {
+            Some(NavItem {
+                title: s.title?.into(),
+                url: s.index(),
+                current: section == s.folder,
+                draft: false,
+            })
+        })
+        .collect();
+    for page in &site.pages {
+        let url = routes::page(&page.slug);
+        items.push(NavItem {
+            title: page.title.clone(),
+            current: url == page_path,
+            url,
+            draft: page.draft,
+        });
+    }
+    items
 }

@@ -5,12 +5,12 @@
 
 use std::collections::HashMap;
 
+use super::derived::{ChartOwner, Crossings, Derived};
 use super::listing;
-use super::pages::{ChartOwner, Crossings, Derived};
 use crate::resolve::Site;
 
-use crate::model::hash_iter;
 use crate::model::hash_numbers as hash;
+use crate::model::{Mention, hash_iter};
 
 fn hash_str(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
@@ -76,14 +76,17 @@ impl Keys {
     /// An article page: its own resolution, and the counts of the entities it lists.
     pub fn article(&self, site: &Site, index: usize) -> u64 {
         let article = &site.articles[index];
-        let counts = article.mentioned.iter().flat_map(|&(entity, _)| {
-            let e = &site.entities[entity];
-            [
-                entity as u64,
-                e.mention_count as u64,
-                e.mentioned_in.len() as u64,
-            ]
-        });
+        let counts = article
+            .mentioned
+            .iter()
+            .flat_map(|&Mention { entity, .. }| {
+                let e = &site.entities[entity];
+                [
+                    entity as u64,
+                    e.mention_count as u64,
+                    e.mentioned_in.len() as u64,
+                ]
+            });
         hash_iter(
             [self.global, Kind::Article.tag(), article.key]
                 .into_iter()

@@ -3,175 +3,15 @@
 //! and the Atom feeds and sitemap (templates `atom.xml`, `sitemap.xml`).
 //! docs/content-format.md ("Output") describes the paths; docs/templates.md
 //! the contexts.
-//!
-//! Tags are written freely in article annotations, so a tag's path is made
-//! from its name: transliterated to ASCII and lowercased (`Грузовики` →
-//! `gruzoviki`). Tags whose names give the same slug (`AI`, `ai`, `A.I.`)
-//! are one tag, shown under the spelling most articles use.
 
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{ArticleRef, EntityRef, FactView};
-use super::pages::{Derived, common};
+use super::context::{ArticleRef, EntityRef, FactView, common};
+use super::derived::{Derived, Item, Tag, entity_items};
 use crate::model::Period;
 use crate::resolve::Site;
 use crate::routes;
-
-/// A tag across the site: its slug, display name and articles (newest first).
-#[derive(Debug, Clone)]
-pub struct Tag {
-    pub slug: String,
-    pub name: String,
-    pub articles: Vec<usize>,
-}
-
-/// How an article shows one of its tags: the name as written, linked to the tag's page.
-#[derive(Serialize, Clone, Debug)]
-pub struct TagRef {
-    pub name: String,
-    pub slug: String,
-    pub url: String,
-}
-
-impl TagRef {
-    pub fn new(name: &str) -> TagRef {
-        let slug = tag_slug(name);
-        TagRef {
-            name: name.trim().to_string(),
-            url: routes::tag(&slug),
-            slug,
-        }
-    }
-}
-
-/// The path segment of a tag: its words in ASCII, lowercase, joined by `-`.
-/// A name with no letters or digits in any script gets a slug from its hash.
-pub fn tag_slug(name: &str) -> String {
-    let ascii = deunicode::deunicode(name.trim()).to_lowercase();
-    let words: Vec<&str> = ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
-        let hash = xxhash_rust::xxh3::xxh3_64(name.trim().as_bytes());
-        format!("tag-{:08x}", hash as u32)
-    } else {
-        words.join("-")
-    }
-}
-
-/// Every tag of the published articles, by slug. Blank tags are ignored.
-pub fn collect_tags(site: &Site) -> Vec<Tag> {
-    use crate::model::FastMap;
-    // A site has few distinct tags on many articles: each name is slugged
-    // once, and each use costs one lookup (this runs on every rebuild).
-    let mut by_name: FastMap<&str, usize> = FastMap::default();
-    let mut by_slug: FastMap<String, usize> = FastMap::default();
-    let mut tags: Vec<(Tag, FastMap<&str, usize>)> = Vec::new();
-    for (index, article) in site.articles.iter().enumerate() {
-        for name in &article.tags {
-            let name = name.trim();
-            if name.is_empty() {
-                continue;
-            }
-            let t = *by_name.entry(name).or_insert_with(|| {
-                let slug = tag_slug(name);
-                *by_slug.entry(slug.clone()).or_insert_with(|| {
-                    let tag = Tag {
-                        slug,
-                        name: String::new(),
-                        articles: Vec::new(),
-                    };
-                    tags.push((tag, FastMap::default()));
-                    tags.len() - 1
-                })
-            });
-            let (tag, spellings) = &mut tags[t];
-            if tag.articles.last() != Some(&index) {
-                tag.articles.push(index);
-            }
-            *spellings.entry(name).or_insert(0) += 1;
-        }
-    }
-    let mut tags: Vec<Tag> = tags
-        .into_iter()
-        .map(|(mut tag, spellings)| {
-            tag.name = most_used(spellings);
-            tag
-        })
-        .collect();
-    tags.sort_by(|a, b| a.slug.cmp(&b.slug));
-    tags
-}
-
-/// The spelling used most often; on a tie, the one that sorts first.
-fn most_used(spellings: crate::model::FastMap<&str, usize>) -> String {
-    let best = spellings
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)));
-    best.map_or_else(String::new, |(name, _)| name.to_string())
-}
-
-/// One dated thing on the timeline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    Article(usize),
-    /// Fact `fact` of entity `entity`.
-    Fact {
-        entity: usize,
-        fact: usize,
-    },
-}
-
-/// Every article and fact, newest first: articles by date (their site
-/// order), facts by period, articles before facts on the same date. A
-/// year-only fact comes after the months of its year.
-pub fn timeline_items(site: &Site) -> Vec<Item> {
-    // Articles are already newest first: only the facts need sorting, then
-    // the two lists are merged (this runs on every rebuild).
-    let mut facts: Vec<(Period, usize, usize)> = site
-        .entities
-        .iter()
-        .enumerate()
-        .flat_map(|(e, entity)| {
-            entity
-                .facts
-                .iter()
-                .enumerate()
-                .map(move |(f, fact)| (fact.period, e, f))
-        })
-        .collect();
-    facts.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let mut items = Vec::with_capacity(site.articles.len() + facts.len());
-    let mut facts = facts.into_iter().peekable();
-    for (index, article) in site.articles.iter().enumerate() {
-        while let Some(&(period, e, f)) = facts.peek() {
-            if period <= article.date {
-                break;
-            }
-            items.push(Item::Fact { entity: e, fact: f });
-            facts.next();
-        }
-        items.push(Item::Article(index));
-    }
-    items.extend(facts.map(|(_, e, f)| Item::Fact { entity: e, fact: f }));
-    items
-}
-
-/// The items of one entity's timeline: articles mentioning it and its facts.
-pub fn entity_items(site: &Site, entity: usize) -> Vec<Item> {
-    let mut items: Vec<(Period, u8, usize, Item)> = Vec::new();
-    for m in &site.entities[entity].mentioned_in {
-        let date = site.articles[m.article].date;
-        items.push((date, 0, m.article, Item::Article(m.article)));
-    }
-    for (f, fact) in site.entities[entity].facts.iter().enumerate() {
-        items.push((fact.period, 1, f, Item::Fact { entity, fact: f }));
-    }
-    items.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    items.into_iter().map(|(_, _, _, item)| item).collect()
-}
 
 /// How many pages `total` items fill.
 pub fn page_count(total: usize, size: usize) -> usize {
@@ -603,23 +443,6 @@ pub fn robots(base: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tag_slugs_are_ascii_words() {
-        assert_eq!(tag_slug("Electric Trucks"), "electric-trucks");
-        assert_eq!(tag_slug("Грузовики"), "gruzoviki");
-        assert_eq!(tag_slug(" A.I. "), "a-i");
-        assert!(tag_slug("!!!").starts_with("tag-"));
-        assert_eq!(tag_slug("!!!"), tag_slug("!!!"));
-    }
-
-    #[test]
-    fn merged_tags_take_the_most_used_spelling() {
-        let counts = |list: &[(&'static str, usize)]| list.iter().copied().collect();
-        assert_eq!(most_used(counts(&[("ai", 1), ("AI", 2)])), "AI");
-        assert_eq!(most_used(counts(&[("ai", 1), ("AI", 1)])), "AI");
-        assert_eq!(most_used(counts(&[("ai", 3), ("AI", 1)])), "ai");
-    }
 
     #[test]
     fn pages_split_lists_and_page_one_keeps_its_url() {

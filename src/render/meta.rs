@@ -136,7 +136,7 @@ pub fn article(site: &Site, article: &Article) -> String {
     let mentions: Vec<Value> = article
         .mentioned
         .iter()
-        .map(|&(e, _)| entity_reference(site, &site.entities[e]))
+        .map(|m| entity_reference(site, &site.entities[m.entity]))
         .collect();
     if !mentions.is_empty() {
         object.insert("mentions".into(), Value::Array(mentions));

@@ -6,6 +6,7 @@
 mod body;
 pub mod charts;
 pub mod context;
+pub mod derived;
 pub mod keys;
 pub mod listing;
 mod meta;
@@ -137,7 +138,7 @@ pub fn render_site(
     memo: &mut keys::Memo,
 ) -> Result<Rendered, RenderError> {
     let (derived, keys) = rayon::join(
-        || pages::Derived::new(site, global, &memo.charts, memo.crossings.as_ref()),
+        || derived::Derived::new(site, global, &memo.charts, memo.crossings.as_ref()),
         || keys::Keys::new(site, global),
     );
     let jobs = jobs(site, &derived);
@@ -242,7 +243,7 @@ pub fn render_site(
     })
 }
 
-fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
+fn jobs(site: &Site, derived: &derived::Derived) -> Vec<Job> {
     let mut jobs = vec![
         Job::Index,
         Job::Tags,
@@ -263,7 +264,7 @@ fn jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
 }
 
 /// The paginated lists, the entity timelines and (with a `base_url`) the feeds.
-fn listing_jobs(site: &Site, derived: &pages::Derived) -> Vec<Job> {
+fn listing_jobs(site: &Site, derived: &derived::Derived) -> Vec<Job> {
     let size = site.settings.page_size;
     let mut jobs: Vec<Job> = (1..=listing::page_count(site.articles.len(), size))
         .map(Job::Archive)
@@ -303,7 +304,7 @@ struct Plan {
 
 /// The one place that says, per kind of page, where it goes, which template
 /// renders it and which key function covers what it shows.
-fn plan(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> Plan {
+fn plan(site: &Site, derived: &derived::Derived, keys: &keys::Keys, job: &Job) -> Plan {
     let (path, template, key) = match *job {
         Job::Index => (routes::INDEX.into(), "index.html", keys.index(derived)),
         Job::Archive(page) => (
@@ -370,7 +371,7 @@ fn plan(site: &Site, derived: &pages::Derived, keys: &keys::Keys, job: &Job) -> 
 }
 
 /// A page's context (built only when its key changed).
-fn context(site: &Site, derived: &pages::Derived, job: &Job) -> Context {
+fn context(site: &Site, derived: &derived::Derived, job: &Job) -> Context {
     match *job {
         Job::Index => pages::index(site, derived),
         Job::Archive(page) => listing::archive(site, page),
@@ -388,7 +389,7 @@ fn context(site: &Site, derived: &pages::Derived, job: &Job) -> Context {
         Job::Facts => pages::facts(site),
         Job::Metric(i) => pages::metric(site, derived, i),
         Job::Sources => pages::sources(site, derived),
-        Job::Search => pages::common(site, &routes::SEARCH.index(), Some("Search"), None),
+        Job::Search => context::common(site, &routes::SEARCH.index(), Some("Search"), None),
         Job::Page(i) => pages::page(site, i),
         Job::NotFound => pages::not_found(site),
     }
@@ -415,7 +416,7 @@ impl<'a> Extra<'a> {
 /// Charts for download, `robots.txt`, and static files.
 fn extras<'a>(
     site: &'a Site,
-    derived: &'a pages::Derived,
+    derived: &'a derived::Derived,
     keys: &keys::Keys,
     statics: Vec<(PathBuf, Vec<u8>)>,
 ) -> Vec<Extra<'a>> {

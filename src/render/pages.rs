@@ -2,375 +2,19 @@
 //! site-wide derived indexes) and returns the page's template context.
 //! None of them reads files or shared state, so pages render in parallel.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use serde::Serialize;
 use tera::Context;
 
-use super::charts::data::{self as chart_data, ChartView};
-use super::context::{ArticleRef, EntityRef, FactView, NavItem, SiteView, SourceRef};
+use super::charts::data::ChartView;
+use super::context::{ArticleRef, EntityRef, FactView, SourceRef, common};
+use super::derived::{Derived, Incoming, Metric};
 use crate::markup::escape::Escaped;
-use crate::model::EntityKind;
-use crate::resolve::{Relation, Sentence, Site};
+use crate::model::{EntityKind, FactRef, Span};
+use crate::resolve::{Sentence, Site};
 use crate::routes::{self, root_for};
-
-/// Site-wide indexes computed once per build and shared by every page.
-pub struct Derived {
-    /// Per entity: relations declared on other entities that point to it.
-    pub incoming: Vec<Vec<Incoming>>,
-    /// Per entity: other entities mentioned in the same articles, most often first.
-    pub co_mentioned: Arc<Vec<Vec<CoMentioned>>>,
-    /// Per source: the articles citing it.
-    pub cited_by: Arc<Vec<Vec<Citing>>>,
-    /// A hash of every article's mentions and citations, in order: while it
-    /// stays the same, so do `co_mentioned` and `cited_by`.
-    crossings_key: u64,
-    /// Per article: its charts, drawn once.
-    pub article_charts: Vec<Arc<Vec<ChartView>>>,
-    /// Per entity: its charts, drawn once.
-    pub entity_charts: Vec<Arc<Vec<ChartView>>>,
-    /// The front page's charts (`charts:` in `site.yaml`).
-    pub site_charts: Arc<Vec<ChartView>>,
-    /// Every metric, by id: a page each.
-    pub metrics: Vec<Metric>,
-    /// Per metric: its page's charts.
-    pub metric_charts: Vec<Arc<Vec<ChartView>>>,
-    /// Every tag, by slug.
-    pub tags: Vec<super::listing::Tag>,
-    /// Every article and fact, newest first.
-    pub timeline: Vec<super::listing::Item>,
-}
-
-/// A relation declared on entity `from` that points to the entity at hand.
-#[derive(Clone)]
-pub struct Incoming {
-    pub from: usize,
-    pub relation: Relation,
-}
-
-/// An entity mentioned in the same articles as the one at hand, and how often.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CoMentioned {
-    pub entity: usize,
-    pub count: usize,
-}
-
-/// An article citing a source, and how many times.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Citing {
-    pub article: usize,
-    pub citations: usize,
-}
-
-/// A metric with a page of its own: its id and the label of its first fact.
-pub struct Metric {
-    pub id: String,
-    pub label: String,
-}
-
-/// The co-mention and citation indexes with their key, shared between
-/// renders while the key (every article's mentions and citations) stays the same.
-pub struct Crossings {
-    key: u64,
-    co_mentioned: Arc<Vec<Vec<CoMentioned>>>,
-    cited_by: Arc<Vec<Vec<Citing>>>,
-}
-
-/// Whose list of charts: an article (by its key, which changes with what
-/// it says), an entity, the front page (`site.yaml`) or a metric page.
-#[derive(Clone, Copy)]
-pub enum ChartOwner {
-    Article { key: u64 },
-    Entity(usize),
-    Site,
-    Metric(usize),
-}
-
-impl ChartOwner {
-    /// One number per owner, telling owners apart (an article's key is a
-    /// hash, so it does not meet the small offsets from the top used here).
-    pub fn number(self) -> u64 {
-        match self {
-            ChartOwner::Article { key } => key,
-            ChartOwner::Entity(i) => u64::MAX - i as u64,
-            ChartOwner::Site => u64::MAX / 2,
-            ChartOwner::Metric(i) => u64::MAX / 3 - i as u64,
-        }
-    }
-
-    /// Where the owner's drawn charts are kept in the chart memo: they are
-    /// drawn again when any site-wide input (`global`) changes, and an
-    /// article's when its own key does.
-    fn memo_key(self, global: u64) -> u64 {
-        crate::model::hash_numbers(&[global, self.number()])
-    }
-}
-
-impl Derived {
-    /// Computes the indexes; charts whose key (from `global`, the hash of
-    /// every site-wide input, and the article's own key) is in `drawn` are
-    /// taken from there instead of being drawn again.
-    ///
-    /// `crossings` are the co-mention and citation indexes of an earlier
-    /// render, reused when their key is still the same (a typical edit does
-    /// not change which entities an article mentions or which sources it cites).
-    pub fn new(
-        site: &Site,
-        global: u64,
-        drawn: &HashMap<u64, Arc<Vec<ChartView>>>,
-        crossings: Option<&Crossings>,
-    ) -> Self {
-        use rayon::prelude::*;
-        let mut incoming = vec![Vec::new(); site.entities.len()];
-        for (from, entity) in site.entities.iter().enumerate() {
-            for relation in &entity.relations {
-                incoming[relation.to].push(Incoming {
-                    from,
-                    relation: relation.clone(),
-                });
-            }
-        }
-        let crossings_key = crossings_key(site);
-        let (co_mentioned, cited_by) = match crossings {
-            Some(earlier) if earlier.key == crossings_key => (
-                Arc::clone(&earlier.co_mentioned),
-                Arc::clone(&earlier.cited_by),
-            ),
-            _ => (Arc::new(co_mentions(site)), Arc::new(citing_articles(site))),
-        };
-        let article_charts = site
-            .articles
-            .par_iter()
-            .map(|article| {
-                if article.charts.is_empty() {
-                    return Arc::default();
-                }
-                let key = ChartOwner::Article { key: article.key }.memo_key(global);
-                cached_or(drawn, key, || {
-                    let charts = article.charts.iter().enumerate();
-                    charts
-                        .map(|(i, request)| {
-                            chart_data::article_chart(site, &article.slug, i, request)
-                        })
-                        .collect()
-                })
-            })
-            .collect();
-        let entity_charts = site
-            .entities
-            .par_iter()
-            .enumerate()
-            .map(|(i, entity)| {
-                let key = ChartOwner::Entity(i).memo_key(global);
-                cached_or(drawn, key, || chart_data::entity_charts(site, entity))
-            })
-            .collect();
-        let site_charts = cached_or(drawn, ChartOwner::Site.memo_key(global), || {
-            site.charts
-                .iter()
-                .enumerate()
-                .map(|(i, request)| chart_data::site_chart(site, i, request))
-                .collect()
-        });
-        let metrics = metrics(site);
-        let metric_charts = metrics
-            .par_iter()
-            .enumerate()
-            .map(|(i, Metric { id: metric, .. })| {
-                let key = ChartOwner::Metric(i).memo_key(global);
-                cached_or(drawn, key, || chart_data::metric_charts(site, metric))
-            })
-            .collect();
-        Derived {
-            metrics,
-            metric_charts,
-            site_charts,
-            incoming,
-            co_mentioned,
-            cited_by,
-            crossings_key,
-            article_charts,
-            entity_charts,
-            tags: super::listing::collect_tags(site),
-            timeline: super::listing::timeline_items(site),
-        }
-    }
-}
-
-/// Every metric id with the label of its first fact, sorted by id.
-fn metrics(site: &Site) -> Vec<Metric> {
-    let mut metrics: BTreeMap<&str, &str> = BTreeMap::new();
-    for fact in site.entities.iter().flat_map(|e| &e.facts) {
-        metrics.entry(&fact.metric).or_insert(&fact.label);
-    }
-    metrics
-        .into_iter()
-        .map(|(id, label)| Metric {
-            id: id.to_string(),
-            label: label.to_string(),
-        })
-        .collect()
-}
-
-fn crossings_key(site: &Site) -> u64 {
-    let sizes = [site.entities.len() as u64, site.sources.len() as u64];
-    let articles = site.articles.iter().map(|a| a.crossings_key);
-    crate::model::hash_iter(sizes.into_iter().chain(articles))
-}
-
-/// Per entity: the entities mentioned in the same articles, most often first.
-fn co_mentions(site: &Site) -> Vec<Vec<CoMentioned>> {
-    use rayon::prelude::*;
-    let mut pairs: Vec<Vec<usize>> = vec![Vec::new(); site.entities.len()];
-    for article in &site.articles {
-        for &(a, _) in &article.mentioned {
-            pairs[a].extend(
-                article
-                    .mentioned
-                    .iter()
-                    .map(|&(b, _)| b)
-                    .filter(|&b| b != a),
-            );
-        }
-    }
-    pairs.into_par_iter().map(most_often).collect()
-}
-
-/// Per source: the articles citing it.
-fn citing_articles(site: &Site) -> Vec<Vec<Citing>> {
-    let mut cited_by = vec![Vec::new(); site.sources.len()];
-    for (a, article) in site.articles.iter().enumerate() {
-        for note in &article.footnotes {
-            cited_by[note.source].push(Citing {
-                article: a,
-                citations: note.citations,
-            });
-        }
-    }
-    cited_by
-}
-
-/// Entities by how often they occur in `others`, most first (then by index), at most 8.
-fn most_often(mut others: Vec<usize>) -> Vec<CoMentioned> {
-    others.sort_unstable();
-    let mut counts: Vec<CoMentioned> = Vec::new();
-    for entity in others {
-        match counts.last_mut() {
-            Some(last) if last.entity == entity => last.count += 1,
-            _ => counts.push(CoMentioned { entity, count: 1 }),
-        }
-    }
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.entity.cmp(&b.entity)));
-    counts.truncate(8);
-    counts
-}
-
-fn cached_or(
-    drawn: &HashMap<u64, Arc<Vec<ChartView>>>,
-    key: u64,
-    draw: impl FnOnce() -> Vec<ChartView>,
-) -> Arc<Vec<ChartView>> {
-    drawn.get(&key).cloned().unwrap_or_else(|| Arc::new(draw()))
-}
-
-impl Derived {
-    /// The co-mention and citation indexes with their key, for the next render.
-    pub fn crossings(&self) -> Crossings {
-        Crossings {
-            key: self.crossings_key,
-            co_mentioned: Arc::clone(&self.co_mentioned),
-            cited_by: Arc::clone(&self.cited_by),
-        }
-    }
-
-    /// Every list of charts with its owner: articles', entities', the
-    /// front page's, metric pages'.
-    pub fn charts_by_owner<'a>(
-        &'a self,
-        site: &'a Site,
-    ) -> impl Iterator<Item = (ChartOwner, &'a Arc<Vec<ChartView>>)> + 'a {
-        let articles = site
-            .articles
-            .iter()
-            .map(|a| ChartOwner::Article { key: a.key })
-            .zip(&self.article_charts);
-        let entities = (0..self.entity_charts.len())
-            .map(ChartOwner::Entity)
-            .zip(&self.entity_charts);
-        let metrics = (0..self.metric_charts.len())
-            .map(ChartOwner::Metric)
-            .zip(&self.metric_charts);
-        articles
-            .chain(entities)
-            .chain(std::iter::once((ChartOwner::Site, &self.site_charts)))
-            .chain(metrics)
-    }
-
-    /// Every drawn chart by its memo key, for the next rebuild.
-    pub fn drawn(&self, site: &Site, global: u64) -> HashMap<u64, Arc<Vec<ChartView>>> {
-        self.charts_by_owner(site)
-            .filter(|(_, charts)| !charts.is_empty())
-            .map(|(owner, charts)| (owner.memo_key(global), Arc::clone(charts)))
-            .collect()
-    }
-}
-
-/// What every page gets (docs/templates.md, "Every page").
-pub fn common(
-    site: &Site,
-    page_path: &str,
-    title: Option<&str>,
-    description: Option<&str>,
-) -> Context {
-    let root = root_for(page_path);
-    let mut context = Context::new();
-    context.insert("site", &SiteView::new(site));
-    context.insert("root", &root);
-    if let Some(base) = &site.settings.base_url {
-        context.insert("canonical", &format!("{base}{}", routes::pretty(page_path)));
-    }
-    let page_title = match title {
-        Some(title) => format!("{title} · {}", site.settings.title),
-        None => site.settings.title.clone(),
-    };
-    context.insert("page_title", &page_title);
-    context.insert("og_title", title.unwrap_or(&site.settings.title));
-    context.insert("og_type", "website");
-    let description = description
-        .or(site.settings.description.as_deref())
-        .unwrap_or(&site.settings.title);
-    context.insert("description", description);
-    context.insert("nav", &nav(site, page_path));
-    context.insert("has_feed", &site.settings.base_url.is_some());
-    context
-}
-
-fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
-    let section = page_path.split('/').next().unwrap_or("");
-    let mut items: Vec<NavItem> = routes::SECTIONS
-        .iter()
-        .filter_map(|s| {
-            Some(NavItem {
-                title: s.title?.into(),
-                url: s.index(),
-                current: section == s.folder,
-                draft: false,
-            })
-        })
-        .collect();
-    for page in &site.pages {
-        let url = routes::page(&page.slug);
-        items.push(NavItem {
-            title: page.title.clone(),
-            current: url == page_path,
-            url,
-            draft: page.draft,
-        });
-    }
-    items
-}
 
 /// How many of the newest articles the front page lists.
 const FRONT_PAGE_ARTICLES: usize = 20;
@@ -486,7 +130,7 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
         })
         .collect();
     context.insert("footnotes", &footnotes);
-    let mentioned: Vec<usize> = article.mentioned.iter().map(|&(e, _)| e).collect();
+    let mentioned: Vec<usize> = article.mentioned.iter().map(|m| m.entity).collect();
     context.insert("mentioned", &group_by_kind(site, &mentioned));
     let claims: Vec<ClaimView> = article
         .claims
@@ -509,7 +153,9 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
     let facts: Vec<FactView> = article
         .facts
         .iter()
-        .map(|&(e, f)| FactView::new(site, &site.entities[e], &site.entities[e].facts[f]))
+        .map(|&FactRef { entity: e, fact: f }| {
+            FactView::new(site, &site.entities[e], &site.entities[e].facts[f])
+        })
         .collect();
     context.insert("facts", &facts);
     context
@@ -684,7 +330,7 @@ fn sentence_html(sentence: &Sentence) -> String {
     let mut last = 0;
     let mut highlights = sentence.highlights.clone();
     highlights.sort_unstable();
-    for (start, end) in highlights {
+    for Span { start, end } in highlights {
         if start < last {
             continue;
         }
@@ -890,7 +536,7 @@ mod tests {
     fn sentences_escape_and_bold_mentions() {
         let s = Sentence {
             text: "KAMAZ & <JAC>".into(),
-            highlights: vec![(0, 5)],
+            highlights: vec![Span { start: 0, end: 5 }],
         };
         assert_eq!(
             sentence_html(&s),

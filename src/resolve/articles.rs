@@ -21,9 +21,9 @@ use super::{
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, Related};
 use crate::load::schema::ArticleFile;
-use crate::load::seed::{Document, Node};
 use crate::load::{Loaded, Project, Seed, Value, yaml};
-use crate::model::{FastMap, Period, Status};
+use crate::markup::document::{Citation, Document, Node, TextRun};
+use crate::model::{FactRef, FastMap, Mention, Period, Span, Status};
 
 /// An article's text: markup and runs of words with marks on them.
 #[derive(Debug, Clone, Default)]
@@ -293,7 +293,10 @@ fn listing_key(article: &Article) -> u64 {
 
 /// A hash of the entities an article mentions and the sources it cites.
 fn crossings_key(article: &Article) -> u64 {
-    let mentions = article.mentioned.iter().map(|&(e, n)| [e as u64, n as u64]);
+    let mentions = article
+        .mentioned
+        .iter()
+        .map(|m| [m.entity as u64, m.count as u64]);
     let cites = article
         .footnotes
         .iter()
@@ -325,12 +328,12 @@ fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], mentions: &[Arc
                 sentences: Arc::clone(sentences),
             });
         }
-        for &(entity, count) in &articles[article].mentioned {
+        for &Mention { entity, count } in &articles[article].mentioned {
             entities[entity].mention_count += count;
         }
     }
     for (a, article) in articles.iter().enumerate() {
-        for &(entity, fact) in &article.facts {
+        for &FactRef { entity, fact } in &article.facts {
             let anchor = crate::routes::quote_anchor(
                 &entities[entity].id,
                 &entities[entity].facts[fact].anchor,
@@ -589,7 +592,10 @@ impl Context<'_> {
         }
         let mut facts = Vec::new();
         for &(entity, fact_index, quote) in fact_quotes {
-            facts.push((entity, fact_index));
+            facts.push(FactRef {
+                entity,
+                fact: fact_index,
+            });
             let Some(quote) = quote else { continue };
             let fact = &self.entities[entity].facts[fact_index];
             let anchor = crate::routes::quote_anchor(&self.entities[entity].id, &fact.anchor);
@@ -648,7 +654,11 @@ impl Context<'_> {
             draft: file.draft,
             body: HeldBody::new(body),
             footnotes: tally.footnotes,
-            mentioned: tally.mentioned.into_iter().collect(),
+            mentioned: tally
+                .mentioned
+                .into_iter()
+                .map(|(entity, count)| Mention { entity, count })
+                .collect(),
             claims,
             charts,
             facts,
@@ -783,11 +793,7 @@ impl Context<'_> {
         Body { nodes }
     }
 
-    fn unknown_citation(
-        &self,
-        seed_path: &std::path::Path,
-        citation: &crate::load::seed::Citation,
-    ) -> Diagnostic {
+    fn unknown_citation(&self, seed_path: &std::path::Path, citation: &Citation) -> Diagnostic {
         let d = Diagnostic::error(format!("unknown source `{}` in citation", citation.name))
             .at(Place::new(seed_path, citation.line, citation.column).with_len(citation.len))
             .label("no source has this id, name or alias");
@@ -875,7 +881,7 @@ fn with_closest_passage(d: Diagnostic, quote: &str, seed: &Seed) -> Diagnostic {
     if !quotes::can_compare(quote) {
         return d;
     }
-    let runs: Vec<&crate::load::seed::TextRun> = seed.document.runs().collect();
+    let runs: Vec<&TextRun> = seed.document.runs().collect();
     let texts: Vec<&str> = runs.iter().map(|run| &*run.text).collect();
     let Some(passage) = quotes::closest_passage(&texts, quote) else {
         return d
@@ -951,7 +957,10 @@ impl Tally {
             end: e,
         } = sentence;
         let sentences = self.sentences.entry(entity).or_default();
-        let highlight = (mention.start - s, mention.end - s);
+        let highlight = Span {
+            start: mention.start - s,
+            end: mention.end - s,
+        };
         match self.sentence_slots.entry((entity, run, s)) {
             std::collections::hash_map::Entry::Occupied(slot) => {
                 sentences[*slot.get()].highlights.push(highlight)
@@ -1069,7 +1078,7 @@ mod tests {
             tally.sentences[&7],
             [Sentence {
                 text: "KAMAZ and KAMAZ again.".into(),
-                highlights: vec![(0, 5), (10, 15)]
+                highlights: vec![Span { start: 0, end: 5 }, Span { start: 10, end: 15 }]
             }]
         );
     }

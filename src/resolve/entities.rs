@@ -111,7 +111,7 @@ fn resolve_fact(
                 ))
                 .help(format!(
                     "metric ids match ^[a-z0-9]+(-[a-z0-9]+)*$, for example `{}`",
-                    crate::load::suggest_id(&fact.metric.value)
+                    crate::markup::text::suggest_id(&fact.metric.value)
                 )),
         );
     }

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
 use crate::load::{Project, Value, yaml};
-use crate::model::{EntityKind, Period, Status};
+use crate::model::{EntityKind, FactRef, Mention, Period, Span, Status};
 
 pub use articles::{ArticleCache, Body, BodyNode, HeldBody, Mark, MarkKind};
 
@@ -136,7 +136,7 @@ pub struct MentionedIn {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sentence {
     pub text: String,
-    pub highlights: Vec<(usize, usize)>,
+    pub highlights: Vec<Span>,
 }
 
 #[derive(Debug, Clone)]
@@ -151,11 +151,11 @@ pub struct Article {
     pub body: HeldBody,
     pub footnotes: Vec<Footnote>,
     /// Entity indices mentioned (or included), with how often, by entity index.
-    pub mentioned: Vec<(usize, usize)>,
+    pub mentioned: Vec<Mention>,
     pub claims: Vec<Claim>,
     pub charts: Vec<ChartRequest>,
-    /// (entity index, fact index) of facts quoting this article.
-    pub facts: Vec<(usize, usize)>,
+    /// The facts quoting this article.
+    pub facts: Vec<FactRef>,
     pub seed_path: PathBuf,
     pub seed_hash: u64,
     /// Hash of everything this article was resolved from (annotation, seed,

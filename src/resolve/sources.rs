@@ -88,13 +88,13 @@ pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Sources {
                     .at(place)
                     .help(format!(
                         "ids match ^[a-z0-9]+(-[a-z0-9]+)*$, for example `{}`",
-                        crate::load::suggest_id(&id.value)
+                        crate::markup::text::suggest_id(&id.value)
                     )),
             );
             // Left out, but what names it is not called unknown.
             let names = [
                 id.value.clone(),
-                crate::load::suggest_id(&id.value),
+                crate::markup::text::suggest_id(&id.value),
                 entry.name.value.clone(),
             ];
             let aliases = entry.aliases.iter().map(|a| a.value.clone());

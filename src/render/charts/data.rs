@@ -208,7 +208,7 @@ fn unit_charts(site: &Site, entity: &Entity, facts: &[&Fact], prefix: &str) -> V
             let facts: Vec<&Fact> = facts.iter().copied().filter(|f| f.unit == unit).collect();
             let id = unique_id(
                 &mut used,
-                format!("{prefix}-{}", crate::load::suggest_id(unit)),
+                format!("{prefix}-{}", crate::markup::text::suggest_id(unit)),
             );
             unit_chart(site, entity, &facts, id, unit)
         })
@@ -316,7 +316,10 @@ pub fn metric_charts(site: &Site, metric: &str) -> Vec<ChartView> {
             )
         } else {
             (
-                format!("metric-{metric}-latest-{}", crate::load::suggest_id(unit)),
+                format!(
+                    "metric-{metric}-latest-{}",
+                    crate::markup::text::suggest_id(unit)
+                ),
                 format!("{label} ({unit}): latest figures"),
             )
         };
