@@ -99,8 +99,17 @@ fn load_project(
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<Project, Failure> {
+    load_project_with(root, load::load, diagnostics, timings)
+}
+
+fn load_project_with(
+    root: &Path,
+    load: fn(&Path) -> Result<(Project, Diagnostics), load::RootError>,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Result<Project, Failure> {
     let started = Instant::now();
-    let (project, problems) = load::load(root).map_err(|e| Failure::Io(e.0))?;
+    let (project, problems) = load(root).map_err(|e| Failure::Io(e.0))?;
     diagnostics.extend(problems);
     timings.load = started.elapsed();
     Ok(project)
@@ -280,7 +289,8 @@ fn build_into(
             root.display()
         )));
     }
-    let mut project = load_project(root, diagnostics, timings)?;
+    // Each seed is read again when its article is resolved and rendered.
+    let mut project = load_project_with(root, load::load_streamed, diagnostics, timings)?;
     let mut cache = ArticleCache::default();
     let mut memo = Memo::default();
     let staged = stage_and_swap(
