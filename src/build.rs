@@ -103,8 +103,17 @@ fn load_project(
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<Project, Failure> {
+    load_project_with(root, load::load, diagnostics, timings)
+}
+
+fn load_project_with(
+    root: &Path,
+    load: fn(&Path) -> Result<(Project, Diagnostics), load::RootError>,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Result<Project, Failure> {
     let started = Instant::now();
-    let (project, problems) = load::load(root).map_err(|e| Failure::Io(e.0))?;
+    let (project, problems) = load(root).map_err(|e| Failure::Io(e.0))?;
     diagnostics.extend(problems);
     timings.load = started.elapsed();
     Ok(project)
@@ -164,11 +173,10 @@ fn generate_from(
         Failure::Content
     })?;
 
-    // Rendering frees each article's body in a one-shot build: the search
-    // index takes its text first, and is built on a thread of its own while
-    // the pages render (Pagefind indexes on one core; rendering uses all).
+    // A one-shot build indexes on a thread of its own while the pages
+    // render (Pagefind indexes on one core; rendering uses all).
     let search = (keep == Keep::PagesOnly && site.settings.search).then(|| {
-        let input = search::Input::of_site(&site).with_article_records();
+        let input = search::Input::of_site(&site);
         let job = SearchJob {
             key: input.key(),
             input,
@@ -295,7 +303,8 @@ fn build_into(
             root.display()
         )));
     }
-    let mut project = load_project(root, diagnostics, timings)?;
+    // Each seed is read again when its article is resolved and rendered.
+    let mut project = load_project_with(root, load::load_streamed, diagnostics, timings)?;
     let mut cache = ArticleCache::default();
     let mut memo = Memo::default();
     let staged = stage_and_swap(

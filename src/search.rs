@@ -12,7 +12,7 @@ use pagefind::options::PagefindServiceConfig;
 use std::sync::Arc;
 
 use crate::render::OutputFile;
-use crate::resolve::{Article, BodyNode, Site};
+use crate::resolve::{Article, Site};
 use crate::routes;
 
 /// The folder of the index in the output.
@@ -53,19 +53,10 @@ pub struct Record {
 #[derive(Debug, Clone)]
 pub struct Input {
     pub language: String,
-    articles: Articles,
+    articles: Vec<Arc<Article>>,
     /// Entities and sources.
     others: Vec<Record>,
     key: u64,
-}
-
-/// The articles of an index: shared with the site (watch mode, where the
-/// text is made in the background), or already made into records (a
-/// one-shot build, which frees each article's body once its page is staged).
-#[derive(Debug, Clone)]
-enum Articles {
-    Shared(Vec<Arc<Article>>),
-    Records(Vec<Record>),
 }
 
 impl Input {
@@ -82,7 +73,7 @@ impl Input {
         let key = key_of(&language, &site.articles, &others);
         Input {
             language,
-            articles: Articles::Shared(site.articles.clone()),
+            articles: site.articles.clone(),
             others,
             key,
         }
@@ -93,22 +84,10 @@ impl Input {
     fn none() -> Input {
         Input {
             language: String::new(),
-            articles: Articles::Records(Vec::new()),
+            articles: Vec::new(),
             others: Vec::new(),
             key: 0,
         }
-    }
-
-    /// The same input with the articles' records made now, while their
-    /// bodies are still held.
-    pub fn with_article_records(self) -> Input {
-        let articles = match self.articles {
-            Articles::Shared(articles) => {
-                Articles::Records(articles.iter().map(|a| article(a)).collect())
-            }
-            records => records,
-        };
-        Input { articles, ..self }
     }
 
     /// Changes whenever a record may have changed (an article's key covers
@@ -119,10 +98,7 @@ impl Input {
 
     /// Every record, articles first.
     pub fn records(&self) -> Vec<Record> {
-        let mut records: Vec<Record> = match &self.articles {
-            Articles::Shared(articles) => articles.iter().map(|a| article(a)).collect(),
-            Articles::Records(records) => records.clone(),
-        };
+        let mut records: Vec<Record> = self.articles.iter().map(|a| article(a)).collect();
         records.extend(self.others.iter().cloned());
         records
     }
@@ -141,37 +117,15 @@ fn key_of(language: &str, articles: &[Arc<Article>], others: &[Record]) -> u64 {
     hasher.finish().max(1)
 }
 
-/// How much of an article is searchable: its title, summary and opening,
-/// up to this many bytes. Pagefind's indexing costs time and memory in
-/// proportion to the text: at 10,000 long articles, 16 KB each took 30 s and
-/// 2.9 GB, 512 bytes 6 s and 0.7 GB (BENCHMARKS.md, "Search"). A reader
-/// looks an article up by what it is about, which its title, summary and
-/// lead say; entities are found by every alias on their own records.
-pub const ARTICLE_TEXT_LIMIT: usize = 640;
+/// How much of an article is searchable (title, summary and opening).
+pub use crate::resolve::articles::SEARCH_TEXT_LIMIT as ARTICLE_TEXT_LIMIT;
 
 fn article(article: &Article) -> Record {
-    let limit = ARTICLE_TEXT_LIMIT;
-    let mut content = article.title.clone();
-    if let Some(summary) = &article.summary {
-        content.push_str(". ");
-        content.push_str(summary);
-    }
-    for node in &article.body.get().nodes {
-        if content.len() >= limit {
-            break;
-        }
-        match node {
-            BodyNode::Run { text, .. } => content.push_str(text),
-            // Structure between runs (paragraphs, list items) separates words.
-            BodyNode::Html(_) => content.push(' '),
-        }
-    }
-    cut_at_word(&mut content, limit);
     Record {
         url: routes::article(&article.slug),
         kind: Kind::Article,
         title: article.title.clone(),
-        content,
+        content: article.search_text.to_string(),
     }
 }
 
@@ -199,19 +153,6 @@ fn source(source: &crate::resolve::Source) -> Record {
         title: source.name.clone(),
         content: parts.join(". "),
     }
-}
-
-/// Shortens `text` to at most `limit` bytes, at the last whitespace before it.
-fn cut_at_word(text: &mut String, limit: usize) {
-    if text.len() <= limit {
-        return;
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let end = text[..end].rfind(char::is_whitespace).unwrap_or(end);
-    text.truncate(end);
 }
 
 /// Pagefind keeps one index per language and stems words by it; the site's
@@ -295,19 +236,6 @@ async fn pagefind_files(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_text_is_cut_between_words_and_characters() {
-        let mut text = "слово ".repeat(10);
-        cut_at_word(&mut text, 20);
-        assert_eq!(text, "слово");
-        let mut short = "short".to_string();
-        cut_at_word(&mut short, 20);
-        assert_eq!(short, "short");
-        let mut one = "ж".repeat(20);
-        cut_at_word(&mut one, 7);
-        assert_eq!(one, "жжж");
-    }
 
     #[test]
     fn the_index_language_is_the_primary_subtag() {

@@ -55,6 +55,11 @@ pub struct Project {
     /// as plain YAML (`None`: not even that). Nothing is reported about
     /// references to what such a file may define: its own errors say enough.
     pub broken: BTreeMap<PathBuf, Option<Value>>,
+    /// The folder the site was read from.
+    pub root: PathBuf,
+    /// Loaded by [`load_streamed`]: the seeds' documents are not kept, and
+    /// [`Project::seed_document`] reads each again when it is needed.
+    pub seeds_streamed: bool,
 }
 
 impl Project {
@@ -82,6 +87,19 @@ impl Project {
                     stem == id || suggest_id(&stem) == id
                 })
         })
+    }
+
+    /// A seed's document: the loaded one, or (streamed) read and parsed
+    /// again, which fails if the file changed since it was loaded.
+    pub fn seed_document<'a>(
+        &self,
+        seed: &'a Seed,
+    ) -> Result<std::borrow::Cow<'a, Document>, String> {
+        if self.seeds_streamed {
+            read_seed_again(&self.root, &seed.path, seed.hash).map(std::borrow::Cow::Owned)
+        } else {
+            Ok(std::borrow::Cow::Borrowed(&seed.document))
+        }
     }
 
     /// Every loading problem.
@@ -130,6 +148,18 @@ pub struct RootError(pub String);
 
 /// Reads the site at `root`.
 pub fn load(root: &Path) -> Result<(Project, Diagnostics), RootError> {
+    load_keeping(root, true)
+}
+
+/// [`load`] without keeping the seeds' documents (each is parsed for its
+/// problems, then dropped): a one-shot build reads each seed again when it
+/// resolves and renders its article, so the text of every seed is never
+/// held at once.
+pub fn load_streamed(root: &Path) -> Result<(Project, Diagnostics), RootError> {
+    load_keeping(root, false)
+}
+
+fn load_keeping(root: &Path, keep_seeds: bool) -> Result<(Project, Diagnostics), RootError> {
     if !root.is_dir() {
         return Err(RootError(format!(
             "site root `{}` is not a directory",
@@ -139,6 +169,8 @@ pub fn load(root: &Path) -> Result<(Project, Diagnostics), RootError> {
     let mut other = Diagnostics::new();
     let mut project = Project {
         sources_path: PathBuf::from("content/sources.yaml"),
+        root: root.to_path_buf(),
+        seeds_streamed: !keep_seeds,
         ..Project::default()
     };
     let files = list_files(root, &mut other);
@@ -160,7 +192,7 @@ pub fn load(root: &Path) -> Result<(Project, Diagnostics), RootError> {
             problems.extend(page.value.warnings.iter().cloned());
         }
     }
-    project.seeds = load_seeds(root, &files.seeds, &mut failed.problems);
+    project.seeds = load_seeds(root, &files.seeds, keep_seeds, &mut failed.problems);
     project.templates = load_templates(root, &files.templates, &mut other);
     project.static_files = files.static_files;
     project.file_problems = failed.problems;
@@ -666,9 +698,19 @@ type SeedResult = (Option<(String, Seed)>, Vec<Diagnostic>);
 fn load_seeds(
     root: &Path,
     paths: &[PathBuf],
+    keep_documents: bool,
     problems: &mut BTreeMap<PathBuf, Vec<Diagnostic>>,
 ) -> FastMap<String, Seed> {
-    let results: Vec<SeedResult> = paths.par_iter().map(|path| load_seed(root, path)).collect();
+    let results: Vec<SeedResult> = paths
+        .par_iter()
+        .map(|path| {
+            let (mut seed, problems) = load_seed(root, path);
+            if let (Some((_, seed)), false) = (&mut seed, keep_documents) {
+                seed.document = Document::default();
+            }
+            (seed, problems)
+        })
+        .collect();
     let mut seeds = FastMap::default();
     for ((seed, found), path) in results.into_iter().zip(paths) {
         if !found.is_empty() {
@@ -679,6 +721,19 @@ fn load_seeds(
         }
     }
     seeds
+}
+
+/// A seed's document read and parsed again (its problems were reported
+/// when it was loaded); an error if its bytes are no longer those loaded.
+pub(crate) fn read_seed_again(root: &Path, path: &Path, hash: u64) -> Result<Document, String> {
+    let changed = || format!("seed {} changed during the build", path.display());
+    match load_seed(root, path) {
+        (Some((_, seed)), _) if seed.hash == hash => Ok(seed.document),
+        (Some(_), _) => Err(changed()),
+        (None, problems) => Err(problems
+            .first()
+            .map_or_else(changed, |problem| problem.message.clone())),
+    }
 }
 
 /// Reads, decodes and parses one seed.

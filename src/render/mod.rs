@@ -160,6 +160,12 @@ pub fn render_site(
             if memo.pages.get(path) == Some(key) {
                 return Ok(());
             }
+            if let Job::Article(i) = job {
+                site.articles[*i]
+                    .body
+                    .restore()
+                    .map_err(|e| RenderError::Io(std::io::Error::other(e)))?;
+            }
             let result = templates.render(template, &context(site, &derived, job));
             if let (Job::Article(i), true) = (job, site.release_bodies) {
                 site.articles[*i].body.release();

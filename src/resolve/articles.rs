@@ -35,15 +35,51 @@ pub struct Body {
 /// page is staged: nothing else shows it (lists show titles and summaries,
 /// entity pages the mention sentences), so the site's text is not all held
 /// until the end of the build. Watch mode keeps it for the next rebuild.
+///
+/// A one-shot build does not even hold it between resolving and rendering:
+/// it keeps only the marks, and [`HeldBody::restore`] puts them back on the
+/// seed's text, read again, just before the page is rendered.
 #[derive(Debug, Default)]
-pub struct HeldBody(std::sync::Mutex<Option<Arc<Body>>>);
+pub struct HeldBody {
+    body: std::sync::Mutex<Option<Arc<Body>>>,
+    marks: Option<Arc<MarksOnly>>,
+}
+
+/// What a streamed body keeps: where its seed is (absolute path, the hash
+/// it was resolved from) and the marks of each of the seed's nodes.
+#[derive(Debug)]
+struct MarksOnly {
+    seed: PathBuf,
+    hash: u64,
+    marks: Vec<Vec<Mark>>,
+}
 
 impl HeldBody {
     pub fn new(body: Body) -> HeldBody {
-        HeldBody(std::sync::Mutex::new(Some(Arc::new(body))))
+        HeldBody {
+            body: std::sync::Mutex::new(Some(Arc::new(body))),
+            marks: None,
+        }
     }
 
-    /// The body; empty once released.
+    /// Keeps only `body`'s marks; the text is read again from the seed at
+    /// `seed` (absolute), whose bytes had the hash `hash`.
+    fn marks_only(body: Body, seed: PathBuf, hash: u64) -> HeldBody {
+        let marks = body
+            .nodes
+            .into_iter()
+            .map(|node| match node {
+                BodyNode::Html(_) => Vec::new(),
+                BodyNode::Run { marks, .. } => marks,
+            })
+            .collect();
+        HeldBody {
+            body: std::sync::Mutex::default(),
+            marks: Some(Arc::new(MarksOnly { seed, hash, marks })),
+        }
+    }
+
+    /// The body; empty once released (or while only its marks are kept).
     pub fn get(&self) -> Arc<Body> {
         self.lock().clone().unwrap_or_default()
     }
@@ -53,8 +89,37 @@ impl HeldBody {
         self.lock().take();
     }
 
+    /// Rebuilds a body of which only the marks are kept, from its seed read
+    /// again; an error if the seed can no longer be read or has changed.
+    pub fn restore(&self) -> Result<(), String> {
+        let Some(kept) = &self.marks else {
+            return Ok(());
+        };
+        let document = crate::load::read_seed_again(Path::new(""), &kept.seed, kept.hash)?;
+        if document.nodes.len() != kept.marks.len() {
+            return Err(format!(
+                "seed {} changed during the build",
+                kept.seed.display()
+            ));
+        }
+        let nodes = document
+            .nodes
+            .into_iter()
+            .zip(&kept.marks)
+            .map(|(node, marks)| match node {
+                Node::Html(html) => BodyNode::Html(below_title(&html)),
+                Node::Run(run) => BodyNode::Run {
+                    text: run.text,
+                    marks: marks.clone(),
+                },
+            })
+            .collect();
+        *self.lock() = Some(Arc::new(Body { nodes }));
+        Ok(())
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<Body>>> {
-        self.0
+        self.body
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -62,7 +127,10 @@ impl HeldBody {
 
 impl Clone for HeldBody {
     fn clone(&self) -> HeldBody {
-        HeldBody(std::sync::Mutex::new(self.lock().clone()))
+        HeldBody {
+            body: std::sync::Mutex::new(self.lock().clone()),
+            marks: self.marks.clone(),
+        }
     }
 }
 
@@ -398,7 +466,8 @@ fn article_with_quote<'a>(project: &'a Project, quote: &str) -> Option<(&'a str,
     published.sort_by(|a, b| a.id.cmp(&b.id));
     published.par_iter().find_map_first(|article| {
         let seed = project.seeds.get(&article.value.seed.value)?;
-        seed.document.runs().find_map(|run| {
+        let document = project.seed_document(seed).ok()?;
+        document.runs().find_map(|run| {
             let (start, _) = needle.find_in(&run.text)?;
             Some((
                 article.id.as_str(),
@@ -495,6 +564,60 @@ struct Context<'a> {
     broken_metrics: &'a MayExist,
 }
 
+impl Context<'_> {
+    /// Whether the site has a search index (`search:` in site.yaml, default yes).
+    fn searchable(&self) -> bool {
+        self.project
+            .site
+            .as_ref()
+            .and_then(|site| site.value.search)
+            .unwrap_or(true)
+    }
+}
+
+/// How much of an article is searchable: its title, summary and opening,
+/// up to this many bytes. Pagefind's indexing costs time and memory in
+/// proportion to the text: at 10,000 long articles, 16 KB each took 30 s and
+/// 2.9 GB, 512 bytes 6 s and 0.7 GB (BENCHMARKS.md, "Search"). A reader
+/// looks an article up by what it is about, which its title, summary and
+/// lead say; entities are found by every alias on their own records.
+pub const SEARCH_TEXT_LIMIT: usize = 640;
+
+/// An article's searchable text (see [`SEARCH_TEXT_LIMIT`]), made while its
+/// body is at hand: a one-shot build keeps only the body's marks.
+fn searchable_opening(title: &str, summary: Option<&str>, body: &Body) -> Box<str> {
+    let mut text = title.to_string();
+    if let Some(summary) = summary {
+        text.push_str(". ");
+        text.push_str(summary);
+    }
+    for node in &body.nodes {
+        if text.len() >= SEARCH_TEXT_LIMIT {
+            break;
+        }
+        match node {
+            BodyNode::Run { text: run, .. } => text.push_str(run),
+            // Structure between runs (paragraphs, list items) separates words.
+            BodyNode::Html(_) => text.push(' '),
+        }
+    }
+    cut_at_word(&mut text, SEARCH_TEXT_LIMIT);
+    text.into_boxed_str()
+}
+
+/// Shortens `text` to at most `limit` bytes, at the last whitespace before it.
+fn cut_at_word(text: &mut String, limit: usize) {
+    if text.len() <= limit {
+        return;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+    text.truncate(end);
+}
+
 /// Per-article bookkeeping while marks are placed.
 #[derive(Default)]
 struct Tally {
@@ -559,6 +682,18 @@ impl Context<'_> {
                 sentences: Arc::default(),
             };
         };
+        let document = match self.project.seed_document(seed) {
+            Ok(document) => document,
+            Err(message) => {
+                problems.push(Diagnostic::error(message).at(Place::file(&seed.path)));
+                return Resolved {
+                    key,
+                    article: None,
+                    problems,
+                    sentences: Arc::default(),
+                };
+            }
+        };
         let exclude = self.entity_list(&file.mentions.exclude, path, &mut problems);
         let include = self.entity_list(&file.mentions.include, path, &mut problems);
         let claims: Vec<Claim> = file
@@ -574,20 +709,14 @@ impl Context<'_> {
             })
             .collect();
         let mut tally = Tally::default();
-        let mut body = self.body(
-            &seed.document,
-            &seed.path,
-            &exclude,
-            &mut tally,
-            &mut problems,
-        );
+        let mut body = self.body(&document, &seed.path, &exclude, &mut tally, &mut problems);
         for (claim, raw) in claims.iter().zip(&file.claims) {
             let mark = MarkKind::Quote {
                 anchor: claim.anchor.clone(),
                 status: claim.status,
             };
             if !place_quote(&mut body, &raw.quote.value, mark, None) {
-                problems.push(quote_not_found(path, &raw.quote, seed, "claim"));
+                problems.push(quote_not_found(path, &raw.quote, seed, &document, "claim"));
             }
         }
         let mut facts = Vec::new();
@@ -609,7 +738,7 @@ impl Context<'_> {
             };
             if !place_quote(&mut body, &quote.value, mark, Some(link)) {
                 let entity_path = &self.project.entities[entity].path;
-                problems.push(quote_not_found(entity_path, quote, seed, "fact"));
+                problems.push(quote_not_found(entity_path, quote, seed, &document, "fact"));
             }
         }
         for entity in include {
@@ -640,10 +769,17 @@ impl Context<'_> {
             .map(|(entity, list)| (entity, Arc::new(list)))
             .collect();
         let figures = crate::annotate::coverage::figures_in(&body);
+        let title = file.title.value.trim().to_string();
+        let search_text = if self.searchable() {
+            searchable_opening(&title, file.summary.as_deref(), &body)
+        } else {
+            Box::default()
+        };
         let mut article = Article {
             figures,
+            search_text,
             slug: loaded.id.clone(),
-            title: file.title.value.trim().to_string(),
+            title,
             date: date.unwrap_or(Period {
                 year: 0,
                 month: Some(1),
@@ -652,7 +788,12 @@ impl Context<'_> {
             summary: file.summary.clone(),
             tags: file.tags.clone(),
             draft: file.draft,
-            body: HeldBody::new(body),
+            body: if self.project.seeds_streamed {
+                // The text is read again when the page is rendered.
+                HeldBody::marks_only(body, self.project.root.join(&seed.path), seed.hash)
+            } else {
+                HeldBody::new(body)
+            },
             footnotes: tally.footnotes,
             mentioned: tally
                 .mentioned
@@ -855,6 +996,7 @@ fn quote_not_found(
     path: &std::path::Path,
     quote: &Spanned<String>,
     seed: &Seed,
+    document: &Document,
     what: &str,
 ) -> Diagnostic {
     let shown: String = quote.value.chars().take(60).collect();
@@ -868,7 +1010,7 @@ fn quote_not_found(
         seed.path.display()
     ))
     .at(yaml::place(path, &quote.referenced, 1));
-    with_closest_passage(d, &quote.value, seed)
+    with_closest_passage(d, &quote.value, seed, document)
         .help("a quote must occur in the seed word for word (whitespace, quotation marks and dashes may differ) and within one paragraph")
 }
 
@@ -877,11 +1019,16 @@ const DIFFERENCES_LISTED: usize = 4;
 
 /// Shows the passage of the seed closest to a quote that is not in it, with
 /// the words that differ marked and listed; or says that none comes close.
-fn with_closest_passage(d: Diagnostic, quote: &str, seed: &Seed) -> Diagnostic {
+fn with_closest_passage(
+    d: Diagnostic,
+    quote: &str,
+    seed: &Seed,
+    document: &Document,
+) -> Diagnostic {
     if !quotes::can_compare(quote) {
         return d;
     }
-    let runs: Vec<&TextRun> = seed.document.runs().collect();
+    let runs: Vec<&TextRun> = document.runs().collect();
     let texts: Vec<&str> = runs.iter().map(|run| &*run.text).collect();
     let Some(passage) = quotes::closest_passage(&texts, quote) else {
         return d
@@ -1047,10 +1194,74 @@ pub(crate) fn sentence_ends(text: &str) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn long_text_is_cut_between_words_and_characters() {
+        let mut text = "слово ".repeat(10);
+        cut_at_word(&mut text, 20);
+        assert_eq!(text, "слово");
+        let mut short = "short".to_string();
+        cut_at_word(&mut short, 20);
+        assert_eq!(short, "short");
+        let mut one = "ж".repeat(20);
+        cut_at_word(&mut one, 7);
+        assert_eq!(one, "жжж");
+    }
+
     fn sentence(text: &str, word: &str) -> String {
         let start = text.find(word).unwrap();
         let (s, e) = sentence_bounds(text, start, start + word.len());
         text[s..e].to_string()
+    }
+
+    /// The minimal fixture site, copied into a temporary folder.
+    fn minimal_site() -> tempfile::TempDir {
+        fn copy(from: &Path, to: &Path) {
+            std::fs::create_dir_all(to).unwrap();
+            for entry in std::fs::read_dir(from).unwrap() {
+                let entry = entry.unwrap();
+                let target = to.join(entry.file_name());
+                if entry.file_type().unwrap().is_dir() {
+                    copy(&entry.path(), &target);
+                } else {
+                    std::fs::copy(entry.path(), target).unwrap();
+                }
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        copy(&fixture, dir.path());
+        dir
+    }
+
+    fn first_body(project: &Project) -> HeldBody {
+        let site = super::super::resolve(project, &mut Diagnostics::new());
+        site.articles[0].body.clone()
+    }
+
+    #[test]
+    fn a_streamed_body_is_restored_from_its_seed_as_resolved() {
+        let site = minimal_site();
+        let (kept, _) = crate::load::load(site.path()).unwrap();
+        let (streamed, _) = crate::load::load_streamed(site.path()).unwrap();
+        let kept = first_body(&kept).get();
+        let streamed = first_body(&streamed);
+        assert!(streamed.get().nodes.is_empty(), "only the marks are held");
+        streamed.restore().unwrap();
+        assert_eq!(format!("{:?}", streamed.get()), format!("{kept:?}"));
+        assert!(kept.nodes.iter().any(|node| matches!(
+            node,
+            BodyNode::Run { marks, .. } if !marks.is_empty()
+        )));
+    }
+
+    #[test]
+    fn a_seed_edited_after_loading_is_not_restored() {
+        let site = minimal_site();
+        let (project, _) = crate::load::load_streamed(site.path()).unwrap();
+        let body = first_body(&project);
+        std::fs::write(site.path().join("seeds/a.txt"), "Edited meanwhile.\n").unwrap();
+        let error = body.restore().unwrap_err();
+        assert!(error.contains("changed during the build"), "{error}");
     }
 
     #[test]

@@ -149,6 +149,9 @@ pub struct Article {
     /// Published only with `--drafts`; never in the feed or the sitemap.
     pub draft: bool,
     pub body: HeldBody,
+    /// What the search index holds of the article: title, summary and
+    /// opening (`articles::SEARCH_TEXT_LIMIT`); empty with `search: false`.
+    pub search_text: Box<str>,
     pub footnotes: Vec<Footnote>,
     /// Entity indices mentioned (or included), with how often, by entity index.
     pub mentioned: Vec<Mention>,
