@@ -177,10 +177,7 @@ fn generate_from(
     // render (Pagefind indexes on one core; rendering uses all).
     let search = (keep == Keep::PagesOnly && site.settings.search).then(|| {
         let input = search::Input::of_site(&site);
-        let job = SearchJob {
-            key: input.key(),
-            input,
-        };
+        let job = SearchJob::new(input);
         std::thread::spawn(move || job.run())
     });
     let started = Instant::now();
@@ -374,11 +371,7 @@ fn stage_and_swap(
             .map_err(|_| Failure::Io("the search indexer stopped unexpectedly".into()))?,
         None => {
             let input = search::Input::of_site(&site);
-            SearchJob {
-                key: input.key(),
-                input,
-            }
-            .run()
+            SearchJob::new(input).run()
         }
     };
     drop_in_background(site);
@@ -441,6 +434,13 @@ pub struct SearchBuilt {
 }
 
 impl SearchJob {
+    fn new(input: search::Input) -> SearchJob {
+        SearchJob {
+            key: input.key(),
+            input,
+        }
+    }
+
     /// Builds the index (seconds for a large site); touches no file.
     pub fn run(self) -> SearchBuilt {
         let started = Instant::now();
@@ -566,10 +566,7 @@ impl Session {
             .cloned()
             .chain(files.iter().map(|file| file.path.clone()))
             .collect();
-        let lock = write::lock_output(&self.output);
-        let updated = write::update_in_place(&self.output, previous, &files, &outputs);
-        drop(lock);
-        match updated {
+        match self.update_output(previous, &files, &outputs) {
             Ok(updated) => {
                 self.on_disk = Some(updated.holds);
                 self.search = SearchOnDisk {
@@ -714,10 +711,7 @@ impl Session {
                 // The index on disk stays until its successor is written.
                 let mut outputs = rendered.outputs.clone();
                 outputs.extend(self.search.paths.iter().cloned());
-                let lock = write::lock_output(&self.output);
-                let updated = write::update_in_place(&self.output, previous, &files, &outputs);
-                drop(lock);
-                match updated {
+                match self.update_output(previous, &files, &outputs) {
                     Ok(updated) => {
                         self.on_disk = Some(updated.holds);
                         self.base_url = base_url;
@@ -736,6 +730,18 @@ impl Session {
         }
     }
 
+    /// Writes `files` into the output in place, under the output's lock
+    /// (a rebuild's pages, or a search index finished in the background).
+    fn update_output(
+        &self,
+        previous: BTreeMap<String, u64>,
+        files: &[OutputFile],
+        outputs: &[String],
+    ) -> std::io::Result<write::Updated> {
+        let _lock = write::lock_output(&self.output);
+        write::update_in_place(&self.output, previous, files, outputs)
+    }
+
     /// Remembers the index a rebuild's site wants: a job when it differs
     /// from the one on disk.
     fn want_search(&mut self, input: search::Input) {
@@ -744,7 +750,7 @@ impl Session {
             return;
         }
         self.search_wanted = key;
-        self.search_pending = (key != self.search.key).then_some(SearchJob { key, input });
+        self.search_pending = (key != self.search.key).then(|| SearchJob::new(input));
     }
 
     /// The project after `changed`: only those files re-read when that is

@@ -15,9 +15,6 @@ use crate::render::OutputFile;
 use crate::resolve::{Article, Site};
 use crate::routes;
 
-/// The folder of the index in the output.
-pub const FOLDER: &str = "pagefind/";
-
 /// What a record is; shown with each result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -178,7 +175,7 @@ fn is_unused(name: &str) -> bool {
         || name.starts_with("playground/")
 }
 
-/// The index as output files under [`FOLDER`], sorted by path.
+/// The index as output files under `routes::PAGEFIND`, sorted by path.
 pub fn index(input: &Input) -> Result<Vec<OutputFile>, String> {
     if input.key == 0 {
         return Ok(Vec::new());
@@ -195,7 +192,7 @@ pub fn index(input: &Input) -> Result<Vec<OutputFile>, String> {
         .filter_map(|file| {
             let name = file.filename.to_string_lossy().replace('\\', "/");
             (!is_unused(&name)).then(|| OutputFile {
-                path: format!("{FOLDER}{name}"),
+                path: format!("{}{name}", routes::PAGEFIND.dir()),
                 bytes: file.contents,
             })
         })

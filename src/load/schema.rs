@@ -28,6 +28,13 @@ pub struct SiteFile {
     pub search: Option<bool>,
 }
 
+impl SiteFile {
+    /// `search:`, or its default: a search box and index.
+    pub fn search(&self) -> bool {
+        self.search.unwrap_or(true)
+    }
+}
+
 /// `content/sources.yaml`: source id → source.
 pub type SourcesFile = HashMap<Spanned<String>, SourceEntry>;
 

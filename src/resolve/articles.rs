@@ -570,8 +570,7 @@ impl Context<'_> {
         self.project
             .site
             .as_ref()
-            .and_then(|site| site.value.search)
-            .unwrap_or(true)
+            .is_none_or(|site| site.value.search())
     }
 }
 

@@ -448,7 +448,7 @@ fn resolve_settings(project: &Project, diagnostics: &mut Diagnostics) -> Setting
     };
     Settings {
         page_size,
-        search: file.search.unwrap_or(true),
+        search: file.search(),
         title: file.title.value.trim().to_string(),
         description: file.description.clone(),
         base_url,
