@@ -3,7 +3,7 @@
 //! `40%`, `$2bn`), the status their wording suggests, and the years and dates
 //! a figure's period can be taken from. One pass over the text, no regex.
 
-use super::text::{at_word_boundaries, has_stem, has_word, words};
+use super::text::{at_word_boundaries, has_stem, has_word, word_spans, words};
 use crate::model::{Period, Status};
 
 /// A number found in a text, with what it counts.
@@ -101,8 +101,7 @@ pub fn find(text: &str) -> Vec<Figure> {
     let mut figures = Vec::new();
     let mut at = 0;
     // Bytes, not chars: no byte of a multi-byte character is an ASCII digit.
-    while let Some(offset) = text.as_bytes()[at..].iter().position(u8::is_ascii_digit) {
-        let start = at + offset;
+    while let Some(start) = next_digit(text.as_bytes(), at) {
         match figure_at(text, start) {
             Some(figure) => {
                 at = figure.end;
@@ -112,6 +111,27 @@ pub fn find(text: &str) -> Vec<Figure> {
         }
     }
     figures
+}
+
+/// The first ASCII digit at or after `from`. Most of a text has none, so it
+/// is skipped eight bytes at a time.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut at = from;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(word.try_into().ok()?);
+        // Digits become bytes below 10; a set high bit marks a word that has one.
+        let shifted = word ^ (ONES * 0x30);
+        if shifted.wrapping_sub(ONES * 10) & !shifted & HIGH != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|offset| at + offset)
 }
 
 fn skip_number(text: &str, start: usize) -> usize {
@@ -234,7 +254,7 @@ fn percent(rest: &str) -> Option<usize> {
     if spaced == 0 {
         return None;
     }
-    let lower = after.to_lowercase();
+    let lower = head(after).to_lowercase();
     ["percent", "per cent", "процента", "процентов", "процент"]
         .iter()
         .find(|w| {
@@ -284,8 +304,14 @@ fn counted_noun(rest: &str) -> Option<(usize, String)> {
     }
     let mut unit = word.to_string();
     let mut end = len;
-    let after = rest[end..].to_lowercase();
-    let spaced = after.len() - after.trim_start().len();
+    let tail = &rest[end..];
+    let spaced = tail.len() - tail.trim_start().len();
+    // Whitespace lowercases to itself, so `spaced` counts the same bytes in `after`.
+    let after = format!(
+        "{}{}",
+        &tail[..spaced],
+        head(&tail[spaced..]).to_lowercase()
+    );
     for (written, normal) in RATES {
         if after[spaced..].starts_with(written)
             && at_word_boundaries(&after, spaced, spaced + written.len())
@@ -300,16 +326,38 @@ fn counted_noun(rest: &str) -> Option<(usize, String)> {
     Some((end, unit))
 }
 
+/// How many characters around a number the checks after and before it read:
+/// more than the longest word they compare (`процентов`, `september`) and the
+/// character after it. Lowercasing only these, not the rest of the run, keeps
+/// finding figures linear in the text; lowercasing is per character, so the
+/// words compared come out the same.
+const LOOKAROUND_CHARS: usize = 24;
+
+/// The first [`LOOKAROUND_CHARS`] characters of `text`.
+fn head(text: &str) -> &str {
+    text.char_indices()
+        .nth(LOOKAROUND_CHARS)
+        .map_or(text, |(i, _)| &text[..i])
+}
+
+/// The last [`LOOKAROUND_CHARS`] characters of `text`.
+fn tail(text: &str) -> &str {
+    text.char_indices()
+        .rev()
+        .nth(LOOKAROUND_CHARS - 1)
+        .map_or(text, |(i, _)| &text[i..])
+}
+
 /// The word after optional spaces: its end (from the start of `rest`) and the word.
 fn next_word(rest: &str) -> Option<(usize, &str)> {
     let spaced = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']).len();
-    let found = words(&rest[spaced..]).into_iter().next()?;
+    let found = word_spans(&rest[spaced..]).next()?;
     (found.0 == 0).then(|| (spaced + found.1, &rest[spaced..spaced + found.1]))
 }
 
 fn next_to_month(text: &str, start: usize, end: usize) -> bool {
-    let after = text[end..].trim_start().to_lowercase();
-    let before = text[..start].trim_end().to_lowercase();
+    let after = head(text[end..].trim_start()).to_lowercase();
+    let before = tail(text[..start].trim_end()).to_lowercase();
     MONTHS
         .iter()
         .any(|m| after.starts_with(m) || before.ends_with(m))
@@ -483,6 +531,32 @@ fn with_month(text: &str, year_at: usize, year: u16) -> (usize, Period) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_digit_finds_what_a_byte_by_byte_search_finds() {
+        let samples = [
+            "",
+            "7",
+            "no digits here at all, none",
+            "abcdefgh9",
+            "abcdefg/:9",
+            "Ж/0:",
+            "x 2024 — y",
+        ];
+        for sample in samples {
+            for pad in 0..10 {
+                let text = format!("{}{sample}", "-".repeat(pad));
+                let bytes = text.as_bytes();
+                for from in 0..=bytes.len() {
+                    let slow = bytes[from..]
+                        .iter()
+                        .position(u8::is_ascii_digit)
+                        .map(|o| from + o);
+                    assert_eq!(next_digit(bytes, from), slow, "{text:?} from {from}");
+                }
+            }
+        }
+    }
 
     fn figures(text: &str) -> Vec<(String, f64, String)> {
         find(text)

@@ -74,24 +74,32 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 
 /// Byte ranges of the words of `text` (letters and digits; inner `-` and `'`).
 pub fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut words = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let inner = start.is_some() && matches!(c, '-' | '\'' | '’');
-        let part = c.is_alphanumeric() || (inner && next_is_alphanumeric(text, i + c.len_utf8()));
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, i));
-                start = None;
-            }
-            _ => {}
+    word_spans(text).collect()
+}
+
+/// The words of `text` one at a time, as [`words`] finds them: a caller that
+/// needs only the first does not scan the rest of the text.
+pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-    }
-    if let Some(s) = start {
-        words.push((s, text.len()));
-    }
-    words
+        let mut start: Option<usize> = None;
+        for (i, c) in chars.by_ref() {
+            let inner = start.is_some() && matches!(c, '-' | '\'' | '’');
+            let part =
+                c.is_alphanumeric() || (inner && next_is_alphanumeric(text, i + c.len_utf8()));
+            match (part, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => return Some((s, i)),
+                _ => {}
+            }
+        }
+        done = true;
+        start.map(|s| (s, text.len()))
+    })
 }
 
 fn next_is_alphanumeric(text: &str, at: usize) -> bool {

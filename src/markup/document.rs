@@ -157,12 +157,23 @@ pub fn extract_citations(
     }
 }
 
+/// Where `needle` (which starts with `[`) first occurs in `haystack`, ignoring
+/// ASCII case. Jumps from `[` to `[` (a fast byte search): most of a seed
+/// has none.
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    let (bytes, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let mut from = 0;
+    while let Some(found) = haystack[from..].find('[') {
+        let at = from + found;
+        if bytes
+            .get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Renders a document's structure with each run's text escaped and nothing

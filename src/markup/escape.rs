@@ -119,10 +119,7 @@ fn control_at(bytes: &[u8], i: usize) -> Option<Replacement> {
 /// characters that are whitespace (VT, FF, NEL) by a space, the others and
 /// the noncharacters U+FFFE and U+FFFF by U+FFFD. Tab, LF and CR stay.
 pub fn without_controls(text: String) -> String {
-    let bytes = text.as_bytes();
-    let clean = (0..bytes.len())
-        .all(|i| !CONTROL_START[usize::from(bytes[i])] || control_at(bytes, i).is_none());
-    if clean {
+    if !holds_control(text.as_bytes()) {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -133,4 +130,138 @@ pub fn without_controls(text: String) -> String {
         });
     let Ok(()) = written;
     out
+}
+
+/// Whether `bytes` hold a character [`control_at`] replaces. Seeds are read
+/// whole through here, so the common case (none) is checked eight bytes at a
+/// time: only a word that may start one (a byte below 0x20, 0x7F, 0xC2 or
+/// 0xEF) is looked at byte by byte.
+fn holds_control(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
+        if may_start_control(u64::from_le_bytes(word))
+            && (at..at + 8)
+                .any(|i| CONTROL_START[usize::from(bytes[i])] && control_at(bytes, i).is_some())
+        {
+            return true;
+        }
+        at += 8;
+    }
+    (at..bytes.len())
+        .any(|i| CONTROL_START[usize::from(bytes[i])] && control_at(bytes, i).is_some())
+}
+
+/// Whether any byte of `word` is below 0x20 or is 0x7F, 0xC2 or 0xEF (the
+/// bytes [`CONTROL_START`] marks). Never false when one is; may be true for
+/// a word that has none, which only costs the byte-by-byte look.
+fn may_start_control(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH;
+    let equal = |word: u64, b: u8| below(word ^ (ONES * u64::from(b)), 1);
+    below(word, 0x20) | equal(word, 0x7F) | equal(word, 0xC2) | equal(word, 0xEF) != 0
+}
+
+/// JSON text made safe inside `<script type="application/ld+json">`: `<`,
+/// `>` and `&` become JSON escapes (so the text can neither close the script
+/// element nor open a comment), and characters HTML forbids (controls,
+/// U+FFFE, U+FFFF) become U+FFFD, as everywhere in the output.
+pub fn script_safe_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let written: Result<(), std::convert::Infallible> =
+        substitute(json, &SCRIPT_SPECIAL, script_special_at, |piece| {
+            out.push_str(piece);
+            Ok(())
+        });
+    let Ok(()) = written;
+    out
+}
+
+/// Bytes that may start something [`script_safe_json`] replaces: besides the
+/// table's controls, tab, LF and CR are controls too there.
+static SCRIPT_SPECIAL: [bool; 256] = byte_table(b"<>&\t\n\r");
+
+fn script_special_at(bytes: &[u8], i: usize) -> Option<Replacement> {
+    let next = bytes.get(i + 1).copied();
+    match bytes[i] {
+        b'<' => Some(("\\u003c", 1)),
+        b'>' => Some(("\\u003e", 1)),
+        b'&' => Some(("\\u0026", 1)),
+        0x00..=0x1F | 0x7F => Some(("\u{FFFD}", 1)),
+        0xC2 if next.is_some_and(|b| (0x80..=0x9F).contains(&b)) => Some(("\u{FFFD}", 2)),
+        0xEF if next == Some(0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) => {
+            Some(("\u{FFFD}", 3))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time check agrees with looking at every byte, for every
+    /// special byte at every position of a word and around word edges.
+    #[test]
+    fn control_check_matches_the_byte_by_byte_one() {
+        let specials: [&[u8]; 9] = [
+            b"\x00",
+            b"\x0B",
+            b"\x1F",
+            b"\x7F",
+            b"\xC2\x85",
+            b"\xC2\x9F",
+            b"\xEF\xBF\xBE",
+            b"\xEF\xBF\xBF",
+            b"\t\n\r",
+        ];
+        let harmless: [&[u8]; 4] = [b"\xC2\xA0", b"\xEF\xBB\xBF", "\u{0416}".as_bytes(), b"~ "];
+        for prefix in 0..20 {
+            for piece in specials.iter().chain(&harmless) {
+                let mut bytes = vec![b'a'; prefix];
+                bytes.extend_from_slice(piece);
+                bytes.extend_from_slice(b"tail of it");
+                let slow = (0..bytes.len()).any(|i| {
+                    CONTROL_START[usize::from(bytes[i])] && control_at(&bytes, i).is_some()
+                });
+                assert_eq!(holds_control(&bytes), slow, "{bytes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn controls_are_replaced_and_clean_text_is_kept() {
+        assert_eq!(
+            without_controls("plain \u{0416}\tline\r\n".into()),
+            "plain \u{0416}\tline\r\n"
+        );
+        assert_eq!(
+            without_controls("a\u{0B}b\u{85}c\u{1}d\u{FFFF}".into()),
+            "a b c\u{FFFD}d\u{FFFD}"
+        );
+    }
+
+    /// The same result as mapping each character, which is what it replaced.
+    #[test]
+    fn script_safe_json_replaces_what_each_character_did() {
+        let json =
+            "{\"a\":\"</script><!-- & \u{85}\u{9F}\u{7F}\u{1}\u{FFFE}\u{FFFF}\u{0416}\t\n\"}";
+        let by_char: String = json
+            .chars()
+            .map(|c| match c {
+                '<' => "\\u003c".to_string(),
+                '>' => "\\u003e".to_string(),
+                '&' => "\\u0026".to_string(),
+                c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+                    '\u{FFFD}'.to_string()
+                }
+                c => c.to_string(),
+            })
+            .collect();
+        assert_eq!(script_safe_json(json), by_char);
+    }
 }

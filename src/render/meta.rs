@@ -31,20 +31,7 @@ pub fn schema_type(kind: EntityKind) -> &'static str {
 
 /// `value` as JSON that is safe inside `<script type="application/ld+json">`.
 pub fn script_safe(value: &Value) -> String {
-    let json = value.to_string();
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            // As everywhere in the output: characters HTML forbids become
-            // U+FFFD (serde_json leaves C1 controls and noncharacters raw).
-            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push('\u{FFFD}'),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::markup::escape::script_safe_json(&value.to_string())
 }
 
 /// The absolute URL of a page (root-relative `path`), when the site has a `base_url`.
