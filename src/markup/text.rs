@@ -9,12 +9,23 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// `gruzoviki`, `A.I.` → `a-i`); `None` when it has no letters or digits in
 /// any script. Ids and tag slugs are both made this way.
 pub fn slug(text: &str) -> Option<String> {
-    let ascii = deunicode::deunicode(text).to_lowercase();
-    let words: Vec<&str> = ascii
+    // deunicode leaves ASCII as it is; most names and tags are ASCII already.
+    let ascii: std::borrow::Cow<str> = if text.is_ascii() {
+        text.into()
+    } else {
+        deunicode::deunicode(text).into()
+    };
+    let mut out = String::with_capacity(ascii.len());
+    for word in ascii
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    (!words.is_empty()).then(|| words.join("-"))
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// A valid id close to `text`, for hints and generated ids.

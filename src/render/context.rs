@@ -43,14 +43,14 @@ pub struct NavItem {
 }
 
 #[derive(Serialize, Clone)]
-pub struct ArticleRef {
-    pub slug: String,
-    pub title: String,
+pub struct ArticleRef<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
     pub url: String,
     pub date: String,
     pub date_display: String,
-    pub summary: Option<String>,
-    pub tags: Vec<String>,
+    pub summary: Option<&'a str>,
+    pub tags: &'a [String],
     /// A draft (only built with `--drafts`); templates mark it.
     pub draft: bool,
     /// The tags linked to their pages: only where articles are listed with
@@ -59,23 +59,23 @@ pub struct ArticleRef {
     pub tag_links: Vec<TagRef>,
 }
 
-impl ArticleRef {
-    pub fn new(article: &Article) -> Self {
+impl<'a> ArticleRef<'a> {
+    pub fn new(article: &'a Article) -> Self {
         ArticleRef {
-            slug: article.slug.clone(),
-            title: article.title.clone(),
+            slug: &article.slug,
+            title: &article.title,
             url: routes::article(&article.slug),
             date: article.date.iso(),
             date_display: article.date.display(),
-            summary: article.summary.clone(),
-            tags: article.tags.clone(),
+            summary: article.summary.as_deref(),
+            tags: &article.tags,
             draft: article.draft,
             tag_links: Vec::new(),
         }
     }
 
     /// With `tag_links`: for article lists and the article page.
-    pub fn listed(article: &Article) -> Self {
+    pub fn listed(article: &'a Article) -> Self {
         let mut view = ArticleRef::new(article);
         view.tag_links = article
             .tags
@@ -138,7 +138,7 @@ impl SourceRef {
 }
 
 #[derive(Serialize, Clone)]
-pub struct FactView {
+pub struct FactView<'a> {
     pub anchor: String,
     pub metric: String,
     pub label: String,
@@ -149,15 +149,15 @@ pub struct FactView {
     pub status: &'static str,
     pub status_label: &'static str,
     pub source: Option<SourceRef>,
-    pub article: Option<ArticleRef>,
+    pub article: Option<ArticleRef<'a>>,
     pub quote: Option<String>,
     pub quote_url: Option<String>,
     pub entity: EntityRef,
     pub url: String,
 }
 
-impl FactView {
-    pub fn new(site: &Site, entity: &Entity, fact: &Fact) -> Self {
+impl<'a> FactView<'a> {
+    pub fn new(site: &'a Site, entity: &Entity, fact: &Fact) -> Self {
         let article = fact.article.map(|a| &site.articles[a]);
         FactView {
             anchor: fact.anchor.clone(),

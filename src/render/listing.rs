@@ -90,7 +90,7 @@ fn by_month<T>(entries: impl IntoIterator<Item = (Period, T)>) -> Vec<Month<T>> 
     months
 }
 
-fn article_months(site: &Site, articles: &[usize]) -> Vec<Month<ArticleRef>> {
+fn article_months<'a>(site: &'a Site, articles: &[usize]) -> Vec<Month<ArticleRef<'a>>> {
     by_month(articles.iter().map(|&a| {
         let article = &site.articles[a];
         (article.date, ArticleRef::listed(article))
@@ -180,15 +180,15 @@ pub fn tag_page(site: &Site, derived: &Derived, index: usize, page: usize) -> Co
 
 /// One entry of a timeline.
 #[derive(Serialize)]
-struct TimelineEntry {
+struct TimelineEntry<'a> {
     kind: &'static str,
     date: String,
     date_display: String,
-    article: Option<ArticleRef>,
-    fact: Option<FactView>,
+    article: Option<ArticleRef<'a>>,
+    fact: Option<FactView<'a>>,
 }
 
-fn timeline_months(site: &Site, items: &[Item]) -> Vec<Month<TimelineEntry>> {
+fn timeline_months<'a>(site: &'a Site, items: &[Item]) -> Vec<Month<TimelineEntry<'a>>> {
     by_month(items.iter().map(|&item| match item {
         Item::Article(a) => {
             let article = &site.articles[a];

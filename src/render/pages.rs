@@ -199,8 +199,8 @@ struct RelationView {
 }
 
 #[derive(Serialize)]
-struct MentionView {
-    article: ArticleRef,
+struct MentionView<'a> {
+    article: ArticleRef<'a>,
     sentences_html: Vec<String>,
 }
 
@@ -347,13 +347,13 @@ fn sentence_html(sentence: &Sentence) -> String {
 }
 
 #[derive(Serialize)]
-struct MetricGroup {
+struct MetricGroup<'a> {
     metric: String,
     label: String,
     /// The metric's own page.
     url: String,
     unit: String,
-    facts: Vec<FactView>,
+    facts: Vec<FactView<'a>>,
 }
 
 pub fn facts(site: &Site) -> Context {
@@ -443,16 +443,16 @@ struct FigureCoverage {
 }
 
 #[derive(Serialize)]
-struct SourceView {
+struct SourceView<'a> {
     #[serde(flatten)]
     source: SourceRef,
     anchor: String,
-    articles: Vec<CitingArticle>,
+    articles: Vec<CitingArticle<'a>>,
 }
 
 #[derive(Serialize)]
-struct CitingArticle {
-    article: ArticleRef,
+struct CitingArticle<'a> {
+    article: ArticleRef<'a>,
     count: usize,
 }
 
