@@ -245,6 +245,41 @@ mod tests {
         );
     }
 
+    /// The table-driven escape of every special character at every offset
+    /// equals escaping character by character.
+    #[test]
+    fn escape_matches_a_character_by_character_escape() {
+        let by_char = |text: &str| -> String {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#39;"),
+                    '\u{0B}' | '\u{0C}' | '\u{85}' => out.push(' '),
+                    '\t' | '\n' | '\r' => out.push(c),
+                    c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+                        out.push('\u{FFFD}')
+                    }
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        let pieces = [
+            "&", "<", ">", "\"", "'", "\u{0B}", "\u{85}", "\u{9F}", "\u{1}", "\u{7F}", "\u{FFFF}",
+            "\u{A0}", "\u{FEFF}", "Ж", "\n",
+        ];
+        for pad in 0..17 {
+            for piece in pieces {
+                let text = format!("{}{piece}plain words after{piece}", "x".repeat(pad));
+                assert_eq!(Escaped(&text).to_string(), by_char(&text), "{text:?}");
+            }
+        }
+    }
+
     /// The same result as mapping each character, which is what it replaced.
     #[test]
     fn script_safe_json_replaces_what_each_character_did() {
