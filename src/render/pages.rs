@@ -443,21 +443,36 @@ struct FigureCoverage {
 }
 
 #[derive(Serialize)]
-struct SourceView<'a> {
+struct SourceView {
     #[serde(flatten)]
     source: SourceRef,
     anchor: String,
-    articles: Vec<CitingArticle<'a>>,
+    articles: Vec<CitingArticle>,
 }
 
 #[derive(Serialize)]
-struct CitingArticle<'a> {
-    article: ArticleRef<'a>,
+struct CitingArticle {
+    /// The article's `ArticleRef`, made into a template value once and
+    /// shared by every source the article cites (the value is reference
+    /// counted, and Tera takes a value inside a context as it is).
+    article: tera::Value,
     count: usize,
 }
 
+/// Every source with the articles citing it. At 100,000 articles the page
+/// lists some 300,000 citing articles, and rendering it took about 480 MB
+/// beyond what the build held; with one `ArticleRef` value per article
+/// instead of one per citing source, about 290 MB (BENCHMARKS.md).
 pub fn sources(site: &Site, derived: &Derived) -> Context {
     let mut context = common(site, &routes::SOURCES.index(), Some("Sources"), None);
+    let mut refs: Vec<Option<tera::Value>> = vec![None; site.articles.len()];
+    let mut article_ref = |a: usize| {
+        refs[a]
+            .get_or_insert_with(|| {
+                tera::Value::from_serializable(&ArticleRef::new(&site.articles[a]))
+            })
+            .clone()
+    };
     let sources: Vec<SourceView> = site
         .sources
         .iter()
@@ -468,7 +483,7 @@ pub fn sources(site: &Site, derived: &Derived) -> Context {
             articles: derived.cited_by[i]
                 .iter()
                 .map(|citing| CitingArticle {
-                    article: ArticleRef::new(&site.articles[citing.article]),
+                    article: article_ref(citing.article),
                     count: citing.citations,
                 })
                 .collect(),

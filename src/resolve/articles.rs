@@ -46,12 +46,17 @@ pub struct HeldBody {
 }
 
 /// What a streamed body keeps: where its seed is (absolute path, the hash
-/// it was resolved from) and the marks of each of the seed's nodes.
+/// it was resolved from), how many nodes the seed had, and the marks, each
+/// with the index of its node. One exact-sized list, not a list per node:
+/// most nodes have no marks, and at 100,000 articles the per-node lists
+/// (with their spare capacity) were about a quarter of the memory held
+/// between resolving and rendering (BENCHMARKS.md).
 #[derive(Debug)]
 struct MarksOnly {
     seed: PathBuf,
     hash: u64,
-    marks: Vec<Vec<Mark>>,
+    nodes: usize,
+    marks: Box<[(u32, Mark)]>,
 }
 
 impl HeldBody {
@@ -65,17 +70,30 @@ impl HeldBody {
     /// Keeps only `body`'s marks; the text is read again from the seed at
     /// `seed` (absolute), whose bytes had the hash `hash`.
     fn marks_only(body: Body, seed: PathBuf, hash: u64) -> HeldBody {
+        let nodes = body.nodes.len();
+        if u32::try_from(nodes).is_err() {
+            return HeldBody::new(body); // node indices are kept as u32
+        }
         let marks = body
             .nodes
             .into_iter()
-            .map(|node| match node {
-                BodyNode::Html(_) => Vec::new(),
-                BodyNode::Run { marks, .. } => marks,
+            .enumerate()
+            .flat_map(|(n, node)| {
+                let marks = match node {
+                    BodyNode::Html(_) => Vec::new(),
+                    BodyNode::Run { marks, .. } => marks,
+                };
+                marks.into_iter().map(move |mark| (n as u32, mark))
             })
             .collect();
         HeldBody {
             body: std::sync::Mutex::default(),
-            marks: Some(Arc::new(MarksOnly { seed, hash, marks })),
+            marks: Some(Arc::new(MarksOnly {
+                seed,
+                hash,
+                nodes,
+                marks,
+            })),
         }
     }
 
@@ -96,22 +114,29 @@ impl HeldBody {
             return Ok(());
         };
         let document = crate::load::read_seed_again(Path::new(""), &kept.seed, kept.hash)?;
-        if document.nodes.len() != kept.marks.len() {
+        if document.nodes.len() != kept.nodes {
             return Err(format!(
                 "seed {} changed during the build",
                 kept.seed.display()
             ));
         }
+        let mut marks = kept.marks.iter().peekable();
         let nodes = document
             .nodes
             .into_iter()
-            .zip(&kept.marks)
-            .map(|(node, marks)| match node {
+            .enumerate()
+            .map(|(n, node)| match node {
                 Node::Html(html) => BodyNode::Html(below_title(&html)),
-                Node::Run(run) => BodyNode::Run {
-                    text: run.text,
-                    marks: marks.clone(),
-                },
+                Node::Run(run) => {
+                    let mut own = Vec::new();
+                    while let Some((_, mark)) = marks.next_if(|(at, _)| *at as usize == n) {
+                        own.push(mark.clone());
+                    }
+                    BodyNode::Run {
+                        text: run.text,
+                        marks: own,
+                    }
+                }
             })
             .collect();
         *self.lock() = Some(Arc::new(Body { nodes }));
