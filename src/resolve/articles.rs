@@ -778,6 +778,7 @@ impl Context<'_> {
             figures,
             search_text,
             slug: loaded.id.clone(),
+            slug_hash: xxhash_rust::xxh3::xxh3_64(loaded.id.as_bytes()),
             title,
             date: date.unwrap_or(Period {
                 year: 0,

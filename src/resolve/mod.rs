@@ -142,6 +142,8 @@ pub struct Sentence {
 #[derive(Debug, Clone)]
 pub struct Article {
     pub slug: String,
+    /// xxh3 of the slug (a rebuild compares the site's page paths by it).
+    pub slug_hash: u64,
     pub title: String,
     pub date: Period,
     pub summary: Option<String>,
