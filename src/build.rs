@@ -776,9 +776,16 @@ impl Session {
                 timings.load = started.elapsed();
                 done
             }
-            _ => false,
+            _ => None,
         };
-        if reloaded {
+        if let Some(load::Reloaded {
+            seeds_edited,
+            other: false,
+        }) = &reloaded
+        {
+            self.cache.expect_seed_edits(seeds_edited.clone());
+        }
+        if reloaded.is_some() {
             if let Some(project) = &self.project {
                 diagnostics.extend(project.problems());
             }
