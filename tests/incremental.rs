@@ -442,6 +442,14 @@ fn seed_edits_between_other_edits_rebuild_like_clean_builds() {
         "{:?}",
         written(&edit)
     );
+    // Other words around the same mentions: the entity pages quote them.
+    site.write("seeds/c.txt", "Now KAMAZ and Jianghuai are both here.\n");
+    let edit = rebuild_and_compare(&site, &mut session, &["seeds/c.txt"]);
+    assert!(
+        written(&edit).contains(&"entities/kamaz/index.html".to_string()),
+        "{:?}",
+        written(&edit)
+    );
 
     // A title, a date (the article moves to the front) and a tag; each
     // followed by a seed edit.

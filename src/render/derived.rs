@@ -440,7 +440,7 @@ pub fn timeline_items(site: &Site) -> Vec<Item> {
 /// The items of one entity's timeline: articles mentioning it and its facts.
 pub fn entity_items(site: &Site, entity: usize) -> Vec<Item> {
     let mut items: Vec<(Period, u8, usize, Item)> = Vec::new();
-    for m in &site.entities[entity].mentioned_in {
+    for m in site.entities[entity].mentioned_in.iter() {
         let date = site.articles[m.article].date;
         items.push((date, 0, m.article, Item::Article(m.article)));
     }

@@ -201,6 +201,8 @@ struct LastRun {
     by_seed: Option<FastMap<String, Vec<usize>>>,
     /// What [`seed_usage`] found.
     seed_usage: (Vec<Diagnostic>, Vec<PathBuf>),
+    /// The entities' "mentioned in" lists, while the entity files are the same.
+    linked: Option<Linked>,
 }
 
 /// Resolves every published article, newest first; fills in each entity's
@@ -315,7 +317,9 @@ fn resolve_articles(
             && last.drafts == drafts
             && last.resolved.len() == published.len()
     });
-    let last = match (last, seed_edits) {
+    // Positions of the articles resolved again after seed edits.
+    let mut edited: Vec<usize> = Vec::new();
+    let mut last = match (last, seed_edits) {
         (Some(mut last), Some(edits)) => {
             let positions = edited_positions(&mut last, edits, &published);
             let fresh: Vec<(usize, Resolved)> = positions
@@ -329,13 +333,18 @@ fn resolve_articles(
             let mut reorder = false;
             for (i, resolved) in fresh {
                 reorder |= date(&last.resolved[i]) != date(&resolved);
+                if !same_crossings(&last.resolved[i], &resolved) {
+                    last.linked = None;
+                }
                 cache
                     .by_slug
                     .insert(published[i].id.clone(), resolved.clone());
                 last.resolved[i] = resolved;
+                edited.push(i);
             }
             if reorder {
                 last.order = newest_first(&last.resolved);
+                last.linked = None;
             }
             last
         }
@@ -361,6 +370,7 @@ fn resolve_articles(
                 resolved,
                 by_seed: None,
                 seed_usage: Default::default(),
+                linked: None,
             }
         }
     };
@@ -376,9 +386,39 @@ fn resolve_articles(
             Some((Arc::clone(article), Arc::clone(&resolved.sentences)))
         })
         .unzip();
+    let kept = last.linked.take().filter(|linked| {
+        linked.mentioned_in.len() == entities.len() && last.shared_key == shared_key
+    });
+    let linked = match kept {
+        Some(mut linked) => {
+            let patched = edited.iter().all(|&i| {
+                let place = last.order.iter().position(|&j| j == i);
+                place.is_some_and(|place| {
+                    linked.replace_sentences(place, &last.resolved[i].sentences)
+                })
+            });
+            if patched {
+                linked
+            } else {
+                Linked::new(entities.len(), &articles, &mentions)
+            }
+        }
+        None => Linked::new(entities.len(), &articles, &mentions),
+    };
+    link_back(entities, &articles, &linked);
+    last.linked = Some(linked);
     cache.last = Some(last);
-    link_back(entities, &articles, &mentions);
     articles
+}
+
+/// Whether an article resolved again mentions the same entities as many
+/// times, cites the same sources and is quoted by the same facts as before
+/// (then the entities' lists need only its new sentences).
+fn same_crossings(before: &Resolved, after: &Resolved) -> bool {
+    match (&before.article, &after.article) {
+        (Some(a), Some(b)) => a.crossings_key == b.crossings_key && a.facts == b.facts,
+        _ => false,
+    }
 }
 
 /// The positions of the articles whose seed is among `edits`.
@@ -523,18 +563,59 @@ pub(crate) fn mention_index(entities: &[Entity]) -> MentionIndex {
     MentionIndex::new(&names)
 }
 
-/// Fills each entity's "mentioned in" and each fact's article index.
-fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], mentions: &[Arc<MentionsOf>]) {
-    for (article, found) in mentions.iter().enumerate() {
-        for (entity, sentences) in found.iter() {
-            entities[*entity].mentioned_in.push(MentionedIn {
-                article,
-                sentences: Arc::clone(sentences),
-            });
+/// Each entity's "mentioned in" list and mention count, by entity index.
+#[derive(Clone)]
+struct Linked {
+    mentioned_in: Vec<Arc<Vec<MentionedIn>>>,
+    counts: Vec<usize>,
+}
+
+impl Linked {
+    /// From the articles (newest first) and the sentences around their mentions.
+    fn new(entities: usize, articles: &[Arc<Article>], mentions: &[Arc<MentionsOf>]) -> Linked {
+        let mut lists: Vec<Vec<MentionedIn>> = vec![Vec::new(); entities];
+        let mut counts = vec![0; entities];
+        for (article, found) in mentions.iter().enumerate() {
+            for (entity, sentences) in found.iter() {
+                lists[*entity].push(MentionedIn {
+                    article,
+                    sentences: Arc::clone(sentences),
+                });
+            }
+            for &Mention { entity, count } in &articles[article].mentioned {
+                counts[entity] += count;
+            }
         }
-        for &Mention { entity, count } in &articles[article].mentioned {
-            entities[entity].mention_count += count;
+        Linked {
+            mentioned_in: lists.into_iter().map(Arc::new).collect(),
+            counts,
         }
+    }
+
+    /// Puts the sentences of the article at `article` (its place, newest
+    /// first) in place of the old ones; `false` if it was not listed
+    /// under an entity it mentions (then the lists must be made again).
+    fn replace_sentences(&mut self, article: usize, mentions: &MentionsOf) -> bool {
+        for (entity, sentences) in mentions {
+            let Some(list) = self.mentioned_in.get_mut(*entity) else {
+                return false;
+            };
+            let list = Arc::make_mut(list);
+            match list.binary_search_by_key(&article, |m| m.article) {
+                Ok(at) => list[at].sentences = Arc::clone(sentences),
+                Err(_) => return false,
+            }
+        }
+        true
+    }
+}
+
+/// Fills each entity's "mentioned in" and mention count from `linked`, and
+/// each fact's article index.
+fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], linked: &Linked) {
+    for (e, entity) in entities.iter_mut().enumerate() {
+        entity.mentioned_in = Arc::clone(&linked.mentioned_in[e]);
+        entity.mention_count = linked.counts[e];
     }
     for (a, article) in articles.iter().enumerate() {
         for &FactRef { entity, fact } in &article.facts {

@@ -85,8 +85,10 @@ pub struct Entity {
     /// Declared on this entity, pointing elsewhere.
     pub relations: Vec<Relation>,
     pub facts: Vec<Fact>,
-    /// Every article that mentions this entity, newest first.
-    pub mentioned_in: Vec<MentionedIn>,
+    /// Every article that mentions this entity, newest first (shared: a
+    /// rebuild after a seed edit changes only the lists of the entities
+    /// that seed's article mentions).
+    pub mentioned_in: Arc<Vec<MentionedIn>>,
     /// How many times the published articles mention it, in all.
     pub mention_count: usize,
     pub path: PathBuf,
