@@ -58,6 +58,8 @@ pub struct Keys {
     pub listing: u64,
     /// Every entity's mention and article counts.
     counts: u64,
+    /// Per entity: its index, mention and article counts, hashed.
+    entity_counts: Vec<u64>,
 }
 
 impl Keys {
@@ -66,27 +68,29 @@ impl Keys {
             .entities
             .iter()
             .flat_map(|e| [e.mention_count as u64, e.mentioned_in.len() as u64]);
+        let entity_counts = site.entities.iter().enumerate().map(|(i, e)| {
+            hash(&[
+                i as u64,
+                e.mention_count as u64,
+                e.mentioned_in.len() as u64,
+            ])
+        });
         Keys {
             global,
             listing: hash_iter(site.articles.iter().map(|a| a.listing_key)),
             counts: hash_iter(counts),
+            entity_counts: entity_counts.collect(),
         }
     }
 
     /// An article page: its own resolution, and the counts of the entities it lists.
     pub fn article(&self, site: &Site, index: usize) -> u64 {
         let article = &site.articles[index];
+        // One number per entity (made once per render, not per mention).
         let counts = article
             .mentioned
             .iter()
-            .flat_map(|&Mention { entity, .. }| {
-                let e = &site.entities[entity];
-                [
-                    entity as u64,
-                    e.mention_count as u64,
-                    e.mentioned_in.len() as u64,
-                ]
-            });
+            .map(|&Mention { entity, .. }| self.entity_counts[entity]);
         hash_iter(
             [self.global, Kind::Article.tag(), article.key]
                 .into_iter()
