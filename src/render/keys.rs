@@ -98,8 +98,9 @@ impl Keys {
         )
     }
 
-    /// An entity page: its counts, the articles mentioning it (with their
-    /// sentences), the entities mentioned with it, and the articles its facts quote.
+    /// An entity page: its counts, the articles mentioning it (what lists
+    /// show of them, and their sentences around it), the entities mentioned
+    /// with it, and the articles its facts quote.
     pub fn entity(&self, site: &Site, derived: &Derived, index: usize) -> u64 {
         let entity = &site.entities[index];
         let mut parts = vec![
@@ -112,7 +113,7 @@ impl Keys {
             entity
                 .mentioned_in
                 .iter()
-                .map(|m| site.articles[m.article].key),
+                .flat_map(|m| [site.articles[m.article].listing_key, m.sentences_key]),
         );
         parts.push(u64::MAX);
         parts.extend(

@@ -411,6 +411,21 @@ fn resolve_articles(
     articles
 }
 
+/// A hash of the sentences around an entity's mentions in one article.
+fn sentences_key(sentences: &[Sentence]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for sentence in sentences {
+        hasher.update(&(sentence.text.len() as u64).to_le_bytes());
+        hasher.update(sentence.text.as_bytes());
+        for span in &sentence.highlights {
+            hasher.update(&(span.start as u64).to_le_bytes());
+            hasher.update(&(span.end as u64).to_le_bytes());
+        }
+        hasher.update(&u64::MAX.to_le_bytes());
+    }
+    hasher.digest()
+}
+
 /// Whether an article resolved again mentions the same entities as many
 /// times, cites the same sources and is quoted by the same facts as before
 /// (then the entities' lists need only its new sentences).
@@ -483,7 +498,8 @@ fn remember(
 }
 
 /// For each entity an article mentions: the sentences around the mentions.
-type MentionsOf = Vec<(usize, Arc<Vec<Sentence>>)>;
+/// (entity, sentences, a hash of the sentences: what its page shows of them).
+type MentionsOf = Vec<(usize, Arc<Vec<Sentence>>, u64)>;
 
 /// What every article's resolution depends on besides its own files: the
 /// entities (names, facts quoting it), the sources (citation names) and the
@@ -576,10 +592,11 @@ impl Linked {
         let mut lists: Vec<Vec<MentionedIn>> = vec![Vec::new(); entities];
         let mut counts = vec![0; entities];
         for (article, found) in mentions.iter().enumerate() {
-            for (entity, sentences) in found.iter() {
+            for (entity, sentences, key) in found.iter() {
                 lists[*entity].push(MentionedIn {
                     article,
                     sentences: Arc::clone(sentences),
+                    sentences_key: *key,
                 });
             }
             for &Mention { entity, count } in &articles[article].mentioned {
@@ -596,15 +613,19 @@ impl Linked {
     /// first) in place of the old ones; `false` if it was not listed
     /// under an entity it mentions (then the lists must be made again).
     fn replace_sentences(&mut self, article: usize, mentions: &MentionsOf) -> bool {
-        for (entity, sentences) in mentions {
+        for (entity, sentences, key) in mentions {
             let Some(list) = self.mentioned_in.get_mut(*entity) else {
                 return false;
             };
-            let list = Arc::make_mut(list);
-            match list.binary_search_by_key(&article, |m| m.article) {
-                Ok(at) => list[at].sentences = Arc::clone(sentences),
-                Err(_) => return false,
+            let Ok(at) = list.binary_search_by_key(&article, |m| m.article) else {
+                return false;
+            };
+            if list[at].sentences_key == *key && list[at].sentences == *sentences {
+                continue; // the same words: the list stays as it is, shared
             }
+            let list = Arc::make_mut(list);
+            list[at].sentences = Arc::clone(sentences);
+            list[at].sentences_key = *key;
         }
         true
     }
@@ -983,7 +1004,10 @@ impl Context<'_> {
         let sentences = tally
             .sentences
             .into_iter()
-            .map(|(entity, list)| (entity, Arc::new(list)))
+            .map(|(entity, list)| {
+                let key = sentences_key(&list);
+                (entity, Arc::new(list), key)
+            })
             .collect();
         let figures = crate::annotate::coverage::figures_in(&body);
         let title = file.title.value.trim().to_string();

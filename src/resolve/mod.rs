@@ -133,6 +133,8 @@ pub struct Fact {
 pub struct MentionedIn {
     pub article: usize,
     pub sentences: Arc<Vec<Sentence>>,
+    /// A hash of the sentences (text and highlights).
+    pub sentences_key: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
