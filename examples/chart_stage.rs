@@ -30,12 +30,12 @@ fn main() {
     let mut charts = 0;
     for _ in 0..runs {
         let start = Instant::now();
-        let derived = Derived::new(&site, 0, &HashMap::new(), None);
+        let derived = Derived::new(&site, 0, &HashMap::new(), None, None, 0);
         cold.push(start.elapsed());
         let drawn = derived.drawn(&site, 0);
         charts = drawn.values().map(|c| c.len()).sum::<usize>();
         let start = Instant::now();
-        let again = Derived::new(&site, 0, &drawn, None);
+        let again = Derived::new(&site, 0, &drawn, None, None, 0);
         warm.push(start.elapsed());
         drop(again);
     }
@@ -45,11 +45,11 @@ fn main() {
         let drawn = if with_drawing {
             HashMap::new()
         } else {
-            Derived::new(&site, 0, &HashMap::new(), None).drawn(&site, 0)
+            Derived::new(&site, 0, &HashMap::new(), None, None, 0).drawn(&site, 0)
         };
         let start = cpu_ms();
         for _ in 0..runs {
-            drop(Derived::new(&site, 0, &drawn, None));
+            drop(Derived::new(&site, 0, &drawn, None, None, 0));
         }
         (cpu_ms() - start) / runs as f64
     };

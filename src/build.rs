@@ -571,7 +571,7 @@ impl Session {
             .cloned()
             .chain(files.iter().map(|file| file.path.clone()))
             .collect();
-        match self.update_output(previous, &files, &outputs) {
+        match self.update_output(previous, &files, Some(&outputs)) {
             Ok(updated) => {
                 self.on_disk = Some(updated.holds);
                 self.search = SearchOnDisk {
@@ -714,9 +714,15 @@ impl Session {
                 self.memo = memo;
                 let files = collected.into_files();
                 // The index on disk stays until its successor is written.
-                let mut outputs = rendered.outputs.clone();
-                outputs.extend(self.search.paths.iter().cloned());
-                match self.update_output(previous, &files, &outputs) {
+                // The output holds exactly the previous render's files and
+                // the index, so when the render's paths are the same, no
+                // file is stale.
+                let outputs = rendered.outputs.as_ref().map(|paths| {
+                    let mut outputs = paths.clone();
+                    outputs.extend(self.search.paths.iter().cloned());
+                    outputs
+                });
+                match self.update_output(previous, &files, outputs.as_deref()) {
                     Ok(updated) => {
                         self.on_disk = Some(updated.holds);
                         self.base_url = base_url;
@@ -736,12 +742,13 @@ impl Session {
     }
 
     /// Writes `files` into the output in place, under the output's lock
-    /// (a rebuild's pages, or a search index finished in the background).
+    /// (a rebuild's pages, or a search index finished in the background);
+    /// `outputs` as in [`write::update_in_place`].
     fn update_output(
         &self,
         previous: BTreeMap<String, u64>,
         files: &[OutputFile],
-        outputs: &[String],
+        outputs: Option<&[String]>,
     ) -> std::io::Result<write::Updated> {
         let _lock = write::lock_output(&self.output);
         write::update_in_place(&self.output, previous, files, outputs)
@@ -774,9 +781,16 @@ impl Session {
                 timings.load = started.elapsed();
                 done
             }
-            _ => false,
+            _ => None,
         };
-        if reloaded {
+        if let Some(load::Reloaded {
+            seeds_edited,
+            other: false,
+        }) = &reloaded
+        {
+            self.cache.expect_seed_edits(seeds_edited.clone());
+        }
+        if reloaded.is_some() {
             if let Some(project) = &self.project {
                 diagnostics.extend(project.problems());
             }

@@ -493,13 +493,14 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> io::Result<
 /// to date: writes the `files` whose bytes changed, each atomically (a
 /// temporary file renamed into place, so a server never sees half a file),
 /// and removes files that are not among `outputs` (every path of the new
-/// site, including those not re-rendered). Returns the paths written and
-/// removed, and what the folder holds now.
+/// site, including those not re-rendered; `None` when they are the paths
+/// the folder holds already, so nothing is stale). Returns the paths
+/// written and removed, and what the folder holds now.
 pub fn update_in_place(
     output: &Path,
     previous: BTreeMap<String, u64>,
     files: &[OutputFile],
-    outputs: &[String],
+    outputs: Option<&[String]>,
 ) -> io::Result<Updated> {
     let mut holds = previous;
     // The changed files first: they are what the person editing waits for.
@@ -512,12 +513,17 @@ pub fn update_in_place(
             holds.insert(file.path.clone(), hash);
         }
     }
-    let keep: crate::model::FastSet<&str> = outputs.iter().map(String::as_str).collect();
-    let stale: Vec<String> = holds
-        .keys()
-        .filter(|path| !keep.contains(path.as_str()))
-        .cloned()
-        .collect();
+    let stale: Vec<String> = match outputs {
+        Some(outputs) => {
+            let keep: crate::model::FastSet<&str> = outputs.iter().map(String::as_str).collect();
+            holds
+                .keys()
+                .filter(|path| !keep.contains(path.as_str()))
+                .cloned()
+                .collect()
+        }
+        None => Vec::new(),
+    };
     let mut removed = Vec::new();
     for path in stale {
         holds.remove(&path);

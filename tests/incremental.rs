@@ -399,3 +399,109 @@ fn tag_timeline_and_feed_edits_rebuild_to_what_a_clean_build_makes() {
     assert!(!site.path("public/atom.xml").exists());
     assert!(!site.path("public/tags/kamaz/atom.xml").exists());
 }
+
+/// Seed edits take a shorter way (only the edited seeds' articles are
+/// looked at again, the page paths and the tag index are kept): after any
+/// other kind of edit, a seed edit still rebuilds to what a clean build makes.
+#[test]
+fn seed_edits_between_other_edits_rebuild_like_clean_builds() {
+    let site = site();
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{}base_url: https://example.org/\npage_size: 1\n",
+            common::SITE
+        ),
+    );
+    let mut session = Session::new(site.root(), &site.path("public"));
+    let first = rebuild_and_compare(&site, &mut session, &[]);
+    assert!(first.result.is_ok(), "{:?}", first.diagnostics);
+
+    // Two seeds at once: one gains a mention and a citation, one loses one.
+    site.write("seeds/c.txt", "Now KAMAZ is here. [Citation: TASS]\n");
+    site.write(
+        "seeds/b.txt",
+        "The Moskvich plant made roughly 190,000 cars. [Citation: TASS]\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["seeds/c.txt", "seeds/b.txt"]);
+    // The same bytes again: nothing to write.
+    site.write("seeds/c.txt", "Now KAMAZ is here. [Citation: TASS]\n");
+    let same = rebuild_and_compare(&site, &mut session, &["seeds/c.txt"]);
+    assert!(written(&same).is_empty(), "{:?}", written(&same));
+
+    // An entity gains an alias; then a seed uses it.
+    site.write(
+        "content/entities/jac.yaml",
+        "name: JAC\nkind: company\naliases: [Jianghuai]\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/entities/jac.yaml"]);
+    site.write("seeds/c.txt", "Now KAMAZ and Jianghuai are here.\n");
+    let edit = rebuild_and_compare(&site, &mut session, &["seeds/c.txt"]);
+    assert!(
+        written(&edit).contains(&"entities/jac/index.html".to_string()),
+        "{:?}",
+        written(&edit)
+    );
+    // Other words around the same mentions: the entity pages quote them.
+    site.write("seeds/c.txt", "Now KAMAZ and Jianghuai are both here.\n");
+    let edit = rebuild_and_compare(&site, &mut session, &["seeds/c.txt"]);
+    assert!(
+        written(&edit).contains(&"entities/kamaz/index.html".to_string()),
+        "{:?}",
+        written(&edit)
+    );
+
+    // A title, a date (the article moves to the front) and a tag; each
+    // followed by a seed edit.
+    let b = "seed: b.txt\ntitle: Plant output\ndate: 2022-05-01\n";
+    for (annotation, text) in [
+        (
+            b.replace("Plant output", "Plant output, revised"),
+            "JAC watched the plant make roughly 190,000 cars.\n",
+        ),
+        (
+            b.replace("2022-05-01", "2024-01-01"),
+            "JAC watched roughly 190,000 cars again. [Citation: Minpromtorg]\n",
+        ),
+        (
+            format!("{b}tags: [Plants, kamaz]\n"),
+            "KAMAZ watched roughly 190,000 cars.\n",
+        ),
+    ] {
+        site.write("content/articles/b.yaml", &annotation);
+        rebuild_and_compare(&site, &mut session, &["content/articles/b.yaml"]);
+        site.write("seeds/b.txt", text);
+        let edit = rebuild_and_compare(&site, &mut session, &["seeds/b.txt"]);
+        assert!(edit.result.is_ok(), "{annotation}: {:?}", edit.diagnostics);
+    }
+
+    // A seed removed (its article fails), put back, then edited.
+    site.remove("seeds/c.txt");
+    let gone = session.rebuild(&[site.path("seeds/c.txt")]);
+    assert!(gone.result.is_err());
+    site.write("seeds/c.txt", "Quiet again.\n");
+    rebuild_and_compare(&site, &mut session, &["seeds/c.txt"]);
+    site.write("seeds/c.txt", "Quiet again, KAMAZ said.\n");
+    rebuild_and_compare(&site, &mut session, &["seeds/c.txt"]);
+
+    // A seed no annotation names yet, edited, then published.
+    site.write("seeds/d.txt", "JAC again.\n");
+    rebuild_and_compare(&site, &mut session, &["seeds/d.txt"]);
+    site.write("seeds/d.txt", "JAC and KAMAZ again.\n");
+    let unpublished = rebuild_and_compare(&site, &mut session, &["seeds/d.txt"]);
+    assert!(
+        unpublished
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("not published")),
+        "{:?}",
+        unpublished.diagnostics
+    );
+    site.write(
+        "content/articles/d.yaml",
+        "seed: d.txt\ntitle: Again\ndate: 2023-03-03\ntags: [kamaz]\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/articles/d.yaml"]);
+    site.write("seeds/d.txt", "JAC, KAMAZ and the Moskvich plant again.\n");
+    rebuild_and_compare(&site, &mut session, &["seeds/d.txt"]);
+}

@@ -223,47 +223,65 @@ fn file_hash(root: &Path, path: &Path) -> u64 {
 
 /// Re-reads the given files (paths relative to `root`) into `project`, when
 /// every one of them is an entity, an article annotation or a seed (or an
-/// editor's scratch file). Returns `false`, changing nothing, when any other
-/// file changed: then the whole site must be loaded again.
-pub fn reload(root: &Path, project: &mut Project, changed: &[PathBuf]) -> bool {
+/// editor's scratch file), and says what changed. Returns `None`, changing
+/// nothing, when any other file changed: then the whole site must be loaded
+/// again.
+pub fn reload(root: &Path, project: &mut Project, changed: &[PathBuf]) -> Option<Reloaded> {
     let kinds: Vec<Option<FileKind>> = changed.iter().map(|p| FileKind::of(p)).collect();
     if kinds.iter().any(Option::is_none) {
-        return false;
+        return None;
     }
+    let mut reloaded = Reloaded::default();
     for (path, kind) in changed.iter().zip(kinds.into_iter().flatten()) {
         project.file_problems.remove(path);
         project.broken.remove(path);
         let problems = match kind {
             FileKind::Ignored => Vec::new(),
-            FileKind::Entity => replace(
-                &mut project.entities,
-                &mut project.broken,
-                path,
-                reload_one(root, path, parse_entity),
-            ),
-            FileKind::Article => replace(
-                &mut project.articles,
-                &mut project.broken,
-                path,
-                reload_one(root, path, parse_article),
-            ),
+            FileKind::Entity => {
+                reloaded.other = true;
+                replace(
+                    &mut project.entities,
+                    &mut project.broken,
+                    path,
+                    reload_one(root, path, parse_entity),
+                )
+            }
+            FileKind::Article => {
+                reloaded.other = true;
+                replace(
+                    &mut project.articles,
+                    &mut project.broken,
+                    path,
+                    reload_one(root, path, parse_article),
+                )
+            }
             FileKind::Seed => {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                if let Some(name) = name
+                let mut was_there = false;
+                if let Some(name) = &name
                     && project
                         .seeds
-                        .get(&name)
+                        .get(name)
                         .is_some_and(|seed| seed.path == *path)
                 {
-                    project.seeds.remove(&name);
+                    project.seeds.remove(name);
+                    was_there = true;
                 }
                 let (seed, problems) = if root.join(path).is_file() {
                     load_seed(root, path)
                 } else {
                     (None, Vec::new())
                 };
-                if let Some((name, seed)) = seed {
-                    project.seeds.insert(name, seed);
+                match seed {
+                    Some((name, seed)) if was_there => {
+                        reloaded.seeds_edited.push(name.clone());
+                        project.seeds.insert(name, seed);
+                    }
+                    Some((name, seed)) => {
+                        reloaded.other = true;
+                        project.seeds.insert(name, seed);
+                    }
+                    None => reloaded.other = true,
                 }
                 problems
             }
@@ -272,7 +290,17 @@ pub fn reload(root: &Path, project: &mut Project, changed: &[PathBuf]) -> bool {
             project.file_problems.insert(path.clone(), problems);
         }
     }
-    true
+    Some(reloaded)
+}
+
+/// What [`reload`] changed.
+#[derive(Debug, Default)]
+pub struct Reloaded {
+    /// Seeds, by file name, whose text was read again: each one there
+    /// before and after.
+    pub seeds_edited: Vec<String>,
+    /// Anything else: an entity or annotation file, a seed added or removed.
+    pub other: bool,
 }
 
 /// What a changed file is, for `reload`.

@@ -35,7 +35,9 @@ pub struct Derived {
     /// Per metric: its page's charts.
     pub metric_charts: Vec<Arc<Vec<ChartView>>>,
     /// Every tag, by slug.
-    pub tags: Vec<Tag>,
+    pub tags: Arc<Vec<Tag>>,
+    /// The key of the articles' listings the tags were collected from.
+    listing_key: u64,
     /// Every article and fact, newest first.
     pub timeline: Vec<Item>,
 }
@@ -112,12 +114,18 @@ impl Derived {
     ///
     /// `crossings` are the co-mention and citation indexes of an earlier
     /// render, reused when their key is still the same (a typical edit does
-    /// not change which entities an article mentions or which sources it cites).
+    /// not change which entities an article mentions or which sources it
+    /// cites). Likewise `tags`, an earlier render's tag index with the key
+    /// of the listings it came from, is reused while `listing_key` (the hash
+    /// of every article's `listing_key`, in order: its tags and its place)
+    /// is the same.
     pub fn new(
         site: &Site,
         global: u64,
         drawn: &HashMap<u64, Arc<Vec<ChartView>>>,
         crossings: Option<&Crossings>,
+        tags: Option<&(u64, Arc<Vec<Tag>>)>,
+        listing_key: u64,
     ) -> Self {
         use rayon::prelude::*;
         let mut incoming = vec![Vec::new(); site.entities.len()];
@@ -190,7 +198,11 @@ impl Derived {
             crossings_key,
             article_charts,
             entity_charts,
-            tags: collect_tags(site),
+            tags: match tags {
+                Some((key, tags)) if *key == listing_key => Arc::clone(tags),
+                _ => Arc::new(collect_tags(site)),
+            },
+            listing_key,
             timeline: timeline_items(site),
         }
     }
@@ -280,6 +292,11 @@ impl Derived {
             co_mentioned: Arc::clone(&self.co_mentioned),
             cited_by: Arc::clone(&self.cited_by),
         }
+    }
+
+    /// The tag index with its key, for the next render.
+    pub fn tags_memo(&self) -> (u64, Arc<Vec<Tag>>) {
+        (self.listing_key, Arc::clone(&self.tags))
     }
 
     /// Every list of charts with its owner: articles', entities', the
@@ -423,7 +440,7 @@ pub fn timeline_items(site: &Site) -> Vec<Item> {
 /// The items of one entity's timeline: articles mentioning it and its facts.
 pub fn entity_items(site: &Site, entity: usize) -> Vec<Item> {
     let mut items: Vec<(Period, u8, usize, Item)> = Vec::new();
-    for m in &site.entities[entity].mentioned_in {
+    for m in site.entities[entity].mentioned_in.iter() {
         let date = site.articles[m.article].date;
         items.push((date, 0, m.article, Item::Article(m.article)));
     }

@@ -55,9 +55,11 @@ pub struct Keys {
     /// Settings, sources, entity files, free pages, templates, static files.
     pub global: u64,
     /// What article lists show of each article (see `Article::listing_key`).
-    listing: u64,
+    pub listing: u64,
     /// Every entity's mention and article counts.
     counts: u64,
+    /// Per entity: its index, mention and article counts, hashed.
+    entity_counts: Vec<u64>,
 }
 
 impl Keys {
@@ -66,27 +68,29 @@ impl Keys {
             .entities
             .iter()
             .flat_map(|e| [e.mention_count as u64, e.mentioned_in.len() as u64]);
+        let entity_counts = site.entities.iter().enumerate().map(|(i, e)| {
+            hash(&[
+                i as u64,
+                e.mention_count as u64,
+                e.mentioned_in.len() as u64,
+            ])
+        });
         Keys {
             global,
             listing: hash_iter(site.articles.iter().map(|a| a.listing_key)),
             counts: hash_iter(counts),
+            entity_counts: entity_counts.collect(),
         }
     }
 
     /// An article page: its own resolution, and the counts of the entities it lists.
     pub fn article(&self, site: &Site, index: usize) -> u64 {
         let article = &site.articles[index];
+        // One number per entity (made once per render, not per mention).
         let counts = article
             .mentioned
             .iter()
-            .flat_map(|&Mention { entity, .. }| {
-                let e = &site.entities[entity];
-                [
-                    entity as u64,
-                    e.mention_count as u64,
-                    e.mentioned_in.len() as u64,
-                ]
-            });
+            .map(|&Mention { entity, .. }| self.entity_counts[entity]);
         hash_iter(
             [self.global, Kind::Article.tag(), article.key]
                 .into_iter()
@@ -94,8 +98,9 @@ impl Keys {
         )
     }
 
-    /// An entity page: its counts, the articles mentioning it (with their
-    /// sentences), the entities mentioned with it, and the articles its facts quote.
+    /// An entity page: its counts, the articles mentioning it (what lists
+    /// show of them, and their sentences around it), the entities mentioned
+    /// with it, and the articles its facts quote.
     pub fn entity(&self, site: &Site, derived: &Derived, index: usize) -> u64 {
         let entity = &site.entities[index];
         let mut parts = vec![
@@ -108,7 +113,7 @@ impl Keys {
             entity
                 .mentioned_in
                 .iter()
-                .map(|m| site.articles[m.article].key),
+                .flat_map(|m| [site.articles[m.article].listing_key, m.sentences_key]),
         );
         parts.push(u64::MAX);
         parts.extend(
@@ -301,14 +306,10 @@ impl Keys {
         hash_iter(head.chain(articles))
     }
 
-    /// The sitemap: every page's path, and article dates.
-    pub fn sitemap(&self, paths: &[String]) -> u64 {
-        let paths = paths.iter().map(|p| hash_str(p));
-        hash_iter(
-            [self.global, Kind::Sitemap.tag(), self.listing]
-                .into_iter()
-                .chain(paths),
-        )
+    /// The sitemap: every page's path (decided by the layout, see
+    /// [`layout`]), and article dates.
+    pub fn sitemap(&self, layout: u64) -> u64 {
+        hash(&[self.global, Kind::Sitemap.tag(), self.listing, layout])
     }
 }
 
@@ -346,10 +347,75 @@ impl Keys {
 /// What the previous render produced, so the next can skip unchanged work.
 #[derive(Default)]
 pub struct Memo {
-    /// Output path → key of the page rendered there.
-    pub pages: crate::model::FastMap<String, u64>,
+    /// The pages, in the order `render_site` plans them.
+    pub pages: PageMemo,
+    /// Every other file (sitemap, chart downloads, static files): path → key.
+    pub files: crate::model::FastMap<String, u64>,
     /// Drawn charts by key.
     pub charts: HashMap<u64, std::sync::Arc<Vec<super::charts::data::ChartView>>>,
     /// The co-mention and citation indexes, with their key.
     pub crossings: Option<Crossings>,
+    /// The tag index, with the key of the listings it was collected from.
+    pub tags: Option<(u64, std::sync::Arc<Vec<super::derived::Tag>>)>,
+}
+
+/// The pages of a render: their paths and keys by position in the plan,
+/// and the key of everything that decided the plan and its paths (the
+/// layout). While the layout is the same, a render takes the paths from
+/// here by position instead of making them again, and compares keys by
+/// position instead of by path.
+#[derive(Default)]
+pub struct PageMemo {
+    /// `None`: nothing rendered yet.
+    pub layout: Option<u64>,
+    pub paths: Vec<String>,
+    pub keys: Vec<u64>,
+    /// Path → position in `paths`.
+    pub index: crate::model::FastMap<String, usize>,
+}
+
+impl PageMemo {
+    /// The key of the page at `path` in this render, if it had one.
+    pub fn key_at(&self, path: &str) -> Option<u64> {
+        self.index.get(path).map(|&at| self.keys[at])
+    }
+}
+
+/// The layout of a site's pages: which pages there are and where each goes
+/// (see [`PageMemo`]). Made of the counts that decide the plan and the
+/// names its paths are made from.
+pub fn layout(site: &Site, derived: &Derived, jobs: usize) -> u64 {
+    let settings = &site.settings;
+    let head = [
+        jobs as u64,
+        u64::from(settings.search),
+        u64::from(settings.base_url.is_some()),
+        settings.page_size as u64,
+        site.articles.len() as u64,
+        site.entities.len() as u64,
+        site.pages.len() as u64,
+        derived.metrics.len() as u64,
+        derived.timeline.len() as u64,
+        derived.tags.len() as u64,
+    ];
+    let articles = site.articles.iter().map(|a| a.slug_hash);
+    let entities = site.entities.iter().map(|e| hash_str(&e.id));
+    let pages = site.pages.iter().map(|p| hash_str(&p.slug));
+    let metrics = derived.metrics.iter().map(|m| hash_str(&m.id));
+    let tags = derived
+        .tags
+        .iter()
+        .flat_map(|t| [hash_str(&t.slug), t.articles.len() as u64]);
+    hash_iter(
+        head.into_iter()
+            .chain(articles)
+            .chain([u64::MAX])
+            .chain(entities)
+            .chain([u64::MAX])
+            .chain(pages)
+            .chain([u64::MAX])
+            .chain(metrics)
+            .chain([u64::MAX])
+            .chain(tags),
+    )
 }

@@ -114,8 +114,9 @@ pub struct Rendered {
     /// HTML pages rendered this time (the others were unchanged).
     pub rendered: usize,
     /// Every output path of the site, rendered this time or not (in no
-    /// particular order).
-    pub outputs: Vec<String>,
+    /// particular order); `None` when they are the same as the previous
+    /// render's (the memo's).
+    pub outputs: Option<Vec<String>>,
     /// Which files were left out and why (a site without `base_url` gets no feeds).
     pub skipped: Option<String>,
 }
@@ -129,6 +130,10 @@ pub struct Rendered {
 /// `memo` is updated only when rendering succeeds. Pass a fresh `Memo` to
 /// render everything. `static_files` are a site's own `templates/static/`
 /// files as (path, bytes); they override built-in ones but never a page.
+///
+/// While the pages' layout (`keys::layout`) is the previous render's, their
+/// paths are taken from `memo` by position, not made again: a rebuild after
+/// an edit costs a key per page, not a path.
 pub fn render_site(
     site: &Site,
     templates: &Templates,
@@ -137,29 +142,43 @@ pub fn render_site(
     global: u64,
     memo: &mut keys::Memo,
 ) -> Result<Rendered, RenderError> {
-    let (derived, keys) = rayon::join(
-        || derived::Derived::new(site, global, &memo.charts, memo.crossings.as_ref()),
-        || keys::Keys::new(site, global),
+    let keys = keys::Keys::new(site, global);
+    let derived = derived::Derived::new(
+        site,
+        global,
+        &memo.charts,
+        memo.crossings.as_ref(),
+        memo.tags.as_ref(),
+        keys.listing,
     );
     let jobs = jobs(site, &derived);
-    let plans: Vec<Plan> = jobs
+    let layout = keys::layout(site, &derived, jobs.len());
+    let same_layout = memo.pages.layout == Some(layout) && memo.pages.keys.len() == jobs.len();
+    let mut plans: Vec<Plan> = jobs
         .par_iter()
-        .map(|job| plan(site, &derived, &keys, job))
+        .map(|job| plan(site, &derived, &keys, job, !same_layout))
         .collect();
+    let fresh_paths: Vec<String> = plans.iter_mut().filter_map(|p| p.path.take()).collect();
+    let paths: &[String] = if same_layout {
+        &memo.pages.paths
+    } else {
+        &fresh_paths
+    };
+    let previous_key = |at: usize| {
+        if same_layout {
+            memo.pages.keys.get(at).copied()
+        } else {
+            memo.pages.key_at(&paths[at])
+        }
+    };
     let problems = std::sync::Mutex::new(Vec::new());
     let rendered = std::sync::atomic::AtomicUsize::new(0);
-    jobs.par_iter().zip(&plans).try_for_each(
-        |(
-            job,
-            Plan {
-                path,
-                template,
-                key,
-            },
-        )| {
-            if memo.pages.get(path) == Some(key) {
+    jobs.par_iter().zip(&plans).enumerate().try_for_each(
+        |(at, (job, Plan { template, key, .. }))| {
+            if previous_key(at) == Some(*key) {
                 return Ok(());
             }
+            let path = &paths[at];
             if let Job::Article(i) = job {
                 site.articles[*i]
                     .body
@@ -199,16 +218,23 @@ pub fn render_site(
         problems.dedup();
         return Err(RenderError::Content(problems));
     }
-    let mut outputs: Vec<String> = plans.iter().map(|p| p.path.clone()).collect();
-    // Output path → key, for the memo.
-    let mut next: crate::model::FastMap<String, u64> =
-        plans.into_iter().map(|p| (p.path, p.key)).collect();
+    let index: crate::model::FastMap<String, usize> = if same_layout {
+        std::mem::take(&mut memo.pages.index)
+    } else {
+        paths
+            .iter()
+            .enumerate()
+            .map(|(at, path)| (path.clone(), at))
+            .collect()
+    };
+    // Output path → key of the files that are not pages.
+    let mut files: crate::model::FastMap<String, u64> = crate::model::FastMap::default();
     // The sitemap lists every page, so it is rendered once their paths are known.
     if let Some(base) = &site.settings.base_url {
         let path = routes::SITEMAP.to_string();
-        let key = keys.sitemap(&outputs);
-        if memo.pages.get(&path) != Some(&key) {
-            let context = listing::sitemap(site, base, &outputs);
+        let key = keys.sitemap(layout);
+        if memo.files.get(&path) != Some(&key) {
+            let context = listing::sitemap(site, base, paths);
             let bytes = templates
                 .render(routes::SITEMAP, &context)
                 .map_err(|problem| RenderError::Content(vec![problem]))?;
@@ -218,26 +244,40 @@ pub fn render_site(
             })
             .map_err(RenderError::Io)?;
         }
-        outputs.push(path.clone());
-        next.insert(path, key);
+        files.insert(path, key);
     }
     for Extra { path, key, make } in extras(site, &derived, &keys, static_files) {
-        if next.contains_key(&path) {
+        if index.contains_key(&path) || files.contains_key(&path) {
             continue; // a page or an earlier file already has this path
         }
-        if memo.pages.get(&path) != Some(&key) {
+        if memo.files.get(&path) != Some(&key) {
             sink.put(OutputFile {
                 path: path.clone(),
                 bytes: make(),
             })
             .map_err(RenderError::Io)?;
         }
-        next.insert(path, key);
+        files.insert(path, key);
     }
-    outputs = next.keys().cloned().collect();
+    let same_outputs = same_layout
+        && files.len() == memo.files.len()
+        && files.keys().all(|path| memo.files.contains_key(path));
+    let outputs = (!same_outputs).then(|| paths.iter().chain(files.keys()).cloned().collect());
+    let pages = keys::PageMemo {
+        layout: Some(layout),
+        paths: if same_layout {
+            std::mem::take(&mut memo.pages.paths)
+        } else {
+            fresh_paths
+        },
+        keys: plans.into_iter().map(|p| p.key).collect(),
+        index,
+    };
+    memo.pages = pages;
+    memo.files = files;
     memo.charts = derived.drawn(site, global);
     memo.crossings = Some(derived.crossings());
-    memo.pages = next;
+    memo.tags = Some(derived.tags_memo());
     Ok(Rendered {
         pages: jobs
             .iter()
@@ -301,73 +341,106 @@ fn skipped_without_base_url(site: &Site, tags: usize) -> Option<String> {
     ))
 }
 
-/// Where a page goes, its template and its key (what it shows, for the memo).
+/// Where a page goes (when asked), its template and its key (what it
+/// shows, for the memo).
 struct Plan {
-    path: String,
+    path: Option<String>,
     template: &'static str,
     key: u64,
 }
 
 /// The one place that says, per kind of page, where it goes, which template
-/// renders it and which key function covers what it shows.
-fn plan(site: &Site, derived: &derived::Derived, keys: &keys::Keys, job: &Job) -> Plan {
+/// renders it and which key function covers what it shows. The path is
+/// made only `with_path` (a rebuild with the same layout has it already).
+fn plan(
+    site: &Site,
+    derived: &derived::Derived,
+    keys: &keys::Keys,
+    job: &Job,
+    with_path: bool,
+) -> Plan {
+    let path = |make: &dyn Fn() -> String| with_path.then(make);
     let (path, template, key) = match *job {
-        Job::Index => (routes::INDEX.into(), "index.html", keys.index(derived)),
+        Job::Index => (
+            path(&|| routes::INDEX.into()),
+            "index.html",
+            keys.index(derived),
+        ),
         Job::Archive(page) => (
-            routes::paged(&routes::ARTICLES.dir(), page),
+            path(&|| routes::paged(&routes::ARTICLES.dir(), page)),
             "articles.html",
             keys.archive(site, page),
         ),
-        Job::Tags => (routes::TAGS.index(), "tags.html", keys.tags(derived)),
+        Job::Tags => (
+            path(&|| routes::TAGS.index()),
+            "tags.html",
+            keys.tags(derived),
+        ),
         Job::Tag { tag, page } => (
-            routes::paged(&routes::tag_dir(&derived.tags[tag].slug), page),
+            path(&|| routes::paged(&routes::tag_dir(&derived.tags[tag].slug), page)),
             "tag.html",
             keys.tag(site, derived, tag, page),
         ),
         Job::Timeline(page) => (
-            routes::paged(&routes::TIMELINE.dir(), page),
+            path(&|| routes::paged(&routes::TIMELINE.dir(), page)),
             "timeline.html",
             keys.timeline(site, page),
         ),
         Job::EntityTimeline(e) => (
-            routes::entity_timeline(&site.entities[e].id),
+            path(&|| routes::entity_timeline(&site.entities[e].id)),
             "entity_timeline.html",
             keys.entity_timeline(site, e),
         ),
         Job::Feed(feed) => (
-            feed.path(site, derived),
+            path(&|| feed.path(site, derived)),
             "atom.xml",
             keys.feed(site, derived, feed),
         ),
         Job::Article(i) => (
-            routes::article(&site.articles[i].slug),
+            path(&|| routes::article(&site.articles[i].slug)),
             "article.html",
             keys.article(site, i),
         ),
-        Job::Entities => (routes::ENTITIES.index(), "entities.html", keys.entities()),
+        Job::Entities => (
+            path(&|| routes::ENTITIES.index()),
+            "entities.html",
+            keys.entities(),
+        ),
         Job::Entity(i) => (
-            routes::entity(&site.entities[i].id),
+            path(&|| routes::entity(&site.entities[i].id)),
             "entity.html",
             keys.entity(site, derived, i),
         ),
-        Job::Facts => (routes::FACTS.index(), "facts.html", keys.facts(site)),
+        Job::Facts => (
+            path(&|| routes::FACTS.index()),
+            "facts.html",
+            keys.facts(site),
+        ),
         Job::Metric(i) => (
-            routes::metric(&derived.metrics[i].id),
+            path(&|| routes::metric(&derived.metrics[i].id)),
             "metric.html",
             keys.metric(site, i),
         ),
         Job::Sources => (
-            routes::SOURCES.index(),
+            path(&|| routes::SOURCES.index()),
             "sources.html",
             keys.sources(derived),
         ),
-        Job::Search => (routes::SEARCH.index(), "search.html", keys.search_page()),
+        Job::Search => (
+            path(&|| routes::SEARCH.index()),
+            "search.html",
+            keys.search_page(),
+        ),
         Job::Page(i) => (
-            routes::page(&site.pages[i].slug),
+            path(&|| routes::page(&site.pages[i].slug)),
             "page.html",
             keys.free_page(i),
         ),
-        Job::NotFound => (routes::NOT_FOUND.into(), "404.html", keys.not_found()),
+        Job::NotFound => (
+            path(&|| routes::NOT_FOUND.into()),
+            "404.html",
+            keys.not_found(),
+        ),
     };
     Plan {
         path,

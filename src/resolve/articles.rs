@@ -196,6 +196,38 @@ pub struct ArticleCache {
     by_slug: FastMap<String, Resolved>,
     /// The mention automaton and the key of the entity files it was built from.
     index: Option<(u64, Arc<MentionIndex>)>,
+    /// The last run, by position, for a rebuild after seed edits only.
+    last: Option<LastRun>,
+    /// Set by [`ArticleCache::expect_seed_edits`] for the next run only.
+    seed_edits: Option<Vec<String>>,
+}
+
+impl ArticleCache {
+    /// Tells the next run that, since the last one, nothing changed but the
+    /// text of these seeds (by file name; each there before and after), so
+    /// that it re-checks only the articles they are seeds of instead of
+    /// every article's key. Any other change must not call this.
+    pub fn expect_seed_edits(&mut self, seeds: Vec<String>) {
+        self.seed_edits = Some(seeds);
+    }
+}
+
+/// What the last run made, by position, kept for the next one when only
+/// seeds were edited (then the annotations, and so the published list and
+/// which seeds are annotated, are the same).
+struct LastRun {
+    shared_key: u64,
+    drafts: bool,
+    /// Per published annotation, in slug order.
+    resolved: Vec<Resolved>,
+    /// The positions in `resolved` of the articles, newest first.
+    order: Vec<usize>,
+    /// Seed file name → positions in `resolved` naming it; made when first needed.
+    by_seed: Option<FastMap<String, Vec<usize>>>,
+    /// What [`seed_usage`] found.
+    seed_usage: (Vec<Diagnostic>, Vec<PathBuf>),
+    /// The entities' "mentioned in" lists, while the entity files are the same.
+    linked: Option<Linked>,
 }
 
 /// Resolves every published article, newest first; fills in each entity's
@@ -210,12 +242,31 @@ pub fn resolve(
     cache: &mut ArticleCache,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<Arc<Article>>, Vec<PathBuf>) {
+    let seed_edits = cache.seed_edits.take();
+    let kept_usage = match (&seed_edits, &cache.last) {
+        (Some(_), Some(last)) => Some(last.seed_usage.clone()),
+        _ => None,
+    };
     // Which seeds are annotated does not depend on the rest: it is checked
     // beside the articles (a rebuild in watch mode is that much sooner done).
     let ((seed_problems, unpublished), articles) = rayon::join(
-        || seed_usage(project),
-        || resolve_articles(project, sources, entities, drafts, cache, diagnostics),
+        || kept_usage.unwrap_or_else(|| seed_usage(project)),
+        || {
+            let edits = seed_edits.as_deref();
+            resolve_articles(
+                project,
+                sources,
+                entities,
+                drafts,
+                cache,
+                edits,
+                diagnostics,
+            )
+        },
     );
+    if let Some(last) = &mut cache.last {
+        last.seed_usage = (seed_problems.clone(), unpublished.clone());
+    }
     diagnostics.extend(seed_problems);
     (articles, unpublished)
 }
@@ -243,13 +294,16 @@ fn seed_usage(project: &Project) -> (Vec<Diagnostic>, Vec<PathBuf>) {
     (problems, unpublished)
 }
 
-/// Resolves the published articles (see [`resolve`]); drafts too when `drafts`.
+/// Resolves the published articles (see [`resolve`]); drafts too when
+/// `drafts`. With `seed_edits` (see [`ArticleCache::expect_seed_edits`]),
+/// only the articles of those seeds are looked at again.
 fn resolve_articles(
     project: &Project,
     sources: &Sources,
     entities: &mut [Entity],
     drafts: bool,
     cache: &mut ArticleCache,
+    seed_edits: Option<&[String]>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Arc<Article>> {
     let published: Vec<&Loaded<ArticleFile>> = project
@@ -278,37 +332,174 @@ fn resolve_articles(
         entity_ids: &entity_ids,
         broken_metrics: &broken_metrics,
     };
-    // Each result says whether it was resolved now (false: from the cache).
-    let results: Vec<(Resolved, bool)> = published
-        .par_iter()
-        .enumerate()
-        .map(|(i, loaded)| {
-            let key = article_key(shared_key, loaded, project);
-            match cache.by_slug.get(&loaded.id) {
-                Some(cached) if cached.key == key => (cached.clone(), false),
-                _ => {
-                    let quotes = quotes_by_article.get(&i).map_or(&[][..], Vec::as_slice);
-                    (context.article(loaded, quotes, key), true)
+    let resolve_one = |i: usize, loaded: &Loaded<ArticleFile>, key: u64| {
+        let quotes = quotes_by_article.get(&i).map_or(&[][..], Vec::as_slice);
+        context.article(loaded, quotes, key)
+    };
+    let last = cache.last.take().filter(|last| {
+        seed_edits.is_some()
+            && last.shared_key == shared_key
+            && last.drafts == drafts
+            && last.resolved.len() == published.len()
+    });
+    // Positions of the articles resolved again after seed edits.
+    let mut edited: Vec<usize> = Vec::new();
+    let mut last = match (last, seed_edits) {
+        (Some(mut last), Some(edits)) => {
+            let positions = edited_positions(&mut last, edits, &published);
+            let fresh: Vec<(usize, Resolved)> = positions
+                .into_par_iter()
+                .filter_map(|i| {
+                    let key = article_key(shared_key, published[i], project);
+                    (key != last.resolved[i].key).then(|| (i, resolve_one(i, published[i], key)))
+                })
+                .collect();
+            let date = |r: &Resolved| r.article.as_ref().map(|a| a.date);
+            let mut reorder = false;
+            for (i, resolved) in fresh {
+                reorder |= date(&last.resolved[i]) != date(&resolved);
+                if !same_crossings(&last.resolved[i], &resolved) {
+                    last.linked = None;
                 }
+                cache
+                    .by_slug
+                    .insert(published[i].id.clone(), resolved.clone());
+                last.resolved[i] = resolved;
+                edited.push(i);
             }
-        })
-        .collect();
-    remember(cache, &published, &results);
-    let mut found: Vec<(Arc<Article>, Arc<MentionsOf>)> = Vec::new();
-    for (resolved, _) in results {
-        diagnostics.extend(resolved.problems);
-        if let Some(article) = resolved.article {
-            found.push((article, resolved.sentences));
+            if reorder {
+                last.order = newest_first(&last.resolved);
+                last.linked = None;
+            }
+            last
         }
+        _ => {
+            // Each result says whether it was resolved now (false: from the cache).
+            let results: Vec<(Resolved, bool)> = published
+                .par_iter()
+                .enumerate()
+                .map(|(i, loaded)| {
+                    let key = article_key(shared_key, loaded, project);
+                    match cache.by_slug.get(&loaded.id) {
+                        Some(cached) if cached.key == key => (cached.clone(), false),
+                        _ => (resolve_one(i, loaded, key), true),
+                    }
+                })
+                .collect();
+            remember(cache, &published, &results);
+            let resolved: Vec<Resolved> = results.into_iter().map(|(r, _)| r).collect();
+            LastRun {
+                shared_key,
+                drafts,
+                order: newest_first(&resolved),
+                resolved,
+                by_seed: None,
+                seed_usage: Default::default(),
+                linked: None,
+            }
+        }
+    };
+    for resolved in &last.resolved {
+        diagnostics.extend(resolved.problems.iter().cloned());
     }
-    // Newest first; ties by slug, so the order never depends on scheduling.
-    // `published` is in slug order (the project keeps annotations sorted by
-    // id), so a stable sort by date alone gives that order without comparing
-    // slugs, which on every watch rebuild was a noticeable share of the work.
-    found.par_sort_by(|(a, _), (b, _)| b.date.cmp(&a.date));
-    let (articles, mentions): (Vec<_>, Vec<_>) = found.into_iter().unzip();
-    link_back(entities, &articles, &mentions);
+    let (articles, mentions): (Vec<_>, Vec<_>) = last
+        .order
+        .iter()
+        .filter_map(|&i| {
+            let resolved = &last.resolved[i];
+            let article = resolved.article.as_ref()?;
+            Some((Arc::clone(article), Arc::clone(&resolved.sentences)))
+        })
+        .unzip();
+    let kept = last.linked.take().filter(|linked| {
+        linked.mentioned_in.len() == entities.len() && last.shared_key == shared_key
+    });
+    let linked = match kept {
+        Some(mut linked) => {
+            let patched = edited.iter().all(|&i| {
+                let place = last.order.iter().position(|&j| j == i);
+                place.is_some_and(|place| {
+                    linked.replace_sentences(place, &last.resolved[i].sentences)
+                })
+            });
+            if patched {
+                linked
+            } else {
+                Linked::new(entities.len(), &articles, &mentions)
+            }
+        }
+        None => Linked::new(entities.len(), &articles, &mentions),
+    };
+    link_back(entities, &articles, &linked);
+    last.linked = Some(linked);
+    cache.last = Some(last);
     articles
+}
+
+/// A hash of the sentences around an entity's mentions in one article.
+fn sentences_key(sentences: &[Sentence]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for sentence in sentences {
+        hasher.update(&(sentence.text.len() as u64).to_le_bytes());
+        hasher.update(sentence.text.as_bytes());
+        for span in &sentence.highlights {
+            hasher.update(&(span.start as u64).to_le_bytes());
+            hasher.update(&(span.end as u64).to_le_bytes());
+        }
+        hasher.update(&u64::MAX.to_le_bytes());
+    }
+    hasher.digest()
+}
+
+/// Whether an article resolved again mentions the same entities as many
+/// times, cites the same sources and is quoted by the same facts as before
+/// (then the entities' lists need only its new sentences).
+fn same_crossings(before: &Resolved, after: &Resolved) -> bool {
+    match (&before.article, &after.article) {
+        (Some(a), Some(b)) => a.crossings_key == b.crossings_key && a.facts == b.facts,
+        _ => false,
+    }
+}
+
+/// The positions of the articles whose seed is among `edits`.
+fn edited_positions(
+    last: &mut LastRun,
+    edits: &[String],
+    published: &[&Loaded<ArticleFile>],
+) -> Vec<usize> {
+    let by_seed = last.by_seed.get_or_insert_with(|| {
+        let mut by_seed: FastMap<String, Vec<usize>> = FastMap::default();
+        for (i, loaded) in published.iter().enumerate() {
+            by_seed
+                .entry(loaded.value.seed.value.clone())
+                .or_default()
+                .push(i);
+        }
+        by_seed
+    });
+    let mut positions: Vec<usize> = edits
+        .iter()
+        .filter_map(|seed| by_seed.get(seed))
+        .flatten()
+        .copied()
+        .collect();
+    positions.sort_unstable();
+    positions.dedup();
+    positions
+}
+
+/// The positions of the resolved articles, newest first; ties in the
+/// order of `resolved` (by slug), so the order never depends on scheduling.
+fn newest_first(resolved: &[Resolved]) -> Vec<usize> {
+    let mut dated: Vec<(Period, usize)> = resolved
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.article.as_ref().map(|a| (a.date, i)))
+        .collect();
+    // Stable, by date alone: comparing slugs too was a noticeable share
+    // of every watch rebuild.
+    dated.par_sort_by(|a, b| b.0.cmp(&a.0));
+    dated.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Keeps the articles resolved this time (not taken from the cache) for the
@@ -332,7 +523,8 @@ fn remember(
 }
 
 /// For each entity an article mentions: the sentences around the mentions.
-type MentionsOf = Vec<(usize, Arc<Vec<Sentence>>)>;
+/// (entity, sentences, a hash of the sentences: what its page shows of them).
+type MentionsOf = Vec<(usize, Arc<Vec<Sentence>>, u64)>;
 
 /// What every article's resolution depends on besides its own files: the
 /// entities (names, facts quoting it), the sources (citation names) and the
@@ -412,18 +604,64 @@ pub(crate) fn mention_index(entities: &[Entity]) -> MentionIndex {
     MentionIndex::new(&names)
 }
 
-/// Fills each entity's "mentioned in" and each fact's article index.
-fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], mentions: &[Arc<MentionsOf>]) {
-    for (article, found) in mentions.iter().enumerate() {
-        for (entity, sentences) in found.iter() {
-            entities[*entity].mentioned_in.push(MentionedIn {
-                article,
-                sentences: Arc::clone(sentences),
-            });
+/// Each entity's "mentioned in" list and mention count, by entity index.
+#[derive(Clone)]
+struct Linked {
+    mentioned_in: Vec<Arc<Vec<MentionedIn>>>,
+    counts: Vec<usize>,
+}
+
+impl Linked {
+    /// From the articles (newest first) and the sentences around their mentions.
+    fn new(entities: usize, articles: &[Arc<Article>], mentions: &[Arc<MentionsOf>]) -> Linked {
+        let mut lists: Vec<Vec<MentionedIn>> = vec![Vec::new(); entities];
+        let mut counts = vec![0; entities];
+        for (article, found) in mentions.iter().enumerate() {
+            for (entity, sentences, key) in found.iter() {
+                lists[*entity].push(MentionedIn {
+                    article,
+                    sentences: Arc::clone(sentences),
+                    sentences_key: *key,
+                });
+            }
+            for &Mention { entity, count } in &articles[article].mentioned {
+                counts[entity] += count;
+            }
         }
-        for &Mention { entity, count } in &articles[article].mentioned {
-            entities[entity].mention_count += count;
+        Linked {
+            mentioned_in: lists.into_iter().map(Arc::new).collect(),
+            counts,
         }
+    }
+
+    /// Puts the sentences of the article at `article` (its place, newest
+    /// first) in place of the old ones; `false` if it was not listed
+    /// under an entity it mentions (then the lists must be made again).
+    fn replace_sentences(&mut self, article: usize, mentions: &MentionsOf) -> bool {
+        for (entity, sentences, key) in mentions {
+            let Some(list) = self.mentioned_in.get_mut(*entity) else {
+                return false;
+            };
+            let Ok(at) = list.binary_search_by_key(&article, |m| m.article) else {
+                return false;
+            };
+            if list[at].sentences_key == *key && list[at].sentences == *sentences {
+                continue; // the same words: the list stays as it is, shared
+            }
+            let list = Arc::make_mut(list);
+            list[at].sentences = Arc::clone(sentences);
+            list[at].sentences_key = *key;
+        }
+        true
+    }
+}
+
+/// Fills each entity's "mentioned in" and mention count from `linked`, and
+/// each fact's article index.
+fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], linked: &Linked) {
+    for (e, entity) in entities.iter_mut().enumerate() {
+        entity.mentioned_in = Arc::clone(&linked.mentioned_in[e]);
+        entity.mention_count = linked.counts[e];
     }
     for (a, article) in articles.iter().enumerate() {
         for &FactRef { entity, fact } in &article.facts {
@@ -452,7 +690,8 @@ fn fact_quotes_by_article<'a>(
     diagnostics: &mut Diagnostics,
 ) -> FastMap<usize, Vec<FactQuote<'a>>> {
     let mut by_article: FastMap<usize, Vec<FactQuote<'a>>> = FastMap::default();
-    let index: FastMap<&str, usize> = slugs.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    // `slugs` are sorted: a few facts need not hash every slug into a map.
+    let find = |slug: &str| slugs.binary_search(&slug).ok();
     for (e, loaded) in project.entities.iter().enumerate() {
         for (f, fact) in loaded.value.facts.iter().enumerate() {
             let Some(slug) = &fact.article else {
@@ -468,8 +707,8 @@ fn fact_quotes_by_article<'a>(
                 }
                 continue;
             };
-            match index.get(slug.value.as_str()) {
-                Some(&a) => by_article
+            match find(slug.value.as_str()) {
+                Some(a) => by_article
                     .entry(a)
                     .or_default()
                     .push((e, f, fact.quote.as_ref())),
@@ -790,7 +1029,10 @@ impl Context<'_> {
         let sentences = tally
             .sentences
             .into_iter()
-            .map(|(entity, list)| (entity, Arc::new(list)))
+            .map(|(entity, list)| {
+                let key = sentences_key(&list);
+                (entity, Arc::new(list), key)
+            })
             .collect();
         let figures = crate::annotate::coverage::figures_in(&body);
         let title = file.title.value.trim().to_string();
@@ -803,6 +1045,7 @@ impl Context<'_> {
             figures,
             search_text,
             slug: loaded.id.clone(),
+            slug_hash: xxhash_rust::xxh3::xxh3_64(loaded.id.as_bytes()),
             title,
             date: date.unwrap_or(Period {
                 year: 0,

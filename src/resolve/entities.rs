@@ -3,6 +3,7 @@
 //! articles (they need the seeds).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::sources::Sources;
 use super::{Entity, Fact, Link, Relation, http_url, not_http};
@@ -84,7 +85,7 @@ pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnosti
                 links,
                 relations,
                 facts,
-                mentioned_in: Vec::new(),
+                mentioned_in: Arc::default(),
                 mention_count: 0,
                 path: path.clone(),
             }

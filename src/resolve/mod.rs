@@ -85,8 +85,10 @@ pub struct Entity {
     /// Declared on this entity, pointing elsewhere.
     pub relations: Vec<Relation>,
     pub facts: Vec<Fact>,
-    /// Every article that mentions this entity, newest first.
-    pub mentioned_in: Vec<MentionedIn>,
+    /// Every article that mentions this entity, newest first (shared: a
+    /// rebuild after a seed edit changes only the lists of the entities
+    /// that seed's article mentions).
+    pub mentioned_in: Arc<Vec<MentionedIn>>,
     /// How many times the published articles mention it, in all.
     pub mention_count: usize,
     pub path: PathBuf,
@@ -131,6 +133,8 @@ pub struct Fact {
 pub struct MentionedIn {
     pub article: usize,
     pub sentences: Arc<Vec<Sentence>>,
+    /// A hash of the sentences (text and highlights).
+    pub sentences_key: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +146,8 @@ pub struct Sentence {
 #[derive(Debug, Clone)]
 pub struct Article {
     pub slug: String,
+    /// xxh3 of the slug (a rebuild compares the site's page paths by it).
+    pub slug_hash: u64,
     pub title: String,
     pub date: Period,
     pub summary: Option<String>,
