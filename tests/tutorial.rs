@@ -193,8 +193,10 @@ impl Walk {
     }
 
     fn start_serving(&mut self, line: &str) {
+        // `exec`: the child is the server itself, not a shell around it, so
+        // killing it at the end stops the server (else it outlives the test).
         let mut child = self
-            .shell(line)
+            .shell(&format!("exec {line}"))
             .stdout(Stdio::piped())
             .stdin(Stdio::null())
             .spawn()
