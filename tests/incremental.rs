@@ -505,3 +505,32 @@ fn seed_edits_between_other_edits_rebuild_like_clean_builds() {
     site.write("seeds/d.txt", "JAC, KAMAZ and the Moskvich plant again.\n");
     rebuild_and_compare(&site, &mut session, &["seeds/d.txt"]);
 }
+
+#[test]
+fn an_entity_problem_is_still_reported_after_a_seed_edit() {
+    let site = site();
+    let mut session = Session::new(site.root(), &site.path("public"));
+    assert!(rebuild_and_compare(&site, &mut session, &[]).result.is_ok());
+    let before = tree(&site.path("public"));
+    let reports_empty_name = |rebuild: &Rebuild| {
+        rebuild.result.is_err()
+            && rebuild.diagnostics.iter().any(|d| {
+                d.message == "entity name is empty"
+                    && d.place.as_ref().is_some_and(|p| p.path.ends_with("jac.yaml"))
+            })
+    };
+
+    site.write("content/entities/jac.yaml", "name: ' '\nkind: company\n");
+    let broken = session.rebuild(&[site.path("content/entities/jac.yaml")]);
+    assert!(reports_empty_name(&broken), "{:?}", broken.diagnostics);
+    // Only a seed changes next: the entities are taken from the last run,
+    // and so is their problem.
+    site.write("seeds/c.txt", "Nothing about anyone, still.\n");
+    let again = session.rebuild(&[site.path("seeds/c.txt")]);
+    assert!(reports_empty_name(&again), "{:?}", again.diagnostics);
+    assert_eq!(before, tree(&site.path("public")));
+
+    site.write("content/entities/jac.yaml", "name: JAC\nkind: company\n");
+    let fixed = rebuild_and_compare(&site, &mut session, &["content/entities/jac.yaml"]);
+    assert!(fixed.result.is_ok(), "{:?}", fixed.diagnostics);
+}

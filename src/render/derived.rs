@@ -145,12 +145,14 @@ impl Derived {
             ),
             _ => (Arc::new(co_mentions(site)), Arc::new(citing_articles(site))),
         };
+        // Most articles draw no chart: they share one empty list.
+        let no_charts: Arc<Vec<ChartView>> = Arc::default();
         let article_charts = site
             .articles
             .par_iter()
             .map(|article| {
                 if article.charts.is_empty() {
-                    return Arc::default();
+                    return Arc::clone(&no_charts);
                 }
                 let key = ChartOwner::Article { key: article.key }.memo_key(global);
                 cached_or(drawn, key, || {

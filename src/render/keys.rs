@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::derived::{ChartOwner, Crossings, Derived};
 use super::listing;
 use crate::resolve::Site;
@@ -58,8 +60,15 @@ pub struct Keys {
     pub listing: u64,
     /// Every entity's mention and article counts.
     counts: u64,
-    /// Per entity: its index, mention and article counts, hashed.
-    entity_counts: Vec<u64>,
+    /// Per article: its `listing_key`, side by side (the pages of a large
+    /// site read hundreds of thousands of them, far apart in memory otherwise).
+    listings: Vec<u64>,
+    /// Per article: whether it is a draft (feeds leave drafts out).
+    drafts: Vec<bool>,
+    /// Per article: its page's key.
+    article_pages: Vec<u64>,
+    /// The key of the facts' pages and files (see [`Keys::facts`]), made once.
+    facts: std::sync::OnceLock<u64>,
 }
 
 impl Keys {
@@ -75,27 +84,33 @@ impl Keys {
                 e.mentioned_in.len() as u64,
             ])
         });
+        // Per entity: its index, mention and article counts, hashed.
+        let entity_counts: Vec<u64> = entity_counts.collect();
+        // One pass over the articles (in parallel: a rebuild at 100,000
+        // articles makes every key again) reads all they give to keys.
+        let per_article: Vec<(u64, bool, u64)> = site
+            .articles
+            .par_iter()
+            .map(|a| {
+                let page = article_page(global, &entity_counts, a);
+                (a.listing_key, a.draft, page)
+            })
+            .collect();
+        let listings: Vec<u64> = per_article.iter().map(|a| a.0).collect();
         Keys {
             global,
-            listing: hash_iter(site.articles.iter().map(|a| a.listing_key)),
+            listing: hash_iter(listings.iter().copied()),
             counts: hash_iter(counts),
-            entity_counts: entity_counts.collect(),
+            listings,
+            drafts: per_article.iter().map(|a| a.1).collect(),
+            article_pages: per_article.iter().map(|a| a.2).collect(),
+            facts: std::sync::OnceLock::new(),
         }
     }
 
-    /// An article page: its own resolution, and the counts of the entities it lists.
-    pub fn article(&self, site: &Site, index: usize) -> u64 {
-        let article = &site.articles[index];
-        // One number per entity (made once per render, not per mention).
-        let counts = article
-            .mentioned
-            .iter()
-            .map(|&Mention { entity, .. }| self.entity_counts[entity]);
-        hash_iter(
-            [self.global, Kind::Article.tag(), article.key]
-                .into_iter()
-                .chain(counts),
-        )
+    /// An article page: see [`article_page`].
+    pub fn article(&self, index: usize) -> u64 {
+        self.article_pages[index]
     }
 
     /// An entity page: its counts, the articles mentioning it (what lists
@@ -113,7 +128,7 @@ impl Keys {
             entity
                 .mentioned_in
                 .iter()
-                .flat_map(|m| [site.articles[m.article].listing_key, m.sentences_key]),
+                .flat_map(|m| [self.listings[m.article], m.sentences_key]),
         );
         parts.push(u64::MAX);
         parts.extend(
@@ -155,6 +170,10 @@ impl Keys {
 
     /// Every fact, with the article each one quotes, and how many figures are annotated.
     pub fn facts(&self, site: &Site) -> u64 {
+        *self.facts.get_or_init(|| self.make_facts(site))
+    }
+
+    fn make_facts(&self, site: &Site) -> u64 {
         let figures = crate::annotate::coverage::figure_counts(site);
         let mut parts = vec![
             self.global,
@@ -206,6 +225,20 @@ impl Keys {
     }
 }
 
+/// An article page's key: its own resolution, and the counts of the
+/// entities it lists (`entity_counts`, one number per entity).
+fn article_page(global: u64, entity_counts: &[u64], article: &crate::resolve::Article) -> u64 {
+    let counts = article
+        .mentioned
+        .iter()
+        .map(|&Mention { entity, .. }| entity_counts[entity]);
+    hash_iter(
+        [global, Kind::Article.tag(), article.key]
+            .into_iter()
+            .chain(counts),
+    )
+}
+
 /// Keys of the pages in `render::listing`: archive, tags, timeline, feeds.
 impl Keys {
     /// A page of the archive: its articles' listings, the page count.
@@ -220,7 +253,7 @@ impl Keys {
         ];
         hash_iter(
             head.into_iter()
-                .chain(shown.iter().map(|&a| site.articles[a].listing_key)),
+                .chain(shown.iter().map(|&a| self.listings[a])),
         )
     }
 
@@ -250,7 +283,7 @@ impl Keys {
         ];
         hash_iter(
             head.into_iter()
-                .chain(shown.iter().map(|&a| site.articles[a].listing_key)),
+                .chain(shown.iter().map(|&a| self.listings[a])),
         )
     }
 
@@ -259,10 +292,9 @@ impl Keys {
     /// lists the entities that are mentioned at all.
     pub fn timeline(&self, site: &Site, page: usize) -> u64 {
         let head = [self.global, Kind::Timeline.tag(), self.listing, page as u64];
-        let listed = site
-            .entities
+        let first_page = if page == 1 { &site.entities[..] } else { &[] };
+        let listed = first_page
             .iter()
-            .filter(|_| page == 1)
             .map(|e| u64::from(e.mentioned_in.is_empty()));
         hash_iter(head.into_iter().chain(listed))
     }
@@ -271,14 +303,11 @@ impl Keys {
     /// of those its facts quote.
     pub fn entity_timeline(&self, site: &Site, index: usize) -> u64 {
         let entity = &site.entities[index];
-        let mentioning = entity
-            .mentioned_in
-            .iter()
-            .map(|m| site.articles[m.article].listing_key);
+        let mentioning = entity.mentioned_in.iter().map(|m| self.listings[m.article]);
         let quoted = entity
             .facts
             .iter()
-            .map(|f| f.article.map_or(0, |a| site.articles[a].listing_key));
+            .map(|f| f.article.map_or(0, |a| self.listings[a]));
         let head = [self.global, Kind::EntityTimeline.tag(), index as u64];
         hash_iter(
             head.into_iter()
@@ -299,9 +328,9 @@ impl Keys {
             }
         };
         let articles = feed
-            .articles(site, derived)
+            .articles_where(site, derived, |a| !self.drafts[a])
             .into_iter()
-            .map(|a| site.articles[a].listing_key);
+            .map(|a| self.listings[a]);
         let head = [self.global, Kind::Feed.tag()].into_iter().chain(which);
         hash_iter(head.chain(articles))
     }

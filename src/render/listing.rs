@@ -306,7 +306,18 @@ impl Feed {
     /// (built with `--drafts`) are never in a feed: a preview must not
     /// announce them.
     pub fn articles(self, site: &Site, derived: &Derived) -> Vec<usize> {
-        let published = |&a: &usize| !site.articles[a].draft;
+        self.articles_where(site, derived, |a| !site.articles[a].draft)
+    }
+
+    /// [`Feed::articles`], with `published` telling drafts apart (page keys
+    /// read it from a compact list).
+    pub fn articles_where(
+        self,
+        site: &Site,
+        derived: &Derived,
+        published: impl Fn(usize) -> bool,
+    ) -> Vec<usize> {
+        let published = |&a: &usize| published(a);
         match self {
             Feed::Site => (0..site.articles.len())
                 .filter(published)

@@ -399,7 +399,7 @@ fn plan(
         Job::Article(i) => (
             path(&|| routes::article(&site.articles[i].slug)),
             "article.html",
-            keys.article(site, i),
+            keys.article(i),
         ),
         Job::Entities => (
             path(&|| routes::ENTITIES.index()),

@@ -322,7 +322,7 @@ pub fn resolve_cached(
         settings.base_url = Some(with_trailing_slash(url));
     }
     let sources = sources::resolve(project, diagnostics);
-    let mut entities = entities::resolve(project, &sources, diagnostics);
+    let mut entities = cache.entities(project, &sources, diagnostics);
     let (articles, unpublished_seeds) = articles::resolve(
         project,
         &sources,
