@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::derived::{ChartOwner, Crossings, Derived};
+use super::derived::{ArticleDigest, ChartOwner, Crossings, Derived};
 use super::listing;
 use crate::resolve::Site;
 
@@ -60,11 +60,9 @@ pub struct Keys {
     pub listing: u64,
     /// Every entity's mention and article counts.
     counts: u64,
-    /// Per article: its `listing_key`, side by side (the pages of a large
-    /// site read hundreds of thousands of them, far apart in memory otherwise).
-    listings: Vec<u64>,
-    /// Per article: whether it is a draft (feeds leave drafts out).
-    drafts: Vec<bool>,
+    /// Per article: what keys and indexes read of it, side by side (the
+    /// pages of a large site read hundreds of thousands of them).
+    pub digests: Vec<ArticleDigest>,
     /// Per article: its page's key.
     article_pages: Vec<u64>,
     /// The key of the facts' pages and files (see [`Keys::facts`]), made once.
@@ -88,22 +86,22 @@ impl Keys {
         let entity_counts: Vec<u64> = entity_counts.collect();
         // One pass over the articles (in parallel: a rebuild at 100,000
         // articles makes every key again) reads all they give to keys.
-        let per_article: Vec<(u64, bool, u64)> = site
+        let (digests, article_pages): (Vec<ArticleDigest>, Vec<u64>) = site
             .articles
             .par_iter()
             .map(|a| {
-                let page = article_page(global, &entity_counts, a);
-                (a.listing_key, a.draft, page)
+                (
+                    ArticleDigest::of(a),
+                    article_page(global, &entity_counts, a),
+                )
             })
-            .collect();
-        let listings: Vec<u64> = per_article.iter().map(|a| a.0).collect();
+            .unzip();
         Keys {
             global,
-            listing: hash_iter(listings.iter().copied()),
+            listing: hash_iter(digests.iter().map(|a| a.listing_key)),
             counts: hash_iter(counts),
-            listings,
-            drafts: per_article.iter().map(|a| a.1).collect(),
-            article_pages: per_article.iter().map(|a| a.2).collect(),
+            digests,
+            article_pages,
             facts: std::sync::OnceLock::new(),
         }
     }
@@ -128,7 +126,7 @@ impl Keys {
             entity
                 .mentioned_in
                 .iter()
-                .flat_map(|m| [self.listings[m.article], m.sentences_key]),
+                .flat_map(|m| [self.digests[m.article].listing_key, m.sentences_key]),
         );
         parts.push(u64::MAX);
         parts.extend(
@@ -253,7 +251,7 @@ impl Keys {
         ];
         hash_iter(
             head.into_iter()
-                .chain(shown.iter().map(|&a| self.listings[a])),
+                .chain(shown.iter().map(|&a| self.digests[a].listing_key)),
         )
     }
 
@@ -283,7 +281,7 @@ impl Keys {
         ];
         hash_iter(
             head.into_iter()
-                .chain(shown.iter().map(|&a| self.listings[a])),
+                .chain(shown.iter().map(|&a| self.digests[a].listing_key)),
         )
     }
 
@@ -303,11 +301,14 @@ impl Keys {
     /// of those its facts quote.
     pub fn entity_timeline(&self, site: &Site, index: usize) -> u64 {
         let entity = &site.entities[index];
-        let mentioning = entity.mentioned_in.iter().map(|m| self.listings[m.article]);
+        let mentioning = entity
+            .mentioned_in
+            .iter()
+            .map(|m| self.digests[m.article].listing_key);
         let quoted = entity
             .facts
             .iter()
-            .map(|f| f.article.map_or(0, |a| self.listings[a]));
+            .map(|f| f.article.map_or(0, |a| self.digests[a].listing_key));
         let head = [self.global, Kind::EntityTimeline.tag(), index as u64];
         hash_iter(
             head.into_iter()
@@ -328,9 +329,9 @@ impl Keys {
             }
         };
         let articles = feed
-            .articles_where(site, derived, |a| !self.drafts[a])
+            .articles_where(site, derived, |a| !self.digests[a].draft)
             .into_iter()
-            .map(|a| self.listings[a]);
+            .map(|a| self.digests[a].listing_key);
         let head = [self.global, Kind::Feed.tag()].into_iter().chain(which);
         hash_iter(head.chain(articles))
     }
@@ -413,7 +414,7 @@ impl PageMemo {
 /// The layout of a site's pages: which pages there are and where each goes
 /// (see [`PageMemo`]). Made of the counts that decide the plan and the
 /// names its paths are made from.
-pub fn layout(site: &Site, derived: &Derived, jobs: usize) -> u64 {
+pub fn layout(site: &Site, derived: &Derived, keys: &Keys, jobs: usize) -> u64 {
     let settings = &site.settings;
     let head = [
         jobs as u64,
@@ -427,7 +428,7 @@ pub fn layout(site: &Site, derived: &Derived, jobs: usize) -> u64 {
         derived.timeline.len() as u64,
         derived.tags.len() as u64,
     ];
-    let articles = site.articles.iter().map(|a| a.slug_hash);
+    let articles = keys.digests.iter().map(|a| a.slug_hash);
     let entities = site.entities.iter().map(|e| hash_str(&e.id));
     let pages = site.pages.iter().map(|p| hash_str(&p.slug));
     let metrics = derived.metrics.iter().map(|m| hash_str(&m.id));

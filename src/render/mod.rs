@@ -143,16 +143,17 @@ pub fn render_site(
     memo: &mut keys::Memo,
 ) -> Result<Rendered, RenderError> {
     let keys = keys::Keys::new(site, global);
-    let derived = derived::Derived::new(
+    let derived = derived::Derived::with_digests(
         site,
         global,
         &memo.charts,
         memo.crossings.as_ref(),
         memo.tags.as_ref(),
         keys.listing,
+        &keys.digests,
     );
     let jobs = jobs(site, &derived);
-    let layout = keys::layout(site, &derived, jobs.len());
+    let layout = keys::layout(site, &derived, &keys, jobs.len());
     let same_layout = memo.pages.layout == Some(layout) && memo.pages.keys.len() == jobs.len();
     let mut plans: Vec<Plan> = jobs
         .par_iter()
