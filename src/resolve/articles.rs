@@ -256,6 +256,10 @@ struct LastRun {
     seed_usage: (Vec<Diagnostic>, Vec<PathBuf>),
     /// The entities' "mentioned in" lists, while the entity files are the same.
     linked: Option<Linked>,
+    /// The published annotations (positions in `Project::articles`) and
+    /// the facts quoting them, when finding them reported no problem.
+    published: Vec<usize>,
+    quoting: Option<Vec<QuotingFact>>,
 }
 
 /// Resolves every published article, newest first; fills in each entity's
@@ -334,15 +338,38 @@ fn resolve_articles(
     seed_edits: Option<&[String]>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Arc<Article>> {
-    let published: Vec<&Loaded<ArticleFile>> = project
-        .articles
-        .iter()
-        .filter(|a| drafts || !a.value.draft)
-        .collect();
-    let slugs: Vec<&str> = published.iter().map(|a| a.id.as_str()).collect();
-    debug_assert!(slugs.is_sorted(), "annotations are kept sorted by slug");
-    let quotes_by_article = fact_quotes_by_article(project, &slugs, diagnostics);
     let shared_key = inputs_key(project);
+    let mut last = cache.last.take().filter(|last| {
+        seed_edits.is_some() && last.shared_key == shared_key && last.drafts == drafts
+    });
+    // After seed edits only, the annotations are as they were, and so are
+    // the published list and the facts quoting each article (finding them
+    // again reads every annotation: a cache miss each at 100,000).
+    let kept = last.as_mut().and_then(|last| {
+        let quoting = last.quoting.take()?;
+        Some((std::mem::take(&mut last.published), quoting))
+    });
+    let (published_at, quoting, reusable) = match kept {
+        Some((published_at, quoting)) => (published_at, quoting, true),
+        None => {
+            let published_at: Vec<usize> = (0..project.articles.len())
+                .filter(|&i| drafts || !project.articles[i].value.draft)
+                .collect();
+            let slugs: Vec<&str> = published_at
+                .iter()
+                .map(|&i| project.articles[i].id.as_str())
+                .collect();
+            debug_assert!(slugs.is_sorted(), "annotations are kept sorted by slug");
+            let before = diagnostics.iter().count();
+            let quoting = quoting_facts(project, &slugs, diagnostics);
+            // A problem's help may quote a seed: found again next time.
+            let clean = diagnostics.iter().count() == before;
+            (published_at, quoting, clean)
+        }
+    };
+    let published: Vec<&Loaded<ArticleFile>> =
+        published_at.iter().map(|&i| &project.articles[i]).collect();
+    let quotes_by_article = quotes_by_article(project, &quoting);
     let index = match &cache.index {
         Some((key, index)) if *key == shared_key => Arc::clone(index),
         _ => Arc::new(mention_index(entities)),
@@ -364,12 +391,7 @@ fn resolve_articles(
         let quotes = quotes_by_article.get(&i).map_or(&[][..], Vec::as_slice);
         context.article(loaded, quotes, key)
     };
-    let last = cache.last.take().filter(|last| {
-        seed_edits.is_some()
-            && last.shared_key == shared_key
-            && last.drafts == drafts
-            && last.resolved.len() == published.len()
-    });
+    let last = last.filter(|last| last.resolved.len() == published.len());
     // Positions of the articles resolved again after seed edits.
     let mut edited: Vec<usize> = Vec::new();
     let mut last = match (last, seed_edits) {
@@ -424,6 +446,8 @@ fn resolve_articles(
                 by_seed: None,
                 seed_usage: Default::default(),
                 linked: None,
+                published: Vec::new(),
+                quoting: None,
             }
         }
     };
@@ -464,6 +488,8 @@ fn resolve_articles(
     };
     link_back(entities, &articles, &linked);
     last.linked = Some(linked);
+    last.published = published_at;
+    last.quoting = reusable.then_some(quoting);
     cache.last = Some(last);
     articles
 }
@@ -715,13 +741,22 @@ fn link_back(entities: &mut [Entity], articles: &[Arc<Article>], linked: &Linked
 /// A fact that names an article: (entity index, fact index, its quote if any).
 type FactQuote<'a> = (usize, usize, Option<&'a Spanned<String>>);
 
-/// Facts grouped by the (published) article they cite; unknown slugs are errors.
-fn fact_quotes_by_article<'a>(
-    project: &'a Project,
+/// A fact that names a published article (by its position among them).
+#[derive(Clone, Copy)]
+struct QuotingFact {
+    article: usize,
+    entity: usize,
+    fact: usize,
+}
+
+/// The facts that name a published article (`slugs`, sorted); unknown
+/// slugs are errors.
+fn quoting_facts(
+    project: &Project,
     slugs: &[&str],
     diagnostics: &mut Diagnostics,
-) -> FastMap<usize, Vec<FactQuote<'a>>> {
-    let mut by_article: FastMap<usize, Vec<FactQuote<'a>>> = FastMap::default();
+) -> Vec<QuotingFact> {
+    let mut quoting = Vec::new();
     // `slugs` are sorted: a few facts need not hash every slug into a map.
     let find = |slug: &str| slugs.binary_search(&slug).ok();
     for (e, loaded) in project.entities.iter().enumerate() {
@@ -740,15 +775,37 @@ fn fact_quotes_by_article<'a>(
                 continue;
             };
             match find(slug.value.as_str()) {
-                Some(a) => by_article
-                    .entry(a)
-                    .or_default()
-                    .push((e, f, fact.quote.as_ref())),
+                Some(a) => quoting.push(QuotingFact {
+                    article: a,
+                    entity: e,
+                    fact: f,
+                }),
                 // An annotation that failed to load has its own errors.
                 None if annotation_is_broken(project, &slug.value) => {}
                 None => diagnostics.push(unknown_article(project, slug, &loaded.path, slugs)),
             }
         }
+    }
+    quoting
+}
+
+/// The facts quoting each published article (by position), with their quotes.
+fn quotes_by_article<'a>(
+    project: &'a Project,
+    quoting: &[QuotingFact],
+) -> FastMap<usize, Vec<FactQuote<'a>>> {
+    let mut by_article: FastMap<usize, Vec<FactQuote<'a>>> = FastMap::default();
+    for &QuotingFact {
+        article,
+        entity,
+        fact,
+    } in quoting
+    {
+        let quote = project.entities[entity].value.facts[fact].quote.as_ref();
+        by_article
+            .entry(article)
+            .or_default()
+            .push((entity, fact, quote));
     }
     by_article
 }
