@@ -6,7 +6,7 @@
 //! to compare: load only ever adds to it.
 //!
 //! ```text
-//! cargo run --release --example edit_rebuild -- SITE OUT [RUNS]
+//! cargo run --release --example edit_rebuild -- SITE OUT [RUNS] [PAUSE_MS]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -20,12 +20,15 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: edit_rebuild SITE OUT [RUNS]";
+    let usage = "usage: edit_rebuild SITE OUT [RUNS] [PAUSE_MS]";
     let site = PathBuf::from(args.next().expect(usage));
     let out = PathBuf::from(args.next().expect(usage));
     let runs: usize = args
         .next()
         .map_or(15, |r| r.parse().expect("RUNS is a number"));
+    let pause: u64 = args
+        .next()
+        .map_or(300, |p| p.parse().expect("PAUSE_MS is a number"));
     let seed = middle_seed(&site);
     let original = std::fs::read_to_string(site.join(&seed)).expect("the seed to read");
 
@@ -36,7 +39,7 @@ fn main() {
     let mut stages = Vec::new();
     for run in 0..runs {
         // Between edits, as a person types: let caches cool a little.
-        std::thread::sleep(Duration::from_millis(300));
+        std::thread::sleep(Duration::from_millis(pause));
         let text = format!(
             "{} benchmarkedit{}.\n",
             original.trim_end(),

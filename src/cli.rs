@@ -143,6 +143,13 @@ pub struct ServerArgs {
 
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
+    main_with(|| {})
+}
+
+/// [`main`], calling `before_watching` first when the command watches
+/// (`watch`, `serve`): the binary tunes its allocator there for a
+/// long-running process.
+pub fn main_with(before_watching: fn()) -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { site, timings } => build(&site, timings),
@@ -181,8 +188,14 @@ pub fn main() -> ExitCode {
             site,
             serve,
             server,
-        } => watch(&site, serve.then_some(server)),
-        Command::Serve { site, server } => watch(&site, Some(server)),
+        } => {
+            before_watching();
+            watch(&site, serve.then_some(server))
+        }
+        Command::Serve { site, server } => {
+            before_watching();
+            watch(&site, Some(server))
+        }
         Command::Init { dir, force, theme } => crate::init::run(&dir, force, theme),
         Command::Annotate {
             seeds,

@@ -63,6 +63,11 @@ pub struct Keys {
     /// Per article: what keys and indexes read of it, side by side (the
     /// pages of a large site read hundreds of thousands of them).
     pub digests: Vec<ArticleDigest>,
+    /// Per article: its `listing_key`, and whether it is a draft, on their
+    /// own (entity pages and feeds read them at random: the smaller the
+    /// list, the more of it stays in the cache).
+    listings: Vec<u64>,
+    drafts: Vec<bool>,
     /// Per article: its page's key.
     article_pages: Vec<u64>,
     /// The key of the facts' pages and files (see [`Keys::facts`]), made once.
@@ -96,10 +101,13 @@ impl Keys {
                 )
             })
             .unzip();
+        let listings: Vec<u64> = digests.iter().map(|a| a.listing_key).collect();
         Keys {
             global,
-            listing: hash_iter(digests.iter().map(|a| a.listing_key)),
+            listing: hash_iter(listings.iter().copied()),
             counts: hash_iter(counts),
+            drafts: digests.iter().map(|a| a.draft).collect(),
+            listings,
             digests,
             article_pages,
             facts: std::sync::OnceLock::new(),
@@ -126,7 +134,7 @@ impl Keys {
             entity
                 .mentioned_in
                 .iter()
-                .flat_map(|m| [self.digests[m.article].listing_key, m.sentences_key]),
+                .flat_map(|m| [self.listings[m.article], m.sentences_key]),
         );
         parts.push(u64::MAX);
         parts.extend(
@@ -251,7 +259,7 @@ impl Keys {
         ];
         hash_iter(
             head.into_iter()
-                .chain(shown.iter().map(|&a| self.digests[a].listing_key)),
+                .chain(shown.iter().map(|&a| self.listings[a])),
         )
     }
 
@@ -281,7 +289,7 @@ impl Keys {
         ];
         hash_iter(
             head.into_iter()
-                .chain(shown.iter().map(|&a| self.digests[a].listing_key)),
+                .chain(shown.iter().map(|&a| self.listings[a])),
         )
     }
 
@@ -301,14 +309,11 @@ impl Keys {
     /// of those its facts quote.
     pub fn entity_timeline(&self, site: &Site, index: usize) -> u64 {
         let entity = &site.entities[index];
-        let mentioning = entity
-            .mentioned_in
-            .iter()
-            .map(|m| self.digests[m.article].listing_key);
+        let mentioning = entity.mentioned_in.iter().map(|m| self.listings[m.article]);
         let quoted = entity
             .facts
             .iter()
-            .map(|f| f.article.map_or(0, |a| self.digests[a].listing_key));
+            .map(|f| f.article.map_or(0, |a| self.listings[a]));
         let head = [self.global, Kind::EntityTimeline.tag(), index as u64];
         hash_iter(
             head.into_iter()
@@ -329,9 +334,9 @@ impl Keys {
             }
         };
         let articles = feed
-            .articles_where(site, derived, |a| !self.digests[a].draft)
+            .articles_where(site, derived, |a| !self.drafts[a])
             .into_iter()
-            .map(|a| self.digests[a].listing_key);
+            .map(|a| self.listings[a]);
         let head = [self.global, Kind::Feed.tag()].into_iter().chain(which);
         hash_iter(head.chain(articles))
     }
