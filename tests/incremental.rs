@@ -516,7 +516,9 @@ fn an_entity_problem_is_still_reported_after_a_seed_edit() {
         rebuild.result.is_err()
             && rebuild.diagnostics.iter().any(|d| {
                 d.message == "entity name is empty"
-                    && d.place.as_ref().is_some_and(|p| p.path.ends_with("jac.yaml"))
+                    && d.place
+                        .as_ref()
+                        .is_some_and(|p| p.path.ends_with("jac.yaml"))
             })
     };
 
