@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use briefing::render::derived::Derived;
+use briefing::render::derived::{Derived, digests};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -21,6 +21,7 @@ fn main() {
         .map_or(5, |r| r.parse().expect("RUNS is a number"));
     let (project, mut diagnostics) = briefing::load::load(&root).expect("a site to load");
     let site = briefing::resolve::resolve(&project, &mut diagnostics);
+    let digests = digests(&site);
     let median = |mut times: Vec<Duration>| {
         times.sort();
         times[times.len() / 2]
@@ -30,12 +31,12 @@ fn main() {
     let mut charts = 0;
     for _ in 0..runs {
         let start = Instant::now();
-        let derived = Derived::new(&site, 0, &HashMap::new(), None, None, 0);
+        let derived = Derived::new(&site, 0, &HashMap::new(), None, None, 0, &digests);
         cold.push(start.elapsed());
         let drawn = derived.drawn(&site, 0);
         charts = drawn.values().map(|c| c.len()).sum::<usize>();
         let start = Instant::now();
-        let again = Derived::new(&site, 0, &drawn, None, None, 0);
+        let again = Derived::new(&site, 0, &drawn, None, None, 0, &digests);
         warm.push(start.elapsed());
         drop(again);
     }
@@ -45,11 +46,11 @@ fn main() {
         let drawn = if with_drawing {
             HashMap::new()
         } else {
-            Derived::new(&site, 0, &HashMap::new(), None, None, 0).drawn(&site, 0)
+            Derived::new(&site, 0, &HashMap::new(), None, None, 0, &digests).drawn(&site, 0)
         };
         let start = cpu_ms();
         for _ in 0..runs {
-            drop(Derived::new(&site, 0, &drawn, None, None, 0));
+            drop(Derived::new(&site, 0, &drawn, None, None, 0, &digests));
         }
         (cpu_ms() - start) / runs as f64
     };

@@ -60,6 +60,23 @@ fn rebuild_and_compare(site: &Fixture, session: &mut Session, paths: &[&str]) ->
     rebuild
 }
 
+/// [`site`] with feeds, the sitemap and several pages per list
+/// (`base_url`, `page_size: 1`), built once.
+fn built_with_feeds_and_pages() -> (Fixture, Session) {
+    let site = site();
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{}base_url: https://example.org/\npage_size: 1\n",
+            common::SITE
+        ),
+    );
+    let mut session = Session::new(site.root(), &site.path("public"));
+    let first = rebuild_and_compare(&site, &mut session, &[]);
+    assert!(first.result.is_ok(), "{:?}", first.diagnostics);
+    (site, session)
+}
+
 fn written(rebuild: &Rebuild) -> Vec<String> {
     rebuild
         .result
@@ -335,18 +352,7 @@ fn chart_downloads_comparisons_and_metric_pages_rebuild_like_clean_builds() {
 
 #[test]
 fn tag_timeline_and_feed_edits_rebuild_to_what_a_clean_build_makes() {
-    let site = site();
-    // Feeds, the sitemap and several pages per list.
-    site.write(
-        "content/site.yaml",
-        &format!(
-            "{}base_url: https://example.org/\npage_size: 1\n",
-            common::SITE
-        ),
-    );
-    let mut session = Session::new(site.root(), &site.path("public"));
-    let first = rebuild_and_compare(&site, &mut session, &[]);
-    assert!(first.result.is_ok(), "{:?}", first.diagnostics);
+    let (site, mut session) = built_with_feeds_and_pages();
     assert!(site.path("public/tags/kamaz/atom.xml").is_file());
 
     // A tag added, another spelling of it (merged), a Cyrillic one, then removed.
@@ -405,17 +411,7 @@ fn tag_timeline_and_feed_edits_rebuild_to_what_a_clean_build_makes() {
 /// other kind of edit, a seed edit still rebuilds to what a clean build makes.
 #[test]
 fn seed_edits_between_other_edits_rebuild_like_clean_builds() {
-    let site = site();
-    site.write(
-        "content/site.yaml",
-        &format!(
-            "{}base_url: https://example.org/\npage_size: 1\n",
-            common::SITE
-        ),
-    );
-    let mut session = Session::new(site.root(), &site.path("public"));
-    let first = rebuild_and_compare(&site, &mut session, &[]);
-    assert!(first.result.is_ok(), "{:?}", first.diagnostics);
+    let (site, mut session) = built_with_feeds_and_pages();
 
     // Two seeds at once: one gains a mention and a citation, one loses one.
     site.write("seeds/c.txt", "Now KAMAZ is here. [Citation: TASS]\n");

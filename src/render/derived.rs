@@ -56,6 +56,15 @@ pub struct ArticleDigest {
     pub has_charts: bool,
 }
 
+/// Every article's digest, in order.
+pub fn digests(site: &Site) -> Vec<ArticleDigest> {
+    use rayon::prelude::*;
+    site.articles
+        .par_iter()
+        .map(|a| ArticleDigest::of(a))
+        .collect()
+}
+
 impl ArticleDigest {
     pub fn of(article: &crate::resolve::Article) -> ArticleDigest {
         ArticleDigest {
@@ -145,26 +154,9 @@ impl Derived {
     /// cites). Likewise `tags`, an earlier render's tag index with the key
     /// of the listings it came from, is reused while `listing_key` (the hash
     /// of every article's `listing_key`, in order: its tags and its place)
-    /// is the same.
+    /// is the same. `digests` are the articles' (see [`digests`]; `Keys`
+    /// makes them in its own pass).
     pub fn new(
-        site: &Site,
-        global: u64,
-        drawn: &HashMap<u64, Arc<Vec<ChartView>>>,
-        crossings: Option<&Crossings>,
-        tags: Option<&(u64, Arc<Vec<Tag>>)>,
-        listing_key: u64,
-    ) -> Self {
-        use rayon::prelude::*;
-        let digests: Vec<ArticleDigest> = site
-            .articles
-            .par_iter()
-            .map(|a| ArticleDigest::of(a))
-            .collect();
-        Self::with_digests(site, global, drawn, crossings, tags, listing_key, &digests)
-    }
-
-    /// [`Derived::new`] with the articles' digests already made (`Keys` makes them).
-    pub fn with_digests(
         site: &Site,
         global: u64,
         drawn: &HashMap<u64, Arc<Vec<ChartView>>>,

@@ -143,7 +143,7 @@ pub fn render_site(
     memo: &mut keys::Memo,
 ) -> Result<Rendered, RenderError> {
     let keys = keys::Keys::new(site, global);
-    let derived = derived::Derived::with_digests(
+    let derived = derived::Derived::new(
         site,
         global,
         &memo.charts,
