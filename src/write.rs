@@ -107,7 +107,7 @@ impl Staging {
     /// Puts the staged site in place; returns what was written and each
     /// file's hash.
     pub fn commit(mut self) -> io::Result<(WriteStats, BTreeMap<String, u64>)> {
-        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|p| p.into_inner()));
+        let written = std::mem::take(&mut *self.written());
         if self.update {
             self.apply_update(&written)?;
         } else {
@@ -195,7 +195,7 @@ impl Staging {
     /// a number for an update (no folders to create).
     fn stage(&self, path: &str, relative: &Path, bytes: &[u8]) -> io::Result<()> {
         if self.update {
-            let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+            let mut written = self.written();
             let staged = self.dir.join(written.staged.len().to_string());
             written.staged.push((path.to_string(), staged.clone()));
             drop(written);
@@ -203,15 +203,27 @@ impl Staging {
         }
         let target = self.dir.join(relative);
         if let Some(dir) = target.parent() {
-            // Created under the lock: another thread writing into the same
-            // folder must not find it recorded but not yet made.
-            let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
-            if !written.dirs.contains(dir) {
-                fs::create_dir_all(dir)?;
-                written.dirs.insert(dir.to_path_buf());
-            }
+            self.make_folder(dir)?;
         }
         fs::write(&target, bytes)
+    }
+
+    /// Makes a staging folder the first time a file goes into it. Not
+    /// under the lock, which would make every other thread wait for the
+    /// file system: two threads that both find the folder missing both
+    /// create it, which `create_dir_all` allows, and it is recorded only
+    /// once it exists.
+    fn make_folder(&self, dir: &Path) -> io::Result<()> {
+        if self.written().dirs.contains(dir) {
+            return Ok(());
+        }
+        fs::create_dir_all(dir)?;
+        self.written().dirs.insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    fn written(&self) -> std::sync::MutexGuard<'_, Written> {
+        self.written.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -232,7 +244,7 @@ impl Sink for Staging {
             self.stage(&file.path, &relative, &file.bytes)?;
         }
         let hash = xxhash_rust::xxh3::xxh3_64(&file.bytes);
-        let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        let mut written = self.written();
         written.stats.files += 1;
         written.stats.bytes += file.bytes.len() as u64;
         written.stats.changed += usize::from(!unchanged);
