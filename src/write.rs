@@ -624,6 +624,26 @@ mod tests {
     }
 
     #[test]
+    fn threads_putting_files_into_the_same_new_folders_all_land() {
+        use rayon::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out).unwrap();
+        let paths: Vec<String> = (0..400)
+            .map(|i| format!("s{}/t{}/f{i}.html", i % 3, i % 7))
+            .collect();
+        paths
+            .par_iter()
+            .try_for_each(|path| staging.put(file(path, path)))
+            .unwrap();
+        let (stats, _) = staging.commit().unwrap();
+        assert_eq!(stats.files, 400);
+        for path in &paths {
+            assert_eq!(fs::read_to_string(out.join(path)).unwrap(), *path);
+        }
+    }
+
+    #[test]
     fn paths_that_escape_are_refused_and_the_old_output_stays() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
