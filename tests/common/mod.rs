@@ -285,8 +285,16 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     if !dir.exists() {
         return files;
     }
+    // A watcher may replace or remove files while this reads them: what is
+    // gone between the listing and the read is left out, so the tree differs
+    // from the one expected and a caller waiting for it polls again.
+    let gone = |error: &std::io::Error| error.kind() == std::io::ErrorKind::NotFound;
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.expect("walk");
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) if error.io_error().is_some_and(gone) => continue,
+            Err(error) => panic!("walk {}: {error}", dir.display()),
+        };
         if entry.file_type().is_file() {
             let relative = entry
                 .path()
@@ -294,7 +302,13 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 .expect("prefix")
                 .to_string_lossy()
                 .into_owned();
-            files.insert(relative, fs::read(entry.path()).expect("read"));
+            match fs::read(entry.path()) {
+                Ok(bytes) => {
+                    files.insert(relative, bytes);
+                }
+                Err(error) if gone(&error) => {}
+                Err(error) => panic!("read {}: {error}", entry.path().display()),
+            }
         }
     }
     files
