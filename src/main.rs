@@ -17,7 +17,7 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// For one-shot commands: memory freed when a build moves from resolving to
 /// rendering goes back to the system after 100 ms instead of mimalloc's
 /// default second, so it is not counted in the peak beside the render's own.
-/// At 100,000 articles the peak falls from about 940 MiB to 866 MiB, at no
+/// At 100,000 articles the peak falls from 895–952 MiB to 864–874 MiB, at no
 /// measurable cost in time (BENCHMARKS.md); handing it back at once (0)
 /// makes the build spend seconds more in the kernel.
 fn hand_back_freed_memory_soon() {
