@@ -1,6 +1,8 @@
 //! Text helpers shared by the detectors: sentences (the build's own
 //! sentence ends), clauses within a sentence, and word boundaries.
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 /// Byte ranges of the sentences of `text`, trimmed, never empty.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
@@ -104,6 +106,55 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 fn next_is_alphanumeric(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// A fixed list of words and phrases, looked for in one pass over a text
+/// (one automaton) instead of one search per word: `check` and `annotate`
+/// ask it of every sentence of every article.
+pub struct WordList {
+    automaton: AhoCorasick,
+    lengths: Vec<usize>,
+}
+
+impl WordList {
+    /// At most [`WordList::MAX`] words, none empty.
+    pub fn new(words: &[&str]) -> WordList {
+        assert!(
+            words.len() <= WordList::MAX && words.iter().all(|w| !w.is_empty()),
+            "a word list holds 1 to {} non-empty words",
+            WordList::MAX
+        );
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(words)
+            .expect("a short list of words always makes an automaton");
+        WordList {
+            automaton,
+            lengths: words.iter().map(|w| w.len()).collect(),
+        }
+    }
+
+    pub const MAX: usize = 64;
+
+    /// Whether `haystack` holds any word of the list as [`has_word`] would
+    /// find it: a whole word or phrase, where an occurrence that fails its
+    /// boundaries hides the occurrences of the same word that overlap it.
+    pub fn any_in(&self, haystack: &str) -> bool {
+        let mut next_start = [0usize; WordList::MAX];
+        for found in self.automaton.find_overlapping_iter(haystack) {
+            let word = found.pattern().as_usize();
+            // Matches of one word come in order, so this skips exactly the
+            // ones `has_word` steps over.
+            if found.start() < next_start[word] {
+                continue;
+            }
+            if at_word_boundaries(haystack, found.start(), found.end()) {
+                return true;
+            }
+            next_start[word] = found.start() + self.lengths[word];
+        }
+        false
+    }
 }
 
 /// Whether `haystack` (lowercased by the caller) holds `word` as a whole word or phrase.
