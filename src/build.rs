@@ -122,13 +122,15 @@ fn load_project_with(
 /// What a build keeps of the articles' text once it is resolved.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Keep {
-    /// Everything, for the next rebuild (watch) or for `check`'s reports.
+    /// Everything, for the next rebuild (watch).
     Everything,
     /// Only what pages other than the article's own show (a one-shot
     /// build): the loaded seeds and the parsed annotations go after
     /// resolving, each body once its article's page is staged, so peak
     /// memory does not grow with the text of the whole site held at once.
     PagesOnly,
+    /// As `PagesOnly`, for `check`: nothing is written, so no search index is made.
+    Nothing,
 }
 
 /// Resolves and renders a loaded project, reusing what `cache` and `memo`
@@ -146,7 +148,7 @@ fn generate_from(
 ) -> Result<(Site, Rendered, Option<IndexThread>), Failure> {
     let started = Instant::now();
     let mut site = resolve::resolve_cached(project, options, cache, diagnostics);
-    if keep == Keep::PagesOnly {
+    if keep != Keep::Everything {
         // The bodies share the seeds' text; it is freed as pages are staged.
         // The parsed annotations are not needed either once every article
         // is resolved (at 100,000 articles they hold about 140 MB).
@@ -260,16 +262,13 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
     let mut coverage = None;
     let mut note = None;
     let result = match output {
-        None => generate_with(root, options, &Discard, &mut diagnostics, &mut timings).map(
-            |generated| {
-                let hints = resolve::curation::hints(&generated.project, &generated.site);
-                diagnostics.extend(hints.warnings);
-                unused_aliases = hints.unused_aliases;
-                coverage = Some(crate::annotate::coverage::of_site(&generated.site, root));
-                pages = generated.pages;
-                None
-            },
-        ),
+        None => check_site(root, options, &mut diagnostics, &mut timings).map(|checked| {
+            diagnostics.extend(checked.hints.warnings);
+            unused_aliases = checked.hints.unused_aliases;
+            coverage = Some(checked.coverage);
+            pages = checked.pages;
+            None
+        }),
         Some(output) => {
             build_into(root, output, options, &mut diagnostics, &mut timings).map(|staged| {
                 pages = staged.rendered.pages;
@@ -287,6 +286,60 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
         coverage,
         note,
     }
+}
+
+/// What `check` finds beyond the build's own diagnostics.
+struct Checked {
+    hints: resolve::curation::Hints,
+    coverage: crate::annotate::coverage::Coverage,
+    pages: usize,
+}
+
+/// `check`: everything a build does but writing, then the curator hints and
+/// the coverage. As in a build, seeds are read again where they are needed
+/// rather than held: the reports read each article's body back once more,
+/// one article at a time, so checking a large site takes no more memory
+/// than building it.
+fn check_site(
+    root: &Path,
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Result<Checked, Failure> {
+    use crate::annotate::coverage;
+    use crate::resolve::curation;
+    use rayon::prelude::*;
+    let mut project = load_project_with(root, load::load_streamed, diagnostics, timings)?;
+    let (site, rendered, _) = generate_from(
+        &mut project,
+        options,
+        &mut ArticleCache::default(),
+        &mut Memo::default(),
+        &Discard,
+        Keep::Nothing,
+        diagnostics,
+        timings,
+    )?;
+    let index = resolve::articles::mention_index(&site.entities);
+    let per_article: Vec<_> = site
+        .articles
+        .par_iter()
+        .map(|article| {
+            article.body.restore().map_err(Failure::Io)?;
+            let body = article.body.get();
+            let hints = curation::article_hints(&index, &article.seed_path, &body);
+            let coverage = coverage::of_article(article, &body, root);
+            drop(body);
+            article.body.release();
+            Ok((hints, coverage))
+        })
+        .collect::<Result<_, Failure>>()?;
+    let (hints, coverage): (Vec<_>, Vec<_>) = per_article.into_iter().unzip();
+    Ok(Checked {
+        hints: curation::hints(&project, &site, hints),
+        coverage: coverage::of_site(coverage),
+        pages: rendered.pages,
+    })
 }
 
 /// Generates into a staging folder and swaps it in.

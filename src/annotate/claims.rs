@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use super::text::{WordList, has_stem, has_word};
+use super::text::{WordLists, has_stem, has_word};
 use crate::model::Status;
 
 /// Hedges, found in the lowercased sentence. `may` is not among them: it
@@ -54,19 +54,22 @@ const NEGATIONS: [&str; 4] = ["not", "n't", "no", "не"];
 
 // Built once: the lists are constants, and every sentence of every article
 // is checked against them.
-static HEDGE_WORDS: LazyLock<WordList> = LazyLock::new(|| WordList::new(&HEDGES));
-static INTENT_WORDS: LazyLock<WordList> = LazyLock::new(|| WordList::new(&INTENTS));
-static NEGATION_WORDS: LazyLock<WordList> = LazyLock::new(|| WordList::new(&NEGATIONS));
+static WORDS: LazyLock<WordLists> =
+    LazyLock::new(|| WordLists::new(&[&HEDGES, &INTENTS, &NEGATIONS]));
+const HEDGE: u64 = 1;
+const INTENT: u64 = 1 << 1;
+const NEGATION: u64 = 1 << 2;
 
 /// The claim status a sentence's wording suggests, if it is a claim at all.
 pub fn status(sentence: &str) -> Option<Status> {
     let lower = sentence.to_lowercase();
-    let hedged = HEDGE_WORDS.any_in(&lower) || has_word(sentence, "may");
+    let found = WORDS.found_in(&lower);
+    let hedged = found & HEDGE != 0 || has_word(sentence, "may");
     if hedged || (lower.contains("speculat") && has_stem(&lower, "speculat")) {
         return Some(Status::Speculative);
     }
-    let intent = INTENT_WORDS.any_in(&lower);
-    let negated = NEGATION_WORDS.any_in(&lower) || lower.contains("n't");
+    let intent = found & INTENT != 0;
+    let negated = found & NEGATION != 0 || lower.contains("n't");
     (intent && !negated).then_some(Status::Target)
 }
 

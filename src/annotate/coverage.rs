@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::{claims, figures, text};
 use crate::model::Status;
-use crate::resolve::{Body, BodyNode, FigureCount, MarkKind, Site};
+use crate::resolve::{Article, Body, BodyNode, FigureCount, MarkKind, Site};
 
 /// What was found uncovered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,40 +145,40 @@ pub fn figure_counts(site: &Site) -> FigureCount {
         .fold(FigureCount::default(), |sum, article| sum + article.figures)
 }
 
-/// The coverage of every published article; seed files are read (from
-/// `root`) only to give line numbers.
-pub fn of_site(site: &Site, root: &Path) -> Coverage {
-    use rayon::prelude::*;
-    let per_article: Vec<(Counts, Option<ArticleCoverage>)> = site
-        .articles
-        .par_iter()
-        .map(|article| {
-            let mut counts = Counts::default();
-            let mut found = Vec::new();
-            let body = article.body.get();
-            for (text, quoted) in runs(&body) {
-                let (run_counts, uncovered) = of_run(text, &quoted);
-                counts.add(run_counts);
-                found.extend(
-                    uncovered
-                        .into_iter()
-                        .map(|(kind, s, e)| (kind, text[s..e].to_string())),
-                );
-            }
-            if found.is_empty() {
-                return (counts, None);
-            }
-            let source = std::fs::read_to_string(root.join(&article.seed_path)).unwrap_or_default();
-            let coverage = ArticleCoverage {
-                annotation: PathBuf::from("content/articles")
-                    .join(format!("{}.yaml", article.slug)),
-                seed: article.seed_path.clone(),
-                counts,
-                uncovered: with_lines(&source, found),
-            };
-            (counts, Some(coverage))
-        })
-        .collect();
+/// One published article's coverage: its counts, and what it leaves
+/// uncovered (`None` when nothing); its seed file is read (from `root`)
+/// only to give line numbers.
+pub fn of_article(
+    article: &Article,
+    body: &Body,
+    root: &Path,
+) -> (Counts, Option<ArticleCoverage>) {
+    let mut counts = Counts::default();
+    let mut found = Vec::new();
+    for (text, quoted) in runs(body) {
+        let (run_counts, uncovered) = of_run(text, &quoted);
+        counts.add(run_counts);
+        found.extend(
+            uncovered
+                .into_iter()
+                .map(|(kind, s, e)| (kind, text[s..e].to_string())),
+        );
+    }
+    if found.is_empty() {
+        return (counts, None);
+    }
+    let source = std::fs::read_to_string(root.join(&article.seed_path)).unwrap_or_default();
+    let coverage = ArticleCoverage {
+        annotation: PathBuf::from("content/articles").join(format!("{}.yaml", article.slug)),
+        seed: article.seed_path.clone(),
+        counts,
+        uncovered: with_lines(&source, found),
+    };
+    (counts, Some(coverage))
+}
+
+/// The site's coverage, from every published article's (from [`of_article`]).
+pub fn of_site(per_article: Vec<(Counts, Option<ArticleCoverage>)>) -> Coverage {
     let mut coverage = Coverage::default();
     for (counts, article) in per_article {
         coverage.totals.add(counts);

@@ -108,52 +108,62 @@ fn next_is_alphanumeric(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
-/// A fixed list of words and phrases, looked for in one pass over a text
+/// Fixed lists of words and phrases, all looked for in one pass over a text
 /// (one automaton) instead of one search per word: `check` and `annotate`
 /// ask it of every sentence of every article.
-pub struct WordList {
+pub struct WordLists {
     automaton: AhoCorasick,
-    lengths: Vec<usize>,
+    /// For each word: its length, and the list it is in.
+    words: Vec<(usize, usize)>,
 }
 
-impl WordList {
-    /// At most [`WordList::MAX`] words, none empty.
-    pub fn new(words: &[&str]) -> WordList {
+impl WordLists {
+    /// At most [`WordLists::MAX_WORDS`] words in all, none empty.
+    pub fn new(lists: &[&[&str]]) -> WordLists {
+        let words: Vec<(&str, usize)> = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(list, words)| words.iter().map(move |w| (*w, list)))
+            .collect();
         assert!(
-            words.len() <= WordList::MAX && words.iter().all(|w| !w.is_empty()),
-            "a word list holds 1 to {} non-empty words",
-            WordList::MAX
+            words.len() <= WordLists::MAX_WORDS && words.iter().all(|(w, _)| !w.is_empty()),
+            "word lists hold up to {} non-empty words",
+            WordLists::MAX_WORDS
         );
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(words)
-            .expect("a short list of words always makes an automaton");
-        WordList {
+            .build(words.iter().map(|(w, _)| w))
+            .expect("a few short words always make an automaton");
+        WordLists {
             automaton,
-            lengths: words.iter().map(|w| w.len()).collect(),
+            words: words.iter().map(|(w, list)| (w.len(), *list)).collect(),
         }
     }
 
-    pub const MAX: usize = 64;
+    pub const MAX_WORDS: usize = 64;
 
-    /// Whether `haystack` holds any word of the list as [`has_word`] would
-    /// find it: a whole word or phrase, where an occurrence that fails its
-    /// boundaries hides the occurrences of the same word that overlap it.
-    pub fn any_in(&self, haystack: &str) -> bool {
-        let mut next_start = [0usize; WordList::MAX];
+    /// For each list, whether `haystack` holds one of its words as
+    /// [`has_word`] would find it: a whole word or phrase, where an
+    /// occurrence that fails its boundaries hides the occurrences of the
+    /// same word that overlap it. Bit `n` stands for list `n`.
+    pub fn found_in(&self, haystack: &str) -> u64 {
+        let mut lists = 0u64;
+        let mut next_start = [0usize; WordLists::MAX_WORDS];
         for found in self.automaton.find_overlapping_iter(haystack) {
             let word = found.pattern().as_usize();
+            let (len, list) = self.words[word];
             // Matches of one word come in order, so this skips exactly the
             // ones `has_word` steps over.
-            if found.start() < next_start[word] {
+            if found.start() < next_start[word] || lists & (1 << list) != 0 {
                 continue;
             }
             if at_word_boundaries(haystack, found.start(), found.end()) {
-                return true;
+                lists |= 1 << list;
+            } else {
+                next_start[word] = found.start() + len;
             }
-            next_start[word] = found.start() + self.lengths[word];
         }
-        false
+        lists
     }
 }
 

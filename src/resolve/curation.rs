@@ -7,8 +7,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use std::path::Path;
+
 use super::Site;
-use super::articles::mention_index;
+use super::articles::{Body, BodyNode};
+use super::mentions::MentionIndex;
 use crate::diagnostics::{Diagnostic, Place};
 use crate::load::{Project, yaml};
 
@@ -23,37 +26,51 @@ pub struct Hints {
     pub unused_aliases: Vec<(Place, String)>,
 }
 
-pub fn hints(project: &Project, site: &Site) -> Hints {
-    let index = mention_index(&site.entities);
-    let mut used: HashSet<&str> = HashSet::new();
+/// What one article gives the hints: the entity names its text uses, and a
+/// warning for its capitalised phrases that match no entity. Articles are
+/// looked at one at a time (in parallel, each body read back from its seed
+/// and let go), so `check` holds no more text than a build.
+#[derive(Debug, Default)]
+pub struct ArticleHints {
+    used: HashSet<String>,
+    warning: Option<Diagnostic>,
+}
+
+/// The hints of one article, from its body's text.
+pub fn article_hints(index: &MentionIndex, seed_path: &Path, body: &Body) -> ArticleHints {
+    let mut used = HashSet::new();
+    let mut phrases: BTreeMap<String, usize> = BTreeMap::new();
+    for text in body.nodes.iter().filter_map(|node| match node {
+        BodyNode::Run { text, .. } => Some(text),
+        BodyNode::Html(_) => None,
+    }) {
+        let found = index.find(text);
+        for f in &found {
+            used.insert(text[f.start..f.end].to_string());
+        }
+        for phrase in capitalised_phrases(text) {
+            let inside_mention = found.iter().any(|f| f.start < phrase.1 && phrase.0 < f.end);
+            if !inside_mention {
+                *phrases
+                    .entry(text[phrase.0..phrase.1].to_string())
+                    .or_insert(0) += 1;
+            }
+        }
+    }
+    ArticleHints {
+        used,
+        warning: phrase_warning(seed_path, phrases),
+    }
+}
+
+/// The site's hints, given every article's (from [`article_hints`]).
+pub fn hints(project: &Project, site: &Site, articles: Vec<ArticleHints>) -> Hints {
+    let mut used: HashSet<String> = HashSet::new();
     let mut warnings = Vec::new();
     let mut unused_aliases = Vec::new();
-    for article in &site.articles {
-        let name = article
-            .seed_path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned());
-        let Some(seed) = name.and_then(|n| project.seeds.get(&n)) else {
-            continue;
-        };
-        let mut phrases: BTreeMap<String, usize> = BTreeMap::new();
-        for run in seed.document.runs() {
-            let found = index.find(&run.text);
-            for f in &found {
-                used.insert(&run.text[f.start..f.end]);
-            }
-            for phrase in capitalised_phrases(&run.text) {
-                let inside_mention = found.iter().any(|f| f.start < phrase.1 && phrase.0 < f.end);
-                if !inside_mention {
-                    *phrases
-                        .entry(run.text[phrase.0..phrase.1].to_string())
-                        .or_insert(0) += 1;
-                }
-            }
-        }
-        if let Some(warning) = phrase_warning(&article.seed_path, phrases) {
-            warnings.push(warning);
-        }
+    for article in articles {
+        used.extend(article.used);
+        warnings.extend(article.warning);
     }
     for (entity, loaded) in site.entities.iter().zip(&project.entities) {
         if entity.mentioned_in.is_empty() {
@@ -79,7 +96,7 @@ pub fn hints(project: &Project, site: &Site) -> Hints {
     }
 }
 
-fn phrase_warning(seed: &std::path::Path, phrases: BTreeMap<String, usize>) -> Option<Diagnostic> {
+fn phrase_warning(seed: &Path, phrases: BTreeMap<String, usize>) -> Option<Diagnostic> {
     if phrases.is_empty() {
         return None;
     }
