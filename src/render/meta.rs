@@ -7,10 +7,11 @@
 //! JSON reads as the same characters, so no title can close the script
 //! element or open a comment in it.
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::model::EntityKind;
-use crate::resolve::{Article, Entity, Site, Source};
+use crate::resolve::{Article, Entity, Site};
 use crate::routes;
 
 /// The schema.org type of an entity page's subject. A plant is a `Place`
@@ -59,10 +60,6 @@ fn publisher(site: &Site) -> Value {
     Value::Object(org)
 }
 
-fn entity_reference(site: &Site, entity: &Entity) -> Value {
-    Value::Object(entity_object(site, entity))
-}
-
 /// An entity's type, name and (with a base URL) page.
 fn entity_object(site: &Site, entity: &Entity) -> Map<String, Value> {
     let mut object = Map::new();
@@ -76,59 +73,99 @@ fn entity_object(site: &Site, entity: &Entity) -> Map<String, Value> {
     object
 }
 
-fn source_reference(source: &Source) -> Value {
-    let mut object = Map::new();
-    object.insert("@type".into(), json!("CreativeWork"));
-    object.insert("name".into(), json!(source.name));
-    put(&mut object, "url", source.url.as_ref().map(|u| json!(u)));
-    Value::Object(object)
+/// A `NewsArticle`, serialised from borrowed fields rather than built as a
+/// `Value` (one per article page). Its fields are in the order in which a
+/// `serde_json::Map` sorts its keys, as every other JSON-LD block here is, so
+/// the output is the same as that of a `Value`.
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Reference<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citation: Vec<Reference<'a>>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    keywords: &'a [String],
+    #[serde(rename = "mainEntityOfPage", skip_serializing_if = "Option::is_none")]
+    main_entity_of_page: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mentions: Vec<Reference<'a>>,
+    publisher: Reference<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+/// A typed, named thing, with its URL when there is one.
+#[derive(Serialize)]
+struct Reference<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<std::borrow::Cow<'a, str>>,
 }
 
 /// A `NewsArticle`: its sources as `citation`, the entities it mentions as `mentions`.
 pub fn article(site: &Site, article: &Article) -> String {
-    let mut object = Map::new();
-    object.insert("@context".into(), json!("https://schema.org"));
-    object.insert("@type".into(), json!("NewsArticle"));
-    object.insert("headline".into(), json!(article.title));
-    object.insert("datePublished".into(), json!(article.date.iso()));
-    object.insert("inLanguage".into(), json!(site.settings.language));
-    put(
-        &mut object,
-        "description",
-        article.summary.as_ref().map(|s| json!(s)),
-    );
+    let settings = &site.settings;
     let url = absolute(site, &routes::article(&article.slug));
-    put(&mut object, "url", url.clone().map(Value::from));
-    put(&mut object, "mainEntityOfPage", url.map(Value::from));
-    put(
-        &mut object,
-        "author",
-        site.settings
-            .author
-            .as_ref()
-            .map(|a| json!({"@type": "Organization", "name": a})),
-    );
-    object.insert("publisher".into(), publisher(site));
-    if !article.tags.is_empty() {
-        object.insert("keywords".into(), json!(article.tags));
-    }
-    let citations: Vec<Value> = article
-        .footnotes
-        .iter()
-        .map(|note| source_reference(&site.sources[note.source]))
-        .collect();
-    if !citations.is_empty() {
-        object.insert("citation".into(), Value::Array(citations));
-    }
-    let mentions: Vec<Value> = article
-        .mentioned
-        .iter()
-        .map(|m| entity_reference(site, &site.entities[m.entity]))
-        .collect();
-    if !mentions.is_empty() {
-        object.insert("mentions".into(), Value::Array(mentions));
-    }
-    script_safe(&Value::Object(object))
+    let value = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        author: settings.author.as_deref().map(|name| Reference {
+            kind: "Organization",
+            name,
+            url: None,
+        }),
+        citation: article
+            .footnotes
+            .iter()
+            .map(|note| {
+                let source = &site.sources[note.source];
+                Reference {
+                    kind: "CreativeWork",
+                    name: &source.name,
+                    url: source.url.as_deref().map(Into::into),
+                }
+            })
+            .collect(),
+        date_published: article.date.iso(),
+        description: article.summary.as_deref(),
+        headline: &article.title,
+        in_language: &settings.language,
+        keywords: &article.tags,
+        main_entity_of_page: url.as_deref(),
+        mentions: article
+            .mentioned
+            .iter()
+            .map(|m| {
+                let entity = &site.entities[m.entity];
+                Reference {
+                    kind: schema_type(entity.kind),
+                    name: &entity.name,
+                    url: absolute(site, &routes::entity(&entity.id)).map(Into::into),
+                }
+            })
+            .collect(),
+        publisher: Reference {
+            kind: "Organization",
+            name: &settings.title,
+            url: settings.base_url.as_deref().map(Into::into),
+        },
+        url: url.as_deref(),
+    };
+    let json = serde_json::to_string(&value).expect("JSON-LD of plain strings always serialises");
+    crate::markup::escape::script_safe_json(&json)
 }
 
 /// The entity itself, typed by its kind, with its links as `sameAs`.
