@@ -21,18 +21,20 @@ pub fn escape_for_tera(input: &str, out: &mut dyn std::io::Write) -> std::io::Re
 /// Writes `text` escaped for HTML and XML text and quoted attributes.
 /// Control characters, which neither HTML nor XML 1.0 allows, become U+FFFD.
 fn escape<E>(text: &str, write: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
-    substitute(text, &HTML_SPECIAL, html_special_at, write)
+    substitute(text, HTML_SPECIAL, html_special_at, write)
 }
 
 /// What replaces a character, and the character's width in bytes.
 type Replacement = (&'static str, usize);
 
 /// Writes `text` in pieces with every character `found` names replaced;
-/// `starts` marks the bytes that may begin one (almost every byte is plain
-/// text and is skipped with one table lookup).
+/// `starts` marks the bytes that may begin one. Almost all text is plain:
+/// eight bytes at a time are skipped when `may_start` says none of them is
+/// in `starts` (it must never say so wrongly), and the rest one table
+/// lookup a byte.
 fn substitute<E>(
     text: &str,
-    starts: &[bool; 256],
+    (starts, may_start): (&[bool; 256], fn(u64) -> bool),
     found: fn(&[u8], usize) -> Option<Replacement>,
     mut write: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -40,6 +42,14 @@ fn substitute<E>(
     let mut last = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(word) = bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            && !may_start(u64::from_le_bytes(word))
+        {
+            i += 8;
+            continue;
+        }
         // Every byte in `starts` is ASCII or starts a multi-byte character, so
         // the slices below always fall on character boundaries.
         match starts[usize::from(bytes[i])]
@@ -71,10 +81,17 @@ fn html_special_at(bytes: &[u8], i: usize) -> Option<Replacement> {
     }
 }
 
-/// Bytes that may start something [`escape`] replaces.
-static HTML_SPECIAL: [bool; 256] = byte_table(b"&<>\"'");
+/// Bytes that may start something [`escape`] replaces, and the word test for them.
+const HTML_SPECIAL: (&[bool; 256], fn(u64) -> bool) = (&HTML_START, |word| {
+    may_start_control(word)
+        | (equal(word, b'&') | equal(word, b'<') | equal(word, b'>') != 0)
+        | (equal(word, b'"') | equal(word, b'\'') != 0)
+});
+static HTML_START: [bool; 256] = byte_table(b"&<>\"'");
 
-/// Bytes that may start a character that [`without_controls`] replaces.
+/// Bytes that may start a character that [`without_controls`] replaces, and
+/// the word test for them.
+const CONTROLS: (&[bool; 256], fn(u64) -> bool) = (&CONTROL_START, may_start_control);
 static CONTROL_START: [bool; 256] = byte_table(b"");
 
 /// A table of `extra` plus the bytes that may start a control character or
@@ -124,7 +141,7 @@ pub fn without_controls(text: String) -> String {
     }
     let mut out = String::with_capacity(text.len());
     let written: Result<(), std::convert::Infallible> =
-        substitute(&text, &CONTROL_START, control_at, |piece| {
+        substitute(&text, CONTROLS, control_at, |piece| {
             out.push_str(piece);
             Ok(())
         });
@@ -158,12 +175,25 @@ fn holds_control(bytes: &[u8]) -> bool {
 /// Whether any byte of `word` is below 0x20 or is 0x7F, 0xC2 or 0xEF (the
 /// bytes [`CONTROL_START`] marks). Never false when one is; may be true for
 /// a word that has none, which only costs the byte-by-byte look.
+#[inline(always)]
 fn may_start_control(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH;
-    let equal = |word: u64, b: u8| below(word ^ (ONES * u64::from(b)), 1);
     below(word, 0x20) | equal(word, 0x7F) | equal(word, 0xC2) | equal(word, 0xEF) != 0
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Non-zero when a byte of `word` is below `n` (at most 128): exact, by
+/// the classic borrow trick.
+#[inline(always)]
+fn below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH
+}
+
+/// Non-zero when a byte of `word` is `b`.
+#[inline(always)]
+fn equal(word: u64, b: u8) -> u64 {
+    below(word ^ (ONES * u64::from(b)), 1)
 }
 
 /// JSON text made safe inside `<script type="application/ld+json">`: `<`,
@@ -173,7 +203,7 @@ fn may_start_control(word: u64) -> bool {
 pub fn script_safe_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     let written: Result<(), std::convert::Infallible> =
-        substitute(json, &SCRIPT_SPECIAL, script_special_at, |piece| {
+        substitute(json, SCRIPT_SPECIAL, script_special_at, |piece| {
             out.push_str(piece);
             Ok(())
         });
@@ -182,8 +212,12 @@ pub fn script_safe_json(json: &str) -> String {
 }
 
 /// Bytes that may start something [`script_safe_json`] replaces: besides the
-/// table's controls, tab, LF and CR are controls too there.
-static SCRIPT_SPECIAL: [bool; 256] = byte_table(b"<>&\t\n\r");
+/// table's controls, tab, LF and CR are controls too there. The word test
+/// for them: [`may_start_control`] counts every byte below 0x20.
+const SCRIPT_SPECIAL: (&[bool; 256], fn(u64) -> bool) = (&SCRIPT_START, |word| {
+    may_start_control(word) | (equal(word, b'<') | equal(word, b'>') | equal(word, b'&') != 0)
+});
+static SCRIPT_START: [bool; 256] = byte_table(b"<>&\t\n\r");
 
 fn script_special_at(bytes: &[u8], i: usize) -> Option<Replacement> {
     let next = bytes.get(i + 1).copied();
