@@ -6,7 +6,6 @@
 //! they are only listed, with `check --verbose`.
 
 use std::collections::{BTreeMap, HashSet};
-
 use std::path::Path;
 
 use super::Site;
