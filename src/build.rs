@@ -128,9 +128,9 @@ enum Keep {
     /// build): the loaded seeds and the parsed annotations go after
     /// resolving, each body once its article's page is staged, so peak
     /// memory does not grow with the text of the whole site held at once.
-    PagesOnly,
-    /// As `PagesOnly`, for `check`: nothing is written, so no search index is made.
-    Nothing,
+    /// `search_index`: whether the site's search index is made (`check`
+    /// writes nothing, so it makes none).
+    PagesOnly { search_index: bool },
 }
 
 /// Resolves and renders a loaded project, reusing what `cache` and `memo`
@@ -182,7 +182,8 @@ fn generate_from(
 
     // A one-shot build indexes on a thread of its own while the pages
     // render (Pagefind indexes on one core; rendering uses all).
-    let search = (keep == Keep::PagesOnly && site.settings.search).then(|| {
+    let index_search = keep == Keep::PagesOnly { search_index: true } && site.settings.search;
+    let search = index_search.then(|| {
         let input = search::Input::of_site(&site);
         let job = SearchJob::new(input);
         std::thread::spawn(move || job.run())
@@ -198,6 +199,7 @@ fn generate_from(
                     Failure::Content
                 }
                 RenderError::Io(error) => Failure::Io(format!("cannot write the site: {error}")),
+                RenderError::Seed(message) => Failure::Io(message),
             }
         })?;
     timings.render = started.elapsed();
@@ -316,11 +318,16 @@ fn check_site(
         &mut ArticleCache::default(),
         &mut Memo::default(),
         &Discard,
-        Keep::Nothing,
+        Keep::PagesOnly {
+            search_index: false,
+        },
         diagnostics,
         timings,
     )?;
     let index = resolve::articles::mention_index(&site.entities);
+    // The names the articles use, gathered as they come: a set per article
+    // for the whole site would hold millions of strings at 100,000 articles.
+    let used = std::sync::Mutex::new(std::collections::HashSet::new());
     let per_article: Vec<_> = site
         .articles
         .par_iter()
@@ -331,12 +338,18 @@ fn check_site(
             let coverage = coverage::of_article(article, &body, root);
             drop(body);
             article.body.release();
-            Ok((hints, coverage))
+            used.lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .extend(hints.used);
+            Ok((hints.warning, coverage))
         })
         .collect::<Result<_, Failure>>()?;
-    let (hints, coverage): (Vec<_>, Vec<_>) = per_article.into_iter().unzip();
+    let (warnings, coverage): (Vec<_>, Vec<_>) = per_article.into_iter().unzip();
+    let used = used
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     Ok(Checked {
-        hints: curation::hints(&project, &site, hints),
+        hints: curation::hints(&project, &site, warnings.into_iter().flatten(), &used),
         coverage: coverage::of_site(coverage),
         pages: rendered.pages,
     })
@@ -368,7 +381,7 @@ fn build_into(
         options,
         &mut cache,
         &mut memo,
-        Keep::PagesOnly,
+        Keep::PagesOnly { search_index: true },
         diagnostics,
         timings,
     );

@@ -754,13 +754,14 @@ fn load_seeds(
 /// A seed's document read and parsed again (its problems were reported
 /// when it was loaded); an error if its bytes are no longer those loaded.
 pub(crate) fn read_seed_again(root: &Path, path: &Path, hash: u64) -> Result<Document, String> {
-    let changed = || format!("seed {} changed during the build", path.display());
+    let changed = || format!("seed {} changed during the run", path.display());
     match load_seed(root, path) {
         (Some((_, seed)), _) if seed.hash == hash => Ok(seed.document),
         (Some(_), _) => Err(changed()),
-        (None, problems) => Err(problems
-            .first()
-            .map_or_else(changed, |problem| problem.message.clone())),
+        (None, problems) => Err(match problems.first() {
+            Some(problem) => format!("{}: {}", changed(), problem.message),
+            None => changed(),
+        }),
     }
 }
 

@@ -27,14 +27,18 @@ fn escape<E>(text: &str, write: impl FnMut(&str) -> Result<(), E>) -> Result<(),
 /// What replaces a character, and the character's width in bytes.
 type Replacement = (&'static str, usize);
 
+/// Which bytes may start a replacement: a table, and a test of eight bytes
+/// at once whose result is non-zero where one of them is in the table, and
+/// whose lowest set bit falls in the first such byte (see [`below`]).
+type Starts = (&'static [bool; 256], fn(u64) -> u64);
+
 /// Writes `text` in pieces with every character `found` names replaced;
 /// `starts` marks the bytes that may begin one. Almost all text is plain:
-/// eight bytes at a time are skipped when `may_start` says none of them is
-/// in `starts` (it must never say so wrongly), and the rest one table
-/// lookup a byte.
+/// eight bytes at a time are skipped when the word test finds none of them
+/// in the table, and otherwise it points at the first that is.
 fn substitute<E>(
     text: &str,
-    (starts, may_start): (&[bool; 256], fn(u64) -> bool),
+    (starts, may_start): Starts,
     found: fn(&[u8], usize) -> Option<Replacement>,
     mut write: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -45,10 +49,14 @@ fn substitute<E>(
         if let Some(word) = bytes
             .get(i..i + 8)
             .and_then(|w| <[u8; 8]>::try_from(w).ok())
-            && !may_start(u64::from_le_bytes(word))
         {
-            i += 8;
-            continue;
+            match may_start(u64::from_le_bytes(word)) {
+                0 => {
+                    i += 8;
+                    continue;
+                }
+                found => i += (found.trailing_zeros() / 8) as usize,
+            }
         }
         // Every byte in `starts` is ASCII or starts a multi-byte character, so
         // the slices below always fall on character boundaries.
@@ -82,16 +90,19 @@ fn html_special_at(bytes: &[u8], i: usize) -> Option<Replacement> {
 }
 
 /// Bytes that may start something [`escape`] replaces, and the word test for them.
-const HTML_SPECIAL: (&[bool; 256], fn(u64) -> bool) = (&HTML_START, |word| {
-    may_start_control(word)
-        | (equal(word, b'&') | equal(word, b'<') | equal(word, b'>') != 0)
-        | (equal(word, b'"') | equal(word, b'\'') != 0)
+const HTML_SPECIAL: Starts = (&HTML_START, |word| {
+    control_starts(word)
+        | equal(word, b'&')
+        | equal(word, b'<')
+        | equal(word, b'>')
+        | equal(word, b'"')
+        | equal(word, b'\'')
 });
 static HTML_START: [bool; 256] = byte_table(b"&<>\"'");
 
 /// Bytes that may start a character that [`without_controls`] replaces, and
 /// the word test for them.
-const CONTROLS: (&[bool; 256], fn(u64) -> bool) = (&CONTROL_START, may_start_control);
+const CONTROLS: Starts = (&CONTROL_START, control_starts);
 static CONTROL_START: [bool; 256] = byte_table(b"");
 
 /// A table of `extra` plus the bytes that may start a control character or
@@ -160,7 +171,7 @@ fn holds_control(bytes: &[u8]) -> bool {
         let Ok(word) = <[u8; 8]>::try_from(word) else {
             break;
         };
-        if may_start_control(u64::from_le_bytes(word))
+        if control_starts(u64::from_le_bytes(word)) != 0
             && (at..at + 8)
                 .any(|i| CONTROL_START[usize::from(bytes[i])] && control_at(bytes, i).is_some())
         {
@@ -172,19 +183,22 @@ fn holds_control(bytes: &[u8]) -> bool {
         .any(|i| CONTROL_START[usize::from(bytes[i])] && control_at(bytes, i).is_some())
 }
 
-/// Whether any byte of `word` is below 0x20 or is 0x7F, 0xC2 or 0xEF (the
-/// bytes [`CONTROL_START`] marks). Never false when one is; may be true for
-/// a word that has none, which only costs the byte-by-byte look.
+/// Non-zero when a byte of `word` is below 0x20 or is 0x7F, 0xC2 or 0xEF
+/// (the bytes [`CONTROL_START`] marks, and tab, LF and CR, which only cost
+/// the byte-by-byte look).
 #[inline(always)]
-fn may_start_control(word: u64) -> bool {
-    below(word, 0x20) | equal(word, 0x7F) | equal(word, 0xC2) | equal(word, 0xEF) != 0
+fn control_starts(word: u64) -> u64 {
+    below(word, 0x20) | equal(word, 0x7F) | equal(word, 0xC2) | equal(word, 0xEF)
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// Non-zero when a byte of `word` is below `n` (at most 128): exact, by
-/// the classic borrow trick.
+/// Non-zero when a byte of `word` is below `n` (at most 128), by the
+/// classic borrow trick. A borrow only starts at such a byte and only runs
+/// to higher ones, so the lowest bit set is always in the first of them
+/// (bytes in memory order, the word read little-endian); bits above it may
+/// be set wrongly.
 #[inline(always)]
 fn below(word: u64, n: u8) -> u64 {
     word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH
@@ -213,9 +227,9 @@ pub fn script_safe_json(json: &str) -> String {
 
 /// Bytes that may start something [`script_safe_json`] replaces: besides the
 /// table's controls, tab, LF and CR are controls too there. The word test
-/// for them: [`may_start_control`] counts every byte below 0x20.
-const SCRIPT_SPECIAL: (&[bool; 256], fn(u64) -> bool) = (&SCRIPT_START, |word| {
-    may_start_control(word) | (equal(word, b'<') | equal(word, b'>') | equal(word, b'&') != 0)
+/// for them: [`control_starts`] counts every byte below 0x20.
+const SCRIPT_SPECIAL: Starts = (&SCRIPT_START, |word| {
+    control_starts(word) | equal(word, b'<') | equal(word, b'>') | equal(word, b'&')
 });
 static SCRIPT_START: [bool; 256] = byte_table(b"<>&\t\n\r");
 
@@ -263,6 +277,42 @@ mod tests {
                     CONTROL_START[usize::from(bytes[i])] && control_at(&bytes, i).is_some()
                 });
                 assert_eq!(holds_control(&bytes), slow, "{bytes:?}");
+            }
+        }
+    }
+
+    /// What `substitute` relies on: no byte before the one the word test
+    /// points at is in the table, and no byte at all when it finds none.
+    fn word_test_is_safe((table, test): Starts, word: [u8; 8]) -> bool {
+        let found = test(u64::from_le_bytes(word));
+        let first = if found == 0 {
+            8
+        } else {
+            (found.trailing_zeros() / 8) as usize
+        };
+        !word[..first].iter().any(|&b| table[usize::from(b)])
+    }
+
+    #[test]
+    fn word_tests_never_skip_a_byte_of_their_table() {
+        for starts in [HTML_SPECIAL, SCRIPT_SPECIAL, CONTROLS] {
+            for filler in 0..=255u8 {
+                for byte in 0..=255u8 {
+                    for lane in 0..8 {
+                        let mut word = [filler; 8];
+                        word[lane] = byte;
+                        assert!(word_test_is_safe(starts, word), "{word:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_tests_never_skip_a_byte_of_their_table_in_any_word(word in proptest::prelude::any::<[u8; 8]>()) {
+            for starts in [HTML_SPECIAL, SCRIPT_SPECIAL, CONTROLS] {
+                proptest::prop_assert!(word_test_is_safe(starts, word), "{:?}", word);
             }
         }
     }

@@ -257,6 +257,39 @@ mod tests {
         assert_eq!(back["headline"], title);
     }
 
+    /// `NewsArticle` declares its fields in the order in which a
+    /// `serde_json::Map` sorts keys, as the blocks built as `Value`s come
+    /// out; were serde_json's `preserve_order` turned on (by any crate in
+    /// the build), both would change, so both assumptions are checked.
+    #[test]
+    fn the_article_block_has_the_key_order_of_a_json_map() {
+        assert_eq!(json!({"b": 1, "a": 2}).to_string(), r#"{"a":2,"b":1}"#);
+        let reference = |name| Reference {
+            kind: "Thing",
+            name,
+            url: Some("https://example.org/x".into()),
+        };
+        let tags = ["trucks".to_string()];
+        let article = NewsArticle {
+            context: "https://schema.org",
+            kind: "NewsArticle",
+            author: Some(reference("Desk")),
+            citation: vec![reference("TASS")],
+            date_published: "2022-06-18".into(),
+            description: Some("Summary"),
+            headline: "Title",
+            in_language: "en",
+            keywords: &tags,
+            main_entity_of_page: Some("https://example.org/a/"),
+            mentions: vec![reference("KAMAZ")],
+            publisher: reference("Briefing"),
+            url: Some("https://example.org/a/"),
+        };
+        let direct = serde_json::to_string(&article).expect("serialises");
+        let through_a_map: Value = serde_json::from_str(&direct).expect("parses");
+        assert_eq!(through_a_map.to_string(), direct);
+    }
+
     #[test]
     fn every_kind_has_a_schema_org_type() {
         for kind in EntityKind::ALL {

@@ -104,6 +104,9 @@ pub enum RenderError {
     Content(Vec<Diagnostic>),
     /// The sink could not take a file.
     Io(std::io::Error),
+    /// An article's seed could not be read again for its page (see
+    /// [`crate::resolve::HeldBody::restore`]).
+    Seed(String),
 }
 
 /// What a render did.
@@ -184,7 +187,7 @@ pub fn render_site(
                 site.articles[*i]
                     .body
                     .restore()
-                    .map_err(|e| RenderError::Io(std::io::Error::other(e)))?;
+                    .map_err(RenderError::Seed)?;
             }
             let result = templates.render(template, &context(site, &derived, job));
             if let (Job::Article(i), true) = (job, site.release_bodies) {

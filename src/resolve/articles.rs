@@ -116,7 +116,7 @@ impl HeldBody {
         let document = crate::load::read_seed_again(Path::new(""), &kept.seed, kept.hash)?;
         if document.nodes.len() != kept.nodes {
             return Err(format!(
-                "seed {} changed during the build",
+                "seed {} changed during the run",
                 kept.seed.display()
             ));
         }
@@ -1617,7 +1617,7 @@ mod tests {
         let body = first_body(&project);
         std::fs::write(site.path().join("seeds/a.txt"), "Edited meanwhile.\n").unwrap();
         let error = body.restore().unwrap_err();
-        assert!(error.contains("changed during the build"), "{error}");
+        assert!(error.contains("changed during the run"), "{error}");
     }
 
     #[test]

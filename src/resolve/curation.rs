@@ -31,8 +31,8 @@ pub struct Hints {
 /// and let go), so `check` holds no more text than a build.
 #[derive(Debug, Default)]
 pub struct ArticleHints {
-    used: HashSet<String>,
-    warning: Option<Diagnostic>,
+    pub used: HashSet<String>,
+    pub warning: Option<Diagnostic>,
 }
 
 /// The hints of one article, from its body's text.
@@ -62,15 +62,16 @@ pub fn article_hints(index: &MentionIndex, seed_path: &Path, body: &Body) -> Art
     }
 }
 
-/// The site's hints, given every article's (from [`article_hints`]).
-pub fn hints(project: &Project, site: &Site, articles: Vec<ArticleHints>) -> Hints {
-    let mut used: HashSet<String> = HashSet::new();
-    let mut warnings = Vec::new();
+/// The site's hints, given the articles' warnings and the names they use
+/// (from [`article_hints`]).
+pub fn hints(
+    project: &Project,
+    site: &Site,
+    article_warnings: impl IntoIterator<Item = Diagnostic>,
+    used: &HashSet<String>,
+) -> Hints {
+    let mut warnings: Vec<Diagnostic> = article_warnings.into_iter().collect();
     let mut unused_aliases = Vec::new();
-    for article in articles {
-        used.extend(article.used);
-        warnings.extend(article.warning);
-    }
     for (entity, loaded) in site.entities.iter().zip(&project.entities) {
         if entity.mentioned_in.is_empty() {
             warnings.push(
