@@ -65,7 +65,7 @@ pub fn status(sentence: &str) -> Option<Status> {
     let lower = sentence.to_lowercase();
     let found = WORDS.found_in(&lower);
     let hedged = found & HEDGE != 0 || has_word(sentence, "may");
-    if hedged || (lower.contains("speculat") && has_stem(&lower, "speculat")) {
+    if hedged || has_stem(&lower, "speculat") {
         return Some(Status::Speculative);
     }
     let intent = found & INTENT != 0;

@@ -186,9 +186,9 @@ pub fn has_word(haystack: &str, word: &str) -> bool {
 
 /// Whether any word of `haystack` starts with `stem` (for inflected languages).
 pub fn has_stem(haystack: &str, stem: &str) -> bool {
-    words(haystack)
-        .into_iter()
-        .any(|(s, e)| haystack[s..e].starts_with(stem))
+    // Most texts hold no such word: one substring search rules them out
+    // before they are split into words.
+    haystack.contains(stem) && word_spans(haystack).any(|(s, e)| haystack[s..e].starts_with(stem))
 }
 
 #[cfg(test)]
