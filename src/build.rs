@@ -55,7 +55,7 @@ pub struct Report {
     /// (where, and the alias), listed by `check --verbose`.
     pub unused_aliases: Vec<(Place, String)>,
     /// What no fact or claim covers yet (`check` only).
-    pub coverage: Option<crate::annotate::coverage::Coverage>,
+    pub coverage: Option<crate::resolve::coverage::Coverage>,
     /// A note for the user, such as which files a site without `base_url`
     /// does not get.
     pub note: Option<String>,
@@ -293,7 +293,7 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
 /// What `check` finds beyond the build's own diagnostics.
 struct Checked {
     hints: resolve::curation::Hints,
-    coverage: crate::annotate::coverage::Coverage,
+    coverage: crate::resolve::coverage::Coverage,
     pages: usize,
 }
 
@@ -308,8 +308,7 @@ fn check_site(
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Result<Checked, Failure> {
-    use crate::annotate::coverage;
-    use crate::resolve::curation;
+    use crate::resolve::{coverage, curation};
     use rayon::prelude::*;
     let mut project = load_project_with(root, load::load_streamed, diagnostics, timings)?;
     let (site, rendered, _) = generate_from(
@@ -325,6 +324,7 @@ fn check_site(
         timings,
     )?;
     let index = resolve::articles::mention_index(&site.entities);
+    let language = crate::text::Language::from_tag(&site.settings.language);
     // The names the articles use, gathered as they come: a set per article
     // for the whole site would hold millions of strings at 100,000 articles.
     let used = std::sync::Mutex::new(std::collections::HashSet::new());
@@ -335,7 +335,7 @@ fn check_site(
             article.body.restore().map_err(Failure::Io)?;
             let body = article.body.get();
             let hints = curation::article_hints(&index, &article.seed_path, &body);
-            let coverage = coverage::of_article(article, &body, root);
+            let coverage = coverage::of_article(article, &body, language, root);
             drop(body);
             article.body.release();
             used.lock()

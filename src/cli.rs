@@ -378,8 +378,8 @@ fn annotate(
 }
 
 /// `check`'s coverage notes (on stdout: they are information, not warnings).
-fn print_coverage(coverage: &crate::annotate::coverage::Coverage, list_all: bool) {
-    use crate::annotate::coverage::ItemKind;
+fn print_coverage(coverage: &crate::resolve::coverage::Coverage, list_all: bool) {
+    use crate::resolve::coverage::ItemKind;
     for article in &coverage.articles {
         let figures = article
             .uncovered
@@ -393,7 +393,7 @@ fn print_coverage(coverage: &crate::annotate::coverage::Coverage, list_all: bool
         say_out!(
             "note: {}: {} not covered by a fact or claim ({} line{} {})",
             article.annotation.display(),
-            crate::annotate::coverage::describe(figures, hedged),
+            crate::resolve::coverage::describe(figures, hedged),
             article.seed.display(),
             if lines.len() == 1 { "" } else { "s" },
             lines.join(", ")

@@ -36,6 +36,7 @@ macro_rules! say_out {
 pub mod annotate;
 pub mod build;
 pub mod cli;
+pub mod detect;
 pub mod diagnostics;
 pub mod init;
 pub mod load;
@@ -46,5 +47,6 @@ pub mod resolve;
 pub mod routes;
 pub mod search;
 pub mod serve;
+pub mod text;
 pub mod watch;
 pub mod write;

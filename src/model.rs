@@ -234,20 +234,7 @@ impl Period {
 
     /// `18 June 2022`, `June 2022` or `2022`.
     pub fn display(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
+        use crate::text::calendar::MONTHS;
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{} {} {}", d, MONTHS[m as usize - 1], self.year),
             (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
@@ -292,6 +279,34 @@ pub struct FactRef {
 pub struct Span {
     pub start: usize,
     pub end: usize,
+}
+
+/// Bytes `start..end` of one of a document's runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunSpan {
+    pub run: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl RunSpan {
+    /// An empty span at byte `at` of `run`.
+    pub fn empty(run: usize, at: usize) -> Self {
+        RunSpan {
+            run,
+            start: at,
+            end: at,
+        }
+    }
+}
+
+/// What `annotate` writes for a value the curator must give (`date: TODO`);
+/// `check` reports it as not filled in.
+pub const PLACEHOLDER: &str = "TODO";
+
+/// Whether a value is the placeholder `annotate` leaves for the curator.
+pub fn is_placeholder(value: &str) -> bool {
+    value.trim().eq_ignore_ascii_case(PLACEHOLDER)
 }
 
 #[cfg(test)]

@@ -5,9 +5,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{
-    ArticleDraft, EntityDraft, FactDraft, Failure, Options, Outcome, PLACEHOLDER, Plan, SourceDraft,
-};
+use super::{ArticleDraft, EntityDraft, FactDraft, Failure, Options, Outcome, Plan, SourceDraft};
+use crate::model::PLACEHOLDER;
 
 /// The line that opens a block of proposals appended to an annotation.
 const BLOCK_START: &str = "# --- proposed by `briefing annotate`: not yet in this annotation ---";

@@ -6,46 +6,29 @@
 //! own mention detection finds, proposes new entities from capitalised
 //! names, facts from figures and claims from hedged or intent-stating
 //! sentences. Every quote it writes is a slice of one run of the seed, so it
-//! passes the build's quote validation. The same detectors measure, for
-//! `check`, what no fact or claim covers yet ([`coverage`]).
+//! passes the build's quote validation. The detectors themselves live in
+//! `detect`, on the text layer (`text`); `check` measures with them what no
+//! fact or claim covers yet (`resolve::coverage`).
 
-pub mod claims;
-pub mod coverage;
 mod draft;
-pub mod figures;
-pub mod names;
-mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Place};
+use crate::detect::claims;
+use crate::detect::figures::{self, Figure};
+use crate::detect::names::{self, Candidate, Occurrence};
+use crate::diagnostics::Diagnostics;
 use crate::load::schema::ArticleFile;
 use crate::load::{Loaded, Project, Seed};
 use crate::markup::document::{Citation, Node, TextRun};
-use crate::model::{EntityKind, Period, Status, is_valid_id};
+use crate::model::{EntityKind, PLACEHOLDER, Period, RunSpan, Status, is_valid_id};
 use crate::resolve::Site;
 use crate::resolve::mentions::MentionIndex;
-use crate::resolve::quotes::{self, RunSpan};
+use crate::resolve::quotes;
 use crate::resolve::sources::Sources;
-use figures::Figure;
-use names::{Candidate, Occurrence};
-
-/// What `annotate` writes for a value the curator must give (`date: TODO`).
-pub const PLACEHOLDER: &str = "TODO";
-
-/// Whether a value is the placeholder `annotate` leaves for the curator.
-pub fn is_placeholder(value: &str) -> bool {
-    value.trim().eq_ignore_ascii_case(PLACEHOLDER)
-}
-
-/// The error `check` gives for a placeholder left in place.
-pub fn not_filled_in(what: &str, place: Place, help: &str) -> Diagnostic {
-    Diagnostic::error(format!("{what} not filled in"))
-        .at(place)
-        .label("left for the curator by `briefing annotate`")
-        .help(help)
-}
+use crate::text::Language;
+use crate::text::sentences::{self, sentence_at};
 
 /// How `annotate` was asked to run.
 #[derive(Debug, Default)]
@@ -210,11 +193,15 @@ impl<'a> Context<'a> {
             .articles
             .iter()
             .find(|a| a.value.seed.value == name);
+        let language = Language::guess(&texts.concat());
         let mut analysis = Analysis {
             seed,
             name,
             texts: texts.clone(),
-            sentences: texts.iter().map(|t| text::sentences(t)).collect(),
+            sentences: texts
+                .iter()
+                .map(|t| sentences::sentences(t, language))
+                .collect(),
             mentions: Vec::new(),
             occurrences: Vec::new(),
             citations: Vec::new(),
@@ -512,8 +499,8 @@ impl Context<'_> {
                 .retain(|alias| taken_names.insert(alias.clone()));
             let RunSpan { run, start, .. } = candidate.first;
             let text = analysis.texts[run];
-            let sentence = text::sentence_at(&analysis.sentences[run], start)
-                .map_or(text, |(s, e)| &text[s..e]);
+            let sentence =
+                sentence_at(&analysis.sentences[run], start).map_or(text, |(s, e)| &text[s..e]);
             plan.entities.push(EntityDraft {
                 candidate,
                 seed_path: analysis.seed.path.clone(),
@@ -602,8 +589,8 @@ impl Context<'_> {
     ) -> (Option<&'i str>, FactDraft) {
         let text = analysis.texts[run];
         let sentence =
-            text::sentence_at(&analysis.sentences[run], figure.start).unwrap_or((0, text.len()));
-        let (qs, qe) = text::clause(text, sentence, figure.start, figure.end);
+            sentence_at(&analysis.sentences[run], figure.start).unwrap_or((0, text.len()));
+        let (qs, qe) = sentences::clause(text, sentence, figure.start, figure.end);
         let found = index.0.find(&text[sentence.0..sentence.1]);
         let at = figure.start - sentence.0;
         let before = found.iter().filter(|f| f.end <= at).max_by_key(|f| f.end);
@@ -780,7 +767,7 @@ fn title(seed: &Seed) -> String {
     let Some(run) = seed.document.runs().find(|r| !r.text.trim().is_empty()) else {
         return "Untitled".into();
     };
-    let first = text::sentences(&run.text)
+    let first = sentences::sentences(&run.text, Language::guess(&run.text))
         .first()
         .map_or(&*run.text, |&(s, e)| &run.text[s..e]);
     shorten(first)
@@ -864,5 +851,129 @@ mod tests {
         );
         assert_eq!(metric_id("%", Status::Reported), "share");
         assert_eq!(metric_id("USD", Status::Estimate), "amount");
+    }
+
+    /// Pieces of realistic seeds: every number style, abbreviations with a
+    /// full stop, quotation marks and scripts (issue: `40 тыс. машин` once
+    /// ended the sentence inside the figure and made the clause panic).
+    const PIECES: &[&str] = &[
+        "40 тыс.",
+        "тыс.",
+        "млн.",
+        "млрд.",
+        "руб.",
+        "г.",
+        "Inc.",
+        "Ltd.",
+        "No.",
+        "St.",
+        "J.",
+        "1,5 млн",
+        "2 млрд рублей",
+        "до 250 тыс. автомобилей в год",
+        "300 000",
+        "300,000",
+        "1.2 billion",
+        "$1.2bn",
+        "€40 million",
+        "15 %",
+        "15%",
+        "4 GWh a year",
+        "2,5",
+        "1,100",
+        "в 2023 году",
+        "in 2026",
+        "2023",
+        "18 июня 2022",
+        "June 2022",
+        "машин",
+        "cars",
+        "per year",
+        "КАМАЗ",
+        "КАМАЗа",
+        "Когогина",
+        "Сергей",
+        "Airbus’s",
+        "Škoda",
+        "Komerční banka",
+        "Luis dos Santos",
+        "planned",
+        "plans to",
+        "would",
+        "should",
+        "about",
+        "около",
+        "планирует",
+        "не планирует",
+        "«Москвич»",
+        "„Москвич“",
+        "“Kama”",
+        "\"quoted\"",
+        "'single'",
+        "(",
+        ")",
+        ",",
+        ";",
+        ":",
+        "—",
+        ".",
+        "!",
+        "?",
+        "…",
+        "The company",
+        "компания",
+    ];
+
+    fn seed_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            4 => proptest::sample::select(PIECES).prop_map(str::to_string),
+            1 => "[a-zA-Zа-яА-ЯёЁ0-9.,;:!?«»„“”'()%$€-]{1,8}",
+        ];
+        proptest::collection::vec(piece, 1..40).prop_map(|pieces| pieces.join(" "))
+    }
+
+    /// The quoted strings of a draft, unescaped.
+    fn drafted_quotes(printed: &str) -> Vec<String> {
+        printed
+            .lines()
+            .filter_map(|line| {
+                line.trim_start_matches([' ', '#', '-'])
+                    .strip_prefix("quote: \"")
+            })
+            .map(|rest| {
+                let inner = rest.strip_suffix('"').unwrap_or(rest);
+                inner.replace("\\\"", "\"").replace("\\\\", "\\")
+            })
+            .collect()
+    }
+
+    fn draft_of(text: &str) -> String {
+        let site = tempfile::tempdir().expect("temp dir");
+        let root = site.path();
+        std::fs::create_dir_all(root.join("seeds")).expect("seeds");
+        std::fs::create_dir_all(root.join("content")).expect("content");
+        std::fs::write(root.join("content/site.yaml"), "title: T\n").expect("site");
+        std::fs::write(root.join("seeds/s.txt"), format!("{text}\n")).expect("seed");
+        run(root, &[PathBuf::from("s.txt")], &Options::default())
+            .expect("drafted")
+            .printed
+    }
+
+    #[test]
+    fn russian_thousands_stay_inside_their_sentence() {
+        let text = "Завод выпустил 40 тыс. машин в прошлом году.";
+        let quotes = drafted_quotes(&draft_of(text));
+        assert_eq!(quotes, ["Завод выпустил 40 тыс. машин в прошлом году"]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn drafts_never_panic_and_quote_only_their_seed(text in seed_text()) {
+            for quote in drafted_quotes(&draft_of(&text)) {
+                proptest::prop_assert!(text.contains(&quote), "{quote:?} is not in {text:?}");
+            }
+        }
     }
 }

@@ -180,7 +180,7 @@ impl Keys {
     }
 
     fn make_facts(&self, site: &Site) -> u64 {
-        let figures = crate::annotate::coverage::figure_counts(site);
+        let figures = crate::resolve::coverage::figure_counts(site);
         let mut parts = vec![
             self.global,
             Kind::Facts.tag(),

@@ -385,7 +385,7 @@ pub fn facts(site: &Site) -> Context {
     let labels: Vec<&str> = metrics.iter().map(|m| m.label.as_str()).collect();
     context.insert("jsonld_html", &super::meta::facts(site, &labels));
     context.insert("metrics", &metrics);
-    let figures = crate::annotate::coverage::figure_counts(site);
+    let figures = crate::resolve::coverage::figure_counts(site);
     let (annotated, found) = (figures.quoted, figures.found);
     context.insert("figures", &FigureCoverage { annotated, found });
     context.insert("csv_url", routes::FACTS_CSV);

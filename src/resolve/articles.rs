@@ -13,7 +13,6 @@ use serde_saphyr::Spanned;
 
 use super::entities::unknown_entity;
 use super::mentions::MentionIndex;
-use super::quotes::RunSpan;
 use super::sources::Sources;
 use super::{
     Article, ChartRequest, Claim, Entity, Footnote, MayExist, MentionedIn, Sentence, broken_in,
@@ -23,7 +22,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place, Related};
 use crate::load::schema::ArticleFile;
 use crate::load::{Loaded, Project, Seed, Value, yaml};
 use crate::markup::document::{Citation, Document, Node, TextRun};
-use crate::model::{FactRef, FastMap, Mention, Period, Span, Status};
+use crate::model::{FactRef, FastMap, Mention, Period, RunSpan, Span, Status};
+use crate::text::Language;
+use crate::text::sentences::{sentence_around, sentence_ends};
 
 /// An article's text: markup and runs of words with marks on them.
 #[derive(Debug, Clone, Default)]
@@ -925,6 +926,16 @@ impl Context<'_> {
             .as_ref()
             .is_none_or(|site| site.value.search())
     }
+
+    /// Whose text rules split the articles into sentences: the site's
+    /// `language` (English's rules where it has none of its own).
+    fn language(&self) -> Language {
+        self.project
+            .site
+            .as_ref()
+            .and_then(|site| site.value.language.as_ref())
+            .map_or(Language::English, |tag| Language::from_tag(&tag.value))
+    }
 }
 
 /// How much of an article is searchable: its title, summary and opening,
@@ -995,8 +1006,8 @@ impl Context<'_> {
         let file = &loaded.value;
         let path = &loaded.path;
         let date = Period::parse_date(file.date.value.trim());
-        if date.is_none() && crate::annotate::is_placeholder(&file.date.value) {
-            problems.push(crate::annotate::not_filled_in(
+        if date.is_none() && crate::model::is_placeholder(&file.date.value) {
+            problems.push(super::not_filled_in(
                 "article date",
                 yaml::place(path, &file.date.referenced, file.date.value.chars().count()),
                 "write the article's date as YYYY-MM-DD",
@@ -1123,7 +1134,7 @@ impl Context<'_> {
                 (entity, Arc::new(list), key)
             })
             .collect();
-        let figures = crate::annotate::coverage::figures_in(&body);
+        let figures = super::coverage::figures_in(&body);
         let title = file.title.value.trim().to_string();
         let search_text = if self.searchable() {
             searchable_opening(&title, file.summary.as_deref(), &body)
@@ -1250,6 +1261,7 @@ impl Context<'_> {
                         });
                     }
                     let mut ends: Option<Vec<usize>> = None; // sentence ends, found once per run
+                    let language = self.language();
                     for found in self.index.find(&run.text) {
                         if exclude.contains(&found.entity) {
                             continue;
@@ -1257,9 +1269,8 @@ impl Context<'_> {
                         let count = tally.mentioned.entry(found.entity).or_insert(0);
                         *count += 1;
                         let link = *count == 1;
-                        let ends = ends.get_or_insert_with(|| sentence_ends(&run.text));
-                        let (start, end) =
-                            sentence_bounds_in(&run.text, ends, found.start, found.end);
+                        let ends = ends.get_or_insert_with(|| sentence_ends(&run.text, language));
+                        let (start, end) = sentence_around(&run.text, ends, found.start, found.end);
                         let sentence = RunSpan {
                             run: run_number,
                             start,
@@ -1479,73 +1490,6 @@ impl Tally {
     }
 }
 
-/// Words that end in a full stop without ending a sentence.
-const ABBREVIATIONS: [&str; 16] = [
-    "St", "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "vs", "etc",
-    "No", "Gen",
-];
-
-/// The byte range of the sentence of `text` containing `start..end`.
-#[cfg(test)]
-fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
-    sentence_bounds_in(text, &sentence_ends(text), start, end)
-}
-
-/// Like [`sentence_bounds`], with the text's sentence ends already found (sorted).
-fn sentence_bounds_in(text: &str, ends: &[usize], start: usize, end: usize) -> (usize, usize) {
-    let before = ends.partition_point(|&b| b <= start);
-    let s = if before == 0 { 0 } else { ends[before - 1] };
-    let e = ends[ends.partition_point(|&b| b < end)..]
-        .first()
-        .copied()
-        .unwrap_or(text.len());
-    let sentence = &text[s..e];
-    let lead = sentence.len() - sentence.trim_start().len();
-    let trail = sentence.trim_end().len();
-    (s + lead, s + trail)
-}
-
-/// Byte offsets just after each sentence-ending punctuation mark (and its closing quotes).
-pub(crate) fn sentence_ends(text: &str) -> Vec<usize> {
-    let mut ends = Vec::new();
-    // Candidates by byte: '.', '!', '?' and the first byte of '…' (E2 80 A6).
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if !matches!(b, b'.' | b'!' | b'?' | 0xE2) {
-            continue;
-        }
-        let Some(mark) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-            continue;
-        };
-        if !matches!(mark, '.' | '!' | '?' | '…') {
-            continue;
-        }
-        let after = &text[i + mark.len_utf8()..];
-        let closing: usize = after
-            .chars()
-            .take_while(|c| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')'))
-            .map(char::len_utf8)
-            .sum();
-        let end = i + mark.len_utf8() + closing;
-        if !text[end..].starts_with(char::is_whitespace) {
-            continue;
-        }
-        // The word before the mark, found by walking back over it (not the whole text).
-        let word_len: usize = text[..i]
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphanumeric())
-            .map(char::len_utf8)
-            .sum();
-        let word = &text[i - word_len..i];
-        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-        if mark == '.' && (ABBREVIATIONS.contains(&word) || initial) {
-            continue;
-        }
-        ends.push(end);
-    }
-    ends
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1561,12 +1505,6 @@ mod tests {
         let mut one = "ж".repeat(20);
         cut_at_word(&mut one, 7);
         assert_eq!(one, "жжж");
-    }
-
-    fn sentence(text: &str, word: &str) -> String {
-        let start = text.find(word).unwrap();
-        let (s, e) = sentence_bounds(text, start, start + word.len());
-        text[s..e].to_string()
     }
 
     /// The minimal fixture site, copied into a temporary folder.
@@ -1621,22 +1559,12 @@ mod tests {
     }
 
     #[test]
-    fn sentences_skip_abbreviations_and_initials() {
-        let text = "Following the recent St. Petersburg forum, KAMAZ spoke. J. Smith agreed. Then “Kama” came? Yes.";
-        assert_eq!(
-            sentence(text, "KAMAZ"),
-            "Following the recent St. Petersburg forum, KAMAZ spoke."
-        );
-        assert_eq!(sentence(text, "Smith"), "J. Smith agreed.");
-        assert_eq!(sentence(text, "Kama"), "Then “Kama” came?");
-    }
-
-    #[test]
     fn the_same_sentence_is_listed_once_with_both_mentions() {
         let mut tally = Tally::default();
         let text = "KAMAZ and KAMAZ again. Other.";
         let sentence = |start, end| {
-            let (start, end) = sentence_bounds(text, start, end);
+            let ends = sentence_ends(text, Language::English);
+            let (start, end) = sentence_around(text, &ends, start, end);
             RunSpan { run: 0, start, end }
         };
         tally.add_sentence(7, sentence(0, 5), text, 0..5);

@@ -117,8 +117,8 @@ fn resolve_fact(
         );
     }
     let period = Period::parse(fact.period.value.trim()).unwrap_or_else(|| {
-        if crate::annotate::is_placeholder(&fact.period.value) {
-            diagnostics.push(crate::annotate::not_filled_in(
+        if crate::model::is_placeholder(&fact.period.value) {
+            diagnostics.push(super::not_filled_in(
                 "fact period",
                 yaml::place(path, &fact.period.referenced, fact.period.value.chars().count()),
                 "write the year (or YYYY-MM, YYYY-MM-DD) the figure is for; the article's year is usual",

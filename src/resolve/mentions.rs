@@ -9,6 +9,8 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::text::words::at_word_boundaries;
+
 /// The automata over every entity's names.
 pub struct MentionIndex {
     /// Leftmost-longest: the fast path.
@@ -96,21 +98,6 @@ impl MentionIndex {
                 entity: self.owners[m.pattern().as_usize()],
             })
     }
-}
-
-fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let first = text[start..end].chars().next();
-    let last = text[start..end].chars().next_back();
-    // A boundary is only needed where the name itself starts or ends with a word character.
-    let open = !first.is_some_and(is_word_char) || !before.is_some_and(is_word_char);
-    let close = !last.is_some_and(is_word_char) || !after.is_some_and(is_word_char);
-    open && close
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 pub(crate) mod articles;
 mod charts;
+pub mod coverage;
 pub mod curation;
 mod entities;
 pub mod mentions;
@@ -277,6 +278,14 @@ impl MayExist {
 }
 
 /// The broken files among `project`'s files under `folder` (e.g. `content/entities`).
+/// The error `check` gives for a placeholder `annotate` left in place.
+pub(crate) fn not_filled_in(what: &str, place: Place, help: &str) -> Diagnostic {
+    Diagnostic::error(format!("{what} not filled in"))
+        .at(place)
+        .label("left for the curator by `briefing annotate`")
+        .help(help)
+}
+
 fn broken_in<'a>(project: &'a Project, folder: &'a str) -> impl Iterator<Item = Option<&'a Value>> {
     project
         .broken

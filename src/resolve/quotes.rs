@@ -18,6 +18,9 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::model::RunSpan;
+use crate::text::words::is_word_char;
+
 /// The character a typographic variant stands for (see the module doc);
 /// every other character stands for itself. Whitespace is handled apart.
 pub fn fold(c: char) -> char {
@@ -116,25 +119,6 @@ fn normalise_with_origins(text: &str) -> (String, Vec<usize>) {
 pub struct RunOffset {
     pub run: usize,
     pub at: usize,
-}
-
-/// Bytes `start..end` of one of a document's runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RunSpan {
-    pub run: usize,
-    pub start: usize,
-    pub end: usize,
-}
-
-impl RunSpan {
-    /// An empty span at byte `at` of `run`.
-    fn empty(run: usize, at: usize) -> Self {
-        RunSpan {
-            run,
-            start: at,
-            end: at,
-        }
-    }
 }
 
 /// The stretch of a seed that comes closest to a quote that is not in it.
@@ -260,7 +244,7 @@ fn word_key(word: &str, buffer: &mut String) -> u64 {
 /// Puts `word` as compared loosely into `buffer`.
 fn loosen(word: &str, buffer: &mut String) {
     buffer.clear();
-    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = word.trim_matches(|c: char| !is_word_char(c));
     let word = if trimmed.is_empty() { word } else { trimmed };
     for c in word.chars().map(fold) {
         if c.is_ascii() {

@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use super::text::{at_word_boundaries, has_stem, words};
 use crate::model::EntityKind;
-use crate::resolve::quotes::RunSpan;
+use crate::model::RunSpan;
+use crate::text::words::{at_word_boundaries, has_stem, words};
 
 /// One capitalised phrase where it stands, with what its surroundings say.
 #[derive(Clone, Debug)]
@@ -201,7 +201,7 @@ pub fn occurrences(
     sources: &[(String, EntityKind)],
 ) -> Vec<Occurrence> {
     let mut found = Vec::new();
-    let phrases = crate::resolve::curation::capitalised_phrases(text);
+    let phrases = super::phrases::capitalised_phrases(text);
     let pieces = phrases
         .into_iter()
         .flat_map(|(s, e)| outside(text, s, e, covered));
@@ -211,7 +211,7 @@ pub fn occurrences(
         };
         let name = &text[start..end];
         if SKIPPED.contains(&name)
-            || crate::resolve::curation::is_calendar_word(name)
+            || crate::text::calendar::is_calendar_word(name)
             || is_adjective(text, name, end)
         {
             continue;

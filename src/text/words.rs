@@ -1,80 +1,29 @@
-//! Text helpers shared by the detectors: sentences (the build's own
-//! sentence ends), clauses within a sentence, and word boundaries.
+//! Words: the one rule for what a word character is, where a word or a
+//! name stands at word boundaries, and how a text splits into words. Mention
+//! search, quotes, `check`'s hints and the detectors all ask it.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-/// Byte ranges of the sentences of `text`, trimmed, never empty.
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    let ends = crate::resolve::articles::sentence_ends(text);
-    for end in ends.into_iter().chain(std::iter::once(text.len())) {
-        if let Some(range) = trimmed(text, start, end) {
-            ranges.push(range);
-        }
-        start = end;
-    }
-    ranges
+/// What a word is made of: letters and digits of any script, and `_`.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
 }
 
-/// `start..end` without surrounding whitespace, or `None` when nothing is left.
-pub fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    let slice = &text[start..end];
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.trim_end().len();
-    (trail > lead).then(|| (start + lead, start + trail))
-}
-
-/// The sentence (from `sentences`) that contains byte `at`.
-pub fn sentence_at(sentences: &[(usize, usize)], at: usize) -> Option<(usize, usize)> {
-    sentences.iter().copied().find(|&(s, e)| s <= at && at < e)
-}
-
-/// The clause of `text[sentence]` around `start..end`: the stretch between
-/// commas, semicolons, colons, dashes and brackets (not a comma inside a
-/// number), without a final full stop. Falls back to the whole sentence when
-/// the clause would be shorter than four words.
-pub fn clause(text: &str, sentence: (usize, usize), start: usize, end: usize) -> (usize, usize) {
-    let (s, e) = sentence;
-    let mut from = s;
-    let mut to = e;
-    for (i, c) in text[s..start].char_indices() {
-        if is_clause_break(text, s + i, c) {
-            from = s + i + c.len_utf8();
-        }
-    }
-    for (i, c) in text[end..e].char_indices() {
-        if is_clause_break(text, end + i, c) {
-            to = end + i;
-            break;
-        }
-    }
-    let Some((from, mut to)) = trimmed(text, from, to) else {
-        return sentence;
-    };
-    if text[..to].ends_with('.') && !text[from..to].ends_with("..") {
-        to -= 1;
-    }
-    let words = text[from..to].split_whitespace().count();
-    if words < 4 { sentence } else { (from, to) }
-}
-
-fn is_clause_break(text: &str, at: usize, c: char) -> bool {
-    match c {
-        ';' | ':' | '—' | '–' | '(' | ')' => true,
-        ',' => !text[at + 1..].starts_with(|d: char| d.is_ascii_digit()),
-        _ => false,
-    }
-}
-
-/// Whether `start..end` of `text` stands at word boundaries.
+/// Whether `start..end` of `text` stands at word boundaries: no word
+/// character touches it where it starts or ends with one (a name that ends
+/// in `.` or `»` needs no boundary after it).
 pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let open = !first.is_some_and(is_word_char) || !before.is_some_and(is_word_char);
+    let close = !last.is_some_and(is_word_char) || !after.is_some_and(is_word_char);
+    open && close
 }
 
-/// Byte ranges of the words of `text` (letters and digits; inner `-` and `'`).
+/// Byte ranges of the words of `text`: runs of word characters, joined by
+/// an inner `-`, `'` or `’` (`well-known`, `JAC’s`).
 pub fn words(text: &str) -> Vec<(usize, usize)> {
     word_spans(text).collect()
 }
@@ -91,8 +40,7 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         let mut start: Option<usize> = None;
         for (i, c) in chars.by_ref() {
             let inner = start.is_some() && matches!(c, '-' | '\'' | '’');
-            let part =
-                c.is_alphanumeric() || (inner && next_is_alphanumeric(text, i + c.len_utf8()));
+            let part = is_word_char(c) || (inner && next_is_word_char(text, i + c.len_utf8()));
             match (part, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => return Some((s, i)),
@@ -104,8 +52,8 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-fn next_is_alphanumeric(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(char::is_alphanumeric)
+fn next_is_word_char(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(is_word_char)
 }
 
 /// Fixed lists of words and phrases, all looked for in one pass over a text
@@ -194,26 +142,6 @@ pub fn has_stem(haystack: &str, stem: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn clauses_stop_at_commas_and_dashes_but_not_inside_numbers() {
-        let text = "This marks a scale-up over Renault Russia, which operated at roughly 190,000 units annually in its last months—an indication.";
-        let at = text.find("190").unwrap();
-        let sentence = sentences(text)[0];
-        let (s, e) = clause(text, sentence, at, at + 7);
-        assert_eq!(
-            &text[s..e],
-            "which operated at roughly 190,000 units annually in its last months"
-        );
-    }
-
-    #[test]
-    fn short_clauses_fall_back_to_the_sentence() {
-        let text = "Margins grew, 40%, said the firm.";
-        let at = text.find("40").unwrap();
-        let (s, e) = clause(text, sentences(text)[0], at, at + 3);
-        assert_eq!(&text[s..e], text);
-    }
 
     #[test]
     fn words_and_phrases_at_boundaries() {

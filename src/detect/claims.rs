@@ -4,8 +4,8 @@
 
 use std::sync::LazyLock;
 
-use super::text::{WordLists, has_stem, has_word};
 use crate::model::Status;
+use crate::text::words::{WordLists, has_stem, has_word};
 
 /// Hedges, found in the lowercased sentence. `may` is not among them: it
 /// counts only as written in lower case (`May` the month is not a hedge).

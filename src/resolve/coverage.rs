@@ -6,9 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{claims, figures, text};
+use super::{Article, Body, BodyNode, FigureCount, MarkKind, Site};
+use crate::detect::{claims, figures};
 use crate::model::Status;
-use crate::resolve::{Article, Body, BodyNode, FigureCount, MarkKind, Site};
+use crate::text::Language;
+use crate::text::sentences::sentences;
 
 /// What was found uncovered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +65,11 @@ pub struct Coverage {
 
 /// Counts (and uncovered byte ranges) of one run of text, given the byte
 /// ranges quotes cover.
-pub fn of_run(text: &str, quoted: &[(usize, usize)]) -> (Counts, Vec<(ItemKind, usize, usize)>) {
+pub fn of_run(
+    text: &str,
+    language: Language,
+    quoted: &[(usize, usize)],
+) -> (Counts, Vec<(ItemKind, usize, usize)>) {
     let covered = |s: usize, e: usize| quoted.iter().any(|&(qs, qe)| qs < e && s < qe);
     let mut counts = Counts::default();
     let mut uncovered = Vec::new();
@@ -75,7 +81,7 @@ pub fn of_run(text: &str, quoted: &[(usize, usize)]) -> (Counts, Vec<(ItemKind, 
             uncovered.push((ItemKind::Figure, figure.start, figure.end));
         }
     }
-    for (s, e) in text::sentences(text) {
+    for (s, e) in sentences(text, language) {
         if claims::status(&text[s..e]) != Some(Status::Speculative) {
             continue;
         }
@@ -151,12 +157,13 @@ pub fn figure_counts(site: &Site) -> FigureCount {
 pub fn of_article(
     article: &Article,
     body: &Body,
+    language: Language,
     root: &Path,
 ) -> (Counts, Option<ArticleCoverage>) {
     let mut counts = Counts::default();
     let mut found = Vec::new();
     for (text, quoted) in runs(body) {
-        let (run_counts, uncovered) = of_run(text, &quoted);
+        let (run_counts, uncovered) = of_run(text, language, &quoted);
         counts.add(run_counts);
         found.extend(
             uncovered
@@ -222,7 +229,7 @@ mod tests {
     fn quoted_figures_and_sentences_are_covered() {
         let text = "Output was 190,000 cars. It could double. Sales hit $2bn.";
         let quote = text.find("Output").unwrap();
-        let (counts, uncovered) = of_run(text, &[(quote, quote + 23)]);
+        let (counts, uncovered) = of_run(text, Language::English, &[(quote, quote + 23)]);
         assert_eq!(
             counts,
             Counts {

@@ -3,8 +3,9 @@
 //! `40%`, `$2bn`), the status their wording suggests, and the years and dates
 //! a figure's period can be taken from. One pass over the text, no regex.
 
-use super::text::{at_word_boundaries, has_stem, has_word, word_spans, words};
 use crate::model::{Period, Status};
+use crate::text::calendar::{ends_with_month, month_number, starts_with_month};
+use crate::text::words::{at_word_boundaries, has_stem, has_word, is_word_char, word_spans, words};
 
 /// A number found in a text, with what it counts.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,21 +82,6 @@ const RATES: [(&str, &str); 12] = [
     ("в месяц", "в месяц"),
 ];
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Every figure in `text`, in order.
 pub fn find(text: &str) -> Vec<Figure> {
     let mut figures = Vec::new();
@@ -145,7 +131,7 @@ fn skip_number(text: &str, start: usize) -> usize {
 /// word (`J7`, `COVID-19`), a year, a day of a date, or a bare small count.
 fn figure_at(text: &str, start: usize) -> Option<Figure> {
     let before = text[..start].chars().next_back();
-    if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | ',' | '/')) {
+    if before.is_some_and(|c| is_word_char(c) || matches!(c, '-' | '.' | ',' | '/')) {
         return None;
     }
     let (mut value, number_end, plain_digits) = number(text, start)?;
@@ -178,7 +164,7 @@ fn figure_at(text: &str, start: usize) -> Option<Figure> {
     } else {
         start
     };
-    if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+    if text[end..].starts_with(is_word_char) {
         return None;
     }
     let marked = scaled || currency.is_some() || unit == "%";
@@ -298,7 +284,7 @@ fn counted_noun(rest: &str) -> Option<(usize, String)> {
     let lower = word.to_lowercase();
     if word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         || NOT_UNITS.contains(&lower.as_str())
-        || MONTHS.contains(&lower.as_str())
+        || month_number(&lower).is_some()
     {
         return None;
     }
@@ -358,9 +344,7 @@ fn next_word(rest: &str) -> Option<(usize, &str)> {
 fn next_to_month(text: &str, start: usize, end: usize) -> bool {
     let after = head(text[end..].trim_start()).to_lowercase();
     let before = tail(text[..start].trim_end()).to_lowercase();
-    MONTHS
-        .iter()
-        .any(|m| after.starts_with(m) || before.ends_with(m))
+    starts_with_month(&after) || ends_with_month(&before)
 }
 
 /// What a figure's wording says about it: a target (`up to`, `plans`), an
@@ -507,10 +491,9 @@ fn with_month(text: &str, year_at: usize, year: u16) -> (usize, Period) {
     let before = text[..year_at].trim_end();
     let month_at = before.trim_end_matches(char::is_alphabetic).len();
     let word = before[month_at..].to_lowercase();
-    let Some(index) = MONTHS.iter().position(|m| *m == word) else {
+    let Some(month) = month_number(&word) else {
         return (year_at, year_only);
     };
-    let month_number = index as u8 + 1;
     let day_text = text[..month_at].trim_end();
     let day_len = day_text.len()
         - day_text
@@ -518,8 +501,8 @@ fn with_month(text: &str, year_at: usize, year: u16) -> (usize, Period) {
             .len();
     let day = day_text[day_text.len() - day_len..].parse::<u8>().ok();
     let iso = match day {
-        Some(d) => format!("{year:04}-{month_number:02}-{d:02}"),
-        None => format!("{year:04}-{month_number:02}"),
+        Some(d) => format!("{year:04}-{month:02}-{d:02}"),
+        None => format!("{year:04}-{month:02}"),
     };
     match Period::parse(&iso) {
         Some(period) if day.is_some() => (day_text.len() - day_len, period),
