@@ -1,8 +1,14 @@
 //! A synthetic briefing corpus for benchmarks and scale tests (issue 6).
 //!
 //! ```text
-//! cargo run --release --example gen_corpus -- --articles N --out DIR [--seed S] [--long-seeds] [--hugo DIR2]
+//! cargo run --release --example gen_corpus -- --articles N --out DIR [--seed S] [--long-seeds] [--vocabulary V] [--hugo DIR2]
 //! ```
+//!
+//! With `--vocabulary V`, half the words of the seeds' prose are drawn from
+//! V made-up lower-case words (`kadimo`, `zeru`…) by Zipf's law (the word of
+//! rank r with probability ∝ 1/r), as a real language's are: a search
+//! index's size and cost depend on how many distinct words there are and
+//! how often each occurs, which the ~350 filler words alone do not give.
 //!
 //! Seeds have 8–15 paragraphs (about 7 KB); with `--long-seeds`, 13–19
 //! (8–12 KB, about 10 KB on average), the length of real briefing sources.
@@ -42,6 +48,57 @@ pub struct Options {
     /// Seeds of 8–12 KB instead of about 7 KB (more paragraphs; everything
     /// else drawn the same way).
     pub long_seeds: bool,
+    /// Distinct made-up words mixed into the prose by Zipf's law (0: none,
+    /// the filler words only).
+    pub vocabulary: usize,
+}
+
+/// The words of the seeds' prose: the filler words, and with a vocabulary,
+/// half the time a made-up word drawn by Zipf's law.
+pub struct Words {
+    /// Cumulative weights of the vocabulary's ranks (empty: none).
+    cumulative: Vec<f64>,
+}
+
+impl Words {
+    pub fn new(vocabulary: usize) -> Words {
+        let mut total = 0.0;
+        let cumulative = (1..=vocabulary)
+            .map(|rank| {
+                total += 1.0 / rank as f64;
+                total
+            })
+            .collect();
+        Words { cumulative }
+    }
+
+    fn pick(&self, rng: &mut Rng) -> String {
+        if self.cumulative.is_empty() || rng.chance(0.5) {
+            return rng.pick(FILLER).to_string();
+        }
+        let total = self.cumulative[self.cumulative.len() - 1];
+        let at = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * total;
+        made_up_word(self.cumulative.partition_point(|&c| c < at))
+    }
+}
+
+/// The made-up word of a rank: its digits in base 70 as consonant-vowel
+/// syllables, at least two (so every rank has its own word, none of them a
+/// filler or name word).
+fn made_up_word(rank: usize) -> String {
+    const CONSONANTS: &[u8] = b"bdfgklmnprstvz";
+    const VOWELS: &[u8] = b"aeiou";
+    let mut word = String::new();
+    let mut n = rank;
+    loop {
+        let syllable = n % 70;
+        word.push(CONSONANTS[syllable / 5] as char);
+        word.push(VOWELS[syllable % 5] as char);
+        n /= 70;
+        if n == 0 && word.len() >= 4 {
+            return word;
+        }
+    }
 }
 
 /// What the generator wrote into one article.
@@ -742,13 +799,13 @@ struct ArticleInfo {
     quotables: Vec<String>,
 }
 
-fn sentence(rng: &mut Rng, words: usize) -> Sentence {
+fn sentence(rng: &mut Rng, vocabulary: &Words, words: usize) -> Sentence {
     let mut toks = Vec::with_capacity(words + 2);
     for i in 0..words {
         if i > 0 && rng.chance(0.012) {
             toks.push(Tok::Special(SPECIAL[rng.below(SPECIAL.len())]));
         } else {
-            toks.push(Tok::Word(rng.pick(FILLER).to_string()));
+            toks.push(Tok::Word(vocabulary.pick(rng)));
         }
     }
     if let Some(Tok::Word(first)) = toks.first_mut() {
@@ -760,7 +817,7 @@ fn sentence(rng: &mut Rng, words: usize) -> Sentence {
     }
 }
 
-fn paragraph(rng: &mut Rng) -> Vec<Sentence> {
+fn paragraph(rng: &mut Rng, vocabulary: &Words) -> Vec<Sentence> {
     let target = rng.range(60, 110);
     let mut sentences = Vec::new();
     let mut remaining = target;
@@ -769,7 +826,7 @@ fn paragraph(rng: &mut Rng) -> Vec<Sentence> {
         if remaining - len < 5 {
             len = remaining;
         }
-        sentences.push(sentence(rng, len));
+        sentences.push(sentence(rng, vocabulary, len));
         remaining -= len;
     }
     sentences
@@ -1087,7 +1144,7 @@ fn make_entities(rng: &mut Rng, names: &mut Names, count: usize) -> Vec<Entity> 
         let summary = rng.chance(0.6).then(|| {
             let mut s = String::new();
             let len = rng.range(10, 20);
-            let mut sent = sentence(rng, len);
+            let mut sent = sentence(rng, &Words::new(0), len);
             sent.toks.push(Tok::Special("*estimated*"));
             seed_sentence(&mut s, &sent);
             s
@@ -1239,6 +1296,7 @@ pub fn generate(options: &Options, out: &Path, hugo: Option<&Path>) -> io::Resul
         sources: sources.len(),
         ..Expected::default()
     };
+    let vocabulary = Words::new(options.vocabulary);
     let mut infos: Vec<ArticleInfo> = Vec::with_capacity(n);
     let mut mentioned_by: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
     let start_day = 19_358; // 2023-01-01
@@ -1246,6 +1304,7 @@ pub fn generate(options: &Options, out: &Path, hugo: Option<&Path>) -> io::Resul
         let a = article(
             &mut rng,
             options.long_seeds,
+            &vocabulary,
             &entities,
             &sources,
             &popularity,
@@ -1255,7 +1314,7 @@ pub fn generate(options: &Options, out: &Path, hugo: Option<&Path>) -> io::Resul
         let date = date(day);
         let len = rng.range(5, 9);
         let mut title = String::new();
-        seed_sentence(&mut title, &sentence(&mut rng, len));
+        seed_sentence(&mut title, &sentence(&mut rng, &vocabulary, len));
         let title = title
             .split(' ')
             .map(|w| w.replace(|c: char| !c.is_alphanumeric(), ""))
@@ -1266,7 +1325,7 @@ pub fn generate(options: &Options, out: &Path, hugo: Option<&Path>) -> io::Resul
         let seed_file = format!("{index:05}_{:016x}.txt", rng.next_u64());
         let len = rng.range(12, 24);
         let mut summary = String::new();
-        seed_sentence(&mut summary, &sentence(&mut rng, len));
+        seed_sentence(&mut summary, &sentence(&mut rng, &vocabulary, len));
         let tags: Vec<&str> = (0..rng.range(2, 4)).map(|_| *rng.pick(TAGS)).collect();
         let mut tags_dedup: Vec<&str> = Vec::new();
         for t in tags {
@@ -1531,6 +1590,7 @@ struct GeneratedArticle {
 fn article(
     rng: &mut Rng,
     long_seeds: bool,
+    vocabulary: &Words,
     entities: &[Entity],
     sources: &[Source],
     popularity: &Popularity,
@@ -1542,13 +1602,13 @@ fn article(
         rng.range(8, 15)
     };
     let mut blocks: Vec<Block> = (0..paragraphs)
-        .map(|_| Block::Paragraph(paragraph(rng)))
+        .map(|_| Block::Paragraph(paragraph(rng, vocabulary)))
         .collect();
     if rng.chance(0.3) {
         let items = (0..rng.range(2, 4))
             .map(|_| {
                 let len = rng.range(5, 12);
-                sentence(rng, len)
+                sentence(rng, vocabulary, len)
             })
             .collect();
         let at = rng.range(1, blocks.len() - 1);
@@ -1759,7 +1819,7 @@ enableRobotsTXT = false
 
 fn usage() -> ! {
     eprintln!(
-        "usage: gen_corpus --articles N --out DIR [--seed S] [--long-seeds] [--hugo DIR2]\n\
+        "usage: gen_corpus --articles N --out DIR [--seed S] [--long-seeds] [--vocabulary V] [--hugo DIR2]\n\
          writes a synthetic briefing (and optionally its Hugo twin); DIR and DIR2 must be empty or absent"
     );
     std::process::exit(2)
@@ -1783,6 +1843,7 @@ fn main() {
         Option<PathBuf>,
     ) = (None, None, 1, None);
     let mut long_seeds = false;
+    let mut vocabulary = 0;
     while let Some(arg) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| usage());
         match arg.as_str() {
@@ -1791,6 +1852,7 @@ fn main() {
             "--seed" => seed = value().parse().unwrap_or_else(|_| usage()),
             "--hugo" => hugo = Some(PathBuf::from(value())),
             "--long-seeds" => long_seeds = true,
+            "--vocabulary" => vocabulary = value().parse().unwrap_or_else(|_| usage()),
             _ => usage(),
         }
     }
@@ -1809,6 +1871,7 @@ fn main() {
         articles,
         seed,
         long_seeds,
+        vocabulary,
     };
     match generate(&options, &out, hugo.as_deref()) {
         Ok(expected) => {

@@ -181,7 +181,7 @@ fn generate_from(
     })?;
 
     // A one-shot build indexes on a thread of its own while the pages
-    // render (Pagefind indexes on one core; rendering uses all).
+    // render (it reads every article once more and splits it into words).
     let index_search = keep == Keep::PagesOnly { search_index: true } && site.settings.search;
     let search = index_search.then(|| {
         let input = search::Input::of_site(&site);

@@ -44,14 +44,10 @@ pub const TAGS: Section = section("tags", "Tags");
 pub const ENTITIES: Section = section("entities", "Entities");
 pub const FACTS: Section = section("facts", "Facts");
 pub const SOURCES: Section = section("sources", "Sources");
-/// The search page: where the search box leads without JavaScript.
+/// The search page, where the search box leads without JavaScript, and
+/// the search index under `search/data/` (docs/search-index.md).
 pub const SEARCH: Section = Section {
     folder: "search",
-    title: None,
-};
-/// The search index (docs/templates.md, "Search").
-pub const PAGEFIND: Section = Section {
-    folder: "pagefind",
     title: None,
 };
 /// Charts for download: no page of its own.
@@ -68,8 +64,8 @@ const fn section(folder: &'static str, title: &'static str) -> Section {
 }
 
 /// The site's own sections, in navigation order.
-pub const SECTIONS: [Section; 9] = [
-    ARTICLES, TIMELINE, TAGS, ENTITIES, FACTS, SOURCES, SEARCH, PAGEFIND, CHARTS,
+pub const SECTIONS: [Section; 8] = [
+    ARTICLES, TIMELINE, TAGS, ENTITIES, FACTS, SOURCES, SEARCH, CHARTS,
 ];
 
 /// Whether a free page's slug would take a section's folder.

@@ -1426,16 +1426,9 @@ fn control_characters_are_refused_or_removed(breakage: impl FnOnce(&Site), place
         }
         0 => {
             for (path, bytes) in Tree::of(&site.path("public")).0 {
-                // The site icon is an image, and the search index is
-                // gzipped binary (its text is JSON inside, escaped).
-                let binary = [
-                    "ico",
-                    "pagefind",
-                    "pf_fragment",
-                    "pf_index",
-                    "pf_meta",
-                    "pf_filter",
-                ];
+                // The site icon is an image, and the search index's
+                // postings are binary (its text is JSON, escaped).
+                let binary = ["ico", "bin"];
                 if path
                     .extension()
                     .is_some_and(|e| binary.iter().any(|b| e == *b))

@@ -114,6 +114,22 @@ fn assert_csv_equals_table(s: &Fixture, page: &str, chart: &str) {
 }
 
 #[test]
+fn inline_charts_carry_no_style_and_downloads_do() {
+    let s = site_with_chart("  - title: Capacity\n    metrics: [capacity]\n");
+    s.build_ok();
+    // A policy of `default-src 'self'` allows no inline style on a page.
+    let article = s.read("articles/a/index.html");
+    assert!(article.contains("<svg"), "{article}");
+    assert!(!article.contains("<style"), "{article}");
+    let svg = s.read("charts/article-a-1.svg");
+    assert!(
+        svg.contains("<style>") && svg.contains("prefers-color-scheme: dark"),
+        "{svg}"
+    );
+    roxmltree::Document::parse(&svg).expect("well-formed SVG");
+}
+
+#[test]
 fn every_chart_has_a_csv_equal_to_its_table() {
     let s = site_with_chart("  - title: Capacity\n    metrics: [capacity]\n");
     s.build_ok();

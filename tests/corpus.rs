@@ -159,6 +159,7 @@ fn a_generated_corpus_builds_to_exactly_what_the_generator_wrote() {
         articles: 300,
         seed: 7,
         long_seeds: false,
+        vocabulary: 0,
     };
     let expected = generate(&options, &site, None).unwrap();
     assert_eq!(expected.articles.len(), 300);
@@ -221,6 +222,7 @@ fn the_generator_is_deterministic_and_writes_a_hugo_twin() {
         articles: 40,
         seed: 3,
         long_seeds: false,
+        vocabulary: 0,
     };
     let a = generate(
         &options,
@@ -261,6 +263,7 @@ fn the_generator_is_deterministic_and_writes_a_hugo_twin() {
             articles: 40,
             seed: 4,
             long_seeds: false,
+            vocabulary: 0,
         },
         &tmp.path().join("c"),
         None,

@@ -1,104 +1,292 @@
-//! The search index a build writes under `pagefind/`: one record per
-//! article, entity (with every alias) and source, drafts only with
-//! `--drafts`, nothing written when the build fails, and the same bytes on
-//! every build.
+//! The search index a build writes under `search/data/`
+//! (docs/search-index.md), read back here as the theme's reader reads it:
+//! every published article with its whole text, entities with every
+//! alias, sources with theirs, tags, metrics and free pages; inflected forms
+//! found by their stem; drafts only with `--drafts`; nothing written when
+//! the build fails; the same bytes on every build.
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::io::Read;
+use std::collections::{BTreeMap, BTreeSet};
 
 use common::Fixture;
+use serde_json::Value;
 
-/// A record as Pagefind stores it (a fragment file: gzip of a marker and JSON).
-#[derive(Debug)]
-struct Record {
+/// A built index, read from the output tree.
+struct Index {
+    files: BTreeMap<String, Vec<u8>>,
+    meta: Value,
+}
+
+/// A document as a result list shows it.
+#[derive(Debug, Clone, PartialEq)]
+struct Doc {
     url: String,
     kind: String,
     title: String,
-    content: String,
+    summary: String,
 }
 
-fn records(site: &Fixture) -> Vec<Record> {
-    let mut found = Vec::new();
-    for (path, bytes) in site.output_tree() {
-        if !(path.starts_with("pagefind/fragment/") && path.ends_with(".pf_fragment")) {
-            continue;
-        }
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
-            .expect("a gzip fragment");
-        let json = text.strip_prefix("pagefind_dcd").expect("fragment marker");
-        let value: serde_json::Value = serde_json::from_str(json).expect("fragment JSON");
-        let field = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
-        found.push(Record {
-            url: field(&value["url"]),
-            kind: field(&value["meta"]["type"]),
-            title: field(&value["meta"]["title"]),
-            content: field(&value["content"]),
-        });
+impl Index {
+    fn of(site: &Fixture) -> Index {
+        let files: BTreeMap<String, Vec<u8>> = site
+            .output_tree()
+            .into_iter()
+            .filter_map(|(path, bytes)| {
+                path.strip_prefix("search/data/")
+                    .map(|p| (p.to_string(), bytes))
+            })
+            .collect();
+        let meta = json(&files["index.json"]);
+        assert_eq!(meta["version"], 1, "{meta}");
+        Index { files, meta }
     }
-    found.sort_by(|a, b| a.url.cmp(&b.url));
+
+    fn docs(&self) -> Vec<Doc> {
+        let per_chunk = self.meta["documents_per_chunk"]
+            .as_u64()
+            .expect("chunk size") as usize;
+        let count = self.meta["documents"].as_u64().expect("count") as usize;
+        (0..count).map(|n| self.doc(n, per_chunk)).collect()
+    }
+
+    fn doc(&self, n: usize, per_chunk: usize) -> Doc {
+        let rows = json(&self.files[&format!("docs/{}.json", n / per_chunk)]);
+        let row = &rows[n % per_chunk];
+        let field = |i: usize| row[i].as_str().expect("a string").to_string();
+        Doc {
+            url: field(0),
+            kind: field(1),
+            title: field(2),
+            summary: field(3),
+        }
+    }
+
+    fn by_url(&self) -> BTreeMap<String, Doc> {
+        self.docs()
+            .into_iter()
+            .map(|d| (d.url.clone(), d))
+            .collect()
+    }
+
+    /// The URLs of the documents holding a word (given folded), best first,
+    /// found as search.js finds them: the form's stem, or a stem the word
+    /// starts with before an ending of up to three letters.
+    fn find(&self, word: &str) -> Vec<String> {
+        let key: String = {
+            let chars: Vec<char> = word.chars().collect();
+            let two: String = chars.iter().take(2).collect();
+            let split = self.meta["split"].as_array().expect("split");
+            if split.iter().any(|k| k == &Value::String(two.clone())) && chars.len() >= 3 {
+                chars.iter().take(3).collect()
+            } else {
+                two
+            }
+        };
+        let hex: String = key.bytes().map(|b| format!("{b:02x}")).collect();
+        let Some(bytes) = self.files.get(&format!("dict/{hex}.json")) else {
+            return Vec::new();
+        };
+        let shard = json(bytes);
+        let stems = shard["s"].as_array().expect("stems");
+        let mut chosen: Vec<usize> = shard["f"]
+            .as_array()
+            .expect("forms")
+            .iter()
+            .filter(|f| f[0] == word)
+            .map(|f| f[1].as_u64().expect("stem") as usize)
+            .collect();
+        if chosen.is_empty() {
+            chosen = (0..stems.len())
+                .filter(|&n| {
+                    let name = stems[n][5].as_str().expect("stem name");
+                    let len = name.chars().count();
+                    len >= 3 && word.starts_with(name) && word.chars().count() - len <= 3
+                })
+                .collect();
+        }
+        let mut scored: BTreeMap<usize, u8> = BTreeMap::new();
+        for n in chosen {
+            let s = &stems[n];
+            let num = |i: usize| s[i].as_u64().expect("number") as usize;
+            let file = &self.files[&format!("postings/{}.bin", num(0))];
+            let bytes = &file[num(1)..num(1) + num(2) + num(3)];
+            for (doc, impact) in postings(bytes) {
+                let best = scored.entry(doc).or_default();
+                *best = (*best).max(impact);
+            }
+        }
+        let mut ranked: Vec<(usize, u8)> = scored.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let per_chunk = self.meta["documents_per_chunk"].as_u64().expect("chunk") as usize;
+        ranked
+            .into_iter()
+            .map(|(doc, _)| self.doc(doc, per_chunk).url)
+            .collect()
+    }
+}
+
+fn json(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes).expect("JSON")
+}
+
+/// A stem's postings: its top part, then the rest.
+fn postings(bytes: &[u8]) -> Vec<(usize, u8)> {
+    let mut at = 0;
+    let varint = |at: &mut usize| {
+        let mut value = 0usize;
+        let mut shift = 0;
+        loop {
+            let b = bytes[*at];
+            *at += 1;
+            value |= usize::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return value;
+            }
+            shift += 7;
+        }
+    };
+    let mut found = Vec::new();
+    let top = varint(&mut at);
+    for _ in 0..top {
+        let doc = varint(&mut at);
+        found.push((doc, bytes[at]));
+        at += 1;
+    }
+    if at < bytes.len() {
+        let rest = varint(&mut at);
+        let mut doc = 0;
+        for _ in 0..rest {
+            doc += varint(&mut at);
+            found.push((doc, bytes[at]));
+            at += 1;
+        }
+    }
     found
 }
 
-fn by_url(records: &[Record]) -> BTreeMap<&str, &Record> {
-    records.iter().map(|r| (r.url.as_str(), r)).collect()
-}
-
 #[test]
-fn articles_entities_with_every_alias_and_sources_are_indexed() {
+fn articles_entities_sources_tags_and_metrics_are_indexed() {
     let site = Fixture::new();
+    site.append(
+        "content/entities/kamaz.yaml",
+        "facts:\n  - metric: output\n    label: Truck output\n    value: 40000\n    unit: trucks\n    period: \"2021\"\n    status: reported\n    source: tass\n",
+    );
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About us\n---\nWe follow the zinc market.\n",
+    );
     site.build_ok();
     let tree = site.output_tree();
-    for file in [
-        "pagefind/pagefind.js",
-        "pagefind/pagefind-worker.js",
-        "pagefind/pagefind-entry.json",
-        "pagefind/wasm.en.pagefind",
-        "search.js",
-        "search/index.html",
-    ] {
+    for file in ["search.js", "search/index.html", "search/data/index.json"] {
         assert!(tree.contains_key(file), "{file} missing");
     }
-    // Pagefind's own interfaces are not shipped: search.js is the interface.
     assert!(
-        !tree.keys().any(|p| p.contains("pagefind-ui")),
+        !tree.keys().any(|p| p.starts_with("pagefind/")),
         "{:?}",
         tree.keys()
     );
-
-    let records = records(&site);
-    let urls = by_url(&records);
+    let index = Index::of(&site);
+    let docs = index.by_url();
     assert_eq!(
-        urls.keys().copied().collect::<Vec<_>>(),
+        docs.keys().map(String::as_str).collect::<Vec<_>>(),
         [
+            "about/index.html",
             "articles/a/index.html",
             "entities/kamaz/index.html",
+            "facts/output/index.html",
             "sources/index.html#source-minpromtorg",
             "sources/index.html#source-tass",
+            "tags/kamaz/index.html",
         ]
     );
-    let kamaz = urls["entities/kamaz/index.html"];
+    let kinds: BTreeSet<&str> = docs.values().map(|d| d.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        BTreeSet::from(["article", "entity", "metric", "page", "source", "tag"])
+    );
+    let kamaz = &docs["entities/kamaz/index.html"];
     assert_eq!(
         (kamaz.kind.as_str(), kamaz.title.as_str()),
         ("entity", "KAMAZ")
     );
-    assert!(kamaz.content.contains("КАМАЗ"), "{kamaz:?}");
-    let article = urls["articles/a/index.html"];
-    assert_eq!(article.kind, "article");
-    assert_eq!(article.title, "KAMAZ helps");
+    // The summary is shown as text, not as Markdown.
+    assert_eq!(kamaz.summary, "A Russian truck maker.");
+    assert_eq!(index.find("камаз")[0], "entities/kamaz/index.html");
     assert!(
-        article.content.contains("The ministry agreed."),
-        "{article:?}"
+        index
+            .find("agreed")
+            .contains(&"articles/a/index.html".to_string())
     );
-    assert!(!article.content.contains("Citation"), "{article:?}");
-    let tass = urls["sources/index.html#source-tass"];
+    assert!(
+        index.find("citation").is_empty(),
+        "citation markers are not text"
+    );
     assert_eq!(
-        (tass.kind.as_str(), tass.title.as_str()),
-        ("source", "TASS")
+        index.find("minpromtorg")[0],
+        "sources/index.html#source-minpromtorg"
     );
+    assert_eq!(index.find("zinc"), ["about/index.html"]);
+    assert!(
+        index
+            .find("truck")
+            .contains(&"facts/output/index.html".to_string())
+    );
+}
+
+#[test]
+fn the_whole_text_is_searchable_and_a_title_ranks_first() {
+    let site = Fixture::new();
+    let filler = "More words follow here about freight. ".repeat(400);
+    site.write(
+        "seeds/long.txt",
+        &format!("The plant restarted its line.\n{filler}\nNobody looks for this closing remark about Vyborg.\n"),
+    );
+    site.write(
+        "content/articles/long.yaml",
+        "seed: long.txt\ntitle: A long report\ndate: 2022-07-02\nsummary: What the long report says.\n",
+    );
+    site.write("seeds/short.txt", "A line about the report.\n");
+    site.write(
+        "content/articles/vyborg.yaml",
+        "seed: short.txt\ntitle: Vyborg works\ndate: 2022-07-03\n",
+    );
+    site.build_ok();
+    let index = Index::of(&site);
+    assert_eq!(
+        index.find("vyborg"),
+        ["articles/vyborg/index.html", "articles/long/index.html"],
+        "a title match ranks above a body match"
+    );
+    // Inflected forms share a stem: `remarks` was never written.
+    assert!(
+        index
+            .find("remarks")
+            .contains(&"articles/long/index.html".to_string())
+    );
+}
+
+#[test]
+fn russian_forms_are_found_by_their_stem_and_yo_is_ye() {
+    let site = Fixture::new();
+    site.write(
+        "seeds/ru.txt",
+        "Завод КАМАЗа выпустил грузовики. Партнёр доволен. [Citation: TASS]\n",
+    );
+    site.write(
+        "content/articles/ru.yaml",
+        "seed: ru.txt\ntitle: Выпуск\ndate: 2022-07-02\n",
+    );
+    site.build_ok();
+    let index = Index::of(&site);
+    let ru = "articles/ru/index.html".to_string();
+    for word in ["камазу", "камазом", "грузовиков", "партнер"] {
+        assert!(
+            index.find(word).contains(&ru),
+            "{word}: {:?}",
+            index.find(word)
+        );
+    }
 }
 
 /// Whether any tag has an `on…=` attribute.
@@ -147,8 +335,8 @@ fn text_that_looks_like_markup_is_indexed_as_text() {
         "name: Evil <img src=x onerror=alert(1)> Corp\nkind: company\n",
     );
     site.build_ok();
-    let records = records(&site);
-    let hostile = by_url(&records)["entities/hostile/index.html"];
+    let docs = Index::of(&site).by_url();
+    let hostile = &docs["entities/hostile/index.html"];
     assert_eq!(hostile.title, "Evil <img src=x onerror=alert(1)> Corp");
 }
 
@@ -161,11 +349,19 @@ fn drafts_are_indexed_only_with_drafts() {
         "seed: d.txt\ntitle: Secret plan\ndate: 2022-07-01\ndraft: true\n",
     );
     site.build_ok();
-    assert!(!by_url(&records(&site)).contains_key("articles/d/index.html"));
+    assert!(
+        !Index::of(&site)
+            .by_url()
+            .contains_key("articles/d/index.html")
+    );
     let root = site.root().to_str().expect("utf-8 path");
     let run = site.run(&["build", "--root", root, "--drafts"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(by_url(&records(&site)).contains_key("articles/d/index.html"));
+    assert!(
+        Index::of(&site)
+            .by_url()
+            .contains_key("articles/d/index.html")
+    );
 }
 
 #[test]
@@ -220,7 +416,7 @@ fn watch_writes_the_page_first_and_the_index_after() {
     let index_before: BTreeMap<String, Vec<u8>> = site
         .output_tree()
         .into_iter()
-        .filter(|(path, _)| path.starts_with("pagefind/"))
+        .filter(|(path, _)| path.starts_with("search/data/"))
         .collect();
 
     site.write(
@@ -237,7 +433,7 @@ fn watch_writes_the_page_first_and_the_index_after() {
         !written
             .iter()
             .chain(&removed)
-            .any(|p| p.starts_with("pagefind/")),
+            .any(|p| p.starts_with("search/data/")),
         "{written:?} {removed:?}"
     );
     // Until the new index is written, the old one is whole.
@@ -252,13 +448,14 @@ fn watch_writes_the_page_first_and_the_index_after() {
         .expect("index written")
         .expect("still wanted");
     assert!(
-        written.iter().all(|p| p.starts_with("pagefind/")),
+        written.iter().all(|p| p.starts_with("search/data/")),
         "{written:?}"
     );
-    let article = by_url(&records(&site))["articles/a/index.html"]
-        .content
-        .clone();
-    assert!(article.contains("new market"), "{article}");
+    assert!(
+        Index::of(&site)
+            .find("market")
+            .contains(&"articles/a/index.html".to_string())
+    );
 
     let clean = site.path("clean");
     assert!(run(site.root(), Some(&clean)).result.is_ok());
@@ -278,59 +475,33 @@ fn an_index_overtaken_by_a_later_edit_is_not_written() {
     assert!(session.rebuild(&[site.path("seeds/a.txt")]).result.is_ok());
     assert!(session.apply_search(stale).expect("no error").is_none());
     assert!(session.finish_search().expect("written").is_some());
-    let article = by_url(&records(&site))["articles/a/index.html"]
-        .content
-        .clone();
-    assert!(article.contains("Second edit"), "{article}");
+    let index = Index::of(&site);
+    assert!(
+        index
+            .find("second")
+            .contains(&"articles/a/index.html".to_string())
+    );
+    assert!(index.find("first").is_empty());
 }
 
 #[test]
 fn search_false_leaves_out_the_box_the_page_and_the_index() {
     let site = Fixture::new();
     site.build_ok();
-    assert!(site.path("public/pagefind/pagefind.js").exists());
+    assert!(site.path("public/search/data/index.json").exists());
     site.append("content/site.yaml", "search: false\n");
     site.build_ok();
     let tree = site.output_tree();
     assert!(
         !tree
             .keys()
-            .any(|path| path.starts_with("pagefind/") || path.starts_with("search/")),
+            .any(|path| path.starts_with("search/data/") || path.starts_with("search/")),
         "{:?}",
         tree.keys()
-            .filter(|p| p.starts_with("pagefind/") || p.starts_with("search/"))
+            .filter(|p| p.starts_with("search/data/") || p.starts_with("search/"))
             .collect::<Vec<_>>()
     );
     let front = site.read("index.html");
     assert!(!front.contains("site-search"), "{front}");
     assert!(!front.contains("search.js"), "{front}");
-}
-
-#[test]
-fn an_article_is_indexed_by_its_title_summary_and_opening() {
-    let site = Fixture::new();
-    let opening = "The plant restarted its line. ".repeat(10);
-    let tail = "Nobody looks for this closing remark.";
-    let filler = "More words follow here. ".repeat(60);
-    site.write("seeds/long.txt", &format!("{opening}\n{filler}\n{tail}\n"));
-    site.write(
-        "content/articles/long.yaml",
-        "seed: long.txt\ntitle: A long report\ndate: 2022-07-02\nsummary: What the long report says.\n",
-    );
-    site.build_ok();
-    let records = records(&site);
-    let long = by_url(&records)["articles/long/index.html"];
-    assert!(
-        long.content
-            .starts_with("A long report. What the long report says."),
-        "{}",
-        long.content
-    );
-    assert!(
-        long.content.contains("The plant restarted its line."),
-        "{}",
-        long.content
-    );
-    assert!(!long.content.contains("closing remark"), "{}", long.content);
-    assert!(long.content.len() <= briefing::search::ARTICLE_TEXT_LIMIT);
 }

@@ -202,10 +202,10 @@ fn every_kind_of_edit_is_rebuilt_served_and_equals_a_clean_build() {
     watching.eventually("the search index of the last edit", |w| {
         tree(&w.output)
             .iter()
-            .filter(|(path, _)| path.starts_with("pagefind/"))
+            .filter(|(path, _)| path.starts_with("search/data/"))
             .eq(clean
                 .iter()
-                .filter(|(path, _)| path.starts_with("pagefind/")))
+                .filter(|(path, _)| path.starts_with("search/data/")))
     });
     assert!(
         watching.log().contains("search index updated: "),

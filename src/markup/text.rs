@@ -43,6 +43,49 @@ pub fn tag_slug(name: &str) -> String {
     })
 }
 
+/// The text of generated HTML (a free page, a rendered summary): tags
+/// dropped (each separates words), the escaper's entities read back.
+pub fn html_to_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        push_unescaped(&rest[..open], &mut text);
+        text.push(' ');
+        rest = rest[open..]
+            .find('>')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    push_unescaped(rest, &mut text);
+    collapse_whitespace(&text)
+}
+
+fn push_unescaped(html: &str, out: &mut String) {
+    let mut rest = html;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let entity = rest[amp..].find(';').map(|end| &rest[amp..=amp + end]);
+        let known = match entity {
+            Some("&amp;") => Some('&'),
+            Some("&lt;") => Some('<'),
+            Some("&gt;") => Some('>'),
+            Some("&quot;") => Some('"'),
+            Some("&#39;" | "&#x27;" | "&apos;") => Some('\''),
+            _ => None,
+        };
+        match (known, entity) {
+            (Some(c), Some(entity)) => {
+                out.push(c);
+                rest = &rest[amp + entity.len()..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[amp + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +105,13 @@ mod tests {
         assert_eq!(tag_slug(" A.I. "), "a-i");
         assert!(tag_slug("!!!").starts_with("tag-"));
         assert_eq!(tag_slug("!!!"), tag_slug("!!!"));
+    }
+
+    #[test]
+    fn html_becomes_its_text() {
+        assert_eq!(
+            html_to_text("<p>A &amp; B &lt;i&gt;</p><ul><li>one</li><li>two</li></ul>"),
+            "A & B <i> one two"
+        );
     }
 }

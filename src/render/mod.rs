@@ -531,11 +531,18 @@ fn extras<'a>(
 
 /// An inline SVG made into a file of its own (it needs its namespace).
 fn standalone_svg(svg: &str) -> String {
-    let body = if svg.contains("xmlns=") {
+    let mut body = if svg.contains("xmlns=") {
         svg.to_string()
     } else {
         svg.replacen("<svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"", 1)
     };
+    // Its own style, after the title and description (see `style_block`).
+    if let Some(at) = body.find("</desc>\n") {
+        body.insert_str(
+            at + "</desc>\n".len(),
+            &format!("{}\n", charts::style_block()),
+        );
+    }
     format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{body}\n")
 }
 

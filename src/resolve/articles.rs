@@ -108,12 +108,41 @@ impl HeldBody {
         self.lock().take();
     }
 
+    /// The body as it is held, or else read again from its seed, without
+    /// holding it: for the search index, which reads every body once while
+    /// the pages render (and restore and release them) beside it.
+    pub fn read(&self) -> Result<Arc<Body>, String> {
+        if let Some(body) = self.lock().clone() {
+            return Ok(body);
+        }
+        match &self.marks {
+            Some(kept) => Ok(Arc::new(kept.body_from_seed()?)),
+            None => Ok(Arc::default()),
+        }
+    }
+
     /// Rebuilds a body of which only the marks are kept, from its seed read
     /// again; an error if the seed can no longer be read or has changed.
     pub fn restore(&self) -> Result<(), String> {
         let Some(kept) = &self.marks else {
             return Ok(());
         };
+        let body = kept.body_from_seed()?;
+        *self.lock() = Some(Arc::new(body));
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<Body>>> {
+        self.body
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl MarksOnly {
+    /// The body: the seed's text, read again, with the marks put back.
+    fn body_from_seed(&self) -> Result<Body, String> {
+        let kept = self;
         let document = crate::load::read_seed_again(Path::new(""), &kept.seed, kept.hash)?;
         if document.nodes.len() != kept.nodes {
             return Err(format!(
@@ -140,14 +169,7 @@ impl HeldBody {
                 }
             })
             .collect();
-        *self.lock() = Some(Arc::new(Body { nodes }));
-        Ok(())
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<Body>>> {
-        self.body
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        Ok(Body { nodes })
     }
 }
 
@@ -919,14 +941,6 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Whether the site has a search index (`search:` in site.yaml, default yes).
-    fn searchable(&self) -> bool {
-        self.project
-            .site
-            .as_ref()
-            .is_none_or(|site| site.value.search())
-    }
-
     /// Whose text rules split the articles into sentences: the site's
     /// `language` (English's rules where it has none of its own).
     fn language(&self) -> Language {
@@ -936,49 +950,6 @@ impl Context<'_> {
             .and_then(|site| site.value.language.as_ref())
             .map_or(Language::English, |tag| Language::from_tag(&tag.value))
     }
-}
-
-/// How much of an article is searchable: its title, summary and opening,
-/// up to this many bytes. Pagefind's indexing costs time and memory in
-/// proportion to the text: at 10,000 long articles, 16 KB each took 30 s and
-/// 2.9 GB, 512 bytes 6 s and 0.7 GB (BENCHMARKS.md, "Search"). A reader
-/// looks an article up by what it is about, which its title, summary and
-/// lead say; entities are found by every alias on their own records.
-pub const SEARCH_TEXT_LIMIT: usize = 640;
-
-/// An article's searchable text (see [`SEARCH_TEXT_LIMIT`]), made while its
-/// body is at hand: a one-shot build keeps only the body's marks.
-fn searchable_opening(title: &str, summary: Option<&str>, body: &Body) -> Box<str> {
-    let mut text = title.to_string();
-    if let Some(summary) = summary {
-        text.push_str(". ");
-        text.push_str(summary);
-    }
-    for node in &body.nodes {
-        if text.len() >= SEARCH_TEXT_LIMIT {
-            break;
-        }
-        match node {
-            BodyNode::Run { text: run, .. } => text.push_str(run),
-            // Structure between runs (paragraphs, list items) separates words.
-            BodyNode::Html(_) => text.push(' '),
-        }
-    }
-    cut_at_word(&mut text, SEARCH_TEXT_LIMIT);
-    text.into_boxed_str()
-}
-
-/// Shortens `text` to at most `limit` bytes, at the last whitespace before it.
-fn cut_at_word(text: &mut String, limit: usize) {
-    if text.len() <= limit {
-        return;
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let end = text[..end].rfind(char::is_whitespace).unwrap_or(end);
-    text.truncate(end);
 }
 
 /// Per-article bookkeeping while marks are placed.
@@ -1136,14 +1107,8 @@ impl Context<'_> {
             .collect();
         let figures = super::coverage::figures_in(&body);
         let title = file.title.value.trim().to_string();
-        let search_text = if self.searchable() {
-            searchable_opening(&title, file.summary.as_deref(), &body)
-        } else {
-            Box::default()
-        };
         let mut article = Article {
             figures,
-            search_text,
             slug: loaded.id.clone(),
             slug_hash: xxhash_rust::xxh3::xxh3_64(loaded.id.as_bytes()),
             title,
@@ -1494,19 +1459,6 @@ impl Tally {
 mod tests {
     use super::*;
 
-    #[test]
-    fn long_text_is_cut_between_words_and_characters() {
-        let mut text = "слово ".repeat(10);
-        cut_at_word(&mut text, 20);
-        assert_eq!(text, "слово");
-        let mut short = "short".to_string();
-        cut_at_word(&mut short, 20);
-        assert_eq!(short, "short");
-        let mut one = "ж".repeat(20);
-        cut_at_word(&mut one, 7);
-        assert_eq!(one, "жжж");
-    }
-
     /// The minimal fixture site, copied into a temporary folder.
     fn minimal_site() -> tempfile::TempDir {
         fn copy(from: &Path, to: &Path) {
@@ -1530,6 +1482,18 @@ mod tests {
     fn first_body(project: &Project) -> HeldBody {
         let site = super::super::resolve(project, &mut Diagnostics::new());
         site.articles[0].body.clone()
+    }
+
+    #[test]
+    fn a_streamed_body_is_read_without_being_held() {
+        let site = minimal_site();
+        let (kept, _) = crate::load::load(site.path()).unwrap();
+        let (streamed, _) = crate::load::load_streamed(site.path()).unwrap();
+        let kept = first_body(&kept).get();
+        let streamed = first_body(&streamed);
+        let read = streamed.read().unwrap();
+        assert_eq!(format!("{read:?}"), format!("{kept:?}"));
+        assert!(streamed.get().nodes.is_empty(), "reading holds nothing");
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub struct Source {
     pub name: String,
     pub kind: Option<String>,
     pub url: Option<String>,
+    /// Other names citations may use (`ТАСС`), as written.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -156,9 +158,6 @@ pub struct Article {
     /// Published only with `--drafts`; never in the feed or the sitemap.
     pub draft: bool,
     pub body: HeldBody,
-    /// What the search index holds of the article: title, summary and
-    /// opening (`articles::SEARCH_TEXT_LIMIT`); empty with `search: false`.
-    pub search_text: Box<str>,
     pub footnotes: Vec<Footnote>,
     /// Entity indices mentioned (or included), with how often, by entity index.
     pub mentioned: Vec<Mention>,

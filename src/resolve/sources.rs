@@ -144,6 +144,11 @@ pub fn resolve(project: &Project, diagnostics: &mut Diagnostics) -> Sources {
             name: entry.name.value.trim().to_string(),
             kind: entry.kind.clone(),
             url,
+            aliases: entry
+                .aliases
+                .iter()
+                .map(|a| a.value.trim().to_string())
+                .collect(),
         });
     }
     sources

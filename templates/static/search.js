@@ -1,16 +1,31 @@
-// Search box of the built-in theme (docs/templates.md). Loads the Pagefind
-// index the build writes under pagefind/ and lists matching articles,
-// entities and sources. Every piece of content reaches the page as text
-// (textContent, createElement): never as markup. No inline handlers, so a
-// Content-Security-Policy of script-src 'self' 'wasm-unsafe-eval' works.
-// Without JavaScript the form leads to the search page, which lists where
-// to browse.
+// Search box of the built-in theme (docs/templates.md). Reads the index the
+// build writes under search/data/ (format: docs/search-index.md) a piece at
+// a time: one dictionary shard per query word, the postings of the stems it
+// names, the document chunks of the results shown. Words are folded as the
+// build folds them (fold below = text::fold in the generator); the
+// dictionary maps every word form to its stem, so no stemmer runs here.
+// Every piece of content reaches the page as text (textContent,
+// createElement), never as markup; no inline handlers and no eval, so a
+// Content-Security-Policy of default-src 'self' works. Without JavaScript
+// the form leads to the search page, which lists where to browse.
 (function () {
   "use strict";
 
+  var FORMAT = 1;
   var MAX_RESULTS = 8;
   var SNIPPET_WORDS = 24;
-  var TYPE_LABELS = { article: "Article", entity: "Entity", source: "Source" };
+  var PREFIX_STEMS = 6; // stems a word being typed may stand for
+  var PHRASE_CHECKS = 40; // candidates read to confirm a quoted phrase
+  var TYPE_LABELS = {
+    article: "Article",
+    entity: "Entity",
+    source: "Source",
+    tag: "Tag",
+    metric: "Metric",
+    page: "Page"
+  };
+  var UNAVAILABLE = "Search needs the site to be served over HTTP; it cannot work from files opened from disk.";
+  var FAILED = "Search could not be loaded. Browse the articles, entities and sources instead.";
 
   var form = document.querySelector("form.site-search");
   if (!form) return;
@@ -22,9 +37,8 @@
   // The site root: the box's data-root is relative to this page (or an
   // absolute path on the 404 page), so this works under any sub-path.
   var root = new URL(form.getAttribute("data-root") || "./", document.baseURI);
-  var bundle = new URL("pagefind/", root);
-  var pagefind = null;
-  var loading = null;
+  var data = new URL("search/data/", root);
+  var fetched = new Map();
   var latest = 0;
 
   function say(text) {
@@ -34,122 +48,399 @@
   if (location.protocol === "file:") {
     form.classList.add("site-search-unavailable");
     input.addEventListener("focus", function () {
-      say("Search needs the site to be served over HTTP; it cannot work from files opened from disk.");
+      say(UNAVAILABLE);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      say("Search needs the site to be served over HTTP; it cannot work from files opened from disk.");
+      say(UNAVAILABLE);
     });
     return;
   }
 
-  function load() {
-    if (!loading) {
-      loading = import(new URL("pagefind.js", bundle).href).then(function (module) {
-        pagefind = module;
-        return module.options({ excerptLength: SNIPPET_WORDS }).then(function () {
-          return module;
+  // Each file once per page.
+  function get(path, as) {
+    var url = new URL(path, data).href;
+    if (!fetched.has(url)) {
+      fetched.set(
+        url,
+        fetch(url).then(function (response) {
+          if (!response.ok) throw new Error(url + ": " + response.status);
+          return as === "bytes" ? response.arrayBuffer() : response.json();
+        })
+      );
+    }
+    return fetched.get(url);
+  }
+
+  function meta() {
+    return get("index.json").then(function (index) {
+      if (index.version !== FORMAT) throw new Error("search index format " + index.version);
+      if (!index.shardSet) {
+        index.shardSet = new Set(index.shards);
+        index.splitSet = new Set(index.split);
+      }
+      return index;
+    });
+  }
+
+  // --- Words, as the build folds them -----------------------------------
+
+  var WORD = /[\p{Alphabetic}\p{N}_]+/gu;
+  var LATIN_ACCENTED = /[\u00C0-\u024F]/g;
+
+  function fold(word) {
+    return word
+      .replace(LATIN_ACCENTED, function (c) {
+        return c.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      })
+      .replace(/[ёЁ]/g, "е")
+      .toLowerCase();
+  }
+
+  function words(text) {
+    return (String(text).normalize("NFC").match(WORD) || []).map(fold);
+  }
+
+  // Words, the quoted phrases among them, and whether the last word is
+  // still being typed (then it also matches as a prefix).
+  function parse(query) {
+    var phrases = [];
+    var quoted = /["“”«»„]([^"“”«»„]*)["“”«»„]?/g;
+    var found;
+    while ((found = quoted.exec(query))) {
+      var phrase = words(found[1]);
+      if (phrase.length > 1) phrases.push(phrase);
+    }
+    var all = words(query);
+    var seen = new Set();
+    var unique = all.filter(function (w) {
+      if (seen.has(w)) return false;
+      seen.add(w);
+      return true;
+    });
+    var typing = all.length > 0 && /[\p{Alphabetic}\p{N}_]$/u.test(query);
+    return { words: unique, last: typing ? all[all.length - 1] : null, phrases: phrases };
+  }
+
+  // --- Dictionary and postings ------------------------------------------
+
+  function shardKey(index, form) {
+    var chars = Array.from(form);
+    var two = chars.slice(0, 2).join("");
+    return index.splitSet.has(two) && chars.length >= 3 ? chars.slice(0, 3).join("") : two;
+  }
+
+  function hex(text) {
+    return Array.from(new TextEncoder().encode(text), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+
+  // The stems a word stands for: its own form's; for a form the site
+  // never uses, a stem it starts with before an ending of up to three
+  // letters (камаза → камаз, plants → plant); and while it is being typed
+  // the most frequent stems of the forms it starts.
+  function stemsOf(index, word, prefix) {
+    var key = shardKey(index, word);
+    if (!index.shardSet.has(key)) return Promise.resolve([]);
+    return get("dict/" + hex(key) + ".json").then(function (shard) {
+      var exact = [];
+      var longer = [];
+      shard.f.forEach(function (entry) {
+        if (entry[0] === word) exact.push(entry[1]);
+        else if (prefix && entry[0].startsWith(word)) longer.push(entry[1]);
+      });
+      if (!exact.length) {
+        shard.s.forEach(function (stem, n) {
+          var name = stem[5];
+          if (name.length >= 3 && word.startsWith(name) && word.length - name.length <= 3) exact.push(n);
+        });
+      }
+      longer.sort(function (a, b) {
+        return shard.s[b][4] - shard.s[a][4];
+      });
+      var chosen = new Set(exact.concat(longer.slice(0, PREFIX_STEMS)));
+      return Array.from(chosen, function (n) {
+        var s = shard.s[n];
+        return { file: s[0], offset: s[1], top: s[2], rest: s[3], df: s[4] };
+      });
+    });
+  }
+
+  function varint(bytes, at) {
+    var value = 0;
+    var shift = 0;
+    for (;;) {
+      var b = bytes[at.i++];
+      value += (b & 0x7f) * Math.pow(2, shift);
+      if (b < 0x80) return value;
+      shift += 7;
+    }
+  }
+
+  // Document → impact for one stem: its best documents, and with `whole`
+  // the rest too.
+  function postings(stem, whole) {
+    return get("postings/" + stem.file + ".bin", "bytes").then(function (buffer) {
+      var length = stem.top + (whole ? stem.rest : 0);
+      var bytes = new Uint8Array(buffer, stem.offset, length);
+      var found = new Map();
+      var at = { i: 0 };
+      var count = varint(bytes, at);
+      for (var n = 0; n < count; n++) {
+        var doc = varint(bytes, at);
+        found.set(doc, bytes[at.i++]);
+      }
+      if (whole && stem.rest > 0) {
+        var more = varint(bytes, at);
+        var previous = 0;
+        for (var m = 0; m < more; m++) {
+          previous += varint(bytes, at);
+          found.set(previous, bytes[at.i++]);
+        }
+      }
+      return found;
+    });
+  }
+
+  // One word's documents: the union of its stems' (the best impact).
+  function wordPostings(stems, whole) {
+    return Promise.all(
+      stems.map(function (stem) {
+        return postings(stem, whole);
+      })
+    ).then(function (maps) {
+      var union = new Map();
+      maps.forEach(function (map) {
+        map.forEach(function (impact, doc) {
+          if ((union.get(doc) || 0) < impact) union.set(doc, impact);
         });
       });
-      loading.catch(function () {
-        say("Search could not be loaded. Browse the articles, entities and sources instead.");
-      });
-    }
-    return loading;
+      return union;
+    });
   }
+
+  // Documents matching every word (a word in more than half the documents
+  // only adds to the score), best first.
+  function rank(index, parsed) {
+    return Promise.all(
+      parsed.words.map(function (word) {
+        return stemsOf(index, word, word === parsed.last);
+      })
+    ).then(function (stemLists) {
+      if (stemLists.some(function (stems) { return stems.length === 0; })) return [];
+      var several = stemLists.length > 1;
+      var common = stemLists.map(function (stems) {
+        return stems.reduce(function (sum, s) { return sum + s.df; }, 0) > index.documents / 2;
+      });
+      if (common.every(Boolean)) common = common.map(function () { return false; });
+      return Promise.all(
+        stemLists.map(function (stems, i) {
+          return wordPostings(stems, several && !common[i]);
+        })
+      ).then(function (maps) {
+        var required = maps.filter(function (_, i) { return !common[i]; });
+        required.sort(function (a, b) { return a.size - b.size; });
+        var scores = [];
+        required[0].forEach(function (impact, doc) {
+          var score = 0;
+          for (var i = 0; i < maps.length; i++) {
+            var own = maps[i].get(doc);
+            if (own === undefined && !common[i]) return;
+            score += own || 0;
+          }
+          scores.push([doc, score]);
+        });
+        scores.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        return scores.map(function (pair) { return pair[0]; });
+      });
+    });
+  }
+
+  function docMeta(index, doc) {
+    var chunk = Math.floor(doc / index.documents_per_chunk);
+    return get("docs/" + chunk + ".json").then(function (rows) {
+      var row = rows[doc % index.documents_per_chunk];
+      return { url: row[0], kind: row[1], title: row[2], summary: row[3] };
+    });
+  }
+
+  // The reading text of a result's page (articles and free pages), for
+  // its snippet and to confirm a quoted phrase.
+  function pageText(doc) {
+    if (doc.text === undefined) {
+      doc.text = fetch(new URL(doc.url, root).href)
+        .then(function (response) {
+          return response.ok ? response.text() : "";
+        })
+        .then(function (html) {
+          var page = new DOMParser().parseFromString(html, "text/html");
+          var body = page.querySelector(".prose") || page.querySelector("main");
+          return body ? body.textContent : "";
+        })
+        .catch(function () {
+          return "";
+        });
+    }
+    return doc.text;
+  }
+
+  function hasPhrase(text, phrase) {
+    var all = words(text);
+    outer: for (var i = 0; i + phrase.length <= all.length; i++) {
+      for (var j = 0; j < phrase.length; j++) {
+        if (all[i + j] !== phrase[j]) continue outer;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  function textOf(doc) {
+    var own = doc.title + " " + doc.summary;
+    return doc.kind === "article" || doc.kind === "page"
+      ? pageText(doc).then(function (text) { return own + " " + text; })
+      : Promise.resolve(own);
+  }
+
+  // --- Results ------------------------------------------------------------
 
   function clear() {
     while (list.firstChild) list.removeChild(list.firstChild);
     list.hidden = true;
   }
 
-  // A snippet around the first match, matched words in <mark>: built from
-  // the record's plain text and Pagefind's word positions, as text nodes.
-  function snippet(data) {
-    var paragraph = document.createElement("span");
-    paragraph.className = "site-search-snippet";
-    var words = String(data.content || "").split(/[\r\n\s]+/);
-    var marked = {};
-    var locations = data.locations || [];
-    for (var i = 0; i < locations.length; i++) marked[locations[i]] = true;
-    var first = locations.length ? Math.min.apply(null, locations) : 0;
-    var start = Math.max(0, first - Math.floor(SNIPPET_WORDS / 3));
-    var end = Math.min(words.length, start + SNIPPET_WORDS);
-    if (start > 0) paragraph.appendChild(document.createTextNode("… "));
-    for (var w = start; w < end; w++) {
-      if (w > start) paragraph.appendChild(document.createTextNode(" "));
-      if (marked[w]) {
+  // The list opens under the box, moved sideways as far as it takes to
+  // stay inside the viewport (the box may sit anywhere in the header).
+  var MARGIN = 8;
+  function place() {
+    if (list.hidden) return;
+    list.style.left = "0px";
+    var rect = list.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    var shift = 0;
+    if (rect.right > width - MARGIN) shift = width - MARGIN - rect.right;
+    if (rect.left + shift < MARGIN) shift = MARGIN - rect.left;
+    list.style.left = shift + "px";
+  }
+  window.addEventListener("resize", place);
+
+  // A snippet around the first matched word, matched words in <mark>, as
+  // text nodes; isolated from the text around it (bdi).
+  function snippet(text, parsed) {
+    var box = document.createElement("bdi");
+    box.className = "site-search-snippet";
+    var pieces = String(text).split(/\s+/).filter(Boolean);
+    var matches = function (piece) {
+      return words(piece).some(function (w) {
+        return parsed.words.some(function (q) {
+          return w === q || (q === parsed.last && w.startsWith(q));
+        });
+      });
+    };
+    var first = pieces.findIndex(matches);
+    var start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(SNIPPET_WORDS / 3));
+    var end = Math.min(pieces.length, start + SNIPPET_WORDS);
+    if (start > 0) box.appendChild(document.createTextNode("… "));
+    for (var i = start; i < end; i++) {
+      if (i > start) box.appendChild(document.createTextNode(" "));
+      if (matches(pieces[i])) {
         var mark = document.createElement("mark");
-        mark.textContent = words[w];
-        paragraph.appendChild(mark);
+        mark.textContent = pieces[i];
+        box.appendChild(mark);
       } else {
-        paragraph.appendChild(document.createTextNode(words[w]));
+        box.appendChild(document.createTextNode(pieces[i]));
       }
     }
-    if (end < words.length) paragraph.appendChild(document.createTextNode(" …"));
-    return paragraph;
+    if (end < pieces.length) box.appendChild(document.createTextNode(" …"));
+    return box;
   }
 
-  function item(data) {
+  function item(doc, parsed) {
     var li = document.createElement("li");
     var link = document.createElement("a");
     link.className = "site-search-result";
-    // raw_url is the record's URL as the build wrote it: relative to the root.
-    link.href = new URL(data.raw_url || data.url || "", root).href;
-    var meta = data.meta || {};
+    link.href = new URL(doc.url, root).href;
     var type = document.createElement("span");
     type.className = "site-search-type";
-    type.textContent = TYPE_LABELS[meta.type] || "Page";
-    var title = document.createElement("span");
+    type.textContent = TYPE_LABELS[doc.kind] || "Page";
+    var title = document.createElement("bdi");
     title.className = "site-search-title";
-    title.textContent = meta.title || data.raw_url || "";
+    title.textContent = doc.title || doc.url;
     link.appendChild(type);
     link.appendChild(document.createTextNode(" "));
     link.appendChild(title);
     link.appendChild(document.createTextNode(" "));
-    link.appendChild(snippet(data));
+    var shown = snippet(doc.summary, parsed);
+    link.appendChild(shown);
     li.appendChild(link);
+    if (doc.kind === "article" || doc.kind === "page") {
+      pageText(doc).then(function (text) {
+        if (text && li.isConnected) link.replaceChild(snippet(text, parsed), shown);
+      });
+    }
     return li;
+  }
+
+  // The first results that hold every quoted phrase (read from their text).
+  function confirm(index, ranked, parsed) {
+    var shown = [];
+    var checked = 0;
+    function next() {
+      if (shown.length >= MAX_RESULTS || checked >= ranked.length || checked >= PHRASE_CHECKS)
+        return Promise.resolve(shown);
+      var doc = ranked[checked++];
+      return docMeta(index, doc).then(function (found) {
+        return textOf(found).then(function (text) {
+          var ok = parsed.phrases.every(function (phrase) {
+            return hasPhrase(text, phrase);
+          });
+          if (ok) shown.push(found);
+          return next();
+        });
+      });
+    }
+    return next();
   }
 
   function search(query) {
     var ticket = ++latest;
-    if (!query.trim()) {
+    var parsed = parse(query);
+    if (!parsed.words.length) {
       clear();
       say("");
       return;
     }
-    load()
-      .then(function (module) {
-        return module.search(query);
+    meta()
+      .then(function (index) {
+        return rank(index, parsed).then(function (ranked) {
+          var shown = parsed.phrases.length
+            ? confirm(index, ranked, parsed)
+            : Promise.all(ranked.slice(0, MAX_RESULTS).map(function (doc) {
+                return docMeta(index, doc);
+              }));
+          return shown.then(function (docs) {
+            return { docs: docs, total: parsed.phrases.length ? docs.length : ranked.length };
+          });
+        });
       })
       .then(function (found) {
-        if (!found || ticket !== latest) return null;
-        var results = found.results.slice(0, MAX_RESULTS);
-        return Promise.all(
-          results.map(function (result) {
-            return result.data();
-          })
-        ).then(function (datas) {
-          return { total: found.results.length, datas: datas };
-        });
-      })
-      .then(function (shown) {
-        if (!shown || ticket !== latest) return;
+        if (ticket !== latest) return;
         clear();
-        shown.datas.forEach(function (data) {
-          list.appendChild(item(data));
+        found.docs.forEach(function (doc) {
+          list.appendChild(item(doc, parsed));
         });
-        list.hidden = shown.datas.length === 0;
+        list.hidden = found.docs.length === 0;
+        place();
         // Which query the list shows (for tests and other scripts).
         list.setAttribute("data-query", query);
-        if (shown.total === 0) say("No results for “" + query + "”.");
-        else if (shown.total > shown.datas.length)
-          say(shown.total + " results; the first " + shown.datas.length + " are shown.");
-        else say(shown.total === 1 ? "1 result." : shown.total + " results.");
+        if (found.total === 0) say("No results for “" + query + "”.");
+        else if (found.total > found.docs.length)
+          say(found.total + " results; the first " + found.docs.length + " are shown.");
+        else say(found.total === 1 ? "1 result." : found.total + " results.");
       })
       .catch(function () {
-        if (ticket === latest) say("Search could not be loaded. Browse the articles, entities and sources instead.");
+        if (ticket === latest) say(FAILED);
       });
   }
 
@@ -166,7 +457,9 @@
     else all[Math.min(next, all.length - 1)].focus();
   }
 
-  input.addEventListener("focus", load);
+  input.addEventListener("focus", function () {
+    meta().catch(function () {});
+  });
   input.addEventListener("input", function () {
     search(input.value);
   });

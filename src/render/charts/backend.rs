@@ -10,7 +10,7 @@
 //! page's stylesheet recolours charts through the classes; the embedded
 //! `<style>` (zero-specificity `:where()` rules with `var(--chart-1, …)`
 //! fallbacks and a dark-mode block) makes the standalone `charts/<id>.svg`
-//! look right on its own. Every id is prefixed with the chart's id, and all
+//! look right on its own; charts inlined in pages leave it out. Every id is prefixed with the chart's id, and all
 //! text goes through the site's one escaper (`markup::escape`). Output depends only on the calls made,
 //! so it is deterministic.
 
@@ -495,8 +495,6 @@ pub fn document(
     );
     let _ = writeln!(out, "<title id=\"{id}-title\">{}</title>", Escaped(title));
     let _ = writeln!(out, "<desc id=\"{id}-desc\">{}</desc>", Escaped(desc));
-    out.push_str(&style_block());
-    out.push('\n');
     let paints = hatched_paints(hatches);
     if !paints.is_empty() {
         out.push_str(&pattern_defs(id, &paints));
@@ -507,7 +505,11 @@ pub fn document(
     out
 }
 
-fn style_block() -> String {
+/// The chart rules a standalone `charts/<id>.svg` carries in a `<style>`
+/// of its own. A chart inlined in a page has none: the page's stylesheet
+/// styles it, so a page needs no inline style (a policy of
+/// `default-src 'self'` allows none).
+pub fn style_block() -> String {
     let mut css = String::new();
     let rules = |css: &mut String, dark: bool| {
         let pick = |c: (&'static str, &'static str)| if dark { c.1 } else { c.0 };

@@ -15,6 +15,7 @@ pub(crate) mod lines;
 mod model;
 pub(crate) mod text;
 
+pub use backend::style_block;
 pub use bars::render_svg;
 pub use hbars::render_compare_svg;
 pub use lines::render_line_svg;

@@ -138,9 +138,12 @@ fn title_desc_and_aria() {
             assert!(id.starts_with("moskvich-output-"), "{id}");
         }
     }
-    // Embedded defaults with a dark-mode block.
-    assert!(svg.contains("var(--chart-1,#1f5fa8)"));
-    assert!(svg.contains("@media (prefers-color-scheme: dark)"));
+    // No style of its own inline (the page's stylesheet styles it); the
+    // standalone file's defaults have a dark-mode block.
+    assert!(!svg.contains("<style"));
+    let style = super::style_block();
+    assert!(style.contains("var(--chart-1,#1f5fa8)"));
+    assert!(style.contains("@media (prefers-color-scheme: dark)"));
 }
 
 #[test]

@@ -1,0 +1,544 @@
+//! Builds the search index files (docs/search-index.md): a dictionary of
+//! every word form, sharded by its first letters; postings per stem, with
+//! each document's impact (a BM25 score, quantised) precomputed, so the
+//! reader only adds numbers; and document lists in chunks. A query loads
+//! one dictionary shard per word, the postings of the stems it names and
+//! the chunks of the documents it shows.
+
+use std::fmt::Write as _;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::{Kind, Record};
+use crate::markup::escape::without_controls;
+use crate::model::FastMap;
+use crate::render::OutputFile;
+use crate::text::Language;
+use crate::text::fold::each_folded_word;
+
+/// The index format's version, in `search/data/index.json`; the reader
+/// refuses any other.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Where the index lives in the output.
+pub const DATA_DIR: &str = "search/data/";
+
+/// Documents per chunk file: a result list of eight loads at most eight.
+const DOCS_PER_CHUNK: usize = 64;
+
+/// A stem's best documents, by impact, that a one-word query reads; the
+/// rest (by document) is read only to intersect several words.
+const TOP_POSTINGS: usize = 1000;
+
+/// Postings files are cut at about this size, so a rare word costs a
+/// small download; a stem with more postings has a file of its own.
+const POSTINGS_FILE_BYTES: usize = 16 * 1024;
+
+/// A dictionary shard of more forms than this is split by the third letter.
+const SHARD_FORMS: usize = 1500;
+
+/// Titles and summaries shown in results are cut to this many characters.
+const SHOWN_TITLE: usize = 160;
+const SHOWN_SUMMARY: usize = 240;
+
+/// BM25's parameters (the usual ones).
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// What a result list shows of a document.
+pub struct DocMeta {
+    url: String,
+    kind: Kind,
+    title: String,
+    summary: String,
+}
+
+/// A document's word forms with their weighted counts, and its length.
+pub struct Bag {
+    forms: Vec<(Box<str>, u32)>,
+    length: u32,
+}
+
+/// The index being built, one document at a time, in order.
+pub struct Builder {
+    language: Language,
+    latin: Option<Stemmer>,
+    cyrillic: Stemmer,
+    /// Word form → stem number.
+    forms: FastMap<Box<str>, u32>,
+    /// Stem → its number.
+    stems: FastMap<Box<str>, u32>,
+    stem_names: Vec<Box<str>>,
+    /// Per stem: (document, weighted count), varint-encoded, by document.
+    postings: Vec<Vec<u8>>,
+    /// Per stem: the last document added (for the gap) and how many.
+    last_doc: Vec<u32>,
+    df: Vec<u32>,
+    doc_lengths: Vec<u32>,
+    docs: Vec<DocMeta>,
+}
+
+impl Builder {
+    pub fn new(language: Language) -> Builder {
+        Builder {
+            language,
+            latin: latin_stemmer(language),
+            cyrillic: Stemmer::create(Algorithm::Russian),
+            forms: FastMap::default(),
+            stems: FastMap::default(),
+            stem_names: Vec::new(),
+            postings: Vec::new(),
+            last_doc: Vec::new(),
+            df: Vec::new(),
+            doc_lengths: Vec::new(),
+            docs: Vec::new(),
+        }
+    }
+
+    /// A record's words, counted by form (safe to call in parallel).
+    pub fn bag(&self, record: &Record) -> (DocMeta, Bag) {
+        let mut counts: FastMap<Box<str>, u32> = FastMap::default();
+        let mut buffer = String::new();
+        let mut length = 0u32;
+        for (field, text) in &record.text {
+            let weight = field.weight();
+            each_folded_word(text, &mut buffer, |form| {
+                length = length.saturating_add(weight);
+                match counts.get_mut(form) {
+                    Some(count) => *count = count.saturating_add(weight),
+                    None => {
+                        counts.insert(form.into(), weight);
+                    }
+                }
+            });
+        }
+        let meta = DocMeta {
+            url: record.url.clone(),
+            kind: record.kind,
+            // Control characters replaced as on the pages: the text is
+            // shown, and a reader's JSON must stay well-formed text.
+            title: without_controls(shortened(&record.title, SHOWN_TITLE)),
+            summary: without_controls(shortened(&record.summary, SHOWN_SUMMARY)),
+        };
+        (
+            meta,
+            Bag {
+                forms: counts.into_iter().collect(),
+                length,
+            },
+        )
+    }
+
+    /// Adds the next document.
+    pub fn add(&mut self, meta: DocMeta, bag: Bag) {
+        let doc = self.docs.len() as u32;
+        let mut by_stem: Vec<(u32, u32)> = bag
+            .forms
+            .into_iter()
+            .map(|(form, count)| (self.stem_of(form), count))
+            .collect();
+        by_stem.sort_unstable();
+        let mut i = 0;
+        while i < by_stem.len() {
+            let stem = by_stem[i].0;
+            let mut count = 0u32;
+            while i < by_stem.len() && by_stem[i].0 == stem {
+                count = count.saturating_add(by_stem[i].1);
+                i += 1;
+            }
+            let s = stem as usize;
+            let gap = doc - self.last_doc[s];
+            push_varint(&mut self.postings[s], gap);
+            push_varint(&mut self.postings[s], count);
+            self.last_doc[s] = doc;
+            self.df[s] += 1;
+        }
+        self.doc_lengths.push(bag.length);
+        self.docs.push(meta);
+    }
+
+    /// The stem number of a word form, stemming it the first time it is seen.
+    fn stem_of(&mut self, form: Box<str>) -> u32 {
+        if let Some(&stem) = self.forms.get(&form) {
+            return stem;
+        }
+        let stem: Box<str> = self.stem(&form).into();
+        let number = match self.stems.get(&stem) {
+            Some(&number) => number,
+            None => {
+                let number = self.stem_names.len() as u32;
+                self.stems.insert(stem.clone(), number);
+                self.stem_names.push(stem);
+                self.postings.push(Vec::new());
+                self.last_doc.push(0);
+                self.df.push(0);
+                number
+            }
+        };
+        self.forms.insert(form, number);
+        number
+    }
+
+    /// A Cyrillic word by the Russian stemmer, another by the site's
+    /// language's; numbers and words of other scripts as they are.
+    fn stem(&self, form: &str) -> String {
+        let stemmer = if form.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+            Some(&self.cyrillic)
+        } else if form.chars().any(|c| c.is_ascii_alphabetic()) {
+            self.latin.as_ref()
+        } else {
+            None
+        };
+        match stemmer {
+            Some(stemmer) => stemmer.stem(form).into_owned(),
+            None => form.to_string(),
+        }
+    }
+
+    /// The index's files.
+    pub fn finish(self) -> Vec<OutputFile> {
+        let impacts = Impacts::new(&self.doc_lengths);
+        let mut order: Vec<u32> = (0..self.stem_names.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            self.stem_names[a as usize].cmp(&self.stem_names[b as usize])
+        });
+        let mut files = Vec::new();
+        let mut locations = vec![Location::default(); self.stem_names.len()];
+        let mut current: Vec<u8> = Vec::new();
+        for stem in order {
+            let s = stem as usize;
+            let encoded =
+                encode_postings(&self.postings[s], &self.doc_lengths, &impacts, self.df[s]);
+            if !current.is_empty() && current.len() + encoded.bytes.len() > POSTINGS_FILE_BYTES {
+                files.push(postings_file(files.len(), std::mem::take(&mut current)));
+            }
+            locations[s] = Location {
+                file: files.len() as u32,
+                offset: current.len() as u32,
+                top: encoded.top,
+                rest: encoded.bytes.len() as u32 - encoded.top,
+                df: self.df[s],
+            };
+            current.extend_from_slice(&encoded.bytes);
+        }
+        if !current.is_empty() {
+            files.push(postings_file(files.len(), current));
+        }
+        let (shards, split) = dictionary_shards(&self.forms, &locations, &self.stem_names);
+        let mut keys: Vec<&String> = shards.keys().collect();
+        keys.sort();
+        files.push(OutputFile {
+            path: format!("{DATA_DIR}index.json"),
+            bytes: index_json(self.language, self.docs.len(), &keys, &split, files.len())
+                .into_bytes(),
+        });
+        for (key, json) in &shards {
+            files.push(OutputFile {
+                path: format!("{DATA_DIR}dict/{}.json", hex(key)),
+                bytes: json.clone().into_bytes(),
+            });
+        }
+        for (n, chunk) in self.docs.chunks(DOCS_PER_CHUNK).enumerate() {
+            files.push(OutputFile {
+                path: format!("{DATA_DIR}docs/{n}.json"),
+                bytes: docs_json(chunk).into_bytes(),
+            });
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+fn latin_stemmer(language: Language) -> Option<Stemmer> {
+    match language {
+        Language::English | Language::Russian => Some(Stemmer::create(Algorithm::English)),
+    }
+}
+
+/// Where a stem's postings are: file, byte offset, the length of its top
+/// part and of the rest, and its document frequency.
+#[derive(Clone, Copy, Default)]
+struct Location {
+    file: u32,
+    offset: u32,
+    top: u32,
+    rest: u32,
+    df: u32,
+}
+
+/// BM25 over the whole collection, quantised to a byte.
+struct Impacts {
+    documents: f64,
+    average_length: f64,
+    scale: f64,
+}
+
+impl Impacts {
+    fn new(lengths: &[u32]) -> Impacts {
+        let documents = lengths.len().max(1) as f64;
+        let average_length =
+            (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / documents).max(1.0);
+        // The highest score possible: a word in one document, saturated.
+        let best = idf(documents, 1.0) * (K1 + 1.0);
+        Impacts {
+            documents,
+            average_length,
+            scale: 255.0 / best,
+        }
+    }
+
+    fn of(&self, count: u32, length: u32, df: u32) -> u8 {
+        let tf = f64::from(count);
+        let norm = K1 * (1.0 - B + B * f64::from(length) / self.average_length);
+        let score = idf(self.documents, f64::from(df)) * tf * (K1 + 1.0) / (tf + norm);
+        (score * self.scale).round().clamp(1.0, 255.0) as u8
+    }
+}
+
+fn idf(documents: f64, df: f64) -> f64 {
+    (1.0 + (documents - df + 0.5) / (df + 0.5)).ln()
+}
+
+struct Encoded {
+    bytes: Vec<u8>,
+    /// Bytes of the top part (the rest follows).
+    top: u32,
+}
+
+/// A stem's postings as the reader reads them: its best documents by
+/// impact (document number, impact), then the others by document (gap from
+/// the previous one, impact). Each part starts with its count.
+fn encode_postings(raw: &[u8], lengths: &[u32], impacts: &Impacts, df: u32) -> Encoded {
+    let mut postings: Vec<(u32, u8)> = Vec::with_capacity(df as usize);
+    let mut at = 0;
+    let mut doc = 0u32;
+    while at < raw.len() {
+        let (gap, used) = read_varint(&raw[at..]);
+        at += used;
+        let (count, used) = read_varint(&raw[at..]);
+        at += used;
+        doc += gap;
+        postings.push((doc, impacts.of(count, lengths[doc as usize], df)));
+    }
+    let mut by_impact = postings.clone();
+    by_impact.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    by_impact.truncate(TOP_POSTINGS);
+    let mut bytes = Vec::with_capacity(postings.len() * 3 + 8);
+    push_varint(&mut bytes, by_impact.len() as u32);
+    for &(doc, impact) in &by_impact {
+        push_varint(&mut bytes, doc);
+        bytes.push(impact);
+    }
+    let top = bytes.len() as u32;
+    if by_impact.len() < postings.len() {
+        let mut in_top = vec![false; postings.len()];
+        let mut top_docs: Vec<u32> = by_impact.iter().map(|&(d, _)| d).collect();
+        top_docs.sort_unstable();
+        for (i, &(doc, _)) in postings.iter().enumerate() {
+            in_top[i] = top_docs.binary_search(&doc).is_ok();
+        }
+        let rest: Vec<&(u32, u8)> = postings
+            .iter()
+            .zip(&in_top)
+            .filter(|(_, t)| !**t)
+            .map(|(p, _)| p)
+            .collect();
+        push_varint(&mut bytes, rest.len() as u32);
+        let mut previous = 0;
+        for &&(doc, impact) in &rest {
+            push_varint(&mut bytes, doc - previous);
+            bytes.push(impact);
+            previous = doc;
+        }
+    }
+    Encoded { bytes, top }
+}
+
+fn postings_file(n: usize, bytes: Vec<u8>) -> OutputFile {
+    OutputFile {
+        path: format!("{DATA_DIR}postings/{n}.bin"),
+        bytes,
+    }
+}
+
+/// The dictionary by shard key (the form's first two characters, or three
+/// in a split shard; a shorter form is its own key), each shard as JSON:
+/// `{"f":[[form,stem],…],"s":[[file,offset,top,rest,df,stem],…]}`, forms
+/// sorted, stems numbered within the shard. The stem's own text lets the
+/// reader match a form the site never uses (`камаза` → `камаз`). Also the split two-letter keys.
+fn dictionary_shards(
+    forms: &FastMap<Box<str>, u32>,
+    locations: &[Location],
+    stem_names: &[Box<str>],
+) -> (FastMap<String, String>, Vec<String>) {
+    let mut by_two: FastMap<String, Vec<(&str, u32)>> = FastMap::default();
+    for (form, &stem) in forms {
+        by_two
+            .entry(prefix(form, 2))
+            .or_default()
+            .push((form, stem));
+    }
+    let mut split = Vec::new();
+    let mut shards: FastMap<String, Vec<(&str, u32)>> = FastMap::default();
+    for (key, entries) in by_two {
+        if entries.len() > SHARD_FORMS {
+            for (form, stem) in entries {
+                shards
+                    .entry(prefix(form, 3))
+                    .or_default()
+                    .push((form, stem));
+            }
+            split.push(key);
+        } else {
+            shards.insert(key, entries);
+        }
+    }
+    split.sort();
+    let json = shards
+        .into_iter()
+        .map(|(key, mut entries)| {
+            entries.sort_unstable();
+            (key, shard_json(&entries, locations, stem_names))
+        })
+        .collect();
+    (json, split)
+}
+
+fn shard_json(entries: &[(&str, u32)], locations: &[Location], stem_names: &[Box<str>]) -> String {
+    let mut numbered: FastMap<u32, usize> = FastMap::default();
+    let mut stems = Vec::new();
+    let mut out = String::from("{\"f\":[");
+    for (i, &(form, stem)) in entries.iter().enumerate() {
+        let local = *numbered.entry(stem).or_insert_with(|| {
+            stems.push(stem);
+            stems.len() - 1
+        });
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "[{},{local}]", json_string(form));
+    }
+    out.push_str("],\"s\":[");
+    for (i, &stem) in stems.iter().enumerate() {
+        let l = locations[stem as usize];
+        if i > 0 {
+            out.push(',');
+        }
+        let name = json_string(&stem_names[stem as usize]);
+        let _ = write!(
+            out,
+            "[{},{},{},{},{},{name}]",
+            l.file, l.offset, l.top, l.rest, l.df
+        );
+    }
+    out.push_str("]}");
+    out
+}
+
+fn index_json(
+    language: Language,
+    documents: usize,
+    keys: &[&String],
+    split: &[String],
+    postings_files: usize,
+) -> String {
+    let value = serde_json::json!({
+        "version": FORMAT_VERSION,
+        "language": match language {
+            Language::English => "en",
+            Language::Russian => "ru",
+        },
+        "documents": documents,
+        "documents_per_chunk": DOCS_PER_CHUNK,
+        "postings_files": postings_files,
+        "shards": keys,
+        "split": split,
+    });
+    value.to_string()
+}
+
+fn docs_json(docs: &[DocMeta]) -> String {
+    let rows: Vec<serde_json::Value> = docs
+        .iter()
+        .map(|d| serde_json::json!([d.url, d.kind.label(), d.title, d.summary]))
+        .collect();
+    serde_json::Value::Array(rows).to_string()
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::Value::String(text.to_string()).to_string()
+}
+
+/// The first `n` characters of `form`.
+fn prefix(form: &str, n: usize) -> String {
+    form.chars().take(n).collect()
+}
+
+/// A shard key as a file name: its UTF-8 bytes in hex.
+fn hex(key: &str) -> String {
+    key.bytes().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+/// `text` cut to at most `limit` characters at a word, with `…`.
+fn shortened(text: &str, limit: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(limit).collect();
+    let at_word = cut.rfind(char::is_whitespace).filter(|&at| at > limit / 2);
+    let kept = at_word.map_or(cut.as_str(), |at| &cut[..at]);
+    format!("{}…", kept.trim_end_matches([',', ';', ':', ' ', '—', '-']))
+}
+
+fn push_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn read_varint(bytes: &[u8]) -> (u32, usize) {
+    let mut value = 0u32;
+    for (i, &b) in bytes.iter().enumerate().take(5) {
+        value |= u32::from(b & 0x7f) << (7 * i);
+        if b < 0x80 {
+            return (value, i + 1);
+        }
+    }
+    (value, bytes.len().min(5))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        for value in [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX] {
+            let mut bytes = Vec::new();
+            push_varint(&mut bytes, value);
+            assert_eq!(read_varint(&bytes), (value, bytes.len()));
+        }
+    }
+
+    #[test]
+    fn long_titles_are_cut_at_a_word() {
+        let title = "word ".repeat(100);
+        let cut = shortened(&title, 20);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 21, "{cut}");
+        assert_eq!(shortened("short", 20), "short");
+    }
+
+    #[test]
+    fn inflected_forms_share_a_stem() {
+        let builder = Builder::new(Language::English);
+        assert_eq!(builder.stem("камаза"), builder.stem("камазу"));
+        assert_eq!(builder.stem("plants"), builder.stem("plant"));
+        assert_eq!(builder.stem("2022"), "2022");
+    }
+}

@@ -1,0 +1,289 @@
+//! The site's search index: one record per published article (its whole
+//! text), entity (every alias), source (every alias), tag, metric and free
+//! page, indexed by our own builder ([`index`]) into small static files
+//! under `search/data/` that the theme's `search.js` loads a piece at a
+//! time (the format: docs/search-index.md). The index is made from the
+//! resolved site, never by parsing HTML again, and written like any other
+//! output file, so a failed build writes none of it.
+
+mod build;
+
+use std::sync::Arc;
+
+use crate::render::OutputFile;
+use crate::resolve::{Article, BodyNode, Site};
+use crate::routes;
+use crate::text::Language;
+
+pub use build::FORMAT_VERSION;
+
+/// What a record is; shown with each result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Article,
+    Entity,
+    Source,
+    Tag,
+    Metric,
+    Page,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Entity => "entity",
+            Kind::Source => "source",
+            Kind::Tag => "tag",
+            Kind::Metric => "metric",
+            Kind::Page => "page",
+        }
+    }
+}
+
+/// How much a word counts where it stands: a match in a title or a name
+/// ranks above one in a summary, which ranks above one in the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    Summary,
+    Body,
+}
+
+impl Field {
+    fn weight(self) -> u32 {
+        match self {
+            Field::Title => 10,
+            Field::Summary => 3,
+            Field::Body => 1,
+        }
+    }
+}
+
+/// One thing a reader can find, other than an article (whose text is read
+/// from its body only while the index is built).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Record {
+    /// Relative to the site root, as links inside the site are.
+    pub url: String,
+    pub kind: Kind,
+    pub title: String,
+    /// What a result shows under its title: a summary or the other names.
+    pub summary: String,
+    /// The text that is searched, by field.
+    pub text: Vec<(Field, String)>,
+}
+
+/// Everything a site's index is made from. Articles are shared with the
+/// resolved site and turned into text only when the index is built, so a
+/// watch-mode rebuild that only checks whether the index changed stays cheap.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub language: Language,
+    articles: Vec<Arc<Article>>,
+    /// Entities, sources, tags, metrics and free pages.
+    others: Vec<Record>,
+    key: u64,
+}
+
+impl Input {
+    /// The index input of a resolved site: its published articles (drafts
+    /// only when the build includes them), entities with every alias,
+    /// sources with theirs, tags, metrics and free pages.
+    pub fn of_site(site: &Site) -> Input {
+        if !site.settings.search {
+            return Input::none();
+        }
+        let mut others: Vec<Record> = site.entities.iter().map(entity).collect();
+        others.extend(site.sources.iter().map(source));
+        others.extend(tags(site));
+        others.extend(metrics(site));
+        others.extend(site.pages.iter().map(page));
+        let language = Language::from_tag(&site.settings.language);
+        let key = key_of(language, &site.articles, &others);
+        Input {
+            language,
+            articles: site.articles.clone(),
+            others,
+            key,
+        }
+    }
+
+    /// No index at all (`search: false` in site.yaml): no files, so a
+    /// rebuild that turns search off removes the old index.
+    fn none() -> Input {
+        Input {
+            language: Language::English,
+            articles: Vec::new(),
+            others: Vec::new(),
+            key: 0,
+        }
+    }
+
+    /// Changes whenever a record may have changed (an article's key covers
+    /// everything it was resolved from).
+    pub fn key(&self) -> u64 {
+        self.key
+    }
+}
+
+fn key_of(language: Language, articles: &[Arc<Article>], others: &[Record]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    FORMAT_VERSION.hash(&mut hasher);
+    language.hash(&mut hasher);
+    for article in articles {
+        article.slug.hash(&mut hasher);
+        article.key.hash(&mut hasher);
+    }
+    others.hash(&mut hasher);
+    // 0 stands for "no index" (`Input::none`).
+    hasher.finish().max(1)
+}
+
+/// An article as a record: title, summary and the whole text of its body
+/// (read again from its seed in a one-shot build).
+fn article(article: &Article) -> Result<Record, String> {
+    let body = article.body.read()?;
+    let mut text = String::new();
+    for node in &body.nodes {
+        match node {
+            BodyNode::Run { text: run, .. } => text.push_str(run),
+            // Structure between runs (paragraphs, list items) separates words.
+            BodyNode::Html(_) => text.push(' '),
+        }
+    }
+    let mut fields = vec![(Field::Title, article.title.clone())];
+    fields.extend(article.summary.iter().map(|s| (Field::Summary, s.clone())));
+    fields.push((Field::Body, text));
+    Ok(Record {
+        url: routes::article(&article.slug),
+        kind: Kind::Article,
+        title: article.title.clone(),
+        summary: article.summary.clone().unwrap_or_default(),
+        text: fields,
+    })
+}
+
+fn entity(entity: &crate::resolve::Entity) -> Record {
+    let mut fields = vec![(Field::Title, entity.name.clone())];
+    fields.extend(entity.aliases.iter().map(|a| (Field::Title, a.clone())));
+    fields.push((Field::Summary, entity.kind.as_str().to_string()));
+    fields.extend(entity.role.iter().map(|r| (Field::Summary, r.clone())));
+    let summary = entity
+        .summary
+        .as_deref()
+        .map(|s| crate::markup::text::html_to_text(&crate::markup::markdown::to_html(s)));
+    fields.extend(summary.iter().map(|s| (Field::Body, s.clone())));
+    let shown = match (&summary, entity.aliases.is_empty()) {
+        (Some(summary), _) => summary.clone(),
+        (None, false) => entity.aliases.join(" · "),
+        (None, true) => String::new(),
+    };
+    Record {
+        url: routes::entity(&entity.id),
+        kind: Kind::Entity,
+        title: entity.name.clone(),
+        summary: shown,
+        text: fields,
+    }
+}
+
+fn source(source: &crate::resolve::Source) -> Record {
+    let mut fields = vec![(Field::Title, source.name.clone())];
+    fields.extend(source.aliases.iter().map(|a| (Field::Title, a.clone())));
+    fields.extend(source.kind.iter().map(|k| (Field::Summary, k.clone())));
+    fields.extend(source.url.iter().map(|u| (Field::Body, u.clone())));
+    let mut shown: Vec<String> = source.kind.iter().cloned().collect();
+    shown.extend(source.aliases.iter().cloned());
+    Record {
+        url: routes::source(&source.id),
+        kind: Kind::Source,
+        title: source.name.clone(),
+        summary: shown.join(" · "),
+        text: fields,
+    }
+}
+
+/// Every tag of a published article, once, by its page.
+fn tags(site: &Site) -> Vec<Record> {
+    let mut tags: std::collections::BTreeMap<String, (String, usize)> = Default::default();
+    for article in &site.articles {
+        for tag in &article.tags {
+            let slug = crate::markup::text::tag_slug(tag);
+            tags.entry(slug).or_insert_with(|| (tag.clone(), 0)).1 += 1;
+        }
+    }
+    tags.into_iter()
+        .map(|(slug, (name, count))| Record {
+            url: routes::tag(&slug),
+            kind: Kind::Tag,
+            title: name.clone(),
+            summary: format!("{count} article{}", if count == 1 { "" } else { "s" }),
+            text: vec![(Field::Title, name)],
+        })
+        .collect()
+}
+
+/// Every metric with a page: its id and the label of its first fact.
+fn metrics(site: &Site) -> Vec<Record> {
+    let mut metrics: std::collections::BTreeMap<&str, &str> = Default::default();
+    for fact in site.entities.iter().flat_map(|e| &e.facts) {
+        metrics.entry(&fact.metric).or_insert(&fact.label);
+    }
+    metrics
+        .into_iter()
+        .map(|(id, label)| Record {
+            url: routes::metric(id),
+            kind: Kind::Metric,
+            title: label.to_string(),
+            summary: String::new(),
+            text: vec![
+                (Field::Title, label.to_string()),
+                (Field::Summary, id.replace('-', " ")),
+            ],
+        })
+        .collect()
+}
+
+fn page(page: &crate::resolve::FreePage) -> Record {
+    let text = crate::markup::text::html_to_text(&page.content_html);
+    let mut fields = vec![(Field::Title, page.title.clone())];
+    fields.extend(page.description.iter().map(|d| (Field::Summary, d.clone())));
+    fields.push((Field::Body, text));
+    Record {
+        url: routes::page(&page.slug),
+        kind: Kind::Page,
+        title: page.title.clone(),
+        summary: page.description.clone().unwrap_or_default(),
+        text: fields,
+    }
+}
+
+/// The index as output files under `search/data/`, sorted by path; `Err`
+/// when a seed could not be read again.
+pub fn index(input: &Input) -> Result<Vec<OutputFile>, String> {
+    if input.key == 0 {
+        return Ok(Vec::new());
+    }
+    let mut builder = build::Builder::new(input.language);
+    // Articles in chunks, each chunk's records made and split into words in
+    // parallel and added in order, so postings stay sorted by document and
+    // only one chunk of text is held at a time.
+    const CHUNK: usize = 256;
+    for chunk in input.articles.chunks(CHUNK) {
+        use rayon::prelude::*;
+        let bags: Vec<(build::DocMeta, build::Bag)> = chunk
+            .par_iter()
+            .map(|a| article(a).map(|record| builder.bag(&record)))
+            .collect::<Result<_, _>>()?;
+        for (meta, bag) in bags {
+            builder.add(meta, bag);
+        }
+    }
+    for record in &input.others {
+        let (meta, bag) = builder.bag(record);
+        builder.add(meta, bag);
+    }
+    Ok(builder.finish())
+}

@@ -1,0 +1,86 @@
+//! Folding words for matching: what the search index stores and what the
+//! reader script (`templates/static/search.js`, `fold`) does to a query,
+//! character for character. Lowercase; a Latin letter loses its accents
+//! (`Škoda` → `skoda`); `ё` is `е`. Cyrillic keeps `й`, so stemmers still
+//! see Russian endings.
+
+use super::words::is_word_char;
+
+/// Calls `each` with every word of `text`, folded: runs of word characters
+/// (letters and digits of any script, `_`), split at every other character,
+/// as the reader splits a query (`/[\p{Alphabetic}\p{N}_]+/u`). `buffer` is
+/// reused between words.
+pub fn each_folded_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
+    buffer.clear();
+    for c in text.chars() {
+        if is_word_char(c) {
+            fold_into(c, buffer);
+        } else if !buffer.is_empty() {
+            each(buffer);
+            buffer.clear();
+        }
+    }
+    if !buffer.is_empty() {
+        each(buffer);
+        buffer.clear();
+    }
+}
+
+/// `word` folded, as one string.
+pub fn folded(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        fold_into(c, &mut out);
+    }
+    out
+}
+
+fn fold_into(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if ('\u{00C0}'..='\u{024F}').contains(&c) {
+        // Latin-1 and Latin Extended: the base letter without its marks.
+        unicode_normalization::char::decompose_canonical(c, |part| {
+            if !('\u{0300}'..='\u{036F}').contains(&part) {
+                out.extend(part.to_lowercase());
+            }
+        });
+    } else if c == 'ё' || c == 'Ё' {
+        out.push('е');
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        each_folded_word(text, &mut String::new(), |w| found.push(w.to_string()));
+        found
+    }
+
+    #[test]
+    fn words_are_lowercased_and_latin_accents_dropped() {
+        assert_eq!(
+            words("Škoda’s Komerční banka, КАМАЗа и Королёв; «Новый» — 300,000 cars_x"),
+            [
+                "skoda",
+                "s",
+                "komercni",
+                "banka",
+                "камаза",
+                "и",
+                "королев",
+                "новый",
+                "300",
+                "000",
+                "cars_x"
+            ]
+        );
+        assert_eq!(folded("ÉCOLE"), "ecole");
+        assert_eq!(folded("Straße"), "straße");
+    }
+}
