@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::{Kind, Record};
+use super::{Field, Kind};
 use crate::markup::escape::without_controls;
 use crate::model::FastMap;
 use crate::render::OutputFile;
@@ -53,129 +53,145 @@ pub struct DocMeta {
     summary: String,
 }
 
-/// A document's word forms with their weighted counts, and its length.
+impl DocMeta {
+    /// Title and summary are cut to what a result shows, their control
+    /// characters replaced as on the pages (a reader's JSON stays text).
+    pub fn new(url: String, kind: Kind, title: &str, summary: &str) -> DocMeta {
+        DocMeta {
+            url,
+            kind,
+            title: without_controls(shortened(title, SHOWN_TITLE)),
+            summary: without_controls(shortened(summary, SHOWN_SUMMARY)),
+        }
+    }
+}
+
+/// A document's stems with their weighted counts, one pair per stem, and
+/// its length.
 pub struct Bag {
-    forms: Vec<(Box<str>, u32)>,
+    stems: Vec<(u32, u32)>,
     length: u32,
 }
 
-/// The index being built, one document at a time, in order.
-pub struct Builder {
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct PreHashed(u64);
+
+impl std::hash::Hasher for PreHashed {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Every word form seen so far and its stem. One thread owns it and turns
+/// documents into bags; another adds the bags ([`Postings`]), so neither
+/// waits for the other's locks.
+pub struct Lexicon {
     language: Language,
     latin: Option<Stemmer>,
     cyrillic: Stemmer,
-    /// Word form → stem number.
-    forms: FastMap<Box<str>, u32>,
+    /// A word form's hash → its stem's number. Looked up once per word of
+    /// the site, so by a hash (xxh3, 64 bits) instead of the form itself:
+    /// comparing keys kept elsewhere on the heap cost a cache miss a word.
+    /// Two forms of a site sharing a hash is a chance of about n²/2⁶⁵ (one
+    /// in thirty million at a million forms), and would merge their postings.
+    by_hash: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<PreHashed>>,
+    /// Every form with its stem's number, in the order first seen.
+    forms: Vec<(Box<str>, u32)>,
     /// Stem → its number.
     stems: FastMap<Box<str>, u32>,
     stem_names: Vec<Box<str>>,
-    /// Per stem: (document, weighted count), varint-encoded, by document.
-    postings: Vec<Vec<u8>>,
-    /// Per stem: the last document added (for the gap) and how many.
-    last_doc: Vec<u32>,
-    df: Vec<u32>,
-    doc_lengths: Vec<u32>,
-    docs: Vec<DocMeta>,
+    buffer: String,
+    /// Scratch for [`Lexicon::bag`]: a count per stem, all zero between bags.
+    counts: Vec<u32>,
 }
 
-impl Builder {
-    pub fn new(language: Language) -> Builder {
-        Builder {
+impl Lexicon {
+    pub fn new(language: Language) -> Lexicon {
+        Lexicon {
             language,
             latin: latin_stemmer(language),
             cyrillic: Stemmer::create(Algorithm::Russian),
-            forms: FastMap::default(),
+            by_hash: Default::default(),
+            forms: Vec::new(),
             stems: FastMap::default(),
             stem_names: Vec::new(),
-            postings: Vec::new(),
-            last_doc: Vec::new(),
-            df: Vec::new(),
-            doc_lengths: Vec::new(),
-            docs: Vec::new(),
+            buffer: String::new(),
+            counts: Vec::new(),
         }
     }
 
-    /// A record's words, counted by form (safe to call in parallel).
-    pub fn bag(&self, record: &Record) -> (DocMeta, Bag) {
-        let mut counts: FastMap<Box<str>, u32> = FastMap::default();
-        let mut buffer = String::new();
+    /// A document's words, counted by stem.
+    pub fn bag<'t>(&mut self, fields: impl IntoIterator<Item = (Field, &'t str)>) -> Bag {
         let mut length = 0u32;
-        for (field, text) in &record.text {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        // Counted in a table by stem number (no sorting): `touched` lists
+        // the stems this document has, `counts` is zero again afterwards.
+        let mut touched: Vec<u32> = Vec::new();
+        let mut counts = std::mem::take(&mut self.counts);
+        for (field, text) in fields {
             let weight = field.weight();
             each_folded_word(text, &mut buffer, |form| {
                 length = length.saturating_add(weight);
-                match counts.get_mut(form) {
-                    Some(count) => *count = count.saturating_add(weight),
-                    None => {
-                        counts.insert(form.into(), weight);
-                    }
+                let stem = self.stem_of(form) as usize;
+                if stem >= counts.len() {
+                    counts.resize(stem + 1, 0);
                 }
+                if counts[stem] == 0 {
+                    touched.push(stem as u32);
+                }
+                counts[stem] = counts[stem].saturating_add(weight);
             });
         }
-        let meta = DocMeta {
-            url: record.url.clone(),
-            kind: record.kind,
-            // Control characters replaced as on the pages: the text is
-            // shown, and a reader's JSON must stay well-formed text.
-            title: without_controls(shortened(&record.title, SHOWN_TITLE)),
-            summary: without_controls(shortened(&record.summary, SHOWN_SUMMARY)),
-        };
-        (
-            meta,
-            Bag {
-                forms: counts.into_iter().collect(),
-                length,
-            },
-        )
+        let stems = touched
+            .into_iter()
+            .map(|stem| (stem, std::mem::take(&mut counts[stem as usize])))
+            .collect();
+        self.buffer = buffer;
+        self.counts = counts;
+        Bag { stems, length }
     }
 
-    /// Adds the next document.
-    pub fn add(&mut self, meta: DocMeta, bag: Bag) {
-        let doc = self.docs.len() as u32;
-        let mut by_stem: Vec<(u32, u32)> = bag
-            .forms
-            .into_iter()
-            .map(|(form, count)| (self.stem_of(form), count))
-            .collect();
-        by_stem.sort_unstable();
-        let mut i = 0;
-        while i < by_stem.len() {
-            let stem = by_stem[i].0;
-            let mut count = 0u32;
-            while i < by_stem.len() && by_stem[i].0 == stem {
-                count = count.saturating_add(by_stem[i].1);
-                i += 1;
-            }
-            let s = stem as usize;
-            let gap = doc - self.last_doc[s];
-            push_varint(&mut self.postings[s], gap);
-            push_varint(&mut self.postings[s], count);
-            self.last_doc[s] = doc;
-            self.df[s] += 1;
+    /// The number of a stem, given a new one if it has none.
+    fn number_of_stem(&mut self, stem: &str) -> u32 {
+        if let Some(&number) = self.stems.get(stem) {
+            return number;
         }
-        self.doc_lengths.push(bag.length);
-        self.docs.push(meta);
+        let number = self.stem_names.len() as u32;
+        self.stems.insert(stem.into(), number);
+        self.stem_names.push(stem.into());
+        number
+    }
+
+    /// Records a form whose stem is known (from another part).
+    fn add_form(&mut self, form: &str, stem: u32) {
+        let hash = xxhash_rust::xxh3::xxh3_64(form.as_bytes());
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.by_hash.entry(hash) {
+            slot.insert(stem);
+            self.forms.push((form.into(), stem));
+        }
     }
 
     /// The stem number of a word form, stemming it the first time it is seen.
-    fn stem_of(&mut self, form: Box<str>) -> u32 {
-        if let Some(&stem) = self.forms.get(&form) {
+    fn stem_of(&mut self, form: &str) -> u32 {
+        let hash = xxhash_rust::xxh3::xxh3_64(form.as_bytes());
+        if let Some(&stem) = self.by_hash.get(&hash) {
             return stem;
         }
-        let stem: Box<str> = self.stem(&form).into();
-        let number = match self.stems.get(&stem) {
-            Some(&number) => number,
-            None => {
-                let number = self.stem_names.len() as u32;
-                self.stems.insert(stem.clone(), number);
-                self.stem_names.push(stem);
-                self.postings.push(Vec::new());
-                self.last_doc.push(0);
-                self.df.push(0);
-                number
-            }
-        };
-        self.forms.insert(form, number);
+        let stem = self.stem(form);
+        let number = self.number_of_stem(&stem);
+        self.by_hash.insert(hash, number);
+        self.forms.push((form.into(), number));
         number
     }
 
@@ -194,9 +210,144 @@ impl Builder {
             None => form.to_string(),
         }
     }
+}
+
+/// The postings being built, one document at a time, in order.
+#[derive(Default)]
+pub struct Postings {
+    /// Per stem: (document gap, weighted count), varint-encoded, by document.
+    postings: Vec<Vec<u8>>,
+    /// Per stem: the last document added (for the gap) and how many.
+    last_doc: Vec<u32>,
+    df: Vec<u32>,
+    doc_lengths: Vec<u32>,
+    docs: Vec<DocMeta>,
+}
+
+impl Postings {
+    /// Adds the next document.
+    pub fn add(&mut self, meta: DocMeta, bag: Bag) {
+        let doc = self.docs.len() as u32;
+        if let Some(largest) = bag.stems.iter().map(|&(stem, _)| stem as usize).max() {
+            self.grow(largest + 1);
+        }
+        for (stem, count) in bag.stems {
+            let s = stem as usize;
+            let gap = doc - self.last_doc[s];
+            push_varint(&mut self.postings[s], gap);
+            push_varint(&mut self.postings[s], count);
+            self.last_doc[s] = doc;
+            self.df[s] += 1;
+        }
+        self.doc_lengths.push(bag.length);
+        self.docs.push(meta);
+    }
+
+    fn grow(&mut self, stems: usize) {
+        if stems > self.postings.len() {
+            self.postings.resize_with(stems, Vec::new);
+            self.last_doc.resize(stems, 0);
+            self.df.resize(stems, 0);
+        }
+    }
+}
+
+/// The index of some documents, made on a thread of its own.
+pub struct Part {
+    pub lexicon: Lexicon,
+    pub postings: Postings,
+}
+
+impl Part {
+    pub fn new(language: Language) -> Part {
+        Part {
+            lexicon: Lexicon::new(language),
+            postings: Postings::default(),
+        }
+    }
+
+    /// Adds a document's words.
+    pub fn add<'t>(&mut self, meta: DocMeta, fields: impl IntoIterator<Item = (Field, &'t str)>) {
+        let bag = self.lexicon.bag(fields);
+        self.postings.add(meta, bag);
+    }
+
+    /// Appends `later`'s documents after this part's: its stems renumbered
+    /// into this part's, its postings' first gaps counted from this part's
+    /// last document of the stem (the rest of each list is copied as it is).
+    pub fn append(&mut self, later: Part) {
+        let offset = self.postings.docs.len() as u32;
+        let renumbered: Vec<u32> = later
+            .lexicon
+            .stem_names
+            .iter()
+            .map(|name| self.lexicon.number_of_stem(name))
+            .collect();
+        for (form, stem) in &later.lexicon.forms {
+            self.lexicon.add_form(form, renumbered[*stem as usize]);
+        }
+        self.postings.grow(self.lexicon.stem_names.len());
+        let Postings {
+            postings,
+            last_doc,
+            df,
+            doc_lengths,
+            docs,
+        } = later.postings;
+        for (stem, bytes) in postings.into_iter().enumerate() {
+            if bytes.is_empty() {
+                continue;
+            }
+            let s = renumbered[stem] as usize;
+            let (first, used) = read_varint(&bytes);
+            push_varint(
+                &mut self.postings.postings[s],
+                offset + first - self.postings.last_doc[s],
+            );
+            self.postings.postings[s].extend_from_slice(&bytes[used..]);
+            self.postings.last_doc[s] = offset + last_doc[stem];
+            self.postings.df[s] += df[stem];
+        }
+        self.postings.doc_lengths.extend(doc_lengths);
+        self.postings.docs.extend(docs);
+    }
 
     /// The index's files.
     pub fn finish(self) -> Vec<OutputFile> {
+        finish(self.lexicon, self.postings)
+    }
+}
+
+/// The index's files.
+pub fn finish(lexicon: Lexicon, mut postings: Postings) -> Vec<OutputFile> {
+    let stems = lexicon.stem_names.len();
+    postings.postings.resize_with(stems, Vec::new);
+    postings.df.resize(stems, 0);
+    Builder {
+        language: lexicon.language,
+        forms: lexicon.forms,
+        stem_names: lexicon.stem_names,
+        postings: postings.postings,
+        df: postings.df,
+        doc_lengths: postings.doc_lengths,
+        docs: postings.docs,
+    }
+    .finish()
+}
+
+/// Everything gathered, to be written out.
+struct Builder {
+    language: Language,
+    forms: Vec<(Box<str>, u32)>,
+    stem_names: Vec<Box<str>>,
+    postings: Vec<Vec<u8>>,
+    df: Vec<u32>,
+    doc_lengths: Vec<u32>,
+    docs: Vec<DocMeta>,
+}
+
+impl Builder {
+    fn finish(self) -> Vec<OutputFile> {
         let impacts = Impacts::new(&self.doc_lengths);
         let mut order: Vec<u32> = (0..self.stem_names.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| {
@@ -321,7 +472,7 @@ fn encode_postings(raw: &[u8], lengths: &[u32], impacts: &Impacts, df: u32) -> E
         postings.push((doc, impacts.of(count, lengths[doc as usize], df)));
     }
     let mut by_impact = postings.clone();
-    by_impact.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    by_impact.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     by_impact.truncate(TOP_POSTINGS);
     let mut bytes = Vec::with_capacity(postings.len() * 3 + 8);
     push_varint(&mut bytes, by_impact.len() as u32);
@@ -367,12 +518,13 @@ fn postings_file(n: usize, bytes: Vec<u8>) -> OutputFile {
 /// sorted, stems numbered within the shard. The stem's own text lets the
 /// reader match a form the site never uses (`камаза` → `камаз`). Also the split two-letter keys.
 fn dictionary_shards(
-    forms: &FastMap<Box<str>, u32>,
+    forms: &[(Box<str>, u32)],
     locations: &[Location],
     stem_names: &[Box<str>],
 ) -> (FastMap<String, String>, Vec<String>) {
     let mut by_two: FastMap<String, Vec<(&str, u32)>> = FastMap::default();
-    for (form, &stem) in forms {
+    for (form, stem) in forms {
+        let stem = *stem;
         by_two
             .entry(prefix(form, 2))
             .or_default()
@@ -536,9 +688,9 @@ mod tests {
 
     #[test]
     fn inflected_forms_share_a_stem() {
-        let builder = Builder::new(Language::English);
-        assert_eq!(builder.stem("камаза"), builder.stem("камазу"));
-        assert_eq!(builder.stem("plants"), builder.stem("plant"));
-        assert_eq!(builder.stem("2022"), "2022");
+        let lexicon = Lexicon::new(Language::English);
+        assert_eq!(lexicon.stem("камаза"), lexicon.stem("камазу"));
+        assert_eq!(lexicon.stem("plants"), lexicon.stem("plant"));
+        assert_eq!(lexicon.stem("2022"), "2022");
     }
 }

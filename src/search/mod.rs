@@ -141,28 +141,26 @@ fn key_of(language: Language, articles: &[Arc<Article>], others: &[Record]) -> u
     hasher.finish().max(1)
 }
 
-/// An article as a record: title, summary and the whole text of its body
-/// (read again from its seed in a one-shot build).
-fn article(article: &Article) -> Result<Record, String> {
+/// Adds an article's words: title, summary and the whole text of its body
+/// (read again from its seed in a one-shot build), run by run.
+fn add_article(part: &mut build::Part, article: &Article) -> Result<(), String> {
     let body = article.body.read()?;
-    let mut text = String::new();
-    for node in &body.nodes {
-        match node {
-            BodyNode::Run { text: run, .. } => text.push_str(run),
-            // Structure between runs (paragraphs, list items) separates words.
-            BodyNode::Html(_) => text.push(' '),
-        }
-    }
-    let mut fields = vec![(Field::Title, article.title.clone())];
-    fields.extend(article.summary.iter().map(|s| (Field::Summary, s.clone())));
-    fields.push((Field::Body, text));
-    Ok(Record {
-        url: routes::article(&article.slug),
-        kind: Kind::Article,
-        title: article.title.clone(),
-        summary: article.summary.clone().unwrap_or_default(),
-        text: fields,
-    })
+    let shown = build::DocMeta::new(
+        routes::article(&article.slug),
+        Kind::Article,
+        &article.title,
+        article.summary.as_deref().unwrap_or_default(),
+    );
+    let runs = body.nodes.iter().filter_map(|node| match node {
+        BodyNode::Run { text, .. } => Some((Field::Body, &**text)),
+        BodyNode::Html(_) => None,
+    });
+    let fields = [(Field::Title, article.title.as_str())]
+        .into_iter()
+        .chain(article.summary.as_deref().map(|s| (Field::Summary, s)))
+        .chain(runs);
+    part.add(shown, fields);
+    Ok(())
 }
 
 fn entity(entity: &crate::resolve::Entity) -> Record {
@@ -266,24 +264,51 @@ pub fn index(input: &Input) -> Result<Vec<OutputFile>, String> {
     if input.key == 0 {
         return Ok(Vec::new());
     }
-    let mut builder = build::Builder::new(input.language);
-    // Articles in chunks, each chunk's records made and split into words in
-    // parallel and added in order, so postings stay sorted by document and
-    // only one chunk of text is held at a time.
-    const CHUNK: usize = 256;
-    for chunk in input.articles.chunks(CHUNK) {
-        use rayon::prelude::*;
-        let bags: Vec<(build::DocMeta, build::Bag)> = chunk
-            .par_iter()
-            .map(|a| article(a).map(|record| builder.bag(&record)))
-            .collect::<Result<_, _>>()?;
-        for (meta, bag) in bags {
-            builder.add(meta, bag);
-        }
+    // The articles in as many runs as there are cores, each on a thread of
+    // its own (not the rayon pool, which a one-shot build keeps busy
+    // rendering), each reading its articles in order; the parts are then
+    // put end to end, so postings stay sorted by document.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_part = input.articles.len().div_ceil(threads).max(1);
+    let parts: Vec<Result<build::Part, String>> = std::thread::scope(|scope| {
+        let running: Vec<_> = input
+            .articles
+            .chunks(per_part)
+            .map(|articles| {
+                scope.spawn(move || {
+                    let mut part = build::Part::new(input.language);
+                    for article in articles {
+                        add_article(&mut part, article)?;
+                    }
+                    Ok(part)
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".into()))
+            })
+            .collect()
+    });
+    let mut whole = build::Part::new(input.language);
+    for part in parts {
+        whole.append(part?);
     }
     for record in &input.others {
-        let (meta, bag) = builder.bag(record);
-        builder.add(meta, bag);
+        let shown = build::DocMeta::new(
+            record.url.clone(),
+            record.kind,
+            &record.title,
+            &record.summary,
+        );
+        let fields = record
+            .text
+            .iter()
+            .map(|(field, text)| (*field, text.as_str()));
+        whole.add(shown, fields);
     }
-    Ok(builder.finish())
+    Ok(whole.finish())
 }
