@@ -180,7 +180,7 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 /// A calendar date or partial date as curators write periods: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
     pub year: u16,
     pub month: Option<u8>,

@@ -185,6 +185,13 @@ pub fn fact_anchor(metric: &str, period_iso: &str) -> String {
     format!("fact-{metric}-{period_iso}")
 }
 
+/// The anchor of the `n`th figure (from 2) for one metric and period: the
+/// first's with `-v<n>`, which no metric and period can make (a period ends
+/// in digits only).
+pub fn nth_fact_anchor(first: &str, n: usize) -> String {
+    format!("{first}-v{n}")
+}
+
 /// The quote in an article that a fact cites.
 pub fn quote_anchor(entity_id: &str, fact_anchor: &str) -> String {
     format!(

@@ -1,0 +1,166 @@
+//! Figures as analysts meet them (docs/content-format.md §7.5): several
+//! figures for one entity, metric and period, from sources that disagree or
+//! a source that revised its own. The fixture `tests/fixtures/figures/` has
+//! a disagreement of three sources (planned capacity, 2022), a revision
+//! (annual output, 2023) and both at once (planned capacity, 2023).
+
+mod common;
+
+use common::Fixture;
+
+const PLANT: &str = "content/entities/moskvich-plant.yaml";
+
+fn site() -> Fixture {
+    Fixture::copy("figures")
+}
+
+/// Builds once, breaks the site with `edit`, builds again: exit 1, the
+/// output as the good build left it.
+fn fails_keeping_output(site: &Fixture, edit: impl FnOnce(&Fixture)) -> common::Run {
+    site.build_ok();
+    let before = site.output_tree();
+    edit(site);
+    let run = site.build_fails(1);
+    assert_eq!(
+        before,
+        site.output_tree(),
+        "the previous output was changed"
+    );
+    run
+}
+
+#[test]
+fn figures_that_differ_in_source_or_article_build() {
+    let s = site();
+    let run = s.build_ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let plant = s.read("entities/moskvich-plant/index.html");
+    for anchor in [
+        "fact-planned-capacity-2022",
+        "fact-planned-capacity-2022-v2",
+        "fact-planned-capacity-2022-v3",
+        "fact-annual-output-2023-v2",
+    ] {
+        assert!(plant.contains(&format!("id=\"{anchor}\"")), "{anchor}");
+    }
+}
+
+#[test]
+fn the_same_figure_twice_is_an_error() {
+    let s = site();
+    let twice = "  - metric: planned-capacity\n    label: Planned capacity\n    value: 300000\n    \
+                 unit: cars per year\n    period: 2022\n    status: target\n    source: tass\n    article: a\n";
+    let run = fails_keeping_output(&s, |s| s.append(PLANT, twice));
+    run.expect_says(
+        "`moskvich-plant` has the same figure twice for metric `planned-capacity` and period 2022",
+    )
+    .expect_place("content/entities/moskvich-plant.yaml:78:13")
+    .expect_says("first written at content/entities/moskvich-plant.yaml:5:13")
+    .expect_help("remove one of them")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn two_preferred_figures_are_an_error_naming_both() {
+    let s = site();
+    let run = fails_keeping_output(&s, |s| {
+        s.edit(
+            PLANT,
+            "    quote: up to 300,000 cars per year\n",
+            "    quote: up to 300,000 cars per year\n    preferred: true\n",
+        );
+        s.edit(
+            PLANT,
+            "    quote: capacity at 250,000 cars this year\n",
+            "    quote: capacity at 250,000 cars this year\n    preferred: true\n",
+        );
+    });
+    run.expect_says(
+        "`moskvich-plant` has two preferred figures for `planned-capacity` 2022: 300000 and 250000",
+    )
+    .expect_place("content/entities/moskvich-plant.yaml:24:16")
+    .expect_says("the other is marked preferred at content/entities/moskvich-plant.yaml:14:16")
+    .expect_help("keep `preferred: true` on one of them")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn an_as_of_that_is_not_a_date_is_an_error() {
+    let s = site();
+    let run = fails_keeping_output(&s, |s| {
+        s.edit(PLANT, "as_of: 2022-12-20", "as_of: 2022-13-20")
+    });
+    run.expect_says("`2022-13-20` is not a date")
+        .expect_place("content/entities/moskvich-plant.yaml:49:12")
+        .expect_help("write YYYY-MM-DD")
+        .expect_errors_only(1);
+}
+
+#[test]
+fn a_revision_dated_before_the_figure_it_revises_is_an_error() {
+    let s = site();
+    let run = fails_keeping_output(&s, |s| {
+        s.edit(PLANT, "as_of: 2022-12-20", "as_of: 2022-01-20")
+    });
+    run.expect_says(
+        "revises 100000 from the same source, but is dated 2022-01-20, before it (2022-06-18)",
+    )
+    .expect_place("content/entities/moskvich-plant.yaml:49:12")
+    .expect_help("in the order it gave them")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn an_undated_figure_in_a_disagreement_is_an_error() {
+    let s = site();
+    let run = fails_keeping_output(&s, |s| {
+        s.edit(PLANT, "    as_of: 2022-12-20\n", "");
+        s.edit(
+            PLANT,
+            "    source: tass\n  # Both",
+            "    source: interfax\n  # Both",
+        );
+    });
+    run.expect_says(
+        "the figure 60000 for `annual-output` 2023 differs from another but has no date",
+    )
+    .expect_place("content/entities/moskvich-plant.yaml:42:13")
+    .expect_help("add `as_of: YYYY-MM-DD`")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn undated_figures_that_agree_need_no_date() {
+    let s = site();
+    let figure = |source: &str| {
+        format!(
+            "  - metric: planned-capacity\n    value: 100000\n    unit: cars per year\n    period: 2024\n    status: target\n    source: {source}\n"
+        )
+    };
+    s.append(PLANT, &figure("tass"));
+    s.append(PLANT, &figure("interfax"));
+    s.build_ok();
+}
+
+#[test]
+fn check_notes_disagreements_and_revisions_and_lists_them_with_coverage() {
+    let s = site();
+    let run = s.check();
+    run.expect_code(0).expect_not_says("disagree");
+    assert!(
+        run.stdout.contains(
+            "note: figures: 2 disagreements and 2 revisions (`briefing check --coverage` lists them)"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = s.run(&["check", "--root", s.root_str(), "--coverage"]);
+    run.expect_code(0);
+    for line in [
+        "note: content/entities/moskvich-plant.yaml: planned-capacity 2022: sources differ: 300000 (TASS, target, 2022-06-18) · 250000 (Ministry of Industry and Trade, estimate, 2022-12-02) · 200000 (Interfax, speculative, 2023-03-10)",
+        "note: content/entities/moskvich-plant.yaml: annual-output 2023: TASS revised 100000 (2022-06-18) to 60000 (2022-12-20)",
+        "note: content/entities/moskvich-plant.yaml: planned-capacity 2023: TASS revised 300000 (2022-06-18) to 200000 (2023-03-10)",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+    }
+}
