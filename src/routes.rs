@@ -192,6 +192,11 @@ pub fn nth_fact_anchor(first: &str, n: usize) -> String {
     format!("{first}-v{n}")
 }
 
+/// Where a page shows how an entity's figures for one metric and period differ.
+pub fn figures_anchor(entity_id: &str, metric: &str, period_iso: &str) -> String {
+    format!("figures-{entity_id}-{metric}-{period_iso}")
+}
+
 /// The quote in an article that a fact cites.
 pub fn quote_anchor(entity_id: &str, fact_anchor: &str) -> String {
     format!(

@@ -164,3 +164,90 @@ fn check_notes_disagreements_and_revisions_and_lists_them_with_coverage() {
         assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
     }
 }
+
+/// "Sources differ: 300,000 (TASS, target, 18 June 2022) · …", each value
+/// linked to its quote, the leading figure marked.
+const DIFFER_2022: &str = r#"<span class="figures-differ-lead">Sources differ:</span> <a href="../../articles/a/index.html#quote-moskvich-plant-planned-capacity-2022">300,000</a> (TASS, target, <time datetime="2022-06-18">18 June 2022</time>) · <a href="../../articles/b/index.html#quote-moskvich-plant-planned-capacity-2022-v2">250,000</a> (Ministry of Industry and Trade, estimate, <time datetime="2022-12-02">2 December 2022</time>; −17 %, −50,000) · <a href="../../articles/c/index.html#quote-moskvich-plant-planned-capacity-2022-v3">200,000</a> (Interfax, speculative, <time datetime="2023-03-10">10 March 2023</time>; −33 %, −100,000) <span class="badge badge-leads">leads</span></p>"#;
+
+const REVISED_OUTPUT: &str = r#"TASS revised from <a href="../../articles/a/index.html#quote-moskvich-plant-annual-output-2023">100,000</a> (<time datetime="2022-06-18">June 2022</time>) to <a href="../../entities/moskvich-plant/index.html#fact-annual-output-2023-v2">60,000</a> (<time datetime="2022-12-20">December 2022</time>; −40 %, −40,000).</p>"#;
+
+const REVISED_CAPACITY: &str = r#"TASS revised from <a href="../../articles/a/index.html#quote-moskvich-plant-planned-capacity-2023">300,000</a> (<time datetime="2022-06-18">June 2022</time>) to <a href="../../articles/c/index.html#quote-moskvich-plant-planned-capacity-2023-v3">200,000</a> (<time datetime="2023-03-10">March 2023</time>; −33 %, −100,000).</p>"#;
+
+#[test]
+fn the_entity_page_shows_disagreements_and_revisions() {
+    let s = site();
+    s.build_ok();
+    let plant = s.read("entities/moskvich-plant/index.html");
+    assert!(plant.contains(DIFFER_2022), "{plant}");
+    assert!(plant.contains(REVISED_OUTPUT), "{plant}");
+    assert!(plant.contains(REVISED_CAPACITY), "{plant}");
+    // Both at once: the ministry's estimate against TASS's revised target.
+    assert!(plant.contains(r#"<a href="../../articles/b/index.html#quote-moskvich-plant-planned-capacity-2023-v2">150,000</a> (Ministry of Industry and Trade, estimate, <time datetime="2022-12-02">2 December 2022</time>) · <a href="../../articles/c/index.html#quote-moskvich-plant-planned-capacity-2023-v3">200,000</a> (TASS, target, <time datetime="2023-03-10">10 March 2023</time>; +33 %, +50,000) <span class="badge badge-leads">leads</span>"#), "{plant}");
+    // The table marks the leading figure of each set.
+    assert_eq!(plant.matches(r#"<th scope="row">Planned capacity <span class="badge badge-leads">leads</span></th>"#).count(), 2, "{plant}");
+    // Every quote link lands on a highlighted quote.
+    for (article, anchor) in [
+        ("b", "quote-moskvich-plant-planned-capacity-2022-v2"),
+        ("c", "quote-moskvich-plant-planned-capacity-2023-v3"),
+    ] {
+        let page = s.read(&format!("articles/{article}/index.html"));
+        assert!(page.contains(&format!("id=\"{anchor}\"")), "{anchor}");
+    }
+}
+
+#[test]
+fn the_metric_page_shows_each_entitys_sets_with_their_history() {
+    let s = site();
+    s.build_ok();
+    let metric = s.read("facts/planned-capacity/index.html");
+    assert!(
+        metric.contains(
+            r#"<div class="figure-set" id="figures-moskvich-plant-planned-capacity-2022">"#
+        ),
+        "{metric}"
+    );
+    assert!(metric.contains(DIFFER_2022), "{metric}");
+    assert!(metric.contains(REVISED_CAPACITY), "{metric}");
+    let history = r#"<ol class="figure-history" aria-label="Planned capacity, 2023: every figure, earliest first">
+<li class="status-target"><time datetime="2022-06-18">18 June 2022</time>: <a href="../../articles/a/index.html#quote-moskvich-plant-planned-capacity-2023">300,000</a> <span class="unit">cars per year</span> · TASS · <span class="badge status-target">Target</span></li>
+<li class="status-estimate"><time datetime="2022-12-02">2 December 2022</time>: <a href="../../articles/b/index.html#quote-moskvich-plant-planned-capacity-2023-v2">150,000</a> <span class="unit">cars per year</span> · Ministry of Industry and Trade · <span class="badge status-estimate">Estimate</span></li>
+<li class="status-target leads"><time datetime="2023-03-10">10 March 2023</time>: <a href="../../articles/c/index.html#quote-moskvich-plant-planned-capacity-2023-v3">200,000</a> <span class="unit">cars per year</span> · TASS · <span class="badge status-target">Target</span> <span class="badge badge-leads">leads</span></li>
+</ol>"#;
+    assert!(metric.contains(history), "{metric}");
+    let output = s.read("facts/annual-output/index.html");
+    assert!(output.contains(REVISED_OUTPUT), "{output}");
+}
+
+#[test]
+fn an_article_citing_a_contested_figure_shows_how_it_compares() {
+    let s = site();
+    s.build_ok();
+    let article = s.read("articles/b/index.html");
+    assert!(article.contains("How these figures compare"), "{article}");
+    assert!(article.contains(DIFFER_2022), "{article}");
+    assert!(article.contains(REVISED_CAPACITY), "{article}");
+    // Article a cites TASS's first output target: it shows the revision.
+    assert!(s.read("articles/a/index.html").contains(REVISED_OUTPUT));
+}
+
+#[test]
+fn figures_that_agree_are_shown_as_before() {
+    let s = site();
+    // Every source gives the same 2022 capacity: no disagreement, no note.
+    s.edit(PLANT, "value: 250000", "value: 300000");
+    s.edit(
+        PLANT,
+        "value: 200000\n    unit: cars per year\n    period: 2022",
+        "value: 300000\n    unit: cars per year\n    period: 2022",
+    );
+    s.build_ok();
+    let plant = s.read("entities/moskvich-plant/index.html");
+    assert!(
+        !plant.contains("figures-moskvich-plant-planned-capacity-2022"),
+        "{plant}"
+    );
+    assert!(
+        plant.contains("figures-moskvich-plant-planned-capacity-2023"),
+        "{plant}"
+    );
+}

@@ -72,6 +72,20 @@ pub struct Keys {
     article_pages: Vec<u64>,
     /// The key of the facts' pages and files (see [`Keys::facts`]), made once.
     facts: std::sync::OnceLock<u64>,
+    /// What the figures that share a metric and period show beyond the
+    /// entity files: every `FigureSet::key` (their dates and articles).
+    figures: u64,
+}
+
+/// The keys of the figure sets of the facts `refs` (see `FigureSet::key`).
+fn set_keys<'a>(
+    site: &'a Site,
+    refs: impl Iterator<Item = &'a crate::model::FactRef> + 'a,
+) -> impl Iterator<Item = u64> + 'a {
+    refs.filter_map(|&crate::model::FactRef { entity, fact }| {
+        let entity = &site.entities[entity];
+        entity.facts[fact].set.map(|s| entity.figure_sets[s].key)
+    })
 }
 
 impl Keys {
@@ -89,15 +103,24 @@ impl Keys {
         });
         // Per entity: its index, mention and article counts, hashed.
         let entity_counts: Vec<u64> = entity_counts.collect();
+        let figures = hash_iter(
+            site.entities
+                .iter()
+                .flat_map(|e| e.figure_sets.iter().map(|s| s.key)),
+        );
         // One pass over the articles (in parallel: a rebuild at 100,000
         // articles makes every key again) reads all they give to keys.
         let (digests, article_pages): (Vec<ArticleDigest>, Vec<u64>) = site
             .articles
             .par_iter()
             .map(|a| {
+                // An article's page shows how its figures compare with
+                // others, and its charts draw the leading figures.
+                let sets = set_keys(site, a.facts.iter());
+                let charts = (!a.charts.is_empty()).then_some(figures);
                 (
                     ArticleDigest::of(a),
-                    article_page(global, &entity_counts, a),
+                    article_page(global, &entity_counts, a, sets.chain(charts)),
                 )
             })
             .unzip();
@@ -111,7 +134,14 @@ impl Keys {
             digests,
             article_pages,
             facts: std::sync::OnceLock::new(),
+            figures,
         }
+    }
+
+    /// What drawn charts depend on: the site-wide inputs, and which
+    /// figures lead (see [`Keys::figures`]).
+    pub fn charts_global(&self) -> u64 {
+        hash(&[self.global, self.figures])
     }
 
     /// An article page: see [`article_page`].
@@ -149,6 +179,8 @@ impl Keys {
                 .iter()
                 .map(|f| f.article.map_or(0, |a| site.articles[a].key)),
         );
+        parts.push(u64::MAX);
+        parts.extend(entity.figure_sets.iter().map(|s| s.key));
         hash(&parts)
     }
 
@@ -167,6 +199,7 @@ impl Keys {
             self.listing,
             self.counts,
             headline,
+            self.figures,
         ])
     }
 
@@ -187,6 +220,7 @@ impl Keys {
             self.listing,
             figures.quoted as u64,
             figures.found as u64,
+            self.figures,
         ];
         parts.extend(site.entities.iter().flat_map(|e| {
             e.facts
@@ -231,9 +265,15 @@ impl Keys {
     }
 }
 
-/// An article page's key: its own resolution, and the counts of the
-/// entities it lists (`entity_counts`, one number per entity).
-fn article_page(global: u64, entity_counts: &[u64], article: &crate::resolve::Article) -> u64 {
+/// An article page's key: its own resolution, the counts of the entities
+/// it lists (`entity_counts`, one number per entity), and `figures`: the
+/// keys of the figure sets its facts belong to (and, with charts, of all).
+fn article_page(
+    global: u64,
+    entity_counts: &[u64],
+    article: &crate::resolve::Article,
+    figures: impl Iterator<Item = u64>,
+) -> u64 {
     let counts = article
         .mentioned
         .iter()
@@ -241,7 +281,9 @@ fn article_page(global: u64, entity_counts: &[u64], article: &crate::resolve::Ar
     hash_iter(
         [global, Kind::Article.tag(), article.key]
             .into_iter()
-            .chain(counts),
+            .chain(counts)
+            .chain([u64::MAX])
+            .chain(figures),
     )
 }
 
@@ -353,7 +395,8 @@ impl Keys {
     /// The `n`-th chart of `owner` as SVG: charts are drawn from site-wide
     /// inputs and, for an article, its own.
     pub fn chart_svg(&self, owner: ChartOwner, n: usize) -> u64 {
-        hash(&[self.global, Kind::ChartSvg.tag(), owner.number(), n as u64])
+        let global = self.charts_global();
+        hash(&[global, Kind::ChartSvg.tag(), owner.number(), n as u64])
     }
 
     /// The same chart's figures as CSV.

@@ -146,9 +146,11 @@ pub fn render_site(
     memo: &mut keys::Memo,
 ) -> Result<Rendered, RenderError> {
     let keys = keys::Keys::new(site, global);
+    // Charts draw the leading figures, which articles' dates decide too.
+    let charts_global = keys.charts_global();
     let derived = derived::Derived::new(
         site,
-        global,
+        charts_global,
         &memo.charts,
         memo.crossings.as_ref(),
         memo.tags.as_ref(),
@@ -279,7 +281,7 @@ pub fn render_site(
     };
     memo.pages = pages;
     memo.files = files;
-    memo.charts = derived.drawn(site, global);
+    memo.charts = derived.drawn(site, charts_global);
     memo.crossings = Some(derived.crossings());
     memo.tags = Some(derived.tags_memo());
     Ok(Rendered {

@@ -318,8 +318,14 @@ pub struct Noted {
 
 /// The entities with disagreements or revisions, by id, for `check`.
 pub fn notes(site: &super::Site) -> Vec<Noted> {
-    let source = |fact: &Fact| fact.source.map_or("no source", |s| site.sources[s].name.as_str());
-    let date = |fact: &Fact| fact.as_of.map_or_else(|| "undated".to_string(), |d| d.iso());
+    let source = |fact: &Fact| {
+        fact.source
+            .map_or("no source", |s| site.sources[s].name.as_str())
+    };
+    let date = |fact: &Fact| {
+        fact.as_of
+            .map_or_else(|| "undated".to_string(), |d| d.iso())
+    };
     let mut noted = Vec::new();
     for entity in &site.entities {
         let mut lines = Vec::new();
@@ -333,7 +339,13 @@ pub fn notes(site: &super::Site) -> Vec<Noted> {
                     .iter()
                     .map(|&f| {
                         let fact = &entity.facts[f];
-                        format!("{} ({}, {}, {})", fact.value, source(fact), fact.status.as_str(), date(fact))
+                        format!(
+                            "{} ({}, {}, {})",
+                            fact.value,
+                            source(fact),
+                            fact.status.as_str(),
+                            date(fact)
+                        )
                     })
                     .collect();
                 lines.push(format!("{key}: sources differ: {}", each.join(" · ")));

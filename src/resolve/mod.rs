@@ -165,6 +165,12 @@ impl FigureSet {
     pub fn id(&self, entity: &str) -> String {
         format!("{entity}:{}:{}", self.metric, self.period.iso())
     }
+
+    /// Its figures differ: a disagreement, or a revision (figures that
+    /// agree are shown as they always were).
+    pub fn is_contested(&self) -> bool {
+        self.disagreement || !self.revisions.is_empty()
+    }
 }
 
 /// An article that mentions an entity, with the sentences (as plain text and
