@@ -251,3 +251,129 @@ fn figures_that_agree_are_shown_as_before() {
         "{plant}"
     );
 }
+
+/// The figures of a chart's table, cell by cell: (value, leads, source,
+/// status), each leading figure followed by those listed beside it.
+fn table_figures(html: &str, chart_id: &str) -> Vec<(String, bool, String, String)> {
+    let caption = format!("<caption id=\"chart-{chart_id}-caption\">");
+    let start = html.find(&caption).expect("the chart's table");
+    let table = &html[start..start + html[start..].find("</table>").expect("table end")];
+    let mut figures = Vec::new();
+    for cell in table.split("<td class=\"num status-").skip(1) {
+        let cell = &cell[..cell.find("</td>").expect("cell end")];
+        let (status, rest) = cell.split_once("\">").expect("status");
+        let value = rest.split(' ').next().expect("value").replace(',', "");
+        figures.push((value, true, String::new(), status.to_string()));
+        let Some((_, others)) = cell.split_once("on the chart:") else {
+            continue;
+        };
+        let others = others.trim_end_matches("</span>");
+        for other in others.split(';') {
+            let other = other.trim();
+            let value = other.split(' ').next().expect("value").replace(',', "");
+            let inside = &other[other.find('(').expect("(") + 1..other.rfind(')').expect(")")];
+            let parts: Vec<&str> = inside.split(", ").collect();
+            figures.push((value, false, parts[0].to_string(), parts[1].to_string()));
+        }
+    }
+    figures
+}
+
+/// The fields of one RFC 4180 line (no line breaks inside fields here).
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+/// The same from a chart's CSV (the leading figures' sources are not in
+/// the table's cells, so they are left out of the comparison).
+fn csv_figures(csv: &str) -> Vec<(String, bool, String, String)> {
+    let mut lines = csv.trim_start_matches('\u{feff}').split("\r\n");
+    let header = csv_fields(lines.next().expect("header"));
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (value, leads, source, status) = (
+        column("value"),
+        column("leads"),
+        column("source"),
+        column("status"),
+    );
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let cells = csv_fields(line);
+            let leads = cells[leads] == "true";
+            let source = if leads {
+                String::new()
+            } else {
+                cells[source].clone()
+            };
+            (cells[value].clone(), leads, source, cells[status].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn charts_draw_the_leading_figure_and_mark_the_others() {
+    let s = site();
+    s.build_ok();
+    let id = "entity-moskvich-plant-cars-per-year";
+    let svg = s.read(&format!("charts/{id}.svg"));
+    roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    // Five markers beside the bars, one in the legend, explained there.
+    assert_eq!(svg.matches(" chart-other\"").count(), 6, "{svg}");
+    assert!(svg.contains(">Other figures (see table)</text>"), "{svg}");
+    // The bars are the leading figures: 200,000 for 2022 (Interfax, the latest).
+    assert!(
+        svg.contains("2022: Planned capacity 200,000 cars per year, speculative."),
+        "{svg}"
+    );
+    let plant = s.read("entities/moskvich-plant/index.html");
+    let table = table_figures(&plant, id);
+    let csv = csv_figures(&s.read(&format!("charts/{id}.csv")));
+    assert_eq!(table.len(), 8, "{table:?}");
+    assert_eq!(table, csv);
+    // The comparison on the metric page compares the leading figures too.
+    let compare = s.read("charts/metric-planned-capacity-latest.csv");
+    assert!(compare.contains("2023,Moskvich plant,Planned capacity,200000,cars per year,target,TASS,\"will manage 200,000 cars in 2023\",2023-03-10,true,"), "{compare}");
+    let metric = s.read("facts/planned-capacity/index.html");
+    assert_eq!(
+        table_figures(&metric, "metric-planned-capacity-latest"),
+        csv_figures(&compare)
+    );
+}
+
+#[test]
+fn downloads_carry_every_figure_with_its_date_and_sets() {
+    let s = site();
+    s.build_ok();
+    let csv = s.read("facts/facts.csv");
+    assert!(csv.starts_with("\u{feff}period,entity,metric,value,unit,status,source,quote,as_of,leads,disagreement,revision\r\n"), "{csv}");
+    for row in [
+        "2023,Moskvich plant,Annual output,100000,cars per year,target,TASS,\"should reach 100,000 cars\",2022-06-18,false,,moskvich-plant:annual-output:2023\r\n",
+        "2023,Moskvich plant,Annual output,60000,cars per year,target,TASS,,2022-12-20,true,,moskvich-plant:annual-output:2023\r\n",
+        "2022,Moskvich plant,Planned capacity,250000,cars per year,estimate,Ministry of Industry and Trade,\"capacity at 250,000 cars this year\",2022-12-02,false,moskvich-plant:planned-capacity:2022,\r\n",
+        "2023,Moskvich plant,Planned capacity,200000,cars per year,target,TASS,\"will manage 200,000 cars in 2023\",2023-03-10,true,moskvich-plant:planned-capacity:2023,moskvich-plant:planned-capacity:2023\r\n",
+    ] {
+        assert!(csv.contains(row), "{row}\n{csv}");
+    }
+    assert_eq!(csv.lines().count(), 9, "every figure and the header");
+    let json = s.read("facts/facts.json");
+    assert!(json.contains(r#""quote": "at 200,000 cars", "as_of": "2023-03-10", "leads": true, "disagreement": "moskvich-plant:planned-capacity:2022", "revision": null}"#), "{json}");
+    assert!(json.contains(r#""article": null, "quote": null, "as_of": "2022-12-20", "leads": true, "disagreement": null, "revision": "moskvich-plant:annual-output:2023"}"#), "{json}");
+    // The Dataset of the facts page is unchanged in shape.
+    let facts = s.read("facts/index.html");
+    assert!(facts.contains("\"@type\":\"Dataset\""), "{facts}");
+}

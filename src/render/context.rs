@@ -408,7 +408,10 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
 mod tests {
     #[test]
     fn differences_are_relative_and_absolute_with_true_minus_signs() {
-        assert_eq!(super::difference(300000.0, 250000.0), "\u{2212}17 %, \u{2212}50,000");
+        assert_eq!(
+            super::difference(300000.0, 250000.0),
+            "\u{2212}17 %, \u{2212}50,000"
+        );
         assert_eq!(super::difference(150000.0, 200000.0), "+33 %, +50,000");
         assert_eq!(super::difference(0.0, 5.0), "+5");
         assert_eq!(super::difference(100.0, 100.1), "+0 %, +0.1");

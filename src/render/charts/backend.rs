@@ -95,6 +95,9 @@ pub enum Role {
     /// A figure on a line: filled for reported, paler for estimates,
     /// hatched-looking (pale) for targets, open for speculative figures.
     Dot(Status, Paint),
+    /// An open diamond: a figure for the same key that does not lead (a
+    /// source that disagrees, or an earlier figure since revised).
+    Other(Paint),
 }
 
 /// The role of the next shape, shared between the drawing code and the
@@ -221,6 +224,13 @@ impl<'a> ChartSvg<'a> {
                 if dashed {
                     v.push(("stroke-dasharray", "6 4".into()));
                 }
+            }
+            Role::Other(p) => {
+                v.push(("class", format!("{} chart-other", p.class())));
+                v.push(("fill", PAPER_COLOR.0.into()));
+                v.push(("stroke", p.light().into()));
+                v.push(("stroke-width", "1.6".into()));
+                v.push(("stroke-linejoin", "round".into()));
             }
             Role::Dot(status, p) => {
                 v.push((
@@ -496,6 +506,12 @@ pub fn document(
     let _ = writeln!(out, "<title id=\"{id}-title\">{}</title>", Escaped(title));
     let _ = writeln!(out, "<desc id=\"{id}-desc\">{}</desc>", Escaped(desc));
     out.push_str(&style_block());
+    // Diamonds for figures that do not lead get their default only where
+    // drawn, so charts without them stay as they were. Attribute values
+    // are escaped, so `chart-other"` is only ever our class.
+    if body.contains(" chart-other\"") {
+        out.push_str(&other_style_block());
+    }
     out.push('\n');
     let paints = hatched_paints(hatches);
     if !paints.is_empty() {
@@ -550,6 +566,15 @@ fn style_block() -> String {
     );
     css.push('}');
     format!("<style>{css}</style>")
+}
+
+/// The open diamond of a figure that does not lead: the paper's colour inside.
+fn other_style_block() -> String {
+    format!(
+        "<style>:where(svg.chart .chart-other){{fill:var(--chart-paper,{})}}\
+         @media (prefers-color-scheme: dark){{:where(svg.chart .chart-other){{fill:var(--chart-paper,{})}}}}</style>",
+        PAPER_COLOR.0, PAPER_COLOR.1
+    )
 }
 
 fn pattern_defs(id: &str, paints: &[Paint]) -> String {
