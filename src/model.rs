@@ -223,6 +223,13 @@ impl Period {
         Period::parse(text).filter(|p| p.day.is_some())
     }
 
+    /// One number per period, in the order of periods (for hashing).
+    pub fn number(&self) -> u64 {
+        u64::from(self.year) << 16
+            | u64::from(self.month.unwrap_or(0)) << 8
+            | u64::from(self.day.unwrap_or(0))
+    }
+
     /// `2022-06-18`, `2022-06` or `2022`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {

@@ -197,6 +197,12 @@ pub fn figures_anchor(entity_id: &str, metric: &str, period_iso: &str) -> String
     format!("figures-{entity_id}-{metric}-{period_iso}")
 }
 
+/// Where a page shows the `n`th (from 1) revision of an entity's figure for
+/// one metric and period; feeds and timelines link to it on the entity's page.
+pub fn revision_anchor(entity_id: &str, metric: &str, period_iso: &str, n: usize) -> String {
+    format!("revised-{entity_id}-{metric}-{period_iso}-{n}")
+}
+
 /// The quote in an article that a fact cites.
 pub fn quote_anchor(entity_id: &str, fact_anchor: &str) -> String {
     format!(

@@ -377,3 +377,45 @@ fn downloads_carry_every_figure_with_its_date_and_sets() {
     let facts = s.read("facts/index.html");
     assert!(facts.contains("\"@type\":\"Dataset\""), "{facts}");
 }
+
+#[test]
+fn a_revision_is_an_event_in_the_site_feed_and_on_the_entitys_timeline() {
+    let s = site();
+    s.build_ok();
+    let feed = s.read("atom.xml");
+    let entry = "  <entry>
+    <title>Moskvich plant: TASS revised Planned capacity, 2023, from 300,000 to 200,000 cars per year</title>
+    <id>https://example.test/entities/moskvich-plant/#revised-moskvich-plant-planned-capacity-2023-1</id>
+    <link rel=\"alternate\" type=\"text/html\" href=\"https://example.test/entities/moskvich-plant/#revised-moskvich-plant-planned-capacity-2023-1\"/>
+    <published>2023-03-10T00:00:00Z</published>
+    <updated>2023-03-10T00:00:00Z</updated>
+    <summary>300,000 (June 2022) to 200,000 (March 2023; −33 %, −100,000).</summary>
+  </entry>";
+    assert!(feed.contains(entry), "{feed}");
+    // Newest first: the article of 10 March 2023, its revision, then December's.
+    let order: Vec<usize> = [
+        "<title>Capacity revised</title>",
+        "revised Planned capacity, 2023",
+        "revised Annual output, 2023",
+        "<title>The ministry counts lower</title>",
+    ]
+    .iter()
+    .map(|t| feed.find(t).expect(t))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{feed}");
+    // The link lands on the revision on the entity's page.
+    let plant = s.read("entities/moskvich-plant/index.html");
+    assert!(
+        plant.contains(
+            r#"<p class="figure-revised" id="revised-moskvich-plant-planned-capacity-2023-1">"#
+        ),
+        "{plant}"
+    );
+    let timeline = s.read("timeline/moskvich-plant/index.html");
+    assert!(timeline.contains(r#"<li class="timeline-item timeline-revision"><time datetime="2022-12-20">20 December 2022</time> <span class="timeline-kind">Revision</span> <a href="../../entities/moskvich-plant/index.html">Moskvich plant</a>: <a href="../../entities/moskvich-plant/index.html#revised-moskvich-plant-annual-output-2023-1">Annual output, 2023</a> revised by TASS from 100,000 to 60,000 <span class="unit">cars per year</span> (−40 %, −40,000)</li>"#), "{timeline}");
+    // An entity's own feed carries the articles mentioning it, as before.
+    assert!(
+        !s.read("entities/moskvich-plant/atom.xml")
+            .contains("#revised-")
+    );
+}

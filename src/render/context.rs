@@ -261,9 +261,43 @@ pub fn difference(from: f64, to: f64) -> String {
 /// A revision: a source's figure and the later one that replaced it.
 #[derive(Serialize, Clone)]
 pub struct RevisionView {
+    /// Element id: `revised-<entity>-<metric>-<period>-<n>`.
+    pub anchor: String,
+    /// The revision on its entity's page.
+    pub url: String,
     pub source: Option<String>,
     pub from: FigureRef,
     pub to: FigureRef,
+}
+
+impl RevisionView {
+    /// The `n`th (from 0) revision of `set`.
+    pub fn new(site: &Site, entity: &Entity, set: &FigureSet, n: usize) -> RevisionView {
+        let (old, new) = set.revisions[n];
+        let facts = &entity.facts;
+        let anchor = routes::revision_anchor(&entity.id, &set.metric, &set.period.iso(), n + 1);
+        RevisionView {
+            url: format!("{}#{anchor}", routes::entity(&entity.id)),
+            anchor,
+            source: facts[new].source.map(|s| site.sources[s].name.clone()),
+            from: FigureRef::new(site, entity, &facts[old], None),
+            to: FigureRef::new(site, entity, &facts[new], Some(&facts[old])),
+        }
+    }
+
+    /// "TASS revised Planned capacity, 2023, from 300,000 to 200,000 cars per
+    /// year": a feed entry's title.
+    pub fn headline(&self, entity: &Entity, set: &FigureSet, label: &str) -> String {
+        format!(
+            "{}: {} revised {label}, {}, from {} to {} {}",
+            entity.name,
+            self.source.as_deref().unwrap_or("A source"),
+            set.period.iso(),
+            self.from.value_display,
+            self.to.value_display,
+            self.to.unit
+        )
+    }
 }
 
 /// Several figures for one entity, metric and period that differ: the
@@ -305,14 +339,8 @@ impl FigureSetView {
         } else {
             Vec::new()
         };
-        let revisions = set
-            .revisions
-            .iter()
-            .map(|&(old, new)| RevisionView {
-                source: facts[new].source.map(|s| site.sources[s].name.clone()),
-                from: FigureRef::new(site, entity, &facts[old], None),
-                to: FigureRef::new(site, entity, &facts[new], Some(&facts[old])),
-            })
+        let revisions = (0..set.revisions.len())
+            .map(|n| RevisionView::new(site, entity, set, n))
             .collect();
         FigureSetView {
             id: set.id(&entity.id),

@@ -72,8 +72,8 @@ pub struct Keys {
     article_pages: Vec<u64>,
     /// The key of the facts' pages and files (see [`Keys::facts`]), made once.
     facts: std::sync::OnceLock<u64>,
-    /// What the figures that share a metric and period show beyond the
-    /// entity files: every `FigureSet::key` (their dates and articles).
+    /// What facts show beyond the entity files: each one's "as of" date
+    /// and whether it leads, and every `FigureSet::key` (their dates and articles).
     figures: u64,
 }
 
@@ -103,11 +103,16 @@ impl Keys {
         });
         // Per entity: its index, mention and article counts, hashed.
         let entity_counts: Vec<u64> = entity_counts.collect();
-        let figures = hash_iter(
-            site.entities
+        // Every fact's date (downloads and charts' CSVs show it) and which
+        // figures lead, and every figure set.
+        let facts = site.entities.iter().flat_map(|e| {
+            let dates = e
+                .facts
                 .iter()
-                .flat_map(|e| e.figure_sets.iter().map(|s| s.key)),
-        );
+                .map(|f| f.as_of.map_or(0, |d| d.number()) << 1 | u64::from(f.leads));
+            dates.chain(e.figure_sets.iter().map(|s| s.key))
+        });
+        let figures = hash_iter(facts);
         // One pass over the articles (in parallel: a rebuild at 100,000
         // articles makes every key again) reads all they give to keys.
         let (digests, article_pages): (Vec<ArticleDigest>, Vec<u64>) = site
@@ -348,7 +353,7 @@ impl Keys {
     }
 
     /// An entity's timeline: the listings of the articles mentioning it and
-    /// of those its facts quote.
+    /// of those its facts quote, and its revisions (dated by their figures).
     pub fn entity_timeline(&self, site: &Site, index: usize) -> u64 {
         let entity = &site.entities[index];
         let mentioning = entity.mentioned_in.iter().map(|m| self.listings[m.article]);
@@ -356,19 +361,23 @@ impl Keys {
             .facts
             .iter()
             .map(|f| f.article.map_or(0, |a| self.listings[a]));
+        let sets = entity.figure_sets.iter().map(|s| s.key);
         let head = [self.global, Kind::EntityTimeline.tag(), index as u64];
         hash_iter(
             head.into_iter()
                 .chain(mentioning)
                 .chain([u64::MAX])
-                .chain(quoted),
+                .chain(quoted)
+                .chain([u64::MAX])
+                .chain(sets),
         )
     }
 
-    /// A feed: the listings of the articles it carries.
+    /// A feed: the listings of the articles it carries (and, the site's,
+    /// the revisions of figures).
     pub fn feed(&self, site: &Site, derived: &Derived, feed: listing::Feed) -> u64 {
         let which = match feed {
-            listing::Feed::Site => [0, 0, 0],
+            listing::Feed::Site => [0, 0, self.figures],
             listing::Feed::Entity(e) => [1, e as u64, 0],
             listing::Feed::Tag(t) => {
                 let tag = &derived.tags[t];

@@ -295,11 +295,7 @@ fn undated(entity: &str, fact: &Fact, at: &FactPlace, diagnostics: &mut Diagnost
 fn set_key(facts: &[Fact], members: &[usize], articles: &[Arc<Article>]) -> u64 {
     hash_iter(members.iter().flat_map(|&f| {
         let fact = &facts[f];
-        let date = fact.as_of.map_or(0, |p| {
-            u64::from(p.year) << 16
-                | u64::from(p.month.unwrap_or(0)) << 8
-                | u64::from(p.day.unwrap_or(0))
-        });
+        let date = fact.as_of.map_or(0, |p| p.number());
         [
             f as u64,
             date,
