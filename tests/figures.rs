@@ -419,3 +419,33 @@ fn a_revision_is_an_event_in_the_site_feed_and_on_the_entitys_timeline() {
             .contains("#revised-")
     );
 }
+
+#[test]
+fn a_preferred_figure_leads_whatever_its_date() {
+    let s = site();
+    s.edit(
+        PLANT,
+        "    quote: up to 300,000 cars per year\n",
+        "    quote: up to 300,000 cars per year\n    preferred: true\n",
+    );
+    s.build_ok();
+    let csv = s.read("charts/entity-moskvich-plant-cars-per-year.csv");
+    assert!(csv.contains("\r\n2022,Moskvich plant,Planned capacity,300000,cars per year,target,TASS,\"up to 300,000 cars per year\",2022-06-18,true,moskvich-plant:planned-capacity:2022,\r\n"), "{csv}");
+    let plant = s.read("entities/moskvich-plant/index.html");
+    assert!(plant.contains(r#"(TASS, target, <time datetime="2022-06-18">18 June 2022</time>) <span class="badge badge-leads">leads</span>"#), "{plant}");
+}
+
+#[test]
+fn of_two_figures_given_the_same_day_a_reported_one_leads() {
+    let s = site();
+    // Interfax's figure, dated like the ministry's: the tie goes by status.
+    s.edit(
+        PLANT,
+        "    article: c\n    quote: at 200,000 cars\n",
+        "    as_of: 2022-12-02\n",
+    );
+    s.edit(PLANT, "status: speculative", "status: reported");
+    s.build_ok();
+    let json = s.read("facts/facts.json");
+    assert!(json.contains(r#""value": 200000, "unit": "cars per year", "status": "reported", "source": "interfax", "source_name": "Interfax", "article": null, "quote": null, "as_of": "2022-12-02", "leads": true"#), "{json}");
+}

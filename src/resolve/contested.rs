@@ -134,18 +134,7 @@ fn judge<'a>(
             }
         }
     }
-    let leader = *members
-        .iter()
-        .max_by(|&&a, &&b| {
-            let (x, y) = (&facts[a], &facts[b]);
-            x.preferred
-                .cmp(&y.preferred)
-                .then(x.as_of.cmp(&y.as_of))
-                .then(status_rank(x.status).cmp(&status_rank(y.status)))
-                // The first written wins a full tie: `max_by` keeps the last maximum.
-                .then(b.cmp(&a))
-        })
-        .unwrap_or(&members[0]);
+    let leader = leader(facts, &members);
     let mut ordered = members;
     ordered.sort_by_key(|&f| (facts[f].as_of, f));
     FigureSet {
@@ -158,6 +147,21 @@ fn judge<'a>(
         revisions,
         key: 0,
     }
+}
+
+/// The rule (the module's doc): `preferred`, then the latest "as of"
+/// (undated earliest), then status, then the first written.
+fn leader(facts: &[Fact], members: &[usize]) -> usize {
+    let best = members.iter().max_by(|&&a, &&b| {
+        let (x, y) = (&facts[a], &facts[b]);
+        x.preferred
+            .cmp(&y.preferred)
+            .then(x.as_of.cmp(&y.as_of))
+            .then(status_rank(x.status).cmp(&status_rank(y.status)))
+            // The first written wins a full tie: `max_by` keeps the last maximum.
+            .then(b.cmp(&a))
+    });
+    best.copied().unwrap_or(members[0])
 }
 
 /// At most one figure of a set may be `preferred`.
@@ -369,4 +373,58 @@ pub fn notes(site: &super::Site) -> Vec<Noted> {
         }
     }
     noted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(as_of: Option<&str>, status: Status, preferred: bool) -> Fact {
+        Fact {
+            metric: "capacity".into(),
+            label: "Capacity".into(),
+            value: 1.0,
+            unit: "cars".into(),
+            period: Period::parse("2022").expect("period"),
+            status,
+            source: None,
+            article: None,
+            quote: None,
+            anchor: String::new(),
+            quote_anchor: None,
+            as_of: as_of.map(|d| Period::parse_date(d).expect("date")),
+            preferred,
+            leads: true,
+            set: None,
+        }
+    }
+
+    #[test]
+    fn the_leading_figure_follows_the_documented_rule() {
+        use Status::*;
+        let june = Some("2022-06-18");
+        let december = Some("2022-12-02");
+        // The latest date leads; an undated figure is the earliest.
+        let facts = [
+            fact(june, Reported, false),
+            fact(december, Speculative, false),
+            fact(None, Reported, false),
+        ];
+        assert_eq!(leader(&facts, &[0, 1, 2]), 1);
+        // `preferred` wins over any date.
+        let facts = [fact(june, Target, true), fact(december, Reported, false)];
+        assert_eq!(leader(&facts, &[0, 1]), 0);
+        // Same day: reported > estimate > target > speculative.
+        let facts = [
+            fact(june, Speculative, false),
+            fact(june, Target, false),
+            fact(june, Estimate, false),
+        ];
+        assert_eq!(leader(&facts, &[0, 1, 2]), 2);
+        let facts = [fact(june, Estimate, false), fact(june, Reported, false)];
+        assert_eq!(leader(&facts, &[0, 1]), 1);
+        // A full tie: the first written.
+        let facts = [fact(june, Target, false), fact(june, Target, false)];
+        assert_eq!(leader(&facts, &[0, 1]), 0);
+    }
 }
