@@ -594,6 +594,7 @@ fn split_others<'a>(
         .collect();
     (keyed.into_iter().map(|(_, r)| r).collect(), others)
 }
+
 /// Figures in the order the table shows them (row by row), the first of
 /// any two in one cell kept, as the chart does.
 fn table_order(mut rows: Vec<((usize, usize), Record<'_>)>) -> Vec<((usize, usize), Record<'_>)> {
