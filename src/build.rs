@@ -56,6 +56,8 @@ pub struct Report {
     pub unused_aliases: Vec<(Place, String)>,
     /// What no fact or claim covers yet (`check` only).
     pub coverage: Option<crate::resolve::coverage::Coverage>,
+    /// Figures that disagree or were revised, per entity (`check` only).
+    pub contested: Vec<resolve::contested::Noted>,
     /// A note for the user, such as which files a site without `base_url`
     /// does not get.
     pub note: Option<String>,
@@ -262,12 +264,14 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
     let mut pages = 0;
     let mut unused_aliases = Vec::new();
     let mut coverage = None;
+    let mut contested = Vec::new();
     let mut note = None;
     let result = match output {
         None => check_site(root, options, &mut diagnostics, &mut timings).map(|checked| {
             diagnostics.extend(checked.hints.warnings);
             unused_aliases = checked.hints.unused_aliases;
             coverage = Some(checked.coverage);
+            contested = checked.contested;
             pages = checked.pages;
             None
         }),
@@ -286,6 +290,7 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
         pages,
         unused_aliases,
         coverage,
+        contested,
         note,
     }
 }
@@ -294,6 +299,7 @@ pub fn run_with(root: &Path, output: Option<&Path>, options: &Options) -> Report
 struct Checked {
     hints: resolve::curation::Hints,
     coverage: crate::resolve::coverage::Coverage,
+    contested: Vec<resolve::contested::Noted>,
     pages: usize,
 }
 
@@ -351,6 +357,7 @@ fn check_site(
     Ok(Checked {
         hints: curation::hints(&project, &site, warnings.into_iter().flatten(), &used),
         coverage: coverage::of_site(coverage),
+        contested: resolve::contested::notes(&site),
         pages: rendered.pages,
     })
 }

@@ -174,6 +174,7 @@ pub fn main_with(before_watching: fn()) -> ExitCode {
                     ExitCode::from(1)
                 }
                 Ok(_) => {
+                    print_contested(&report.contested, coverage);
                     if let Some(found) = &report.coverage {
                         print_coverage(found, coverage);
                     }
@@ -375,6 +376,31 @@ fn annotate(
             ExitCode::from(2)
         }
     }
+}
+
+/// `check`'s notes on figures that disagree or were revised: a count, or
+/// with `--coverage` each one, per entity (on stdout, like coverage: they
+/// are information, not warnings).
+fn print_contested(noted: &[crate::resolve::contested::Noted], list_all: bool) {
+    if noted.is_empty() {
+        return;
+    }
+    if list_all {
+        for entity in noted {
+            for line in &entity.lines {
+                say_out!("note: {}: {line}", entity.entity.display());
+            }
+        }
+        return;
+    }
+    let disagreements: usize = noted.iter().map(|n| n.disagreements).sum();
+    let revisions: usize = noted.iter().map(|n| n.revisions).sum();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    say_out!(
+        "note: figures: {disagreements} disagreement{} and {revisions} revision{} (`briefing check --coverage` lists them)",
+        plural(disagreements),
+        plural(revisions)
+    );
 }
 
 /// `check`'s coverage notes (on stdout: they are information, not warnings).

@@ -180,7 +180,7 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 /// A calendar date or partial date as curators write periods: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
     pub year: u16,
     pub month: Option<u8>,
@@ -221,6 +221,13 @@ impl Period {
     /// A full date, as articles need.
     pub fn parse_date(text: &str) -> Option<Period> {
         Period::parse(text).filter(|p| p.day.is_some())
+    }
+
+    /// One number per period, in the order of periods (for hashing).
+    pub fn number(&self) -> u64 {
+        u64::from(self.year) << 16
+            | u64::from(self.month.unwrap_or(0)) << 8
+            | u64::from(self.day.unwrap_or(0))
     }
 
     /// `2022-06-18`, `2022-06` or `2022`.

@@ -181,6 +181,24 @@ pub fn fact_anchor(metric: &str, period_iso: &str) -> String {
     format!("fact-{metric}-{period_iso}")
 }
 
+/// The anchor of the `n`th figure (from 2) for one metric and period: the
+/// first's with `-v<n>`, which no metric and period can make (a period ends
+/// in digits only).
+pub fn nth_fact_anchor(first: &str, n: usize) -> String {
+    format!("{first}-v{n}")
+}
+
+/// Where a page shows how an entity's figures for one metric and period differ.
+pub fn figures_anchor(entity_id: &str, metric: &str, period_iso: &str) -> String {
+    format!("figures-{entity_id}-{metric}-{period_iso}")
+}
+
+/// Where a page shows the `n`th (from 1) revision of an entity's figure for
+/// one metric and period; feeds and timelines link to it on the entity's page.
+pub fn revision_anchor(entity_id: &str, metric: &str, period_iso: &str, n: usize) -> String {
+    format!("revised-{entity_id}-{metric}-{period_iso}-{n}")
+}
+
 /// The quote in an article that a fact cites.
 pub fn quote_anchor(entity_id: &str, fact_anchor: &str) -> String {
     format!(

@@ -629,3 +629,66 @@ fn a_figure_cited_to_a_new_source_gets_that_source_and_a_known_name_extended_is_
     );
     assert!(!run.stdout.contains("source: tass\n"), "{}", run.stdout);
 }
+
+/// A figure for a metric and period an entity already has from another
+/// source is proposed beside it, with the same metric, and its comment says
+/// what it differs from (docs/content-format.md §7.5); one from the same
+/// source gets a metric of its own, as before.
+#[test]
+fn a_figure_another_source_gave_differently_is_proposed_beside_it() {
+    let site = empty_site();
+    site.write(
+        "seeds/a.txt",
+        "Avtotor plans to build up to 300,000 cars per year in 2025. [Citation: TASS]\n",
+    );
+    site.write(
+        "content/articles/a.yaml",
+        "seed: a.txt\ntitle: A\ndate: 2023-01-10\n",
+    );
+    site.write(
+        "content/entities/avtotor.yaml",
+        "name: Avtotor\nkind: company\nfacts:\n  - metric: cars-per-year-target\n    value: 300000\n    unit: cars per year\n    \
+         period: \"2025\"\n    status: target\n    source: tass\n    article: a\n    quote: up to 300,000 cars per year\n",
+    );
+    site.write(
+        "seeds/b.txt",
+        "Avtotor will build up to 250,000 cars per year in 2025, the ministry said. [Citation: Minpromtorg]\n",
+    );
+    site.write(
+        "seeds/c.txt",
+        "Avtotor will build up to 280,000 cars per year in 2025, TASS learned. [Citation: TASS]\n",
+    );
+    let run = annotate_ok(&site, &["b.txt", "c.txt", "--date", "2023-02-10"]);
+    let b = printed(
+        &run.stdout,
+        "content/articles/avtotor-will-build-up-to-250-000-cars.yaml",
+    );
+    assert!(
+        b.contains(
+            "#   # differs from 300000 (tass, target, content/entities/avtotor.yaml): sources disagree; keep both (docs/content-format.md §7.5)\n\
+             #   - metric: cars-per-year-target\n#     value: 250000\n"
+        ),
+        "{b}"
+    );
+    // TASS again: not a disagreement with itself; a metric of its own to review.
+    let c = printed(
+        &run.stdout,
+        "content/articles/avtotor-will-build-up-to-280-000-cars.yaml",
+    );
+    assert!(
+        c.contains("#   - metric: cars-per-year-target-2\n#     value: 280000\n"),
+        "{c}"
+    );
+    assert!(!c.contains("differs from"), "{c}");
+    // Pasted in, the disagreement builds.
+    annotate_ok(&site, &["b.txt", "--write", "--date", "2023-02-10"]);
+    let draft = site.source("content/articles/avtotor-will-build-up-to-250-000-cars.yaml");
+    let fact: String = draft
+        .lines()
+        .skip_while(|l| !l.starts_with("#   - metric"))
+        .take_while(|l| l.starts_with("#     ") || l.starts_with("#   - "))
+        .map(|l| format!("  {}\n", &l[4..]))
+        .collect();
+    site.append("content/entities/avtotor.yaml", &fact);
+    check_ok(&site);
+}

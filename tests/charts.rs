@@ -100,7 +100,18 @@ fn assert_csv_equals_table(s: &Fixture, page: &str, chart: &str) {
     assert_eq!(
         csv[0],
         [
-            "period", "entity", "metric", "value", "unit", "status", "source", "quote"
+            "period",
+            "entity",
+            "metric",
+            "value",
+            "unit",
+            "status",
+            "source",
+            "quote",
+            "as_of",
+            "leads",
+            "disagreement",
+            "revision"
         ]
     );
     let from_csv: Vec<(String, String)> = csv[1..]

@@ -20,6 +20,7 @@ fn chart(values: &[f64]) -> BarChart {
                     category,
                     value,
                     status: Status::Reported,
+                    others: Vec::new(),
                 })
                 .collect(),
         }],

@@ -50,10 +50,16 @@ fn rebuild_and_compare(site: &Fixture, session: &mut Session, paths: &[&str]) ->
             "clean build failed: {:?}",
             report.diagnostics
         );
-        assert_eq!(
-            tree(&site.path("public")),
-            tree(&clean),
-            "after changing {paths:?}"
+        let (rebuilt, clean_tree) = (tree(&site.path("public")), tree(&clean));
+        // Name the files that differ: the trees themselves are too long to read.
+        let differ: Vec<&String> = rebuilt
+            .keys()
+            .chain(clean_tree.keys())
+            .filter(|path| rebuilt.get(*path) != clean_tree.get(*path))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "after changing {paths:?}: {differ:?} differ from a clean build"
         );
         std::fs::remove_dir_all(&clean).expect("remove clean");
     }
@@ -531,4 +537,68 @@ fn an_entity_problem_is_still_reported_after_a_seed_edit() {
     site.write("content/entities/jac.yaml", "name: JAC\nkind: company\n");
     let fixed = rebuild_and_compare(&site, &mut session, &["content/entities/jac.yaml"]);
     assert!(fixed.result.is_ok(), "{:?}", fixed.diagnostics);
+}
+
+/// Figures that disagree or were revised (docs/content-format.md §7.5):
+/// which one leads depends on other files (an article's date), and every
+/// page showing them must follow.
+#[test]
+fn figures_that_start_or_stop_disagreeing_rebuild_like_clean_builds() {
+    let site = Fixture::copy("figures");
+    let plant = "content/entities/moskvich-plant.yaml";
+    let mut session = Session::new(site.root(), &site.path("public"));
+    let first = rebuild_and_compare(&site, &mut session, &[]);
+    assert!(first.result.is_ok(), "{:?}", first.diagnostics);
+
+    // The leading figure (Interfax's, the latest) is edited.
+    site.edit(
+        plant,
+        "value: 200000\n    unit: cars per year\n    period: 2022",
+        "value: 210000\n    unit: cars per year\n    period: 2022",
+    );
+    let edit = rebuild_and_compare(&site, &mut session, &[plant]);
+    assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
+
+    // An article's date alone changes which figure leads (the ministry's now).
+    site.edit(
+        "content/articles/c.yaml",
+        "date: 2023-03-10",
+        "date: 2022-07-01",
+    );
+    let edit = rebuild_and_compare(&site, &mut session, &["content/articles/c.yaml"]);
+    assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
+    assert!(
+        written(&edit).contains(&"entities/moskvich-plant/index.html".to_string()),
+        "{:?}",
+        written(&edit)
+    );
+
+    // The revision stops being one: TASS gives the same figure again.
+    site.edit(plant, "value: 60000", "value: 100000");
+    let edit = rebuild_and_compare(&site, &mut session, &[plant]);
+    assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
+
+    // The disagreement stops being one: the ministry and Interfax agree with TASS.
+    site.edit(plant, "value: 250000", "value: 300000");
+    site.edit(plant, "value: 210000", "value: 300000");
+    let edit = rebuild_and_compare(&site, &mut session, &[plant]);
+    assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
+
+    // And becomes one again.
+    site.edit(
+        plant,
+        "value: 300000\n    unit: cars per year\n    period: 2022\n    status: estimate",
+        "value: 250000\n    unit: cars per year\n    period: 2022\n    status: estimate",
+    );
+    let edit = rebuild_and_compare(&site, &mut session, &[plant]);
+    assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
+
+    // A figure marked preferred leads, whatever its date.
+    site.edit(
+        plant,
+        "    quote: up to 300,000 cars per year\n",
+        "    quote: up to 300,000 cars per year\n    preferred: true\n",
+    );
+    let edit = rebuild_and_compare(&site, &mut session, &[plant]);
+    assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
 }

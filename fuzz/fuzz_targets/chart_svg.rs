@@ -6,7 +6,7 @@
 #![no_main]
 
 use briefing::model::Status;
-use briefing::render::charts::{BarChart, Point, Series, render_svg};
+use briefing::render::charts::{BarChart, Other, Point, Series, render_svg};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 
@@ -51,6 +51,7 @@ fn chart(u: &mut Unstructured) -> Result<BarChart> {
                         Status::Estimate,
                         Status::Speculative,
                     ])?,
+                    others: others(u)?,
                 });
             }
         }
@@ -98,4 +99,16 @@ fn chart_text_has(chart: &BarChart, needle: &str) -> bool {
         || chart.unit.contains(needle)
         || chart.categories.iter().any(|c| c.contains(needle))
         || chart.series.iter().any(|s| s.name.contains(needle))
+}
+
+/// Up to two figures beside a bar (for the same key, not leading).
+fn others(u: &mut Unstructured<'_>) -> Result<Vec<Other>> {
+    let mut others = Vec::new();
+    for _ in 0..u.int_in_range(0..=2)? {
+        others.push(Other {
+            value: value(u)?,
+            status: Status::Estimate,
+        });
+    }
+    Ok(others)
 }

@@ -190,7 +190,7 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
-fn number(value: f64) -> String {
+pub(super) fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
     } else {
@@ -322,7 +322,14 @@ fn loose_facts(out: &mut String, article: &ArticleDraft) {
 }
 
 fn fact_lines(fact: &FactDraft) -> Vec<String> {
-    let mut lines = vec![
+    let mut lines = Vec::new();
+    if !fact.differs_from.is_empty() {
+        lines.push(format!(
+            "# differs from {}: sources disagree; keep both (docs/content-format.md §7.5)",
+            fact.differs_from.join(" · ")
+        ));
+    }
+    lines.extend([
         format!("- metric: {}", fact.metric),
         format!("  value: {}", number(fact.value)),
         format!("  unit: {}", quoted(&fact.unit)),
@@ -333,7 +340,7 @@ fn fact_lines(fact: &FactDraft) -> Vec<String> {
             }
         },
         format!("  status: {}", fact.status.as_str()),
-    ];
+    ]);
     if let Some(source) = &fact.source {
         lines.push(format!("  source: {source}"));
     }

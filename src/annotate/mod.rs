@@ -346,7 +346,22 @@ pub struct FactDraft {
     pub source: Option<String>,
     pub article: String,
     pub quote: String,
+    /// The figures from other sources it stands beside (same entity, metric
+    /// and period), for the draft's comment: a disagreement to review, not
+    /// a duplicate (docs/content-format.md §7.5).
+    pub differs_from: Vec<String>,
 }
+
+/// A figure an entity has (or this batch drafted) for one `metric@period`.
+#[derive(Clone)]
+struct Given {
+    source: Option<String>,
+    /// `190000 (tass, reported, content/entities/x.yaml)`: how a draft's comment names it.
+    described: String,
+}
+
+/// Per entity, per `metric@period`, the figures given.
+type GivenFigures = BTreeMap<String, BTreeMap<String, Vec<Given>>>;
 
 pub struct EntityDraft {
     pub candidate: Candidate,
@@ -445,19 +460,31 @@ impl Context<'_> {
         plan
     }
 
-    /// `metric@period` of the facts each entity file has, so new ones do not repeat an anchor.
-    fn existing_metrics(&self) -> BTreeMap<String, BTreeSet<String>> {
+    /// The figures of each entity file by `metric@period`: a new figure
+    /// from the same source takes another metric id, one from another
+    /// source joins them (sources may differ).
+    fn existing_metrics(&self) -> GivenFigures {
         self.project
             .entities
             .iter()
             .map(|e| {
-                let used = e
-                    .value
-                    .facts
-                    .iter()
-                    .map(|f| format!("{}@{}", f.metric.value, f.period.value.trim()))
-                    .collect();
-                (e.id.clone(), used)
+                let mut given: BTreeMap<String, Vec<Given>> = BTreeMap::new();
+                for f in &e.value.facts {
+                    let key = format!("{}@{}", f.metric.value, f.period.value.trim());
+                    let source = f.source.as_ref().map(|s| s.value.clone());
+                    let described = format!(
+                        "{} ({}, {}, {})",
+                        f.value.value,
+                        source.as_deref().unwrap_or("no source"),
+                        f.status.as_str(),
+                        e.path.display()
+                    );
+                    given
+                        .entry(key)
+                        .or_default()
+                        .push(Given { source, described });
+                }
+                (e.id.clone(), given)
             })
             .collect()
     }
@@ -585,7 +612,7 @@ impl Context<'_> {
         index: &'i (MentionIndex, Vec<String>),
         slug: &str,
         options: &Options,
-        metrics: &mut BTreeMap<String, BTreeSet<String>>,
+        metrics: &mut GivenFigures,
     ) -> (Option<&'i str>, FactDraft) {
         let text = analysis.texts[run];
         let sentence =
@@ -611,25 +638,63 @@ impl Context<'_> {
         let base = metric_id(&figure.unit, status);
         let period_key = period.map_or_else(|| PLACEHOLDER.to_string(), |p| p.iso());
         let entity_key = entity.unwrap_or("").to_string();
+        let source = fact_source(analysis, run, figure.end);
         let used = metrics.entry(entity_key).or_default();
-        let mut metric = base.clone();
-        let mut n = 2;
-        while used.contains(&format!("{metric}@{period_key}")) {
-            metric = format!("{base}-{n}");
-            n += 1;
-        }
-        used.insert(format!("{metric}@{period_key}"));
+        let (metric, differs_from) = free_metric(used, &base, &period_key, source.as_deref());
+        used.entry(format!("{metric}@{period_key}"))
+            .or_default()
+            .push(Given {
+                source: source.clone(),
+                described: format!(
+                    "{} ({}, {}, drafted from {})",
+                    draft::number(figure.value),
+                    source.as_deref().unwrap_or("no source"),
+                    status.as_str(),
+                    analysis.seed.path.display()
+                ),
+            });
         let fact = FactDraft {
             metric,
             value: figure.value,
             unit: figure.unit.clone(),
             period,
             status,
-            source: fact_source(analysis, run, figure.end),
+            source,
             article: slug.to_string(),
             quote: checked_quote(text, qs, qe),
+            differs_from,
         };
         (entity, fact)
+    }
+}
+
+/// The metric id a drafted figure takes for `period_key`: `base` when no
+/// figure has it yet, or when every figure there is another source's (then
+/// the draft stands beside them, and the figures it differs from are
+/// returned for its comment); else `base-2`, `base-3`… The same source
+/// twice, or a figure without a source, is more likely another figure than
+/// a revision, so it gets a metric of its own to review.
+fn free_metric(
+    used: &BTreeMap<String, Vec<Given>>,
+    base: &str,
+    period_key: &str,
+    source: Option<&str>,
+) -> (String, Vec<String>) {
+    let mut metric = base.to_string();
+    let mut n = 2;
+    loop {
+        let Some(given) = used.get(&format!("{metric}@{period_key}")) else {
+            return (metric, Vec::new());
+        };
+        let others = source.is_some()
+            && given
+                .iter()
+                .all(|g| g.source.is_some() && g.source.as_deref() != source);
+        if others {
+            return (metric, given.iter().map(|g| g.described.clone()).collect());
+        }
+        metric = format!("{base}-{n}");
+        n += 1;
     }
 }
 

@@ -95,6 +95,10 @@ pub struct FactEntry {
     pub source: Option<Spanned<String>>,
     pub article: Option<Spanned<String>>,
     pub quote: Option<Spanned<String>>,
+    /// When the figure was given, where it has no article to date it.
+    pub as_of: Option<Spanned<String>>,
+    /// This figure leads among several for the same metric and period.
+    pub preferred: Option<Spanned<bool>>,
 }
 
 /// `content/articles/<slug>.yaml`

@@ -6,7 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::charts::format_number;
-use crate::resolve::{Article, Entity, Fact, Site, Source};
+use crate::resolve::{Article, Entity, Fact, FigureSet, Site, Source};
 use crate::routes;
 
 #[derive(Serialize)]
@@ -154,6 +154,13 @@ pub struct FactView<'a> {
     pub quote_url: Option<String>,
     pub entity: EntityRef,
     pub url: String,
+    /// `18 June 2022`: when the figure was given (its `as_of`, or its article's date).
+    pub as_of: Option<String>,
+    /// It leads the figures for its metric and period (always, when alone).
+    pub leads: bool,
+    /// Other figures share its metric and period, and differ from it (a
+    /// disagreement or a revision).
+    pub contested: bool,
 }
 
 impl<'a> FactView<'a> {
@@ -177,6 +184,177 @@ impl<'a> FactView<'a> {
                 .map(|(a, anchor)| format!("{}#{anchor}", routes::article(&a.slug))),
             entity: EntityRef::new(entity),
             url: routes::fact(&entity.id, &fact.anchor),
+            as_of: fact.as_of.map(|d| d.display()),
+            leads: fact.leads,
+            contested: fact
+                .set
+                .is_some_and(|s| entity.figure_sets[s].is_contested()),
+        }
+    }
+}
+
+/// One figure as a disagreement, a revision or a history shows it.
+#[derive(Serialize, Clone)]
+pub struct FigureRef {
+    pub value_display: String,
+    pub unit: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub source: Option<String>,
+    /// `18 June 2022`.
+    pub as_of: Option<String>,
+    /// `June 2022`, as a revision names it.
+    pub as_of_month: Option<String>,
+    /// `2022-06-18`, for `<time datetime>`.
+    pub as_of_iso: Option<String>,
+    /// Its quote in its article, or else the figure on its entity's page.
+    pub url: String,
+    pub leads: bool,
+    /// Against the figure it is compared with (a disagreement's first, a
+    /// revision's earlier): `−17 %, −50,000`; `None` for that figure itself.
+    pub difference: Option<String>,
+}
+
+impl FigureRef {
+    fn new(site: &Site, entity: &Entity, fact: &Fact, against: Option<&Fact>) -> FigureRef {
+        let url = fact
+            .article
+            .zip(fact.quote_anchor.as_ref())
+            .map(|(a, anchor)| format!("{}#{anchor}", routes::article(&site.articles[a].slug)))
+            .unwrap_or_else(|| routes::fact(&entity.id, &fact.anchor));
+        FigureRef {
+            value_display: format_number(fact.value),
+            unit: fact.unit.clone(),
+            status: fact.status.as_str(),
+            status_label: fact.status.label(),
+            source: fact.source.map(|s| site.sources[s].name.clone()),
+            as_of: fact.as_of.map(|d| d.display()),
+            as_of_month: fact
+                .as_of
+                .map(|d| crate::model::Period { day: None, ..d }.display()),
+            as_of_iso: fact.as_of.map(|d| d.iso()),
+            url,
+            leads: fact.leads,
+            difference: against.map(|base| difference(base.value, fact.value)),
+        }
+    }
+}
+
+/// `−17 %, −50,000`: relative (rounded to a whole percent) and absolute,
+/// with true minus signs; only the absolute one when `from` is zero.
+pub fn difference(from: f64, to: f64) -> String {
+    let sign = |x: f64| if x < 0.0 { "\u{2212}" } else { "+" };
+    let change = to - from;
+    let absolute = format!("{}{}", sign(change), format_number(change.abs()));
+    if from == 0.0 {
+        return absolute;
+    }
+    let percent = (change / from.abs() * 100.0).round();
+    let percent = if percent == 0.0 { 0.0 } else { percent };
+    format!(
+        "{}{} %, {absolute}",
+        sign(percent),
+        format_number(percent.abs())
+    )
+}
+
+/// A revision: a source's figure and the later one that replaced it.
+#[derive(Serialize, Clone)]
+pub struct RevisionView {
+    /// Element id: `revised-<entity>-<metric>-<period>-<n>`.
+    pub anchor: String,
+    /// The revision on its entity's page.
+    pub url: String,
+    pub source: Option<String>,
+    pub from: FigureRef,
+    pub to: FigureRef,
+}
+
+impl RevisionView {
+    /// The `n`th (from 0) revision of `set`.
+    pub fn new(site: &Site, entity: &Entity, set: &FigureSet, n: usize) -> RevisionView {
+        let (old, new) = set.revisions[n];
+        let facts = &entity.facts;
+        let anchor = routes::revision_anchor(&entity.id, &set.metric, &set.period.iso(), n + 1);
+        RevisionView {
+            url: format!("{}#{anchor}", routes::entity(&entity.id)),
+            anchor,
+            source: facts[new].source.map(|s| site.sources[s].name.clone()),
+            from: FigureRef::new(site, entity, &facts[old], None),
+            to: FigureRef::new(site, entity, &facts[new], Some(&facts[old])),
+        }
+    }
+
+    /// "TASS revised Planned capacity, 2023, from 300,000 to 200,000 cars per
+    /// year": a feed entry's title.
+    pub fn headline(&self, entity: &Entity, set: &FigureSet, label: &str) -> String {
+        format!(
+            "{}: {} revised {label}, {}, from {} to {} {}",
+            entity.name,
+            self.source.as_deref().unwrap_or("A source"),
+            set.period.iso(),
+            self.from.value_display,
+            self.to.value_display,
+            self.to.unit
+        )
+    }
+}
+
+/// Several figures for one entity, metric and period that differ: the
+/// disagreement of their sources, the revisions, and every figure in the
+/// order given (docs/templates.md).
+#[derive(Serialize, Clone)]
+pub struct FigureSetView {
+    /// `moskvich-plant:planned-capacity:2022`, as downloads name it.
+    pub id: String,
+    /// Element id on the pages that show it: `figures-<entity>-<metric>-<period>`.
+    pub anchor: String,
+    pub label: String,
+    pub period: String,
+    pub entity: EntityRef,
+    /// Each source's figure as it stands, earliest first; empty when they agree.
+    pub disagreement: Vec<FigureRef>,
+    pub revisions: Vec<RevisionView>,
+    /// Every figure, earliest "as of" first.
+    pub history: Vec<FigureRef>,
+}
+
+impl FigureSetView {
+    pub fn new(site: &Site, entity: &Entity, set: &FigureSet) -> FigureSetView {
+        let facts = &entity.facts;
+        let first = &facts[set.facts[0]];
+        let current: Vec<usize> = set
+            .facts
+            .iter()
+            .copied()
+            .filter(|f| set.current.contains(f))
+            .collect();
+        let disagreement = if set.disagreement {
+            let base = &facts[current[0]];
+            current
+                .iter()
+                .enumerate()
+                .map(|(i, &f)| FigureRef::new(site, entity, &facts[f], (i > 0).then_some(base)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let revisions = (0..set.revisions.len())
+            .map(|n| RevisionView::new(site, entity, set, n))
+            .collect();
+        FigureSetView {
+            id: set.id(&entity.id),
+            anchor: routes::figures_anchor(&entity.id, &first.metric, &first.period.iso()),
+            label: first.label.clone(),
+            period: first.period.iso(),
+            entity: EntityRef::new(entity),
+            disagreement,
+            revisions,
+            history: set
+                .facts
+                .iter()
+                .map(|&f| FigureRef::new(site, entity, &facts[f], None))
+                .collect(),
         }
     }
 }
@@ -252,4 +430,18 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
         });
     }
     items
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn differences_are_relative_and_absolute_with_true_minus_signs() {
+        assert_eq!(
+            super::difference(300000.0, 250000.0),
+            "\u{2212}17 %, \u{2212}50,000"
+        );
+        assert_eq!(super::difference(150000.0, 200000.0), "+33 %, +50,000");
+        assert_eq!(super::difference(0.0, 5.0), "+5");
+        assert_eq!(super::difference(100.0, 100.1), "+0 %, +0.1");
+    }
 }

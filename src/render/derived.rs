@@ -440,6 +440,13 @@ pub enum Item {
         entity: usize,
         fact: usize,
     },
+    /// Revision `revision` of figure set `set` of entity `entity`
+    /// (docs/content-format.md §7.5), dated by its later figure.
+    Revision {
+        entity: usize,
+        set: usize,
+        revision: usize,
+    },
 }
 
 /// Every article and fact, newest first: articles by date (their site
@@ -477,7 +484,27 @@ pub fn timeline_items(site: &Site, digests: &[ArticleDigest]) -> Vec<Item> {
     items
 }
 
-/// The items of one entity's timeline: articles mentioning it and its facts.
+/// An entity's revisions, each with the date of its later figure.
+pub fn revisions_of(site: &Site, entity: usize) -> impl Iterator<Item = (Period, Item)> + '_ {
+    let sets = site.entities[entity].figure_sets.iter().enumerate();
+    sets.flat_map(move |(s, set)| {
+        let facts = &site.entities[entity].facts;
+        set.revisions
+            .iter()
+            .enumerate()
+            .filter_map(move |(revision, &(_, new))| {
+                let item = Item::Revision {
+                    entity,
+                    set: s,
+                    revision,
+                };
+                Some((facts[new].as_of?, item))
+            })
+    })
+}
+
+/// The items of one entity's timeline: articles mentioning it, its facts
+/// and the revisions of its figures.
 pub fn entity_items(site: &Site, entity: usize) -> Vec<Item> {
     let mut items: Vec<(Period, u8, usize, Item)> = Vec::new();
     for m in site.entities[entity].mentioned_in.iter() {
@@ -487,6 +514,7 @@ pub fn entity_items(site: &Site, entity: usize) -> Vec<Item> {
     for (f, fact) in site.entities[entity].facts.iter().enumerate() {
         items.push((fact.period, 1, f, Item::Fact { entity, fact: f }));
     }
+    items.extend(revisions_of(site, entity).map(|(date, item)| (date, 2, 0, item)));
     items.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     items.into_iter().map(|(_, _, _, item)| item).collect()
 }

@@ -72,6 +72,20 @@ pub struct Keys {
     article_pages: Vec<u64>,
     /// The key of the facts' pages and files (see [`Keys::facts`]), made once.
     facts: std::sync::OnceLock<u64>,
+    /// What facts show beyond the entity files: each one's "as of" date
+    /// and whether it leads, and every `FigureSet::key` (their dates and articles).
+    figures: u64,
+}
+
+/// The keys of the figure sets of the facts `refs` (see `FigureSet::key`).
+fn set_keys<'a>(
+    site: &'a Site,
+    refs: impl Iterator<Item = &'a crate::model::FactRef> + 'a,
+) -> impl Iterator<Item = u64> + 'a {
+    refs.filter_map(|&crate::model::FactRef { entity, fact }| {
+        let entity = &site.entities[entity];
+        entity.facts[fact].set.map(|s| entity.figure_sets[s].key)
+    })
 }
 
 impl Keys {
@@ -89,15 +103,29 @@ impl Keys {
         });
         // Per entity: its index, mention and article counts, hashed.
         let entity_counts: Vec<u64> = entity_counts.collect();
+        // Every fact's date (downloads and charts' CSVs show it) and which
+        // figures lead, and every figure set.
+        let facts = site.entities.iter().flat_map(|e| {
+            let dates = e
+                .facts
+                .iter()
+                .map(|f| f.as_of.map_or(0, |d| d.number()) << 1 | u64::from(f.leads));
+            dates.chain(e.figure_sets.iter().map(|s| s.key))
+        });
+        let figures = hash_iter(facts);
         // One pass over the articles (in parallel: a rebuild at 100,000
         // articles makes every key again) reads all they give to keys.
         let (digests, article_pages): (Vec<ArticleDigest>, Vec<u64>) = site
             .articles
             .par_iter()
             .map(|a| {
+                // An article's page shows how its figures compare with
+                // others, and its charts draw the leading figures.
+                let sets = set_keys(site, a.facts.iter());
+                let charts = (!a.charts.is_empty()).then_some(figures);
                 (
                     ArticleDigest::of(a),
-                    article_page(global, &entity_counts, a),
+                    article_page(global, &entity_counts, a, sets.chain(charts)),
                 )
             })
             .unzip();
@@ -111,7 +139,14 @@ impl Keys {
             digests,
             article_pages,
             facts: std::sync::OnceLock::new(),
+            figures,
         }
+    }
+
+    /// What drawn charts depend on: the site-wide inputs, and which
+    /// figures lead (see [`Keys::figures`]).
+    pub fn charts_global(&self) -> u64 {
+        hash(&[self.global, self.figures])
     }
 
     /// An article page: see [`article_page`].
@@ -149,6 +184,8 @@ impl Keys {
                 .iter()
                 .map(|f| f.article.map_or(0, |a| site.articles[a].key)),
         );
+        parts.push(u64::MAX);
+        parts.extend(entity.figure_sets.iter().map(|s| s.key));
         hash(&parts)
     }
 
@@ -167,6 +204,7 @@ impl Keys {
             self.listing,
             self.counts,
             headline,
+            self.figures,
         ])
     }
 
@@ -187,6 +225,7 @@ impl Keys {
             self.listing,
             figures.quoted as u64,
             figures.found as u64,
+            self.figures,
         ];
         parts.extend(site.entities.iter().flat_map(|e| {
             e.facts
@@ -231,9 +270,15 @@ impl Keys {
     }
 }
 
-/// An article page's key: its own resolution, and the counts of the
-/// entities it lists (`entity_counts`, one number per entity).
-fn article_page(global: u64, entity_counts: &[u64], article: &crate::resolve::Article) -> u64 {
+/// An article page's key: its own resolution, the counts of the entities
+/// it lists (`entity_counts`, one number per entity), and `figures`: the
+/// keys of the figure sets its facts belong to (and, with charts, of all).
+fn article_page(
+    global: u64,
+    entity_counts: &[u64],
+    article: &crate::resolve::Article,
+    figures: impl Iterator<Item = u64>,
+) -> u64 {
     let counts = article
         .mentioned
         .iter()
@@ -241,7 +286,9 @@ fn article_page(global: u64, entity_counts: &[u64], article: &crate::resolve::Ar
     hash_iter(
         [global, Kind::Article.tag(), article.key]
             .into_iter()
-            .chain(counts),
+            .chain(counts)
+            .chain([u64::MAX])
+            .chain(figures),
     )
 }
 
@@ -306,7 +353,7 @@ impl Keys {
     }
 
     /// An entity's timeline: the listings of the articles mentioning it and
-    /// of those its facts quote.
+    /// of those its facts quote, and its revisions (dated by their figures).
     pub fn entity_timeline(&self, site: &Site, index: usize) -> u64 {
         let entity = &site.entities[index];
         let mentioning = entity.mentioned_in.iter().map(|m| self.listings[m.article]);
@@ -314,19 +361,23 @@ impl Keys {
             .facts
             .iter()
             .map(|f| f.article.map_or(0, |a| self.listings[a]));
+        let sets = entity.figure_sets.iter().map(|s| s.key);
         let head = [self.global, Kind::EntityTimeline.tag(), index as u64];
         hash_iter(
             head.into_iter()
                 .chain(mentioning)
                 .chain([u64::MAX])
-                .chain(quoted),
+                .chain(quoted)
+                .chain([u64::MAX])
+                .chain(sets),
         )
     }
 
-    /// A feed: the listings of the articles it carries.
+    /// A feed: the listings of the articles it carries (and, the site's,
+    /// the revisions of figures).
     pub fn feed(&self, site: &Site, derived: &Derived, feed: listing::Feed) -> u64 {
         let which = match feed {
-            listing::Feed::Site => [0, 0, 0],
+            listing::Feed::Site => [0, 0, self.figures],
             listing::Feed::Entity(e) => [1, e as u64, 0],
             listing::Feed::Tag(t) => {
                 let tag = &derived.tags[t];
@@ -353,7 +404,8 @@ impl Keys {
     /// The `n`-th chart of `owner` as SVG: charts are drawn from site-wide
     /// inputs and, for an article, its own.
     pub fn chart_svg(&self, owner: ChartOwner, n: usize) -> u64 {
-        hash(&[self.global, Kind::ChartSvg.tag(), owner.number(), n as u64])
+        let global = self.charts_global();
+        hash(&[global, Kind::ChartSvg.tag(), owner.number(), n as u64])
     }
 
     /// The same chart's figures as CSV.

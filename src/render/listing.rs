@@ -7,8 +7,8 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{ArticleRef, EntityRef, FactView, common};
-use super::derived::{Derived, Item, Tag, entity_items};
+use super::context::{ArticleRef, EntityRef, FactView, RevisionView, common};
+use super::derived::{Derived, Item, Tag, entity_items, revisions_of};
 use crate::model::Period;
 use crate::resolve::Site;
 use crate::routes;
@@ -186,6 +186,30 @@ struct TimelineEntry<'a> {
     date_display: String,
     article: Option<ArticleRef<'a>>,
     fact: Option<FactView<'a>>,
+    revision: Option<RevisionEntry>,
+}
+
+/// A revision as a timeline lists it.
+#[derive(Serialize)]
+struct RevisionEntry {
+    #[serde(flatten)]
+    revision: RevisionView,
+    entity: EntityRef,
+    label: String,
+    period: String,
+}
+
+impl RevisionEntry {
+    fn new(site: &Site, entity: usize, set: usize, revision: usize) -> RevisionEntry {
+        let entity = &site.entities[entity];
+        let set = &entity.figure_sets[set];
+        RevisionEntry {
+            revision: RevisionView::new(site, entity, set, revision),
+            entity: EntityRef::new(entity),
+            label: entity.facts[set.leader].label.clone(),
+            period: set.period.iso(),
+        }
+    }
 }
 
 fn timeline_months<'a>(site: &'a Site, items: &[Item]) -> Vec<Month<TimelineEntry<'a>>> {
@@ -198,6 +222,7 @@ fn timeline_months<'a>(site: &'a Site, items: &[Item]) -> Vec<Month<TimelineEntr
                 date_display: article.date.display(),
                 article: Some(ArticleRef::new(article)),
                 fact: None,
+                revision: None,
             };
             (article.date, entry)
         }
@@ -210,8 +235,27 @@ fn timeline_months<'a>(site: &'a Site, items: &[Item]) -> Vec<Month<TimelineEntr
                 date_display: fact.period.display(),
                 article: None,
                 fact: Some(FactView::new(site, entity, fact)),
+                revision: None,
             };
             (fact.period, entry)
+        }
+        Item::Revision {
+            entity,
+            set,
+            revision,
+        } => {
+            let facts = &site.entities[entity].facts;
+            let (_, new) = site.entities[entity].figure_sets[set].revisions[revision];
+            let date = facts[new].as_of.unwrap_or(facts[new].period);
+            let entry = TimelineEntry {
+                kind: "revision",
+                date: date.iso(),
+                date_display: date.display(),
+                article: None,
+                fact: None,
+                revision: Some(RevisionEntry::new(site, entity, set, revision)),
+            };
+            (date, entry)
         }
     }))
 }
@@ -341,6 +385,43 @@ impl Feed {
     }
 }
 
+/// Every revision of a figure as a feed entry, linking to it on its
+/// entity's page, by entity.
+fn revision_entries<'a>(
+    site: &'a Site,
+    base: &'a str,
+) -> impl Iterator<Item = (Period, FeedEntry)> + 'a {
+    (0..site.entities.len()).flat_map(move |e| {
+        revisions_of(site, e).filter_map(move |(date, item)| {
+            let Item::Revision { set, revision, .. } = item else {
+                return None;
+            };
+            let entity = &site.entities[e];
+            let shown = RevisionEntry::new(site, e, set, revision);
+            let title = shown
+                .revision
+                .headline(entity, &entity.figure_sets[set], &shown.label);
+            let summary = format!(
+                "{} ({}) to {} ({}; {}).",
+                shown.revision.from.value_display,
+                shown.revision.from.as_of_month.clone().unwrap_or_default(),
+                shown.revision.to.value_display,
+                shown.revision.to.as_of_month.clone().unwrap_or_default(),
+                shown.revision.to.difference.clone().unwrap_or_default()
+            );
+            let page = routes::entity(&entity.id);
+            let entry = FeedEntry {
+                title,
+                url: format!("{base}{}#{}", routes::pretty(&page), shown.revision.anchor),
+                date: date.iso(),
+                summary: Some(summary),
+                tags: Vec::new(),
+            };
+            Some((date, entry))
+        })
+    })
+}
+
 /// The context of `atom.xml` for `feed` (only called with a `base_url`).
 pub fn atom(site: &Site, derived: &Derived, feed: Feed, base: &str) -> Context {
     let settings = &site.settings;
@@ -380,19 +461,31 @@ pub fn atom(site: &Site, derived: &Derived, feed: Feed, base: &str) -> Context {
             .clone()
             .unwrap_or_else(|| settings.title.clone()),
     };
-    let entries: Vec<FeedEntry> = articles
+    let mut dated: Vec<(Period, FeedEntry)> = articles
         .iter()
         .map(|&a| {
             let article = &site.articles[a];
-            FeedEntry {
+            let entry = FeedEntry {
                 title: article.title.clone(),
                 url: format!("{base}{}", routes::pretty(&routes::article(&article.slug))),
                 date: article.date.iso(),
                 summary: article.summary.clone(),
                 tags: article.tags.clone(),
-            }
+            };
+            (article.date, entry)
         })
         .collect();
+    if let Feed::Site = feed {
+        // Revisions are news too: merged in by date, after the articles of their day.
+        dated.extend(revision_entries(site, base));
+        dated.sort_by_key(|(date, _)| std::cmp::Reverse(*date));
+        dated.truncate(FEED_ENTRIES);
+    }
+    let updated = dated
+        .first()
+        .map_or_else(|| "1970-01-01".to_string(), |(d, _)| d.iso());
+    let view = FeedView { updated, ..view };
+    let entries: Vec<FeedEntry> = dated.into_iter().map(|(_, e)| e).collect();
     let mut context = Context::new();
     context.insert("feed", &view);
     context.insert("entries", &entries);

@@ -146,9 +146,11 @@ pub fn render_site(
     memo: &mut keys::Memo,
 ) -> Result<Rendered, RenderError> {
     let keys = keys::Keys::new(site, global);
+    // Charts draw the leading figures, which articles' dates decide too.
+    let charts_global = keys.charts_global();
     let derived = derived::Derived::new(
         site,
-        global,
+        charts_global,
         &memo.charts,
         memo.crossings.as_ref(),
         memo.tags.as_ref(),
@@ -279,7 +281,7 @@ pub fn render_site(
     };
     memo.pages = pages;
     memo.files = files;
-    memo.charts = derived.drawn(site, global);
+    memo.charts = derived.drawn(site, charts_global);
     memo.crossings = Some(derived.crossings());
     memo.tags = Some(derived.tags_memo());
     Ok(Rendered {
@@ -538,10 +540,12 @@ fn standalone_svg(svg: &str) -> String {
     };
     // Its own style, after the title and description (see `style_block`).
     if let Some(at) = body.find("</desc>\n") {
-        body.insert_str(
-            at + "</desc>\n".len(),
-            &format!("{}\n", charts::style_block()),
-        );
+        let mut style = charts::style_block();
+        // Attribute values are escaped, so `chart-other"` is only ever our class.
+        if body.contains(" chart-other\"") {
+            style.push_str(&charts::other_style_block());
+        }
+        body.insert_str(at + "</desc>\n".len(), &format!("{style}\n"));
     }
     format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{body}\n")
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::charts::data::ChartView;
-use super::context::{ArticleRef, EntityRef, FactView, SourceRef, common};
+use super::context::{ArticleRef, EntityRef, FactView, FigureSetView, SourceRef, common};
 use super::derived::{Derived, Incoming, Metric};
 use crate::markup::escape::Escaped;
 use crate::model::{EntityKind, FactRef, Span};
@@ -158,7 +158,31 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
         })
         .collect();
     context.insert("facts", &facts);
+    let sets = article
+        .facts
+        .iter()
+        .filter_map(|&FactRef { entity, fact }| {
+            Some((entity, site.entities[entity].facts[fact].set?))
+        });
+    context.insert("figure_sets", &figure_sets(site, sets));
     context
+}
+
+/// The views of the sets (entity index, set index) whose figures differ,
+/// each once, in the order given.
+fn figure_sets(site: &Site, sets: impl Iterator<Item = (usize, usize)>) -> Vec<FigureSetView> {
+    let mut seen = Vec::new();
+    let mut views = Vec::new();
+    for (e, s) in sets {
+        let entity = &site.entities[e];
+        let set = &entity.figure_sets[s];
+        if !set.is_contested() || seen.contains(&(e, s)) {
+            continue;
+        }
+        seen.push((e, s));
+        views.push(FigureSetView::new(site, entity, set));
+    }
+    views
 }
 
 fn group_by_kind(site: &Site, entities: &[usize]) -> Vec<KindGroup> {
@@ -275,6 +299,8 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
         .map(|f| FactView::new(site, entity, f))
         .collect();
     context.insert("facts", &facts);
+    let sets = (0..entity.figure_sets.len()).map(|s| (index, s));
+    context.insert("figure_sets", &figure_sets(site, sets));
     context.insert("charts", derived.entity_charts[index].as_slice());
     context
 }
@@ -422,6 +448,23 @@ pub fn metric(site: &Site, derived: &Derived, index: usize) -> Context {
         },
     );
     context.insert("facts", &facts);
+    // Each entity's sets for this metric, by entity name then period.
+    let mut sets: Vec<(usize, usize)> = site
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, entity)| {
+            let sets = entity.figure_sets.iter().enumerate();
+            sets.filter(|(_, set)| set.metric == *metric)
+                .map(move |(s, _)| (e, s))
+        })
+        .collect();
+    sets.sort_by(|&(a, s), &(b, t)| {
+        let name = |e: usize| &site.entities[e].name;
+        let period = |e: usize, s: usize| site.entities[e].figure_sets[s].period;
+        name(a).cmp(name(b)).then(period(a, s).cmp(&period(b, t)))
+    });
+    context.insert("figure_sets", &figure_sets(site, sets.into_iter()));
     context.insert("comparisons", &comparisons);
     context.insert("charts", &over_time);
     context.insert("csv_url", routes::FACTS_CSV);

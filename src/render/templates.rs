@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Place};
 const BUILTIN_PREFIX: &str = "builtin/";
 
 /// The built-in templates, by name.
-pub const BUILTIN_TEMPLATES: [(&str, &str); 24] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 25] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
@@ -54,6 +54,10 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 24] = [
         include_str!("../../templates/entity_timeline.html"),
     ),
     ("pager.html", include_str!("../../templates/pager.html")),
+    (
+        "figure_set.html",
+        include_str!("../../templates/figure_set.html"),
+    ),
     (
         "pager_head.html",
         include_str!("../../templates/pager_head.html"),

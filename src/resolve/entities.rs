@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::sources::Sources;
 use super::{Entity, Fact, Link, Relation, http_url, not_http};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Project, yaml};
+use crate::load::{Project, schema::FactEntry, yaml};
 use crate::model::{Period, is_valid_id};
 
 /// One entity per loaded entity file, in the same order (by id).
@@ -70,11 +70,12 @@ pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnosti
                     })
                 })
                 .collect();
-            let facts = file
+            let mut facts: Vec<Fact> = file
                 .facts
                 .iter()
                 .map(|fact| resolve_fact(fact, sources, path, diagnostics))
                 .collect();
+            number_anchors(&mut facts);
             Entity {
                 id: loaded.id.clone(),
                 name: file.name.value.trim().to_string(),
@@ -85,6 +86,7 @@ pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnosti
                 links,
                 relations,
                 facts,
+                figure_sets: Vec::new(),
                 mentioned_in: Arc::default(),
                 mention_count: 0,
                 path: path.clone(),
@@ -92,12 +94,12 @@ pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnosti
         })
         .collect();
     check_alias_collisions(project, diagnostics);
-    check_duplicate_fact_anchors(&entities, project, diagnostics);
+    check_duplicate_facts(&entities, project, diagnostics);
     entities
 }
 
 fn resolve_fact(
-    fact: &crate::load::schema::FactEntry,
+    fact: &FactEntry,
     sources: &Sources,
     path: &std::path::Path,
     diagnostics: &mut Diagnostics,
@@ -156,6 +158,22 @@ fn resolve_fact(
         .clone()
         .unwrap_or_else(|| humanise(&fact.metric.value));
     let anchor = crate::routes::fact_anchor(&fact.metric.value, &period.iso());
+    let as_of = fact.as_of.as_ref().and_then(|date| {
+        let parsed = Period::parse_date(date.value.trim());
+        if parsed.is_none() {
+            diagnostics.push(
+                Diagnostic::error(format!("`{}` is not a date", date.value))
+                    .at(yaml::place(
+                        path,
+                        &date.referenced,
+                        date.value.chars().count(),
+                    ))
+                    .label("`as_of` is the day the figure was given")
+                    .help("write YYYY-MM-DD, a date that exists, e.g. `as_of: 2022-06-18`"),
+            );
+        }
+        parsed
+    });
     Fact {
         metric: fact.metric.value.clone(),
         label,
@@ -168,6 +186,23 @@ fn resolve_fact(
         quote: fact.quote.as_ref().map(|q| q.value.clone()),
         quote_anchor: None,
         anchor,
+        as_of,
+        preferred: fact.preferred.as_ref().is_some_and(|p| p.value),
+        leads: true,
+        set: None,
+    }
+}
+
+/// The second and later figures for one metric and period get anchors of
+/// their own (`fact-<metric>-<period>-v2`…); the first keeps the plain one.
+fn number_anchors(facts: &mut [Fact]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for fact in facts {
+        let count = seen.entry(fact.anchor.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            fact.anchor = crate::routes::nth_fact_anchor(&fact.anchor, *count);
+        }
     }
 }
 
@@ -264,34 +299,56 @@ fn check_alias_collisions(project: &Project, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// Two facts of one entity with the same metric and period would share an anchor.
-fn check_duplicate_fact_anchors(
-    entities: &[Entity],
-    project: &Project,
-    diagnostics: &mut Diagnostics,
-) {
+/// The same figure twice (same metric, period, source, article, date,
+/// value and status) is a slip: several figures for one metric and period
+/// must differ in where they come from or what they say (§7.5).
+fn check_duplicate_facts(entities: &[Entity], project: &Project, diagnostics: &mut Diagnostics) {
     for (entity, loaded) in entities.iter().zip(&project.entities) {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, fact) in entity.facts.iter().enumerate() {
-            if seen.insert(fact.anchor.as_str(), i).is_some() {
-                let raw = &loaded.value.facts[i];
-                diagnostics.push(
-                    Diagnostic::error(format!(
-                        "`{}` has two facts for metric `{}` and period {}",
-                        entity.id,
-                        fact.metric,
-                        fact.period.iso()
-                    ))
-                    .at(yaml::place(
+            let raw = &loaded.value.facts[i];
+            let raw_facts = &loaded.value.facts;
+            let Some(first) = (0..i).find(|&j| same_figure(&entity.facts, raw_facts, j, i)) else {
+                continue;
+            };
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "`{}` has the same figure twice for metric `{}` and period {}",
+                    entity.id,
+                    fact.metric,
+                    fact.period.iso()
+                ))
+                .at(yaml::place(
+                    &loaded.path,
+                    &raw.metric.referenced,
+                    fact.metric.chars().count(),
+                ))
+                .note(format!(
+                    "first written at {}",
+                    yaml::place(
                         &loaded.path,
-                        &raw.metric.referenced,
-                        fact.metric.chars().count(),
-                    ))
-                    .help("merge them, or give one a different period"),
-                );
-            }
+                        &loaded.value.facts[first].metric.referenced,
+                        fact.metric.chars().count()
+                    )
+                ))
+                .help("remove one of them; figures for one metric and period must differ in source, article or value"),
+            );
         }
     }
+}
+
+/// Whether facts `a` and `b` of one entity file say the same thing from
+/// the same place. Articles are compared as written: their positions among
+/// the published articles are not known yet.
+fn same_figure(facts: &[Fact], raw: &[FactEntry], a: usize, b: usize) -> bool {
+    let (x, y) = (&facts[a], &facts[b]);
+    let article = |f: &FactEntry| f.article.as_ref().map(|s| s.value.trim().to_string());
+    x.metric == y.metric
+        && x.period == y.period
+        && x.source == y.source
+        && x.as_of == y.as_of
+        && x.value == y.value
+        && x.status == y.status
+        && article(&raw[a]) == article(&raw[b])
 }
 
 #[cfg(test)]

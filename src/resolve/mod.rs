@@ -10,6 +10,7 @@
 pub(crate) mod articles;
 mod charts;
 pub mod coverage;
+pub mod contested;
 pub mod curation;
 mod entities;
 pub mod mentions;
@@ -88,6 +89,8 @@ pub struct Entity {
     /// Declared on this entity, pointing elsewhere.
     pub relations: Vec<Relation>,
     pub facts: Vec<Fact>,
+    /// The figures that share a metric and period with another (§7.5).
+    pub figure_sets: Vec<FigureSet>,
     /// Every article that mentions this entity, newest first (shared: a
     /// rebuild after a seed edit changes only the lists of the entities
     /// that seed's article mentions).
@@ -128,6 +131,49 @@ pub struct Fact {
     pub anchor: String,
     /// Element id of the highlighted quote on its article page.
     pub quote_anchor: Option<String>,
+    /// When the figure was given: its `as_of`, or else its article's date.
+    pub as_of: Option<Period>,
+    /// Marked `preferred: true`.
+    pub preferred: bool,
+    /// Whether it is the figure shown for its metric and period: always,
+    /// unless others share them and one of those leads (`contested`).
+    pub leads: bool,
+    /// Its set in `Entity::figure_sets`, when others share its metric and period.
+    pub set: Option<usize>,
+}
+
+/// Two or more figures of one entity for the same metric and period.
+#[derive(Debug, Clone, Default)]
+pub struct FigureSet {
+    pub metric: String,
+    pub period: Period,
+    /// Fact indices, earliest "as of" first (undated first), then as written.
+    pub facts: Vec<usize>,
+    /// The figure that leads (`contested`'s rule).
+    pub leader: usize,
+    /// Each source's figure as it stands (its last written), in the order
+    /// the sources first appear.
+    pub current: Vec<usize>,
+    /// Sources whose current figures differ.
+    pub disagreement: bool,
+    /// (earlier, later): a source's figure and the one that replaced it.
+    pub revisions: Vec<(usize, usize)>,
+    /// A hash of what pages show of the set beyond the entity file (each
+    /// figure's date and article), for page keys.
+    pub key: u64,
+}
+
+impl FigureSet {
+    /// `<entity>:<metric>:<period>`, naming the set in downloads.
+    pub fn id(&self, entity: &str) -> String {
+        format!("{entity}:{}:{}", self.metric, self.period.iso())
+    }
+
+    /// Its figures differ: a disagreement, or a revision (figures that
+    /// agree are shown as they always were).
+    pub fn is_contested(&self) -> bool {
+        self.disagreement || !self.revisions.is_empty()
+    }
 }
 
 /// An article that mentions an entity, with the sentences (as plain text and
@@ -339,6 +385,7 @@ pub fn resolve_cached(
         cache,
         diagnostics,
     );
+    contested::resolve(project, &mut entities, &articles, diagnostics);
     let pages = resolve_pages(project, options.drafts, diagnostics);
     let charts = site_charts(project, &entities, diagnostics);
     Site {

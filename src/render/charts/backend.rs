@@ -95,6 +95,9 @@ pub enum Role {
     /// A figure on a line: filled for reported, paler for estimates,
     /// hatched-looking (pale) for targets, open for speculative figures.
     Dot(Status, Paint),
+    /// An open diamond: a figure for the same key that does not lead (a
+    /// source that disagrees, or an earlier figure since revised).
+    Other(Paint),
 }
 
 /// The role of the next shape, shared between the drawing code and the
@@ -221,6 +224,13 @@ impl<'a> ChartSvg<'a> {
                 if dashed {
                     v.push(("stroke-dasharray", "6 4".into()));
                 }
+            }
+            Role::Other(p) => {
+                v.push(("class", format!("{} chart-other", p.class())));
+                v.push(("fill", PAPER_COLOR.0.into()));
+                v.push(("stroke", p.light().into()));
+                v.push(("stroke-width", "1.6".into()));
+                v.push(("stroke-linejoin", "round".into()));
             }
             Role::Dot(status, p) => {
                 v.push((
@@ -552,6 +562,17 @@ pub fn style_block() -> String {
     );
     css.push('}');
     format!("<style>{css}</style>")
+}
+
+/// The open diamond of a figure that does not lead: the paper's colour
+/// inside. The default for a standalone chart that draws any (see
+/// [`style_block`]); the page's stylesheet has its own rule.
+pub fn other_style_block() -> String {
+    format!(
+        "<style>:where(svg.chart .chart-other){{fill:var(--chart-paper,{})}}\
+         @media (prefers-color-scheme: dark){{:where(svg.chart .chart-other){{fill:var(--chart-paper,{})}}}}</style>",
+        PAPER_COLOR.0, PAPER_COLOR.1
+    )
 }
 
 fn pattern_defs(id: &str, paints: &[Paint]) -> String {

@@ -61,6 +61,13 @@ impl Canvas<'_, '_> {
         ));
     }
 
+    /// An open diamond centred on (x, y): a figure that does not lead.
+    pub(super) fn diamond(&self, x: f64, y: f64, paint: Paint) {
+        let r = OTHER_RADIUS;
+        let path = [(x, y - r), (x + r, y), (x, y + r), (x - r, y), (x, y - r)];
+        self.line(&path, Role::Other(paint));
+    }
+
     pub(super) fn dot(&self, x: f64, y: f64, radius: u32, role: Role) {
         self.role.set(role);
         let _ = self.area.draw(&Circle::new(
@@ -166,6 +173,14 @@ fn draw_chart(c: &Canvas<'_, '_>, layout: &Layout, bars: &[Bar], unit: &str) {
     // Zero baseline.
     c.hline(layout.plot_left, layout.plot_right, zero_y, Role::Axis);
 
+    // The figures beside each bar's (other sources', earlier ones).
+    for bar in bars {
+        let cx = layout.bar_x(bar.category, bar.series) + layout.bar_w / 2.0;
+        for &other in &bar.others {
+            c.diamond(cx, layout.y(other), single_series_paint(bar.series));
+        }
+    }
+
     // Value labels.
     for bar in bars {
         let cx = layout.bar_x(bar.category, bar.series) + layout.bar_w / 2.0;
@@ -269,13 +284,17 @@ fn draw_chart(c: &Canvas<'_, '_>, layout: &Layout, bars: &[Bar], unit: &str) {
 
     // Legend.
     for item in &layout.legend {
-        c.rect(
-            item.x,
-            item.y,
-            item.x + SWATCH,
-            item.y + SWATCH,
-            item.swatch,
-        );
+        if let Role::Other(paint) = item.swatch {
+            c.diamond(item.x + SWATCH / 2.0, item.y + SWATCH / 2.0, paint);
+        } else {
+            c.rect(
+                item.x,
+                item.y,
+                item.x + SWATCH,
+                item.y + SWATCH,
+                item.swatch,
+            );
+        }
         if let Role::Bar(Status::Target, paint) = item.swatch {
             c.rect(
                 item.x,
@@ -351,6 +370,7 @@ pub fn render_svg(chart: &BarChart) -> String {
                 value: p.value,
                 status: p.status,
                 label: format_number(p.value),
+                others: other_values(p.value, &p.others),
             });
         }
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::download::{self, Record};
 use super::{
-    BarChart, CompareChart, CompareRow, LineChart, Point, Series, TimePoint, TimeSeries,
+    BarChart, CompareChart, CompareRow, LineChart, Other, Point, Series, TimePoint, TimeSeries,
     format_number, render_compare_svg, render_line_svg, render_svg,
 };
 use crate::resolve::{ChartRequest, Entity, Fact, Site};
@@ -75,8 +75,8 @@ fn comparison_chart_of_unit(
             let of_metric = e
                 .facts
                 .iter()
-                .filter(|f| f.metric == metric && (unit.is_empty() || f.unit == unit));
-            // The latest period; of two figures for it, the first written.
+                .filter(|f| f.leads && f.metric == metric && (unit.is_empty() || f.unit == unit));
+            // The latest period, and its leading figure (docs/content-format.md §7.5).
             let best = of_metric.fold(None, |best: Option<&crate::resolve::Fact>, f| match best {
                 Some(b) if b.period >= f.period => Some(b),
                 _ => Some(f),
@@ -117,6 +117,7 @@ fn comparison_chart_of_unit(
                 url: Some(crate::routes::entity(&e.id)),
                 value: f.value,
                 status: f.status,
+                others: marks(e, f),
             })
             .collect(),
     };
@@ -130,6 +131,7 @@ fn comparison_chart_of_unit(
                 display: format!("{} {}", format_number(f.value), f.unit),
                 status: Some(f.status.as_str()),
                 status_label: Some(f.status.label()),
+                others: other_cells(site, e, f),
             }],
         })
         .collect();
@@ -141,7 +143,7 @@ fn comparison_chart_of_unit(
         svg_html: render_compare_svg(&chart, root),
         download_url: crate::routes::chart_svg(&id),
         csv_url: crate::routes::chart_csv(&id),
-        csv: download::csv(&records),
+        csv: download::csv(&with_others(site, records)),
         title: chart.title.clone(),
         description: chart.description.clone(),
         table: Table {
@@ -174,6 +176,67 @@ pub struct Cell {
     pub display: String,
     pub status: Option<&'static str>,
     pub status_label: Option<&'static str>,
+    /// The figures for the same key that do not lead (the chart marks
+    /// them), earliest first.
+    pub others: Vec<OtherCell>,
+}
+
+/// A figure that does not lead, as a table cell lists it after the one that does.
+#[derive(Serialize, Clone)]
+pub struct OtherCell {
+    pub display: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub source: Option<String>,
+    /// `18 June 2022`.
+    pub as_of: Option<String>,
+}
+
+/// The figures a leading `fact` stands beside: the others of its set, when
+/// they differ (a disagreement or a revision), earliest first.
+fn others_of<'a>(entity: &'a Entity, fact: &Fact) -> impl Iterator<Item = &'a Fact> + 'a {
+    let set = fact
+        .set
+        .map(|s| &entity.figure_sets[s])
+        .filter(|set| set.is_contested());
+    set.into_iter()
+        .flat_map(|set| set.facts.iter().map(|&f| &entity.facts[f]))
+        .filter(|f| !f.leads)
+}
+
+/// The chart's markers for the figures beside `fact`.
+fn marks(entity: &Entity, fact: &Fact) -> Vec<Other> {
+    others_of(entity, fact)
+        .map(|f| Other {
+            value: f.value,
+            status: f.status,
+        })
+        .collect()
+}
+
+/// The table's list of the figures beside `fact`.
+fn other_cells(site: &Site, entity: &Entity, fact: &Fact) -> Vec<OtherCell> {
+    others_of(entity, fact)
+        .map(|f| OtherCell {
+            display: format!("{} {}", format_number(f.value), f.unit),
+            status: f.status.as_str(),
+            status_label: f.status.label(),
+            source: f.source.map(|s| site.sources[s].name.clone()),
+            as_of: f.as_of.map(|d| d.display()),
+        })
+        .collect()
+}
+
+/// The download rows of a table's figures: each leading one followed by
+/// those beside it, cell by cell as the table lists them.
+fn with_others<'a>(site: &'a Site, leading: Vec<Record<'a>>) -> Vec<Record<'a>> {
+    let mut rows = Vec::with_capacity(leading.len());
+    for record in leading {
+        let (entity, fact) = (record.entity, record.fact);
+        rows.push(record);
+        rows.extend(others_of(entity, fact).map(|f| Record::new(site, entity, f)));
+    }
+    rows
 }
 
 /// `id`, or `id-2`, `id-3`… if taken.
@@ -216,6 +279,9 @@ fn unit_charts(site: &Site, entity: &Entity, facts: &[&Fact], prefix: &str) -> V
 }
 
 fn unit_chart(site: &Site, entity: &Entity, facts: &[&Fact], id: String, unit: &str) -> ChartView {
+    // The chart draws the leading figure of each metric and period and marks the others.
+    let leading: Vec<&Fact> = facts.iter().copied().filter(|f| f.leads).collect();
+    let facts = &leading[..];
     let mut periods: Vec<_> = facts.iter().map(|f| f.period).collect();
     periods.sort();
     periods.dedup();
@@ -236,6 +302,7 @@ fn unit_chart(site: &Site, entity: &Entity, facts: &[&Fact], id: String, unit: &
                     category: periods.iter().position(|p| *p == f.period).unwrap_or(0),
                     value: f.value,
                     status: f.status,
+                    others: marks(entity, f),
                 })
                 .collect(),
         })
@@ -275,11 +342,13 @@ fn unit_chart(site: &Site, entity: &Entity, facts: &[&Fact], id: String, unit: &
         series: metrics
             .iter()
             .map(|(metric, label)| {
-                time_series(label, facts.iter().copied().filter(|f| f.metric == *metric))
+                let of_metric = facts.iter().copied().filter(|f| f.metric == *metric);
+                time_series(label, entity, of_metric)
             })
             .collect(),
     });
-    view(chart, "Period", &records, line)
+    let (records, others) = split_others(site, records);
+    view(chart, "Period", with_others(site, records), others, line)
 }
 
 /// A metric page's charts: the latest figures compared across entities (one
@@ -383,7 +452,7 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
         for fact in entity
             .facts
             .iter()
-            .filter(|f| request.metrics.contains(&f.metric))
+            .filter(|f| f.leads && request.metrics.contains(&f.metric))
         {
             let order = request
                 .metrics
@@ -405,7 +474,7 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
         for f in entity
             .facts
             .iter()
-            .filter(|f| request.metrics.contains(&f.metric))
+            .filter(|f| f.leads && request.metrics.contains(&f.metric))
         {
             let label = format!("{} ({})", f.label, f.period.display());
             if let Some(c) = categories.iter().position(|(_, _, l)| *l == label) {
@@ -421,7 +490,7 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
             points: entity
                 .facts
                 .iter()
-                .filter(|f| request.metrics.contains(&f.metric))
+                .filter(|f| f.leads && request.metrics.contains(&f.metric))
                 .filter_map(|f| {
                     let label = format!("{} ({})", f.label, f.period.display());
                     let category = categories.iter().position(|(_, _, l)| *l == label)?;
@@ -429,6 +498,7 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
                         category,
                         value: f.value,
                         status: f.status,
+                        others: marks(entity, f),
                     })
                 })
                 .collect(),
@@ -448,7 +518,7 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
             .map(|e| {
                 e.facts
                     .iter()
-                    .filter(|f| f.metric == request.metrics[0])
+                    .filter(|f| f.leads && f.metric == request.metrics[0])
                     .collect()
             })
             .collect();
@@ -464,10 +534,11 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
             series: entities
                 .iter()
                 .zip(&per_entity)
-                .map(|(e, facts)| time_series(&e.name, facts.iter().copied()))
+                .map(|(e, facts)| time_series(&e.name, e, facts.iter().copied()))
                 .collect(),
         });
-    view(chart, "Figure", &records, line)
+    let (records, others) = split_others(site, records);
+    view(chart, "Figure", with_others(site, records), others, line)
 }
 
 /// Does one of these metrics have figures for three or more periods?
@@ -492,6 +563,7 @@ fn distinct_periods(facts: &[&crate::resolve::Fact]) -> usize {
 
 fn time_series<'a>(
     name: &str,
+    entity: &Entity,
     facts: impl Iterator<Item = &'a crate::resolve::Fact>,
 ) -> TimeSeries {
     TimeSeries {
@@ -501,17 +573,34 @@ fn time_series<'a>(
                 period: f.period,
                 value: f.value,
                 status: f.status,
+                others: marks(entity, f),
             })
             .collect(),
     }
 }
 
+/// A table's leading figures (by their cell: category, series), and per
+/// cell the figures beside its figure.
+type CellOthers = Vec<((usize, usize), Vec<OtherCell>)>;
+
+fn split_others<'a>(
+    site: &Site,
+    keyed: Vec<((usize, usize), Record<'a>)>,
+) -> (Vec<Record<'a>>, CellOthers) {
+    let others = keyed
+        .iter()
+        .map(|(at, r)| (*at, other_cells(site, r.entity, r.fact)))
+        .filter(|(_, cells)| !cells.is_empty())
+        .collect();
+    (keyed.into_iter().map(|(_, r)| r).collect(), others)
+}
+
 /// Figures in the order the table shows them (row by row), the first of
 /// any two in one cell kept, as the chart does.
-fn table_order(mut rows: Vec<((usize, usize), Record<'_>)>) -> Vec<Record<'_>> {
+fn table_order(mut rows: Vec<((usize, usize), Record<'_>)>) -> Vec<((usize, usize), Record<'_>)> {
     rows.sort_by_key(|(at, _)| *at);
     rows.dedup_by_key(|(at, _)| *at);
-    rows.into_iter().map(|(_, r)| r).collect()
+    rows
 }
 
 /// Draws `chart` and lays out its table; fills in the description from the numbers.
@@ -520,7 +609,8 @@ fn table_order(mut rows: Vec<((usize, usize), Record<'_>)>) -> Vec<Record<'_>> {
 fn view(
     mut chart: BarChart,
     category_heading: &str,
-    records: &[Record<'_>],
+    records: Vec<Record<'_>>,
+    others: CellOthers,
     line: Option<LineChart>,
 ) -> ChartView {
     chart.description = describe(&chart);
@@ -544,16 +634,23 @@ fn view(
             cells: chart
                 .series
                 .iter()
-                .map(|s| match s.points.iter().find(|p| p.category == c) {
+                .enumerate()
+                .map(|(si, s)| match s.points.iter().find(|p| p.category == c) {
                     Some(p) => Cell {
                         display: format!("{} {}", format_number(p.value), chart.unit),
                         status: Some(p.status.as_str()),
                         status_label: Some(p.status.label()),
+                        others: others
+                            .iter()
+                            .find(|(at, _)| *at == (c, si))
+                            .map(|(_, cells)| cells.clone())
+                            .unwrap_or_default(),
                     },
                     None => Cell {
                         display: "—".into(),
                         status: None,
                         status_label: None,
+                        others: Vec::new(),
                     },
                 })
                 .collect(),
@@ -562,7 +659,7 @@ fn view(
     ChartView {
         download_url: crate::routes::chart_svg(&chart.id),
         csv_url: crate::routes::chart_csv(&chart.id),
-        csv: download::csv(records),
+        csv: download::csv(&records),
         id: chart.id.clone(),
         title: chart.title.clone(),
         description: chart.description.clone(),

@@ -20,21 +20,49 @@ pub struct Record<'a> {
     pub entity: &'a Entity,
     pub fact: &'a Fact,
     pub source: &'a str,
+    /// The id of the disagreement it belongs to (`FigureSet::id`), or empty.
+    pub disagreement: String,
+    /// The id of the revision it belongs to, or empty.
+    pub revision: String,
 }
 
 impl<'a> Record<'a> {
     pub fn new(site: &'a Site, entity: &'a Entity, fact: &'a Fact) -> Self {
+        let set = fact.set.map(|s| &entity.figure_sets[s]);
+        let index = entity.facts.iter().position(|f| std::ptr::eq(f, fact));
+        let (mut disagreement, mut revision) = (String::new(), String::new());
+        if let (Some(set), Some(index)) = (set, index) {
+            if set.disagreement && set.current.contains(&index) {
+                disagreement = set.id(&entity.id);
+            }
+            if set.revisions.iter().any(|&(a, b)| a == index || b == index) {
+                revision = set.id(&entity.id);
+            }
+        }
         Record {
             period: fact.period,
             entity,
             fact,
             source: fact.source.map_or("", |s| site.sources[s].name.as_str()),
+            disagreement,
+            revision,
         }
     }
 }
 
-pub const CSV_HEADER: [&str; 8] = [
-    "period", "entity", "metric", "value", "unit", "status", "source", "quote",
+pub const CSV_HEADER: [&str; 12] = [
+    "period",
+    "entity",
+    "metric",
+    "value",
+    "unit",
+    "status",
+    "source",
+    "quote",
+    "as_of",
+    "leads",
+    "disagreement",
+    "revision",
 ];
 
 /// A CSV document of `records`, in the given order.
@@ -44,6 +72,7 @@ pub fn csv(records: &[Record<'_>]) -> String {
     for r in records {
         let period = r.period.iso();
         let value = plain_number(r.fact.value);
+        let as_of = r.fact.as_of.map(|d| d.iso()).unwrap_or_default();
         push_row(
             &mut out,
             [
@@ -55,6 +84,10 @@ pub fn csv(records: &[Record<'_>]) -> String {
                 Cell::Plain(r.fact.status.as_str()),
                 Cell::Text(r.source),
                 Cell::Text(r.fact.quote.as_deref().unwrap_or("")),
+                Cell::Plain(&as_of),
+                Cell::Plain(if r.fact.leads { "true" } else { "false" }),
+                Cell::Plain(&r.disagreement),
+                Cell::Plain(&r.revision),
             ],
         );
     }
@@ -105,7 +138,8 @@ pub fn plain_number(value: f64) -> String {
     format!("{value}")
 }
 
-/// Every figure of the site, ordered by metric, period, entity name, as on the facts page.
+/// Every figure of the site, ordered by metric, period, entity name, as on
+/// the facts page (figures for one metric and period as written: the sort is stable).
 pub fn all_records(site: &Site) -> Vec<Record<'_>> {
     let mut records: Vec<Record<'_>> = site
         .entities
@@ -129,7 +163,7 @@ pub fn facts_json(site: &Site) -> String {
     for (i, r) in all_records(site).iter().enumerate() {
         out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
         let f = r.fact;
-        let fields: [(&str, Json<'_>); 12] = [
+        let fields: [(&str, Json<'_>); 16] = [
             ("entity", Json::Str(&r.entity.id)),
             ("entity_name", Json::Str(&r.entity.name)),
             ("metric", Json::Str(&f.metric)),
@@ -154,6 +188,13 @@ pub fn facts_json(site: &Site) -> String {
                     .map_or(Json::Null, |a| Json::Str(&site.articles[a].slug)),
             ),
             ("quote", f.quote.as_deref().map_or(Json::Null, Json::Str)),
+            (
+                "as_of",
+                f.as_of.map_or(Json::Null, |d| Json::Owned(d.iso())),
+            ),
+            ("leads", Json::Bool(f.leads)),
+            ("disagreement", id_or_null(&r.disagreement)),
+            ("revision", id_or_null(&r.revision)),
         ];
         for (n, (key, value)) in fields.iter().enumerate() {
             if n > 0 {
@@ -168,10 +209,20 @@ pub fn facts_json(site: &Site) -> String {
     out
 }
 
+/// A set's id, or `null` for a figure in none.
+fn id_or_null(id: &str) -> Json<'_> {
+    if id.is_empty() {
+        Json::Null
+    } else {
+        Json::Str(id)
+    }
+}
+
 enum Json<'a> {
     Str(&'a str),
     Owned(String),
     Number(f64),
+    Bool(bool),
     Null,
 }
 
@@ -181,6 +232,7 @@ impl Json<'_> {
             Json::Str(s) => json_string(out, s),
             Json::Owned(s) => json_string(out, s),
             Json::Number(v) if v.is_finite() => out.push_str(&plain_number(*v)),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Json::Number(_) | Json::Null => out.push_str("null"),
         }
     }

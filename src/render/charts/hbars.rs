@@ -53,12 +53,21 @@ pub fn render_compare_svg(chart: &CompareChart, root: &str) -> String {
     let unit = clean_text(&chart.unit);
     let rows: Vec<_> = chart.rows.iter().filter(|r| r.value.is_finite()).collect();
     let statuses: BTreeSet<Status> = rows.iter().map(|r| r.status).collect();
-    let lo = rows.iter().map(|r| r.value).fold(0.0, f64::min);
-    let hi = rows.iter().map(|r| r.value).fold(0.0, f64::max);
+    let others: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| other_values(r.value, &r.others))
+        .collect();
+    let values = || {
+        let marked = others.iter().flatten().copied();
+        rows.iter().map(|r| r.value).chain(marked)
+    };
+    let lo = values().fold(0.0, f64::min);
+    let hi = values().fold(0.0, f64::max);
     let integral = rows.iter().all(|r| r.value.fract() == 0.0);
     let scale = nice_scale(lo, hi, integral);
 
-    let (legend, legend_h) = plan_legend(&[], &statuses, Paint::Series(0));
+    let any_others = others.iter().any(|o| !o.is_empty());
+    let (legend, legend_h) = plan_legend(&[], &statuses, Paint::Series(0), any_others);
     let caption_y = OUTER_TOP + legend_h + if legend_h > 0.0 { 4.0 } else { 0.0 };
     let caption_h = if unit.is_empty() {
         0.0
@@ -105,7 +114,7 @@ pub fn render_compare_svg(chart: &CompareChart, root: &str) -> String {
         &clean_text(&chart.title),
         &clean_text(&chart.description),
         (WIDTH, height),
-        |c| draw(c, &frame, &bars, &hrefs, &unit),
+        |c| draw(c, &frame, &bars, &others, &hrefs, &unit),
     )
 }
 
@@ -113,6 +122,7 @@ fn draw(
     c: &Canvas<'_, '_>,
     frame: &Frame,
     bars: &[(f64, Status)],
+    others: &[Vec<f64>],
     hrefs: &[Option<String>],
     unit: &str,
 ) {
@@ -151,6 +161,9 @@ fn draw(
             c.rect(x0, top, x1, top + BAR, Role::Hatch(paint));
         }
         let mid = top + BAR / 2.0;
+        for &other in &others[i] {
+            c.diamond(frame.x(other), mid, paint);
+        }
         let (vx, h) = if value >= 0.0 {
             (x1 + 4.0, HPos::Left)
         } else {
@@ -185,13 +198,17 @@ fn draw(
     }
     c.line(&[(zero, frame.plot_top), (zero, bottom)], Role::Axis);
     for item in &frame.legend {
-        c.rect(
-            item.x,
-            item.y,
-            item.x + SWATCH,
-            item.y + SWATCH,
-            item.swatch,
-        );
+        if let Role::Other(p) = item.swatch {
+            c.diamond(item.x + SWATCH / 2.0, item.y + SWATCH / 2.0, p);
+        } else {
+            c.rect(
+                item.x,
+                item.y,
+                item.x + SWATCH,
+                item.y + SWATCH,
+                item.swatch,
+            );
+        }
         if let Role::Bar(Status::Target, p) = item.swatch {
             c.rect(
                 item.x,

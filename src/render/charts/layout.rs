@@ -37,6 +37,26 @@ pub(super) struct Bar {
     pub(super) value: f64,
     pub(super) status: Status,
     pub(super) label: String,
+    /// The values of the figures beside it, marked as diamonds.
+    pub(super) others: Vec<f64>,
+}
+
+/// Half the width of the diamond marking a figure that does not lead.
+pub(super) const OTHER_RADIUS: f64 = 5.0;
+
+/// The legend's words for the diamonds.
+pub(super) const OTHER_LABEL: &str = "Other figures (see table)";
+
+/// The values worth a marker beside a figure of `value`: finite, different
+/// from it and from each other.
+pub(super) fn other_values(value: f64, others: &[super::model::Other]) -> Vec<f64> {
+    let mut values: Vec<f64> = Vec::new();
+    for other in others {
+        if other.value.is_finite() && other.value != value && !values.contains(&other.value) {
+            values.push(other.value);
+        }
+    }
+    values
 }
 
 /// Y scale: ticks are `k * step` for `k` in `kmin..=kmax`.
@@ -189,6 +209,7 @@ pub(super) fn plan_legend(
     series_names: &[String],
     statuses: &BTreeSet<Status>,
     status_paint: Paint,
+    others: bool,
 ) -> (Vec<LegendItem>, f64) {
     let mut raw: Vec<(Role, String, f64)> = Vec::new();
     for (i, name) in series_names.iter().enumerate() {
@@ -199,6 +220,9 @@ pub(super) fn plan_legend(
     for (n, s) in statuses.iter().enumerate() {
         let gap = if n == 0 && !raw.is_empty() { 14.0 } else { 0.0 };
         raw.push((Role::Bar(*s, status_paint), s.label().to_string(), gap));
+    }
+    if others {
+        raw.push((Role::Other(status_paint), OTHER_LABEL.to_string(), 14.0));
     }
     let max_x = WIDTH as f64 - OUTER_X;
     let mut items = Vec::new();
@@ -332,16 +356,21 @@ pub(super) fn compute_layout(
     unit: &str,
     integral: bool,
 ) -> Layout {
-    let lo = bars.iter().map(|b| b.value).fold(0.0, f64::min);
-    let hi = bars.iter().map(|b| b.value).fold(0.0, f64::max);
+    let values = || {
+        bars.iter()
+            .flat_map(|b| std::iter::once(b.value).chain(b.others.iter().copied()))
+    };
+    let lo = values().fold(0.0, f64::min);
+    let hi = values().fold(0.0, f64::max);
     let mut scale = nice_scale(lo, hi, integral);
+    let others = bars.iter().any(|b| !b.others.is_empty());
 
     let status_paint = if series_names.len() == 1 {
         Paint::Series(0)
     } else {
         Paint::Key
     };
-    let (legend, legend_h) = plan_legend(series_names, statuses, status_paint);
+    let (legend, legend_h) = plan_legend(series_names, statuses, status_paint, others);
     let caption_y = OUTER_TOP + legend_h + if legend_h > 0.0 { 4.0 } else { 0.0 };
     let caption_h = if unit.is_empty() {
         0.0

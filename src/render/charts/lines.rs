@@ -46,6 +46,8 @@ struct Placed {
     value: f64,
     status: Status,
     year: u16,
+    /// The y of each figure beside it (other sources', earlier ones).
+    others: Vec<f64>,
 }
 
 struct Frame {
@@ -97,6 +99,10 @@ pub fn render_line_svg(chart: &LineChart) -> String {
             value: p.value,
             status: p.status,
             year: p.period.year,
+            others: other_values(p.value, &p.others)
+                .into_iter()
+                .map(|v| frame.y(v))
+                .collect(),
         })
         .collect();
     draw_document(
@@ -114,8 +120,17 @@ fn frame(
     statuses: &BTreeSet<Status>,
     unit: &str,
 ) -> Frame {
-    let lo = points.iter().map(|(_, p)| p.value).fold(0.0, f64::min);
-    let hi = points.iter().map(|(_, p)| p.value).fold(0.0, f64::max);
+    let values = || {
+        points.iter().flat_map(|(_, p)| {
+            let others = other_values(p.value, &p.others);
+            std::iter::once(p.value).chain(others)
+        })
+    };
+    let lo = values().fold(0.0, f64::min);
+    let hi = values().fold(0.0, f64::max);
+    let others = points
+        .iter()
+        .any(|(_, p)| !other_values(p.value, &p.others).is_empty());
     let integral = points.iter().all(|(_, p)| p.value.fract() == 0.0);
     let mut scale = nice_scale(lo, hi, integral);
     // Room above the highest point for its label.
@@ -127,7 +142,7 @@ fn frame(
     } else {
         Paint::Key
     };
-    let (mut legend, legend_h) = plan_legend(names, statuses, paint);
+    let (mut legend, legend_h) = plan_legend(names, statuses, paint, others);
     for item in &mut legend {
         if let Role::Bar(status, p) = item.swatch {
             item.swatch = Role::Dot(status, p);
@@ -286,6 +301,9 @@ fn draw(c: &Canvas<'_, '_>, frame: &Frame, placed: &[Placed], unit: &str) {
             DOT_RADIUS,
             Role::Dot(p.status, Paint::Series(p.series)),
         );
+        for &y in &p.others {
+            c.diamond(p.x, y, Paint::Series(p.series));
+        }
     }
     for (text, x, y) in value_labels(frame, placed) {
         let v = if y < base { VPos::Bottom } else { VPos::Top };
@@ -331,6 +349,7 @@ fn draw(c: &Canvas<'_, '_>, frame: &Frame, placed: &[Placed], unit: &str) {
                     paint,
                 },
             ),
+            Role::Other(paint) => c.diamond(cx, cy, paint),
             role => c.dot(cx, cy, DOT_RADIUS, role),
         }
         c.text(

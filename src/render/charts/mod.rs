@@ -15,12 +15,12 @@ pub(crate) mod lines;
 mod model;
 pub(crate) mod text;
 
-pub use backend::style_block;
+pub use backend::{other_style_block, style_block};
 pub use bars::render_svg;
 pub use hbars::render_compare_svg;
 pub use lines::render_line_svg;
 pub use model::{
-    BarChart, CompareChart, CompareRow, LineChart, Point, Series, TimePoint, TimeSeries,
+    BarChart, CompareChart, CompareRow, LineChart, Other, Point, Series, TimePoint, TimeSeries,
 };
 pub use text::format_number;
 

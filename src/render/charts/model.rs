@@ -35,10 +35,22 @@ pub struct TimePoint {
     pub period: Period,
     pub value: f64,
     pub status: Status,
+    /// Other figures for the same key (disagreeing or revised), marked beside it.
+    pub others: Vec<Other>,
 }
 
 pub struct Point {
     pub category: usize,
+    pub value: f64,
+    pub status: Status,
+    /// Other figures for the same key (disagreeing or revised), marked beside it.
+    pub others: Vec<Other>,
+}
+
+/// A figure that does not lead, drawn as a marker beside the one that does
+/// (docs/charts.md, "Figures that differ").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Other {
     pub value: f64,
     pub status: Status,
 }
@@ -58,4 +70,6 @@ pub struct CompareRow {
     pub url: Option<String>,
     pub value: f64,
     pub status: Status,
+    /// Other figures for the same key, marked beside it.
+    pub others: Vec<Other>,
 }

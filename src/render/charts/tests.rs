@@ -28,6 +28,7 @@ fn series(name: &str, values: &[(usize, f64, Status)]) -> Series {
         points: values
             .iter()
             .map(|&(category, value, status)| Point {
+                others: Vec::new(),
                 category,
                 value,
                 status,
@@ -421,6 +422,7 @@ mod over_time {
                     points: points
                         .into_iter()
                         .map(|(period, value, status)| TimePoint {
+                            others: Vec::new(),
                             period: p(period),
                             value,
                             status,
@@ -647,7 +649,7 @@ mod random {
                             .iter()
                             .skip(i)
                             .step_by(names.len())
-                            .map(|&(period, value, status)| TimePoint { period, value, status })
+                            .map(|&(period, value, status)| TimePoint { period, value, status, others: Vec::new() })
                             .collect(),
                     })
                     .collect(),
@@ -661,6 +663,7 @@ mod random {
                     .iter()
                     .zip(names.iter().cycle())
                     .map(|(&(_, value, status), name)| CompareRow {
+                        others: Vec::new(),
                         label: name.clone(),
                         url: Some(format!("entities/{name}/index.html")),
                         value,
@@ -673,5 +676,93 @@ mod random {
                 prop_assert!(!svg.contains("NaN") && !svg.contains("=\"inf"), "{}", svg);
             }
         }
+    }
+}
+
+/// Figures for the same key that do not lead: open diamonds beside the
+/// leading one, inside the scale, and one legend entry saying so.
+mod others {
+    use super::super::model::Other;
+    use super::super::{
+        CompareChart, CompareRow, LineChart, TimePoint, TimeSeries, render_compare_svg,
+        render_line_svg,
+    };
+    use super::*;
+
+    fn others(values: &[f64]) -> Vec<Other> {
+        values
+            .iter()
+            .map(|&value| Other {
+                value,
+                status: Status::Target,
+            })
+            .collect()
+    }
+
+    fn diamonds(svg: &str) -> usize {
+        svg.matches(" chart-other\"").count()
+    }
+
+    #[test]
+    fn bars_mark_other_figures_and_stretch_the_scale_to_them() {
+        let mut chart = moskvich();
+        chart.series[0].points[1].others = others(&[250_000.0, 450_000.0, 300_000.0]);
+        let svg = render_svg(&chart);
+        assert_well_formed(&svg);
+        // Two markers (the figure equal to the bar's is not marked again) and the legend's.
+        assert_eq!(diamonds(&svg), 3, "{svg}");
+        assert!(svg.contains(">Other figures (see table)</text>"), "{svg}");
+        assert!(
+            svg.contains(">450,000</text>") || svg.contains(">500,000</text>"),
+            "{svg}"
+        );
+        assert!(svg.contains(":where(svg.chart .chart-other)"), "{svg}");
+        // Without others, nothing of it.
+        let plain = render_svg(&moskvich());
+        assert_eq!(diamonds(&plain), 0);
+        assert!(!plain.contains("chart-other"));
+    }
+
+    #[test]
+    fn lines_and_comparisons_mark_other_figures() {
+        let point = |period: &str, value: f64, marked: &[f64]| TimePoint {
+            period: crate::model::Period::parse(period).expect("period"),
+            value,
+            status: Status::Reported,
+            others: others(marked),
+        };
+        let line = LineChart {
+            id: "l".into(),
+            title: "t".into(),
+            description: String::new(),
+            unit: "u".into(),
+            series: vec![TimeSeries {
+                name: "A".into(),
+                points: vec![
+                    point("2020", 1.0, &[]),
+                    point("2021", 2.0, &[3.0]),
+                    point("2022", 4.0, &[]),
+                ],
+            }],
+        };
+        let svg = render_line_svg(&line);
+        assert_well_formed(&svg);
+        assert_eq!(diamonds(&svg), 2, "{svg}");
+        let compare = CompareChart {
+            id: "c".into(),
+            title: "t".into(),
+            description: String::new(),
+            unit: "u".into(),
+            rows: vec![CompareRow {
+                label: "A".into(),
+                url: None,
+                value: 10.0,
+                status: Status::Estimate,
+                others: others(&[12.0, 8.0]),
+            }],
+        };
+        let svg = render_compare_svg(&compare, "");
+        roxmltree::Document::parse(&svg).expect("well-formed");
+        assert_eq!(diamonds(&svg), 3, "{svg}");
     }
 }
