@@ -27,7 +27,7 @@ TAGS = {
 CATEGORIES = {
     "prefix", "inner", "common-word", "sentence-start", "adjective",
     "derived-name", "first-name", "other-person", "gender", "longer-name",
-    "partial-name", "quoted-other", "latin",
+    "partial-name", "homonym", "quotes", "latin",
 }
 WORD = r"[0-9A-Za-zЀ-ӿ]"
 
@@ -93,6 +93,19 @@ def main():
         for t in x.get("tags", []):
             if t not in TAGS:
                 problems.append("forms #%d: unknown tag %r" % (n, t))
+    # A near-miss must not contradict a form: same text, same entity, overlapping span.
+    def spans(form, text):
+        pat = r"(?<!%s)%s(?!%s)" % (WORD, re.escape(form), WORD)
+        return [(m.start(), m.end()) for m in re.finditer(pat, text)]
+
+    by_text = collections.defaultdict(list)
+    for x in forms:
+        by_text[(x["text"], x["entity"])].extend(spans(x["form"], x["text"]))
+    for n, x in enumerate(misses, 1):
+        for a, b in spans(x["form"], x["text"]):
+            for c, d in by_text.get((x["text"], x["not"]), []):
+                if a < d and c < b:
+                    problems.append("near_misses #%d (%s) contradicts a form of %s" % (n, x["form"], x["not"]))
     for n, x in enumerate(misses, 1):
         if x.get("category") not in CATEGORIES:
             problems.append("near_misses #%d: bad category %r" % (n, x.get("category")))
