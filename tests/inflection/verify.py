@@ -88,6 +88,21 @@ def main():
     check("forms", forms, "entity")
     check("near_misses", misses, "not")
     for n, x in enumerate(forms, 1):
+        # the position tags are checked against the text
+        m = re.search(r"(?<!%s)%s(?!%s)" % (WORD, re.escape(x["form"]), WORD), x["text"])
+        if m:
+            rest = x["text"][m.end():]
+            want = set()
+            if m.start() == 0:
+                want.add("start")
+            if re.fullmatch(r"[»]*[.!?…]*", rest):
+                want.add("end")
+            elif re.match(r"[»]*([,:;)]| —)", rest):
+                want.add("punct")
+            have = set(x.get("tags", [])) & {"start", "end", "punct"}
+            if have != want:
+                problems.append("forms #%d (%s): position tags %s, text says %s"
+                                % (n, x["form"], sorted(have), sorted(want)))
         if x.get("case") not in CASES:
             problems.append("forms #%d: bad case %r" % (n, x.get("case")))
         for t in x.get("tags", []):
