@@ -9,8 +9,8 @@
 
 pub(crate) mod articles;
 mod charts;
-pub mod coverage;
 pub mod contested;
+pub mod coverage;
 pub mod curation;
 mod entities;
 pub mod mentions;
