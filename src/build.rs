@@ -168,7 +168,7 @@ fn generate_from(
         );
     }
     timings.resolve = started.elapsed();
-    let templates = Templates::new(&project.templates);
+    let templates = Templates::new(&project.templates, site.locale.clone());
     if diagnostics.has_errors() {
         if let Err(problems) = templates {
             diagnostics.extend(problems);

@@ -12,6 +12,7 @@ mod charts;
 pub mod coverage;
 pub mod curation;
 mod entities;
+pub mod language;
 pub mod mentions;
 pub mod quotes;
 pub mod sources;
@@ -46,6 +47,8 @@ pub struct Site {
     /// Set by a one-shot build: render releases each article's body once
     /// its page is staged.
     pub release_bodies: bool,
+    /// The site's language for the theme's words, numbers and dates.
+    pub locale: Arc<crate::i18n::Locale>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -342,7 +345,9 @@ pub fn resolve_cached(
     );
     let pages = resolve_pages(project, options.drafts, diagnostics);
     let charts = site_charts(project, &entities, diagnostics);
+    let locale = Arc::new(language::resolve(project, &settings.language, diagnostics));
     Site {
+        locale,
         charts,
         settings,
         sources: sources.list,
