@@ -98,7 +98,13 @@ fn files(theme: bool) -> Vec<(PathBuf, &'static [u8])> {
         let statics = BUILTIN_STATIC
             .iter()
             .map(|(name, bytes)| (Path::new("templates/static").join(name), *bytes));
-        files.extend(templates.chain(statics));
+        let tables = crate::i18n::BUILTIN.iter().map(|(lang, text)| {
+            (
+                Path::new("templates/i18n").join(format!("{lang}.yaml")),
+                text.as_bytes(),
+            )
+        });
+        files.extend(templates.chain(statics).chain(tables));
     }
     files
 }
