@@ -335,6 +335,10 @@ fn check_site(
             article.body.restore().map_err(Failure::Io)?;
             let body = article.body.get();
             let hints = curation::article_hints(&index, &article.seed_path, &body);
+            let language = article
+                .language
+                .as_deref()
+                .map_or(language, crate::text::Language::from_tag);
             let coverage = coverage::of_article(article, &body, language, root);
             drop(body);
             article.body.release();

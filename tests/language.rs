@@ -216,3 +216,53 @@ fn a_template_asking_for_an_unknown_key_fails_at_its_place() {
         run.stderr
     );
 }
+
+#[test]
+fn a_russian_seed_in_an_english_briefing_keeps_the_chrome_english() {
+    let site = Fixture::new();
+    site.write(
+        "seeds/ru.txt",
+        "КАМАЗ выпустит до 40 тыс. машин в год. Это много. [Citation: TASS]\n",
+    );
+    site.write(
+        "content/articles/ru.yaml",
+        "seed: ru.txt\ntitle: КАМАЗ и машины\ndate: 2022-07-01\nlanguage: ru\n",
+    );
+    site.build_ok();
+    let article = site.read("articles/ru/index.html");
+    assert!(article.contains("<html lang=\"en\">"));
+    assert!(article.contains("<h1 id=\"article-title\" class=\"page-title\" lang=\"ru\">"));
+    assert!(article.contains("<div class=\"prose article-body\" lang=\"ru\">"));
+    assert!(article.contains("<time datetime=\"2022-07-01\">1 July 2022</time>"));
+    assert!(article.contains(">Sources cited</h2>"));
+    let kamaz = site.read("entities/kamaz/index.html");
+    // Russian sentence rules: `тыс.` before a small letter ends no sentence.
+    assert!(
+        kamaz.contains(
+            "<blockquote class=\"snippet\" lang=\"ru\"><p><strong>КАМАЗ</strong> выпустит до 40 тыс. машин в год.</p></blockquote>"
+        ),
+        "{kamaz}"
+    );
+    let english = site.read("articles/a/index.html");
+    assert!(!english.contains("lang=\"ru\""));
+    let index = site.read("index.html");
+    assert!(index.contains("lang=\"ru\">КАМАЗ и машины</a>"), "{index}");
+
+    site.edit(
+        "content/articles/ru.yaml",
+        "language: ru",
+        "language: russian_",
+    );
+    let run = site.build_fails(1);
+    assert!(
+        run.stderr
+            .contains("`russian_` is not a BCP 47 language tag"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/articles/ru.yaml:4:11"),
+        "{}",
+        run.stderr
+    );
+}

@@ -53,6 +53,9 @@ pub struct ArticleRef<'a> {
     pub tags: &'a [String],
     /// A draft (only built with `--drafts`); templates mark it.
     pub draft: bool,
+    /// The language of its text when it is not the site's (its `lang`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<&'a str>,
     /// The tags linked to their pages: only where articles are listed with
     /// their tags (see [`ArticleRef::listed`]), else empty. Pages that hold
     /// thousands of references (sources) stay small.
@@ -70,6 +73,10 @@ impl<'a> ArticleRef<'a> {
             summary: article.summary.as_deref(),
             tags: &article.tags,
             draft: article.draft,
+            language: article
+                .language
+                .as_deref()
+                .filter(|tag| !tag.eq_ignore_ascii_case(locale.tag())),
             tag_links: Vec::new(),
         }
     }

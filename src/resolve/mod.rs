@@ -158,6 +158,9 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Published only with `--drafts`; never in the feed or the sitemap.
     pub draft: bool,
+    /// The language of its text when the annotation declares one
+    /// (`language:`); else the site's.
+    pub language: Option<String>,
     pub body: HeldBody,
     /// What the search index holds of the article: title, summary and
     /// opening (`articles::SEARCH_TEXT_LIMIT`); empty with `search: false`.
@@ -511,7 +514,7 @@ fn not_http(path: &std::path::Path, url: &serde_saphyr::Spanned<String>) -> Diag
         .label("expected an absolute http:// or https:// URL")
 }
 
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=8).contains(&primary.len())
