@@ -119,6 +119,22 @@ fn a_russian_briefing_has_no_english_word_in_its_chrome() {
     let archive = site.read("articles/index.html");
     assert!(archive.contains("3 статьи, сначала новые"));
     assert!(archive.contains(">июнь 2022\u{202f}г.</a>"));
+    let plant = site.read("articles/moskvich/index.html");
+    assert!(
+        plant.contains("<td class=\"num\">300\u{a0}000 <span class=\"unit\">"),
+        "{plant}"
+    );
+    assert!(
+        plant.contains(">1\u{a0}500,5</text>"),
+        "a chart's value label"
+    );
+    assert!(plant.contains(">40\u{a0}000</text>"), "a chart's tick");
+    assert!(plant.contains(">Сообщено</text>"), "a chart's legend");
+    assert!(
+        plant.contains(
+            "1\u{a0}500,5 машин в год <span class=\"badge status-estimate\">Оценка</span>"
+        )
+    );
     let feed = site.read("atom.xml");
     assert!(feed.contains("xml:lang=\"ru\""));
     let front = site.read("index.html");

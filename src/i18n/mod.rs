@@ -208,6 +208,26 @@ impl Locale {
         }
     }
 
+    /// The digit grouping and decimal mark of the language's numbers
+    /// (`,` and `.`; a no-break space and `,` in Russian).
+    pub fn number_marks(&self) -> (String, String) {
+        let sample = self.number(1234567.5);
+        let digits = |c: char| c.is_ascii_digit();
+        let group = sample
+            .split("234")
+            .next()
+            .and_then(|head| head.strip_prefix('1'))
+            .filter(|g| !g.is_empty() && !g.contains(digits))
+            .unwrap_or(",");
+        let decimal = sample
+            .rsplit("567")
+            .next()
+            .and_then(|tail| tail.strip_suffix('5'))
+            .filter(|d| !d.is_empty() && !d.contains(digits))
+            .unwrap_or(".");
+        (group.to_string(), decimal.to_string())
+    }
+
     /// A date or partial date: `18 June 2022` / `18 июня 2022 г.`,
     /// `June 2022` / `июнь 2022 г.`, or the year.
     pub fn period(&self, period: &Period) -> String {

@@ -13,6 +13,7 @@ const STATUSES: [Status; 4] = [
 
 fn chart(categories: &[&str], series: Vec<Series>) -> BarChart {
     BarChart {
+        words: Default::default(),
         id: "test-chart".into(),
         title: "Test chart".into(),
         description: "A chart used in tests".into(),
@@ -38,6 +39,7 @@ fn series(name: &str, values: &[(usize, f64, Status)]) -> Series {
 
 fn moskvich() -> BarChart {
     BarChart {
+        words: Default::default(),
         id: "moskvich-output".into(),
         title: "Moskvich plant, Moscow: output vs capacity".into(),
         description: "Annual output 190,000 cars (2022, reported); planned capacity up to 300,000 cars per year (target).".into(),
@@ -323,6 +325,7 @@ fn very_large_values() {
 #[test]
 fn cyrillic_and_escaping() {
     let c = BarChart {
+        words: Default::default(),
         id: "esc".into(),
         title: "Заводы <Москва> & \"Ко\"".into(),
         description: "Описание 'тест' & <b>".into(),
@@ -407,6 +410,7 @@ mod over_time {
 
     fn line(series: Vec<Named<'_>>) -> LineChart {
         LineChart {
+            words: Default::default(),
             id: "line".into(),
             title: "Capacity over time".into(),
             description: "A test".into(),
@@ -631,6 +635,7 @@ mod random {
             title in ".{0,30}",
         ) {
             let line = LineChart {
+                words: Default::default(),
                 id: "p".into(),
                 title: title.clone(),
                 description: String::new(),
@@ -650,6 +655,7 @@ mod random {
                     .collect(),
             };
             let compare = CompareChart {
+                words: Default::default(),
                 id: "q".into(),
                 title,
                 description: String::new(),
