@@ -108,12 +108,12 @@ fn a_russian_briefing_has_no_english_word_in_its_chrome() {
     let article = site.read("articles/kamaz-partner/index.html");
     assert!(article.contains("<time datetime=\"2022-06-18\">18 июня 2022\u{202f}г.</time>"));
     assert!(article.contains(">2 источника</a>"));
-    assert!(article.contains("aria-label=\"Назад к ссылке 1\""));
+    assert!(article.contains("aria-label=\"Назад к ссылке 1, цитирование a\""));
     assert!(article.contains("title=\"Компания\""));
     let kogogin = site.read("entities/sergey-kogogin/index.html");
-    assert!(kogogin.contains("2 упоминания в 2 статьях"), "{kogogin}");
+    assert!(kogogin.contains("3 упоминания в 2 статьях"), "{kogogin}");
     let manturov = site.read("entities/denis-manturov/index.html");
-    assert!(manturov.contains("2 упоминания"));
+    assert!(manturov.contains("3 упоминания"));
     let entities = site.read("entities/index.html");
     assert!(entities.contains("1 упоминание"));
     let archive = site.read("articles/index.html");
@@ -134,6 +134,28 @@ fn a_russian_briefing_has_no_english_word_in_its_chrome() {
         plant.contains(
             "1\u{a0}500,5 машин в год <span class=\"badge status-estimate\">Оценка</span>"
         )
+    );
+    // Every inflected mention in the seeds is found, and "mentioned in"
+    // quotes it as written.
+    for (page, forms) in [
+        ("kamaz", &["КАМАЗа", "КАМАЗу", "КАМАЗом"][..]),
+        ("sergey-kogogin", &["Когогина", "Сергея Когогина"][..]),
+        ("denis-manturov", &["Мантуров"][..]),
+        ("moskvich-plant", &["заводе «Москвич»"][..]),
+        ("china", &["Китая"][..]),
+    ] {
+        let html = site.read(&format!("entities/{page}/index.html"));
+        for form in forms {
+            assert!(
+                html.contains(&format!("<strong>{form}</strong>")),
+                "{page}: {form}"
+            );
+        }
+    }
+    let partner = site.read("articles/kamaz-partner/index.html");
+    assert!(
+        partner.contains("title=\"Компания\">КАМАЗа</a>"),
+        "{partner}"
     );
     let feed = site.read("atom.xml");
     assert!(feed.contains("xml:lang=\"ru\""));

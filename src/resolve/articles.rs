@@ -651,17 +651,19 @@ fn crossings_key(article: &Article) -> u64 {
 
 /// Every name of every entity, for the automaton.
 pub(crate) fn mention_index(entities: &[Entity]) -> MentionIndex {
-    let mut names: Vec<(String, usize)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (i, entity) in entities.iter().enumerate() {
-        for name in std::iter::once(&entity.name).chain(&entity.aliases) {
-            let name = name.trim();
-            if !name.is_empty() && seen.insert(name.to_string()) {
-                names.push((name.to_string(), i));
-            }
-        }
-    }
-    MentionIndex::new(&names)
+    use crate::model::EntityKind;
+    use crate::text::inflect::NameKind;
+    super::mentions::with_forms(entities.iter().map(|entity| {
+        let kind = match entity.kind {
+            EntityKind::Person => NameKind::Person,
+            EntityKind::Brand | EntityKind::Product => NameKind::Brand,
+            _ => NameKind::Other,
+        };
+        let names = std::iter::once(entity.name.as_str())
+            .chain(entity.aliases.iter().map(String::as_str))
+            .collect();
+        (names, kind)
+    }))
 }
 
 /// Each entity's "mentioned in" list and mention count, by entity index.

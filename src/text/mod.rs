@@ -8,6 +8,7 @@
 //! abbreviations of each [`Language`]), [`calendar`] the only month list.
 
 pub mod calendar;
+pub mod inflect;
 pub mod sentences;
 pub mod words;
 
