@@ -35,7 +35,7 @@ fn pieces(table: &str) -> Vec<(String, String)> {
     out
 }
 
-/// What a reader (or a screen reader) gets of a page: its text and the
+/// What a reader (or a screen reader) gets of a page: its text (but code) and the
 /// attributes read out or shown (`aria-label`, `title`, `placeholder`,
 /// `alt`), without the JSON-LD (schema.org type names are English by design).
 fn visible(html: &str) -> String {
@@ -59,18 +59,18 @@ fn visible(html: &str) -> String {
         if tag.starts_with("<script") {
             rest = rest.split_once("</script>").map_or("", |(_, after)| after);
         }
+        // Code (file names, commands) is not language.
+        if tag == "<code" {
+            rest = rest.split_once("</code>").map_or("", |(_, after)| after);
+        }
     }
     out.push_str(rest);
     out
 }
 
-#[test]
-fn a_russian_briefing_has_no_english_word_in_its_chrome() {
-    let site = Fixture::copy("russian");
-    site.build_ok();
-    let check = site.run(&["check", "--deny-warnings", "--root", site.root_str()]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
-
+/// Every HTML page of the built `site` is in Russian: `lang`, `og:locale`,
+/// and no text of the English table in what a reader sees or hears.
+fn assert_no_english(site: &Fixture) {
     let russian: Vec<String> = pieces(RUSSIAN).into_iter().map(|(_, p)| p).collect();
     // A piece of English worth looking for: a word or more, not the same in
     // Russian (`Atom`, `CSV`, `SVG` stay).
@@ -104,6 +104,41 @@ fn a_russian_briefing_has_no_english_word_in_its_chrome() {
             );
         }
     }
+}
+
+#[test]
+fn init_writes_a_russian_sample_that_checks_clean_and_builds_in_russian() {
+    let site = Fixture::empty();
+    let run = site.run(&["init", "--language", "ru", site.root_str()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let check = site.run(&["check", "--deny-warnings", "--root", site.root_str()]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    site.build_ok();
+    assert_no_english(&site);
+    let company = site.read("entities/severny-parom/index.html");
+    assert!(company.contains("<strong>«Северного парома»</strong>"));
+    let person = site.read("entities/elena-morozova/index.html");
+    assert!(person.contains("<strong>Морозовой</strong>"));
+
+    let other = Fixture::empty();
+    let run = other.run(&["init", "--language", "de", other.root_str()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("no sample briefing in the language `de`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_russian_briefing_has_no_english_word_in_its_chrome() {
+    let site = Fixture::copy("russian");
+    site.build_ok();
+    let check = site.run(&["check", "--deny-warnings", "--root", site.root_str()]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+
+    assert_no_english(&site);
 
     let article = site.read("articles/kamaz-partner/index.html");
     assert!(article.contains("<time datetime=\"2022-06-18\">18 июня 2022\u{202f}г.</time>"));
