@@ -97,6 +97,9 @@ fn assert_no_english(site: &Fixture) {
             "{path}"
         );
         let html = visible(html);
+        for placeholder in ["{count}", "{page}", "{name}", "{title}", "{label}"] {
+            assert!(!html.contains(placeholder), "{path} shows `{placeholder}`");
+        }
         for (key, piece) in &english {
             assert!(
                 !html.contains(piece.as_str()),

@@ -299,10 +299,11 @@ fn fill(template: &str, count: Option<&str>, args: &[(&str, &str)]) -> String {
             return out;
         };
         let name = &after[..close];
+        let argument = || args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
         let value = if name == "count" {
-            count
+            count.or_else(argument)
         } else {
-            args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+            argument()
         };
         match value {
             Some(value) => out.push_str(value),
@@ -419,5 +420,22 @@ mod tests {
     fn placeholders_are_filled_and_unknown_ones_kept() {
         assert_eq!(fill("{a} of {count}", Some("3"), &[("a", "x")]), "x of 3");
         assert_eq!(fill("{b} {", None, &[]), "{b} {");
+        // `{count}` as a plain argument where no plural form is chosen.
+        assert_eq!(
+            fill(
+                "page {page} of {count}",
+                None,
+                &[("page", "2"), ("count", "3")]
+            ),
+            "page 2 of 3"
+        );
+        let ru = Locale::new("ru", None);
+        assert_eq!(
+            ru.phrase(
+                "title_paged",
+                &[("title", "Все статьи"), ("page", "2"), ("count", "3")]
+            ),
+            "Все статьи, страница 2 из 3"
+        );
     }
 }
