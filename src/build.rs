@@ -170,7 +170,7 @@ fn generate_from(
         );
     }
     timings.resolve = started.elapsed();
-    let templates = Templates::new(&project.templates);
+    let templates = Templates::new(&project.templates, site.locale.clone());
     if diagnostics.has_errors() {
         if let Err(problems) = templates {
             diagnostics.extend(problems);
@@ -341,6 +341,10 @@ fn check_site(
             article.body.restore().map_err(Failure::Io)?;
             let body = article.body.get();
             let hints = curation::article_hints(&index, &article.seed_path, &body);
+            let language = article
+                .language
+                .as_deref()
+                .map_or(language, crate::text::Language::from_tag);
             let coverage = coverage::of_article(article, &body, language, root);
             drop(body);
             article.body.release();

@@ -103,6 +103,9 @@ pub enum Command {
         /// Also copy the built-in theme into DIR/templates/ to customise it.
         #[arg(long)]
         theme: bool,
+        /// The sample's language: `en` or `ru`.
+        #[arg(long, default_value = "en", value_name = "TAG")]
+        language: String,
     },
 }
 
@@ -197,7 +200,12 @@ pub fn main_with(before_watching: fn()) -> ExitCode {
             before_watching();
             watch(&site, Some(server))
         }
-        Command::Init { dir, force, theme } => crate::init::run(&dir, force, theme),
+        Command::Init {
+            dir,
+            force,
+            theme,
+            language,
+        } => crate::init::run(&dir, force, theme, &language),
         Command::Annotate {
             seeds,
             root,

@@ -4,6 +4,8 @@
 //! without a warning. `--theme` also copies the built-in theme into
 //! `DIR/templates/` to customise it.
 //!
+//! `--language ru` writes the same briefing in Russian (`src/init/starter-ru/`).
+//!
 //! The sample's files live in `src/init/starter/` and are compiled in. A
 //! folder with anything but hidden files in it (`.git`) is refused unless
 //! `--force`; with it, files of the sample's names are overwritten and
@@ -55,10 +57,63 @@ const STARTER: [(&str, &str); 10] = [
     ),
 ];
 
-/// Writes the sample into `dir`; exit 0, or 2 when the folder is not empty
-/// (without `force`) or a file cannot be written.
-pub fn run(dir: &Path, force: bool, theme: bool) -> ExitCode {
-    let files = files(theme);
+/// The Russian sample (`--language ru`): the same briefing, in Russian.
+const STARTER_RU: [(&str, &str); 10] = [
+    (".gitignore", include_str!("init/starter-ru/gitignore")),
+    (
+        "content/site.yaml",
+        include_str!("init/starter-ru/content/site.yaml"),
+    ),
+    (
+        "content/sources.yaml",
+        include_str!("init/starter-ru/content/sources.yaml"),
+    ),
+    (
+        "content/entities/severny-parom.yaml",
+        include_str!("init/starter-ru/content/entities/severny-parom.yaml"),
+    ),
+    (
+        "content/entities/elena-morozova.yaml",
+        include_str!("init/starter-ru/content/entities/elena-morozova.yaml"),
+    ),
+    (
+        "content/entities/verf-priliv.yaml",
+        include_str!("init/starter-ru/content/entities/verf-priliv.yaml"),
+    ),
+    (
+        "content/entities/gavan.yaml",
+        include_str!("init/starter-ru/content/entities/gavan.yaml"),
+    ),
+    (
+        "content/articles/severny-parom-na-akkumulyatorakh.yaml",
+        include_str!("init/starter-ru/content/articles/severny-parom-na-akkumulyatorakh.yaml"),
+    ),
+    (
+        "content/pages/about.md",
+        include_str!("init/starter-ru/content/pages/about.md"),
+    ),
+    (
+        "seeds/severny-parom.txt",
+        include_str!("init/starter-ru/seeds/severny-parom.txt"),
+    ),
+];
+
+/// The languages a sample is written in.
+pub const LANGUAGES: [&str; 2] = ["en", "ru"];
+
+/// Writes the sample into `dir`, in `language` (`en` or `ru`); exit 0, or 2
+/// when the folder is not empty (without `force`), the language has no
+/// sample, or a file cannot be written.
+pub fn run(dir: &Path, force: bool, theme: bool, language: &str) -> ExitCode {
+    let Some(starter) = starter(language) else {
+        say_err!("error: there is no sample briefing in the language `{language}`");
+        say_err!(
+            "  = help: `--language` takes {}; set `language:` in content/site.yaml afterwards for any other",
+            LANGUAGES.join(" or ")
+        );
+        return ExitCode::from(2);
+    };
+    let files = files(theme, starter);
     if dir.exists() && !dir.is_dir() {
         say_err!("error: `{}` is not a folder", dir.display());
         return ExitCode::from(2);
@@ -86,8 +141,8 @@ pub fn run(dir: &Path, force: bool, theme: bool) -> ExitCode {
 
 /// Every file `init` writes: the sample, and with `theme` the built-in
 /// templates and static files.
-fn files(theme: bool) -> Vec<(PathBuf, &'static [u8])> {
-    let mut files: Vec<(PathBuf, &'static [u8])> = STARTER
+fn files(theme: bool, starter: &[(&str, &'static str)]) -> Vec<(PathBuf, &'static [u8])> {
+    let mut files: Vec<(PathBuf, &'static [u8])> = starter
         .iter()
         .map(|(path, text)| (PathBuf::from(path), text.as_bytes()))
         .collect();
@@ -98,9 +153,24 @@ fn files(theme: bool) -> Vec<(PathBuf, &'static [u8])> {
         let statics = BUILTIN_STATIC
             .iter()
             .map(|(name, bytes)| (Path::new("templates/static").join(name), *bytes));
-        files.extend(templates.chain(statics));
+        let tables = crate::i18n::BUILTIN.iter().map(|(lang, text)| {
+            (
+                Path::new("templates/i18n").join(format!("{lang}.yaml")),
+                text.as_bytes(),
+            )
+        });
+        files.extend(templates.chain(statics).chain(tables));
     }
     files
+}
+
+/// The sample's files in `language` (a BCP 47 tag; its primary subtag).
+fn starter(language: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    match crate::i18n::primary(language).as_str() {
+        "en" => Some(&STARTER),
+        "ru" => Some(&STARTER_RU),
+        _ => None,
+    }
 }
 
 /// Refuses a folder holding anything but hidden entries (a fresh `.git` is

@@ -38,6 +38,7 @@ pub mod build;
 pub mod cli;
 pub mod detect;
 pub mod diagnostics;
+pub mod i18n;
 pub mod init;
 pub mod load;
 pub mod markup;

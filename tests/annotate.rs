@@ -692,3 +692,56 @@ fn a_figure_another_source_gave_differently_is_proposed_beside_it() {
     site.append("content/entities/avtotor.yaml", &fact);
     check_ok(&site);
 }
+
+#[test]
+fn a_russian_seed_is_drafted_with_persons_after_titles_and_russian_statuses() {
+    let site = Fixture::copy("russian");
+    site.write(
+        "seeds/new.txt",
+        "Генеральный директор КАМАЗа Сергей Когогин заявил, что компания планирует выпустить до 250 тыс. автомобилей в год. [Citation: ТАСС]\n\
+         Министр промышленности Антон Алиханов сообщил, что в 2023 году выпуск составил около 1,5 млн машин. [Citation: Интерфакс]\n\
+         Глава «Автотора» Валерий Горбунов оценил инвестиции в 2 млрд рублей. [Citation: ТАСС]\n",
+    );
+    let run = site.run(&["annotate", "--root", site.root_str(), "seeds/new.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let draft = &run.stdout;
+    assert!(
+        draft.contains("Known entities found (linked automatically): kamaz ×1, sergey-kogogin ×1"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("New entity: anton-alikhanov (Антон Алиханов, person;"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("New entity: valerii-gorbunov (Валерий Горбунов, person;"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("New entity: avtotora (Автотора, company; in quotes"),
+        "{draft}"
+    );
+    // Known names in other cases are not proposed again.
+    assert!(
+        !draft.contains("(КАМАЗа") && !draft.contains("(Когогина"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("value: 250000\n") && draft.contains("status: target"),
+        "{draft}"
+    );
+    assert!(draft.contains("value: 1500000\n"), "{draft}");
+    let estimate = draft
+        .split("value: 1500000")
+        .nth(1)
+        .and_then(|rest| rest.lines().find(|l| l.contains("status:")))
+        .unwrap_or_default();
+    assert!(
+        estimate.contains("estimate"),
+        "около is an estimate: {draft}"
+    );
+    assert!(
+        draft.contains("value: 2000000000\n") && draft.contains("period: \"2023\""),
+        "{draft}"
+    );
+}

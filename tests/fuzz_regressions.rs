@@ -6,6 +6,7 @@ use briefing::render::charts::{BarChart, Point, Series, render_svg};
 
 fn chart(values: &[f64]) -> BarChart {
     BarChart {
+        words: Default::default(),
         id: "c".into(),
         title: "T".into(),
         description: "D".into(),

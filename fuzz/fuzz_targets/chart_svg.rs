@@ -61,6 +61,7 @@ fn chart(u: &mut Unstructured) -> Result<BarChart> {
         });
     }
     Ok(BarChart {
+        words: Default::default(),
         id: "fuzz-chart".into(),
         title: u.arbitrary()?,
         description: u.arbitrary()?,

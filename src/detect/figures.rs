@@ -397,9 +397,15 @@ pub fn status(clause: &str) -> Status {
         "примерно",
         "порядка",
     ];
+    // Russian copy marks an approximate figure with около/примерно/порядка
+    // even when it reports it (выпуск составил около 1,5 млн).
+    const APPROXIMATE_RU: [&str; 3] = ["около", "примерно", "порядка"];
     if TARGET.iter().any(|w| has_word(&lower, w)) {
         Status::Target
-    } else if ESTIMATE.iter().any(|w| has_word(&lower, w)) || has_stem(&lower, "оценк") {
+    } else if ESTIMATE.iter().any(|w| has_word(&lower, w))
+        || has_stem(&lower, "оценк")
+        || APPROXIMATE_RU.iter().any(|w| has_word(&lower, w))
+    {
         Status::Estimate
     } else if reports_past(&lower) {
         Status::Reported
@@ -622,6 +628,10 @@ mod tests {
         assert_eq!(status("sales were estimated at 20,000"), Status::Estimate);
         assert_eq!(status("sales of 20,000 cars"), Status::Reported);
         assert_eq!(status("планирует выпускать до 100 тыс."), Status::Target);
+        assert_eq!(
+            status("в 2023 году выпуск составил около 1,5 млн машин"),
+            Status::Estimate
+        );
     }
 
     proptest::proptest! {

@@ -103,6 +103,23 @@ const TITLES: [&str; 24] = [
     "губернатор",
     "председатель",
 ];
+/// Whether a Cyrillic phrase reads as a first name and a surname: two or
+/// three capitalised words, the last with a Russian surname ending.
+fn looks_like_russian_person(words: &[&str]) -> bool {
+    const SURNAME_ENDINGS: [&str; 14] = [
+        "ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ёва", "ина", "ына", "ский", "цкий", "ская",
+        "цкая",
+    ];
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut letters = w.chars();
+            letters.next().is_some_and(char::is_uppercase) && letters.all(char::is_lowercase)
+        })
+        && words
+            .last()
+            .is_some_and(|w| SURNAME_ENDINGS.iter().any(|e| w.ends_with(e)))
+}
+
 const ROLES: [&str; 16] = [
     "head",
     "chief",
@@ -392,11 +409,28 @@ fn clue(
             format!("followed by a role (`{role}`)"),
         );
     }
+    let cyrillic = crate::text::inflect::is_russian(name);
+    // «Автотор»: a quoted Russian name is an organisation or a brand, never a person.
+    if cyrillic && text[..start].ends_with('«') {
+        return clue(EntityKind::Company, 7, "in quotes (« »)".into());
+    }
     if let Some(title) = before_words
         .first()
         .filter(|w| TITLES.contains(&w.as_str()))
     {
         return clue(EntityKind::Person, 8, format!("after the title `{title}`"));
+    }
+    if cyrillic && looks_like_russian_person(&name_words) {
+        // Министр промышленности Антон Алиханов; Глава «Автотора» Валерий Горбунов.
+        let title = before_words
+            .iter()
+            .take(3)
+            .find(|w| TITLES.contains(&w.as_str()));
+        let because = match title {
+            Some(title) => format!("a first name and a surname, after the title `{title}`"),
+            None => "a first name and a surname".into(),
+        };
+        return clue(EntityKind::Person, 8, because);
     }
     if before_words.len() >= 2
         && before_words[0] == "of"
@@ -633,6 +667,10 @@ mod tests {
         assert_eq!(kind_of(text, "ПАО КАМАЗ"), EntityKind::Company);
         assert_eq!(kind_of(text, "Министерства"), EntityKind::Agency);
         assert_eq!(kind_of(text, "Набережных Челнах"), EntityKind::Place);
+        let text = "Министр промышленности Антон Алиханов сообщил о планах. Глава «Автотора» Валерий Горбунов согласился.";
+        assert_eq!(kind_of(text, "Антон Алиханов"), EntityKind::Person);
+        assert_eq!(kind_of(text, "Валерий Горбунов"), EntityKind::Person);
+        assert_eq!(kind_of(text, "Автотора"), EntityKind::Company);
     }
 
     proptest::proptest! {

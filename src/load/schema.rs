@@ -113,6 +113,8 @@ pub struct ArticleFile {
     pub tags: Vec<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The language of the seed's text when it is not the site's (BCP 47).
+    pub language: Option<Spanned<String>>,
     #[serde(default)]
     pub mentions: MentionsEntry,
     #[serde(default)]

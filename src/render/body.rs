@@ -117,7 +117,14 @@ fn open(out: &mut String, mark: &Mark, first: bool, site: &Site, root: &str) {
     match &mark.kind {
         MarkKind::Mention { entity, .. } => {
             let entity = &site.entities[*entity];
-            let title = entity.role.as_deref().unwrap_or(entity.kind.label());
+            let kind;
+            let title = match &entity.role {
+                Some(role) => role.as_str(),
+                None => {
+                    kind = super::context::kind_label(&site.locale, entity.kind, false);
+                    kind.as_str()
+                }
+            };
             let _ = write!(
                 out,
                 "<a class=\"mention\" href=\"{root}{}\" title=\"{}\">",
@@ -135,7 +142,7 @@ fn open(out: &mut String, mark: &Mark, first: bool, site: &Site, root: &str) {
                 out,
                 "<mark class=\"quote status-{}\"{id} title=\"{}\">",
                 status.as_str(),
-                status_title(*status)
+                Escaped(&status_title(&site.locale, *status))
             );
         }
         MarkKind::FactLink { .. } | MarkKind::Citation { .. } => {}
@@ -150,10 +157,10 @@ fn close(out: &mut String, mark: &Mark) {
     }
 }
 
-fn status_title(status: Status) -> &'static str {
+fn status_title(locale: &crate::i18n::Locale, status: Status) -> String {
     match status {
-        Status::Speculative => "Speculative: not confirmed",
-        other => other.label(),
+        Status::Speculative => locale.word("status_speculative_title"),
+        other => super::context::status_label(locale, other),
     }
 }
 
@@ -170,13 +177,20 @@ fn insert_point(out: &mut String, mark: &Mark, site: &Site, root: &str) {
         MarkKind::FactLink { entity, fact } => {
             let entity = &site.entities[entity];
             let fact = &entity.facts[fact];
-            let label = format!(
-                "{}: {} {} ({}) on {}’s page",
-                fact.label,
-                super::charts::format_number(fact.value),
-                fact.unit,
-                fact.status.as_str(),
-                entity.name
+            let locale = &site.locale;
+            let label = locale.phrase(
+                "fact_link_label",
+                &[
+                    ("label", &fact.label),
+                    ("value", &locale.number(fact.value)),
+                    ("unit", &fact.unit),
+                    ("status", fact.status.as_str()),
+                    (
+                        "status_label",
+                        &super::context::status_label(locale, fact.status),
+                    ),
+                    ("name", &entity.name),
+                ],
             );
             let _ = write!(
                 out,

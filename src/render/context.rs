@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::charts::format_number;
+use crate::i18n::Locale;
 use crate::resolve::{Article, Entity, Fact, FigureSet, Site, Source};
 use crate::routes;
 
@@ -53,6 +54,9 @@ pub struct ArticleRef<'a> {
     pub tags: &'a [String],
     /// A draft (only built with `--drafts`); templates mark it.
     pub draft: bool,
+    /// The language of its text when it is not the site's (its `lang`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<&'a str>,
     /// The tags linked to their pages: only where articles are listed with
     /// their tags (see [`ArticleRef::listed`]), else empty. Pages that hold
     /// thousands of references (sources) stay small.
@@ -60,23 +64,27 @@ pub struct ArticleRef<'a> {
 }
 
 impl<'a> ArticleRef<'a> {
-    pub fn new(article: &'a Article) -> Self {
+    pub fn new(article: &'a Article, locale: &Locale) -> Self {
         ArticleRef {
             slug: &article.slug,
             title: &article.title,
             url: routes::article(&article.slug),
             date: article.date.iso(),
-            date_display: article.date.display(),
+            date_display: locale.period(&article.date),
             summary: article.summary.as_deref(),
             tags: &article.tags,
             draft: article.draft,
+            language: article
+                .language
+                .as_deref()
+                .filter(|tag| !tag.eq_ignore_ascii_case(locale.tag())),
             tag_links: Vec::new(),
         }
     }
 
     /// With `tag_links`: for article lists and the article page.
-    pub fn listed(article: &'a Article) -> Self {
-        let mut view = ArticleRef::new(article);
+    pub fn listed(article: &'a Article, locale: &Locale) -> Self {
+        let mut view = ArticleRef::new(article, locale);
         view.tag_links = article
             .tags
             .iter()
@@ -92,7 +100,7 @@ pub struct EntityRef {
     pub id: String,
     pub name: String,
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub role: Option<String>,
     pub url: String,
     /// Mentions in all published articles.
@@ -102,12 +110,12 @@ pub struct EntityRef {
 }
 
 impl EntityRef {
-    pub fn new(entity: &Entity) -> Self {
+    pub fn new(entity: &Entity, locale: &Locale) -> Self {
         EntityRef {
             id: entity.id.clone(),
             name: entity.name.clone(),
             kind: entity.kind.as_str(),
-            kind_label: entity.kind.label(),
+            kind_label: kind_label(locale, entity.kind, false),
             role: entity.role.clone(),
             url: routes::entity(&entity.id),
             mention_count: entity.mention_count,
@@ -147,7 +155,7 @@ pub struct FactView<'a> {
     pub unit: String,
     pub period: String,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub source: Option<SourceRef>,
     pub article: Option<ArticleRef<'a>>,
     pub quote: Option<String>,
@@ -166,23 +174,24 @@ pub struct FactView<'a> {
 impl<'a> FactView<'a> {
     pub fn new(site: &'a Site, entity: &Entity, fact: &Fact) -> Self {
         let article = fact.article.map(|a| &site.articles[a]);
+        let locale = &site.locale;
         FactView {
             anchor: fact.anchor.clone(),
             metric: fact.metric.clone(),
             label: fact.label.clone(),
             value: fact.value,
-            value_display: format_number(fact.value),
+            value_display: locale.number(fact.value),
             unit: fact.unit.clone(),
             period: fact.period.iso(),
             status: fact.status.as_str(),
-            status_label: fact.status.label(),
+            status_label: status_label(locale, fact.status),
             source: fact.source.map(|s| SourceRef::new(&site.sources[s])),
-            article: article.map(|a| ArticleRef::new(a)),
+            article: article.map(|a| ArticleRef::new(a, locale)),
             quote: fact.quote.clone(),
             quote_url: article
                 .zip(fact.quote_anchor.as_ref())
                 .map(|(a, anchor)| format!("{}#{anchor}", routes::article(&a.slug))),
-            entity: EntityRef::new(entity),
+            entity: EntityRef::new(entity, locale),
             url: routes::fact(&entity.id, &fact.anchor),
             as_of: fact.as_of.map(|d| d.display()),
             leads: fact.leads,
@@ -347,7 +356,7 @@ impl FigureSetView {
             anchor: routes::figures_anchor(&entity.id, &first.metric, &first.period.iso()),
             label: first.label.clone(),
             period: first.period.iso(),
-            entity: EntityRef::new(entity),
+            entity: EntityRef::new(entity, &site.locale),
             disagreement,
             revisions,
             history: set
@@ -357,6 +366,18 @@ impl FigureSetView {
                 .collect(),
         }
     }
+}
+
+/// A status's label in the site's language (`Reported`).
+pub fn status_label(locale: &Locale, status: crate::model::Status) -> String {
+    locale.word(&format!("status_{}", status.as_str()))
+}
+
+/// An entity kind's label in the site's language: `Company`, or with
+/// `plural` the group heading `Companies`.
+pub fn kind_label(locale: &Locale, kind: crate::model::EntityKind, plural: bool) -> String {
+    let prefix = if plural { "kinds" } else { "kind" };
+    locale.word(&format!("{prefix}_{}", kind.as_str()))
 }
 
 /// How an article shows one of its tags: the name as written, linked to the tag's page.
@@ -398,6 +419,7 @@ pub fn common(
     context.insert("page_title", &page_title);
     context.insert("og_title", title.unwrap_or(&site.settings.title));
     context.insert("og_type", "website");
+    context.insert("og_locale", &site.locale.og_locale());
     let description = description
         .or(site.settings.description.as_deref())
         .unwrap_or(&site.settings.title);
@@ -412,8 +434,9 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
     let mut items: Vec<NavItem> = routes::SECTIONS
         .iter()
         .filter_map(|s| {
+            s.title?;
             Some(NavItem {
-                title: s.title?.into(),
+                title: site.locale.word(&format!("nav_{}", s.folder)),
                 url: s.index(),
                 current: section == s.folder,
                 draft: false,

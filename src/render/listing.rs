@@ -71,7 +71,10 @@ fn month_of(date: Period) -> Period {
 }
 
 /// `entries` grouped by consecutive month, in order.
-fn by_month<T>(entries: impl IntoIterator<Item = (Period, T)>) -> Vec<Month<T>> {
+fn by_month<T>(
+    locale: &crate::i18n::Locale,
+    entries: impl IntoIterator<Item = (Period, T)>,
+) -> Vec<Month<T>> {
     let mut months: Vec<Month<T>> = Vec::new();
     for (date, entry) in entries {
         let month = month_of(date);
@@ -79,7 +82,7 @@ fn by_month<T>(entries: impl IntoIterator<Item = (Period, T)>) -> Vec<Month<T>> 
         if months.last().is_none_or(|m| m.key != key) {
             months.push(Month {
                 key,
-                label: month.display(),
+                label: locale.period(&month),
                 entries: Vec::new(),
             });
         }
@@ -91,10 +94,13 @@ fn by_month<T>(entries: impl IntoIterator<Item = (Period, T)>) -> Vec<Month<T>> 
 }
 
 fn article_months<'a>(site: &'a Site, articles: &[usize]) -> Vec<Month<ArticleRef<'a>>> {
-    by_month(articles.iter().map(|&a| {
-        let article = &site.articles[a];
-        (article.date, ArticleRef::listed(article))
-    }))
+    by_month(
+        &site.locale,
+        articles.iter().map(|&a| {
+            let article = &site.articles[a];
+            (article.date, ArticleRef::listed(article, &site.locale))
+        }),
+    )
 }
 
 /// The context shared by the pages of a paginated list; `title` gets
@@ -102,7 +108,14 @@ fn article_months<'a>(site: &'a Site, articles: &[usize]) -> Vec<Month<ArticleRe
 fn paged_common(site: &Site, dir: &str, page: usize, count: usize, title: &str) -> Context {
     let path = routes::paged(dir, page);
     let title = if page > 1 {
-        format!("{title}, page {page} of {count}")
+        site.locale.phrase(
+            "title_paged",
+            &[
+                ("title", title),
+                ("page", &site.locale.integer(page as u64)),
+                ("count", &site.locale.integer(count as u64)),
+            ],
+        )
     } else {
         title.to_string()
     };
@@ -115,7 +128,13 @@ fn paged_common(site: &Site, dir: &str, page: usize, count: usize, title: &str) 
 pub fn archive(site: &Site, page: usize) -> Context {
     let size = site.settings.page_size;
     let count = page_count(site.articles.len(), size);
-    let mut context = paged_common(site, &routes::ARTICLES.dir(), page, count, "All articles");
+    let mut context = paged_common(
+        site,
+        &routes::ARTICLES.dir(),
+        page,
+        count,
+        &site.locale.word("title_all_articles"),
+    );
     context.insert(
         "months",
         &article_months(site, &page_range(site.articles.len(), page, size)),
@@ -151,7 +170,12 @@ impl TagView {
 
 /// Every tag with its article count, by name.
 pub fn tags_index(site: &Site, derived: &Derived) -> Context {
-    let mut context = common(site, &routes::TAGS.index(), Some("Tags"), None);
+    let mut context = common(
+        site,
+        &routes::TAGS.index(),
+        Some(&site.locale.word("nav_tags")),
+        None,
+    );
     let mut tags: Vec<TagView> = derived.tags.iter().map(|t| TagView::new(site, t)).collect();
     tags.sort_by(|a, b| {
         a.name
@@ -169,7 +193,13 @@ pub fn tag_page(site: &Site, derived: &Derived, index: usize, page: usize) -> Co
     let size = site.settings.page_size;
     let count = page_count(tag.articles.len(), size);
     let dir = routes::tag_dir(&tag.slug);
-    let mut context = paged_common(site, &dir, page, count, &format!("Tag: {}", tag.name));
+    let mut context = paged_common(
+        site,
+        &dir,
+        page,
+        count,
+        &site.locale.phrase("title_tag", &[("name", &tag.name)]),
+    );
     context.insert("tag", &TagView::new(site, tag));
     context.insert(
         "months",
@@ -205,7 +235,7 @@ impl RevisionEntry {
         let set = &entity.figure_sets[set];
         RevisionEntry {
             revision: RevisionView::new(site, entity, set, revision),
-            entity: EntityRef::new(entity),
+            entity: EntityRef::new(entity, &site.locale),
             label: entity.facts[set.leader].label.clone(),
             period: set.period.iso(),
         }
@@ -213,51 +243,54 @@ impl RevisionEntry {
 }
 
 fn timeline_months<'a>(site: &'a Site, items: &[Item]) -> Vec<Month<TimelineEntry<'a>>> {
-    by_month(items.iter().map(|&item| match item {
-        Item::Article(a) => {
-            let article = &site.articles[a];
-            let entry = TimelineEntry {
-                kind: "article",
-                date: article.date.iso(),
-                date_display: article.date.display(),
-                article: Some(ArticleRef::new(article)),
-                fact: None,
-                revision: None,
-            };
-            (article.date, entry)
-        }
-        Item::Fact { entity, fact } => {
-            let entity = &site.entities[entity];
-            let fact = &entity.facts[fact];
-            let entry = TimelineEntry {
-                kind: "fact",
-                date: fact.period.iso(),
-                date_display: fact.period.display(),
-                article: None,
-                fact: Some(FactView::new(site, entity, fact)),
-                revision: None,
-            };
-            (fact.period, entry)
-        }
-        Item::Revision {
-            entity,
-            set,
-            revision,
-        } => {
-            let facts = &site.entities[entity].facts;
-            let (_, new) = site.entities[entity].figure_sets[set].revisions[revision];
-            let date = facts[new].as_of.unwrap_or(facts[new].period);
-            let entry = TimelineEntry {
-                kind: "revision",
-                date: date.iso(),
-                date_display: date.display(),
-                article: None,
-                fact: None,
-                revision: Some(RevisionEntry::new(site, entity, set, revision)),
-            };
-            (date, entry)
-        }
-    }))
+    by_month(
+        &site.locale,
+        items.iter().map(|&item| match item {
+            Item::Article(a) => {
+                let article = &site.articles[a];
+                let entry = TimelineEntry {
+                    kind: "article",
+                    date: article.date.iso(),
+                    date_display: site.locale.period(&article.date),
+                    article: Some(ArticleRef::new(article, &site.locale)),
+                    fact: None,
+                    revision: None,
+                };
+                (article.date, entry)
+            }
+            Item::Fact { entity, fact } => {
+                let entity = &site.entities[entity];
+                let fact = &entity.facts[fact];
+                let entry = TimelineEntry {
+                    kind: "fact",
+                    date: fact.period.iso(),
+                    date_display: site.locale.period(&fact.period),
+                    article: None,
+                    fact: Some(FactView::new(site, entity, fact)),
+                    revision: None,
+                };
+                (fact.period, entry)
+            }
+            Item::Revision {
+                entity,
+                set,
+                revision,
+            } => {
+                let facts = &site.entities[entity].facts;
+                let (_, new) = site.entities[entity].figure_sets[set].revisions[revision];
+                let date = facts[new].as_of.unwrap_or(facts[new].period);
+                let entry = TimelineEntry {
+                    kind: "revision",
+                    date: date.iso(),
+                    date_display: site.locale.period(&date),
+                    article: None,
+                    fact: None,
+                    revision: Some(RevisionEntry::new(site, entity, set, revision)),
+                };
+                (date, entry)
+            }
+        }),
+    )
 }
 
 #[derive(Serialize)]
@@ -272,7 +305,13 @@ struct TimelineEntity {
 pub fn timeline(site: &Site, derived: &Derived, page: usize) -> Context {
     let size = site.settings.page_size;
     let count = page_count(derived.timeline.len(), size);
-    let mut context = paged_common(site, &routes::TIMELINE.dir(), page, count, "Timeline");
+    let mut context = paged_common(
+        site,
+        &routes::TIMELINE.dir(),
+        page,
+        count,
+        &site.locale.word("nav_timeline"),
+    );
     let items = page_slice(&derived.timeline, page, size);
     context.insert("months", &timeline_months(site, items));
     context.insert("item_count", &derived.timeline.len());
@@ -281,7 +320,7 @@ pub fn timeline(site: &Site, derived: &Derived, page: usize) -> Context {
             .iter()
             .filter(|e| !e.mentioned_in.is_empty() || !e.facts.is_empty())
             .map(|e| TimelineEntity {
-                entity: EntityRef::new(e),
+                entity: EntityRef::new(e, &site.locale),
                 timeline_url: routes::entity_timeline(&e.id),
             })
             .collect()
@@ -296,9 +335,11 @@ pub fn timeline(site: &Site, derived: &Derived, page: usize) -> Context {
 pub fn entity_timeline(site: &Site, index: usize) -> Context {
     let entity = &site.entities[index];
     let path = routes::entity_timeline(&entity.id);
-    let title = format!("Timeline: {}", entity.name);
+    let title = site
+        .locale
+        .phrase("title_timeline_of", &[("name", &entity.name)]);
     let mut context = common(site, &path, Some(&title), None);
-    context.insert("entity", &EntityRef::new(entity));
+    context.insert("entity", &EntityRef::new(entity, &site.locale));
     let items = entity_items(site, index);
     context.insert("months", &timeline_months(site, &items));
     context.insert("item_count", &items.len());
@@ -443,7 +484,8 @@ pub fn atom(site: &Site, derived: &Derived, feed: Feed, base: &str) -> Context {
         }
         Feed::Tag(t) => {
             let tag = &derived.tags[t];
-            let title = format!("Tag: {} · {}", tag.name, settings.title);
+            let tag_title = site.locale.phrase("feed_tag", &[("name", &tag.name)]);
+            let title = format!("{tag_title} · {}", settings.title);
             (title, None, routes::tag(&tag.slug))
         }
     };

@@ -199,14 +199,18 @@ pub fn facts(site: &Site, metrics: &[&str]) -> String {
     object.insert("@type".into(), json!("Dataset"));
     object.insert(
         "name".into(),
-        json!(format!("Facts · {}", site.settings.title)),
+        json!(format!(
+            "{} · {}",
+            site.locale.word("nav_facts"),
+            site.settings.title
+        )),
     );
     object.insert(
         "description".into(),
-        json!(format!(
-            "Every figure in {}, with its period, status and source.",
-            site.settings.title
-        )),
+        json!(
+            site.locale
+                .phrase("facts_page_description", &[("title", &site.settings.title)])
+        ),
     );
     object.insert("inLanguage".into(), json!(site.settings.language));
     put(

@@ -474,7 +474,12 @@ fn context(site: &Site, derived: &derived::Derived, job: &Job) -> Context {
         Job::Facts => pages::facts(site),
         Job::Metric(i) => pages::metric(site, derived, i),
         Job::Sources => pages::sources(site, derived),
-        Job::Search => context::common(site, &routes::SEARCH.index(), Some("Search"), None),
+        Job::Search => context::common(
+            site,
+            &routes::SEARCH.index(),
+            Some(&site.locale.word("title_search")),
+            None,
+        ),
         Job::Page(i) => pages::page(site, i),
         Job::NotFound => pages::not_found(site),
     }

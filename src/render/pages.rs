@@ -9,7 +9,9 @@ use serde::Serialize;
 use tera::Context;
 
 use super::charts::data::ChartView;
-use super::context::{ArticleRef, EntityRef, FactView, FigureSetView, SourceRef, common};
+use super::context::{
+    ArticleRef, EntityRef, FactView, FigureSetView, SourceRef, common, kind_label, status_label,
+};
 use super::derived::{Derived, Incoming, Metric};
 use crate::markup::escape::Escaped;
 use crate::model::{EntityKind, FactRef, Span};
@@ -26,12 +28,12 @@ pub fn index(site: &Site, derived: &Derived) -> Context {
         .articles
         .iter()
         .take(FRONT_PAGE_ARTICLES)
-        .map(|a| ArticleRef::listed(a))
+        .map(|a| ArticleRef::listed(a, &site.locale))
         .collect();
     let mut key: Vec<EntityRef> = site
         .entities
         .iter()
-        .map(EntityRef::new)
+        .map(|e| EntityRef::new(e, &site.locale))
         .filter(|e| e.mention_count > 0)
         .collect();
     key.sort_by(|a, b| {
@@ -67,7 +69,7 @@ struct Backlink {
 #[derive(Serialize)]
 struct KindGroup {
     kind: &'static str,
-    kind_label: &'static str,
+    kind_label: String,
     entities: Vec<EntityRef>,
 }
 
@@ -76,7 +78,7 @@ struct ClaimView {
     anchor: String,
     quote: String,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
     note: Option<String>,
     entities: Vec<EntityRef>,
 }
@@ -94,7 +96,7 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
     context.insert("og_type", "article");
     context.insert("published_time", &article.date.iso());
     context.insert("jsonld_html", &super::meta::article(site, article));
-    context.insert("article", &ArticleRef::listed(article));
+    context.insert("article", &ArticleRef::listed(article, &site.locale));
     context.insert(
         "body_html",
         &super::body::render(&article.body.get(), site, &root),
@@ -115,9 +117,18 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
                         // The visible letter is a word of the label, so what
                         // is seen is what speech input can say (WCAG 2.5.3).
                         label: if many {
-                            format!("Back to reference {}, citation {letter}", note.number)
+                            site.locale.phrase(
+                                "backlink_letter",
+                                &[
+                                    ("number", &site.locale.integer(note.number as u64)),
+                                    ("letter", &letter),
+                                ],
+                            )
                         } else {
-                            format!("Back to reference {}", note.number)
+                            site.locale.phrase(
+                                "backlink",
+                                &[("number", &site.locale.integer(note.number as u64))],
+                            )
                         },
                         text: if many {
                             format!("↩ {letter}")
@@ -139,12 +150,12 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
             anchor: claim.anchor.clone(),
             quote: claim.quote.clone(),
             status: claim.status.as_str(),
-            status_label: claim.status.label(),
+            status_label: status_label(&site.locale, claim.status),
             note: claim.note.clone(),
             entities: claim
                 .entities
                 .iter()
-                .map(|&e| EntityRef::new(&site.entities[e]))
+                .map(|&e| EntityRef::new(&site.entities[e], &site.locale))
                 .collect(),
         })
         .collect();
@@ -193,12 +204,12 @@ fn group_by_kind(site: &Site, entities: &[usize]) -> Vec<KindGroup> {
                 .iter()
                 .map(|&e| &site.entities[e])
                 .filter(|e| e.kind == kind)
-                .map(EntityRef::new)
+                .map(|e| EntityRef::new(e, &site.locale))
                 .collect();
             members.sort_by(|a, b| a.name.cmp(&b.name));
             (!members.is_empty()).then_some(KindGroup {
                 kind: kind.as_str(),
-                kind_label: kind.plural_label(),
+                kind_label: kind_label(&site.locale, kind, true),
                 entities: members,
             })
         })
@@ -206,7 +217,12 @@ fn group_by_kind(site: &Site, entities: &[usize]) -> Vec<KindGroup> {
 }
 
 pub fn entities(site: &Site) -> Context {
-    let mut context = common(site, &routes::ENTITIES.index(), Some("Entities"), None);
+    let mut context = common(
+        site,
+        &routes::ENTITIES.index(),
+        Some(&site.locale.word("nav_entities")),
+        None,
+    );
     let all: Vec<usize> = (0..site.entities.len()).collect();
     context.insert("groups", &group_by_kind(site, &all));
     context
@@ -240,10 +256,13 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     let description = format!(
         "{} — {}",
         entity.name,
-        entity.role.as_deref().unwrap_or(entity.kind.label())
+        entity
+            .role
+            .clone()
+            .unwrap_or_else(|| kind_label(&site.locale, entity.kind, false))
     );
     let mut context = common(site, &path, Some(&entity.name), Some(&description));
-    context.insert("entity", &EntityRef::new(entity));
+    context.insert("entity", &EntityRef::new(entity, &site.locale));
     context.insert("jsonld_html", &super::meta::entity(site, entity));
     context.insert("timeline_url", &routes::entity_timeline(&entity.id));
     if site.settings.base_url.is_some() {
@@ -261,7 +280,7 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     let outgoing = entity.relations.iter().map(|r| RelationView {
         label: r.kind.clone(),
         from_other: false,
-        other: EntityRef::new(&site.entities[r.to]),
+        other: EntityRef::new(&site.entities[r.to], &site.locale),
         note: r.note.clone(),
         source: r.source.map(|s| SourceRef::new(&site.sources[s])),
     });
@@ -270,7 +289,7 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
         .map(|Incoming { from, relation: r }| RelationView {
             from_other: inverse(&r.kind).is_none(),
             label: inverse(&r.kind).unwrap_or_else(|| r.kind.clone()),
-            other: EntityRef::new(&site.entities[*from]),
+            other: EntityRef::new(&site.entities[*from], &site.locale),
             note: r.note.clone(),
             source: r.source.map(|s| SourceRef::new(&site.sources[s])),
         });
@@ -280,7 +299,7 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
         .mentioned_in
         .iter()
         .map(|m| MentionView {
-            article: ArticleRef::new(&site.articles[m.article]),
+            article: ArticleRef::new(&site.articles[m.article], &site.locale),
             sentences_html: m.sentences.iter().map(sentence_html).collect(),
         })
         .collect();
@@ -288,7 +307,7 @@ pub fn entity(site: &Site, derived: &Derived, index: usize) -> Context {
     let co: Vec<CoMention> = derived.co_mentioned[index]
         .iter()
         .map(|co| CoMention {
-            entity: EntityRef::new(&site.entities[co.entity]),
+            entity: EntityRef::new(&site.entities[co.entity], &site.locale),
             count: co.count,
         })
         .collect();
@@ -383,7 +402,12 @@ struct MetricGroup<'a> {
 }
 
 pub fn facts(site: &Site) -> Context {
-    let mut context = common(site, &routes::FACTS.index(), Some("Facts"), None);
+    let mut context = common(
+        site,
+        &routes::FACTS.index(),
+        Some(&site.locale.word("nav_facts")),
+        None,
+    );
     let mut groups: BTreeMap<&str, MetricGroup> = BTreeMap::new();
     for entity in &site.entities {
         for fact in &entity.facts {
@@ -507,12 +531,17 @@ struct CitingArticle {
 /// beyond what the build held; with one `ArticleRef` value per article
 /// instead of one per citing source, about 290 MB (BENCHMARKS.md).
 pub fn sources(site: &Site, derived: &Derived) -> Context {
-    let mut context = common(site, &routes::SOURCES.index(), Some("Sources"), None);
+    let mut context = common(
+        site,
+        &routes::SOURCES.index(),
+        Some(&site.locale.word("nav_sources")),
+        None,
+    );
     let mut refs: Vec<Option<tera::Value>> = vec![None; site.articles.len()];
     let mut article_ref = |a: usize| {
         refs[a]
             .get_or_insert_with(|| {
-                tera::Value::from_serializable(&ArticleRef::new(&site.articles[a]))
+                tera::Value::from_serializable(&ArticleRef::new(&site.articles[a], &site.locale))
             })
             .clone()
     };
@@ -567,7 +596,12 @@ pub fn page(site: &Site, index: usize) -> Context {
 /// The 404 page is served from any depth, so its links start at the site's
 /// absolute path (from `base_url`), or `/`.
 pub fn not_found(site: &Site) -> Context {
-    let mut context = common(site, routes::NOT_FOUND, Some("Page not found"), None);
+    let mut context = common(
+        site,
+        routes::NOT_FOUND,
+        Some(&site.locale.word("title_not_found")),
+        None,
+    );
     let root = site
         .settings
         .base_url

@@ -8,10 +8,12 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use tera::{Context, Tera};
+use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostics::{Diagnostic, Place};
+use crate::i18n::Locale;
 
 const BUILTIN_PREFIX: &str = "builtin/";
 
@@ -100,10 +102,17 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// The built-in theme plus `user` templates: (name, path, text).
-    pub fn new(user: &[(String, PathBuf, String)]) -> Result<Templates, Vec<Diagnostic>> {
+    /// The built-in theme plus `user` templates: (name, path, text), with
+    /// `t()` speaking `locale`'s language.
+    pub fn new(
+        user: &[(String, PathBuf, String)],
+        locale: Arc<Locale>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.set_escape_fn(crate::markup::escape::escape_for_tera);
+        tera.register_function("t", move |kwargs: Kwargs, _: &State| {
+            translate(&locale, &kwargs)
+        });
         tera.set_fallback_prefixes([BUILTIN_PREFIX])
             .map_err(|e| vec![Diagnostic::error(format!("template setup failed: {e}"))])?;
         let builtin = BUILTIN_TEMPLATES
@@ -196,6 +205,46 @@ impl Templates {
             )),
         }
     }
+}
+
+/// `t(key="…", count=n, name=value…)`: the text of `key` in the site's
+/// language, its plural form chosen by `count`, each `{name}` filled
+/// (numbers in the language's format). An unknown key is a template error.
+fn translate(locale: &Locale, kwargs: &Kwargs) -> TeraResult<String> {
+    let key: &str = kwargs.must_get("key")?;
+    let count = match kwargs.get::<&tera::Value>("count")? {
+        Some(value) => Some(value.as_u64().ok_or_else(|| {
+            tera::Error::message(format!(
+                "`count` of `t(key=\"{key}\")` must be a whole number"
+            ))
+        })?),
+        None => None,
+    };
+    let args: Vec<(&str, String)> = kwargs
+        .iter()
+        .filter_map(|(name, value)| {
+            let name = name.as_str()?;
+            if name == "key" || name == "count" {
+                return None;
+            }
+            let text = if let Some(n) = value.as_u64() {
+                locale.integer(n)
+            } else if let (true, Some(x)) = (value.is_number(), value.as_f64()) {
+                locale.number(x)
+            } else if let Some(text) = value.as_str() {
+                text.to_string()
+            } else {
+                value.to_string()
+            };
+            Some((name, text))
+        })
+        .collect();
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    locale.text(key, count, &args).ok_or_else(|| {
+        tera::Error::message(format!(
+            "no translation key `{key}` (the built-in English table lists every key)"
+        ))
+    })
 }
 
 fn is_template_name(name: &str) -> bool {

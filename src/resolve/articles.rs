@@ -646,6 +646,7 @@ fn listing_key(article: &Article) -> u64 {
     let date = &article.date;
     let fields = [
         u64::from(article.draft),
+        article.language.as_deref().map_or(u64::MAX, text),
         text(&article.slug),
         text(&article.title),
         article.summary.as_deref().map_or(u64::MAX, text),
@@ -672,17 +673,19 @@ fn crossings_key(article: &Article) -> u64 {
 
 /// Every name of every entity, for the automaton.
 pub(crate) fn mention_index(entities: &[Entity]) -> MentionIndex {
-    let mut names: Vec<(String, usize)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (i, entity) in entities.iter().enumerate() {
-        for name in std::iter::once(&entity.name).chain(&entity.aliases) {
-            let name = name.trim();
-            if !name.is_empty() && seen.insert(name.to_string()) {
-                names.push((name.to_string(), i));
-            }
-        }
-    }
-    MentionIndex::new(&names)
+    use crate::model::EntityKind;
+    use crate::text::inflect::NameKind;
+    super::mentions::with_forms(entities.iter().map(|entity| {
+        let kind = match entity.kind {
+            EntityKind::Person => NameKind::Person,
+            EntityKind::Brand | EntityKind::Product => NameKind::Brand,
+            _ => NameKind::Other,
+        };
+        let names = std::iter::once(entity.name.as_str())
+            .chain(entity.aliases.iter().map(String::as_str))
+            .collect();
+        (names, kind)
+    }))
 }
 
 /// Each entity's "mentioned in" list and mention count, by entity index.
@@ -941,14 +944,41 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Whose text rules split the articles into sentences: the site's
-    /// `language` (English's rules where it has none of its own).
-    fn language(&self) -> Language {
-        self.project
+    /// Whose text rules split an article into sentences: its own
+    /// `language`, else the site's (English's rules where a language has
+    /// none of its own).
+    fn language(&self, article: Option<&str>) -> Language {
+        let site = self
+            .project
             .site
             .as_ref()
             .and_then(|site| site.value.language.as_ref())
-            .map_or(Language::English, |tag| Language::from_tag(&tag.value))
+            .map(|tag| tag.value.as_str());
+        article
+            .or(site)
+            .map_or(Language::English, Language::from_tag)
+    }
+
+    /// The article's declared `language`, checked.
+    fn declared_language(
+        &self,
+        loaded: &Loaded<ArticleFile>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let tag = loaded.value.language.as_ref()?;
+        if super::is_language_tag(&tag.value) {
+            return Some(tag.value.clone());
+        }
+        problems.push(
+            Diagnostic::error(format!("`{}` is not a BCP 47 language tag", tag.value))
+                .at(yaml::place(
+                    &loaded.path,
+                    &tag.referenced,
+                    tag.value.chars().count(),
+                ))
+                .help("use a tag such as `en`, `en-GB` or `ru`"),
+        );
+        None
     }
 }
 
@@ -1042,8 +1072,16 @@ impl Context<'_> {
                 entities: self.entity_list(&claim.entities, path, &mut problems),
             })
             .collect();
+        let language = self.declared_language(loaded, &mut problems);
+        let rules = self.language(language.as_deref());
         let mut tally = Tally::default();
-        let mut body = self.body(&document, &seed.path, &exclude, &mut tally, &mut problems);
+        let mut body = self.body(
+            &document,
+            &seed.path,
+            (&exclude, rules),
+            &mut tally,
+            &mut problems,
+        );
         for (claim, raw) in claims.iter().zip(&file.claims) {
             let mark = MarkKind::Quote {
                 anchor: claim.anchor.clone(),
@@ -1120,6 +1158,7 @@ impl Context<'_> {
             summary: file.summary.clone(),
             tags: file.tags.clone(),
             draft: file.draft,
+            language,
             body: if self.project.seeds_streamed {
                 // The text is read again when the page is rendered.
                 HeldBody::marks_only(body, self.project.root.join(&seed.path), seed.hash)
@@ -1187,7 +1226,7 @@ impl Context<'_> {
         &self,
         document: &Document,
         seed_path: &std::path::Path,
-        exclude: &[usize],
+        (exclude, language): (&[usize], Language),
         tally: &mut Tally,
         problems: &mut Vec<Diagnostic>,
     ) -> Body {
@@ -1226,7 +1265,6 @@ impl Context<'_> {
                         });
                     }
                     let mut ends: Option<Vec<usize>> = None; // sentence ends, found once per run
-                    let language = self.language();
                     for found in self.index.find(&run.text) {
                         if exclude.contains(&found.entity) {
                             continue;

@@ -9,6 +9,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::text::inflect::{self, NameKind};
 use crate::text::words::at_word_boundaries;
 
 /// The automata over every entity's names.
@@ -19,8 +20,49 @@ pub struct MentionIndex {
     all: Option<AhoCorasick>,
     /// For each pattern, the entity it belongs to.
     owners: Vec<usize>,
+    /// For each pattern, whether it is a person's one-word Russian name (a
+    /// surname alone, or a form of it): not found right after another
+    /// capitalised name word (Александр Соколов is not Максим Соколов).
+    surnames: Vec<bool>,
     /// The longest name, in bytes.
     longest_name: usize,
+}
+
+/// The index of every entity's names (in order, one entry per entity) and,
+/// for Russian names, their case forms (`text::inflect`). Every exact name
+/// goes in before any form, so a name always wins over another entity's
+/// form that is spelt the same (Ладыгина the woman, not Ладыгин's
+/// genitive); a form two entities share goes to the first.
+pub fn with_forms<'a>(
+    entities: impl IntoIterator<Item = (Vec<&'a str>, NameKind)>,
+) -> MentionIndex {
+    let entities: Vec<(Vec<&str>, NameKind)> = entities.into_iter().collect();
+    let mut names: Vec<(String, usize)> = Vec::new();
+    let mut surname = Vec::new();
+    let one_russian_word = |name: &str| !name.contains(' ') && inflect::is_russian(name);
+    let mut seen = std::collections::HashSet::new();
+    for (i, (list, _)) in entities.iter().enumerate() {
+        for name in list {
+            let name = name.trim();
+            if !name.is_empty() && seen.insert(name.to_string()) {
+                surname.push(entities[i].1 == NameKind::Person && one_russian_word(name));
+                names.push((name.to_string(), i));
+            }
+        }
+    }
+    for (i, (list, kind)) in entities.iter().enumerate() {
+        for name in list {
+            for form in inflect::forms(name.trim(), *kind) {
+                if seen.insert(form.clone()) {
+                    surname.push(*kind == NameKind::Person && one_russian_word(&form));
+                    names.push((form, i));
+                }
+            }
+        }
+    }
+    let mut index = MentionIndex::new(&names);
+    index.surnames = surname;
+    index
 }
 
 /// One mention found in a text: byte range and entity index.
@@ -44,8 +86,19 @@ impl MentionIndex {
             longest: build(MatchKind::LeftmostLongest),
             all: build(MatchKind::Standard),
             owners: names.iter().map(|(_, e)| *e).collect(),
+            surnames: vec![false; names.len()],
             longest_name: names.iter().map(|(n, _)| n.len()).max().unwrap_or(0),
         }
+    }
+
+    /// The number of names and forms the index holds.
+    pub fn len(&self) -> usize {
+        self.owners.len()
+    }
+
+    /// Whether it holds no name.
+    pub fn is_empty(&self) -> bool {
+        self.owners.is_empty()
     }
 
     /// Mentions in `text`, in order, never overlapping: at each position the
@@ -62,7 +115,9 @@ impl MentionIndex {
                 break;
             };
             let start = candidate.start();
-            let best = if at_word_boundaries(text, start, candidate.end()) {
+            let best = if at_word_boundaries(text, start, candidate.end())
+                && !self.after_another_name(candidate.pattern().as_usize(), text, start)
+            {
                 Some(Found {
                     start,
                     end: candidate.end(),
@@ -82,6 +137,41 @@ impl MentionIndex {
         found
     }
 
+    /// Whether pattern `pattern` is a surname alone and the word before
+    /// `start` is a capitalised name word (another first name).
+    fn after_another_name(&self, pattern: usize, text: &str, start: usize) -> bool {
+        if !self.surnames[pattern] {
+            return false;
+        }
+        let Some(before) = text[..start].strip_suffix(' ') else {
+            return false;
+        };
+        let word: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        // A capitalised word that opens the sentence may be any noun
+        // (Письмо Белозерова): only a name word inside a sentence counts.
+        let opening = before[..before.len() - word.len()]
+            .trim_end()
+            .chars()
+            .last()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | '»' | '"'));
+        if opening {
+            return false;
+        }
+        let mut letters = word.chars();
+        letters
+            .next()
+            .is_some_and(|c| c.is_uppercase() && inflect::is_russian(&c.to_string()))
+            && letters.clone().count() >= 2
+            && letters.all(char::is_lowercase)
+    }
+
     /// The longest name starting exactly at `start` that stands at word boundaries.
     fn best_at(&self, text: &str, start: usize) -> Option<Found> {
         let all = self.all.as_ref()?;
@@ -91,6 +181,7 @@ impl MentionIndex {
         }
         all.find_overlapping_iter(&text[start..end])
             .filter(|m| m.start() == 0 && at_word_boundaries(text, start, start + m.end()))
+            .filter(|m| !self.after_another_name(m.pattern().as_usize(), text, start))
             .max_by_key(|m| m.end())
             .map(|m| Found {
                 start,

@@ -13,6 +13,7 @@ pub mod contested;
 pub mod coverage;
 pub mod curation;
 mod entities;
+pub mod language;
 pub mod mentions;
 pub mod quotes;
 pub mod sources;
@@ -47,6 +48,8 @@ pub struct Site {
     /// Set by a one-shot build: render releases each article's body once
     /// its page is staged.
     pub release_bodies: bool,
+    /// The site's language for the theme's words, numbers and dates.
+    pub locale: Arc<crate::i18n::Locale>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -203,6 +206,9 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Published only with `--drafts`; never in the feed or the sitemap.
     pub draft: bool,
+    /// The language of its text when the annotation declares one
+    /// (`language:`); else the site's.
+    pub language: Option<String>,
     pub body: HeldBody,
     pub footnotes: Vec<Footnote>,
     /// Entity indices mentioned (or included), with how often, by entity index.
@@ -388,7 +394,9 @@ pub fn resolve_cached(
     contested::resolve(project, &mut entities, &articles, diagnostics);
     let pages = resolve_pages(project, options.drafts, diagnostics);
     let charts = site_charts(project, &entities, diagnostics);
+    let locale = Arc::new(language::resolve(project, &settings.language, diagnostics));
     Site {
+        locale,
         charts,
         settings,
         sources: sources.list,
@@ -552,7 +560,7 @@ fn not_http(path: &std::path::Path, url: &serde_saphyr::Spanned<String>) -> Diag
         .label("expected an absolute http:// or https:// URL")
 }
 
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=8).contains(&primary.len())

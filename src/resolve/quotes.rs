@@ -9,7 +9,8 @@
 //!   space) equals one space; whitespace around the quote is ignored;
 //! - single quotes and apostrophes: `'` ‘ ’ ‚ ‛ ‹ ›;
 //! - double quotes: `"` “ ” „ ‟ « »;
-//! - hyphens, dashes and minus: `-` ‐ (U+2010) ‑ (U+2011) ‒ – — ― −.
+//! - hyphens, dashes and minus: `-` ‐ (U+2010) ‑ (U+2011) ‒ – — ― −;
+//! - ё and е (Ё and Е), as the Russian press prints ё as е.
 //!
 //! This works both ways (a straight quote in the YAML matches a curly one in
 //! the seed and the reverse). Everything else, letter case included, must be
@@ -28,6 +29,8 @@ pub fn fold(c: char) -> char {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}' => '"',
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        'ё' => 'е',
+        'Ё' => 'Е',
         _ => c,
     }
 }
@@ -641,6 +644,13 @@ mod tests {
         // Only the variants listed are equal: other characters still differ.
         assert!(find(text, "KAMAZ's Head").is_none());
         assert!(find(text, "we`ll").is_none());
+    }
+
+    #[test]
+    fn yo_and_ye_are_the_same_letter() {
+        let text = "Лихачев заявил: «Мы всё успеем».";
+        let (s, e) = find(text, "Лихачёв заявил: „Мы все успеем“").unwrap();
+        assert_eq!(&text[s..e], "Лихачев заявил: «Мы всё успеем»");
     }
 
     #[test]

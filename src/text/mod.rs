@@ -9,6 +9,7 @@
 
 pub mod calendar;
 pub mod fold;
+pub mod inflect;
 pub mod sentences;
 pub mod words;
 

@@ -12,7 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::backend::{self, ChartSvg, LinkCell, Paint, Role, RoleCell};
 use super::layout::*;
 use super::model::BarChart;
-use super::text::{clean_text, format_number, sanitize_id};
+use super::text::{clean_text, sanitize_id};
 use crate::model::Status;
 
 /// A drawing area over [`ChartSvg`] and the role cell it reads.
@@ -228,7 +228,7 @@ fn draw_chart(c: &Canvas<'_, '_>, layout: &Layout, bars: &[Bar], unit: &str) {
     // Y tick labels.
     for t in layout.scale.ticks() {
         c.text(
-            &format_number(t),
+            &layout.words.number(t),
             layout.plot_left - 8.0,
             layout.y(t),
             TICK_FONT,
@@ -369,7 +369,7 @@ pub fn render_svg(chart: &BarChart) -> String {
                 category: p.category,
                 value: p.value,
                 status: p.status,
-                label: format_number(p.value),
+                label: chart.words.number(p.value),
                 others: other_values(p.value, &p.others),
             });
         }
@@ -384,6 +384,7 @@ pub fn render_svg(chart: &BarChart) -> String {
         &statuses,
         &unit,
         integral,
+        &chart.words,
     );
 
     draw_document(

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::download::{self, Record};
 use super::{
-    BarChart, CompareChart, CompareRow, LineChart, Other, Point, Series, TimePoint, TimeSeries,
-    format_number, render_compare_svg, render_line_svg, render_svg,
+    BarChart, ChartWords, CompareChart, CompareRow, LineChart, Other, Point, Series, TimePoint,
+    TimeSeries, format_number, render_compare_svg, render_line_svg, render_svg,
 };
 use crate::resolve::{ChartRequest, Entity, Fact, Site};
 
@@ -92,7 +92,9 @@ fn comparison_chart_of_unit(
     });
     let label = latest.first().map_or(metric, |(_, f)| f.label.as_str());
     let unit = latest.first().map_or("", |(_, f)| f.unit.as_str());
+    let words = ChartWords::of(&site.locale);
     let chart = CompareChart {
+        words: words.clone(),
         id: id.clone(),
         title: request.title.clone(),
         description: latest
@@ -101,10 +103,10 @@ fn comparison_chart_of_unit(
                 format!(
                     "{} ({}): {} {}, {}.",
                     e.name,
-                    f.period.display(),
-                    format_number(f.value),
+                    site.locale.period(&f.period),
+                    words.number(f.value),
                     f.unit,
-                    f.status.as_str()
+                    words.status(f.status).to_lowercase()
                 )
             })
             .collect::<Vec<_>>()
@@ -126,11 +128,11 @@ fn comparison_chart_of_unit(
         .map(|(e, f)| Row {
             label: e.name.clone(),
             url: Some(crate::routes::entity(&e.id)),
-            period: Some(f.period.display()),
+            period: Some(site.locale.period(&f.period)),
             cells: vec![Cell {
-                display: format!("{} {}", format_number(f.value), f.unit),
+                display: format!("{} {}", words.number(f.value), f.unit),
                 status: Some(f.status.as_str()),
-                status_label: Some(f.status.label()),
+                status_label: Some(words.status(f.status).to_string()),
                 others: other_cells(site, e, f),
             }],
         })
@@ -147,7 +149,7 @@ fn comparison_chart_of_unit(
         title: chart.title.clone(),
         description: chart.description.clone(),
         table: Table {
-            columns: vec!["Entity".into(), label.to_string()],
+            columns: vec![site.locale.word("col_entity"), label.to_string()],
             rows,
         },
         compare: Some(Arc::new(chart)),
@@ -175,7 +177,7 @@ pub struct Row {
 pub struct Cell {
     pub display: String,
     pub status: Option<&'static str>,
-    pub status_label: Option<&'static str>,
+    pub status_label: Option<String>,
     /// The figures for the same key that do not lead (the chart marks
     /// them), earliest first.
     pub others: Vec<OtherCell>,
@@ -319,6 +321,7 @@ fn unit_chart(site: &Site, entity: &Entity, facts: &[&Fact], id: String, unit: &
             .collect(),
     );
     let chart = BarChart {
+        words: ChartWords::of(&site.locale),
         id,
         title: format!(
             "{}: {}",
@@ -331,10 +334,11 @@ fn unit_chart(site: &Site, entity: &Entity, facts: &[&Fact], id: String, unit: &
         ),
         description: String::new(),
         unit: unit.to_string(),
-        categories: periods.iter().map(|p| p.display()).collect(),
+        categories: periods.iter().map(|p| site.locale.period(p)).collect(),
         series,
     };
     let line = over_time(facts, &metrics).then(|| LineChart {
+        words: ChartWords::of(&site.locale),
         id: chart.id.clone(),
         title: chart.title.clone(),
         description: String::new(),
@@ -348,7 +352,13 @@ fn unit_chart(site: &Site, entity: &Entity, facts: &[&Fact], id: String, unit: &
             .collect(),
     });
     let (records, others) = split_others(site, records);
-    view(chart, "Period", with_others(site, records), others, line)
+    view(
+        chart,
+        &site.locale.word("col_period"),
+        with_others(site, records),
+        others,
+        line,
+    )
 }
 
 /// A metric page's charts: the latest figures compared across entities (one
@@ -381,7 +391,7 @@ pub fn metric_charts(site: &Site, metric: &str) -> Vec<ChartView> {
         let (id, title) = if units.len() == 1 {
             (
                 format!("metric-{metric}-latest"),
-                format!("{label}: latest figures"),
+                site.locale.phrase("chart_latest", &[("label", label)]),
             )
         } else {
             (
@@ -389,7 +399,8 @@ pub fn metric_charts(site: &Site, metric: &str) -> Vec<ChartView> {
                     "metric-{metric}-latest-{}",
                     crate::markup::text::suggest_id(unit)
                 ),
-                format!("{label} ({unit}): latest figures"),
+                site.locale
+                    .phrase("chart_latest", &[("label", &format!("{label} ({unit})"))]),
             )
         };
         let request = ChartRequest {
@@ -459,7 +470,7 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
                 .iter()
                 .position(|m| *m == fact.metric)
                 .unwrap_or(0);
-            let label = format!("{} ({})", fact.label, fact.period.display());
+            let label = format!("{} ({})", fact.label, site.locale.period(&fact.period));
             if !categories.iter().any(|(_, _, l)| *l == label) {
                 categories.push((order, fact.period, label));
             }
@@ -476,7 +487,7 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
             .iter()
             .filter(|f| f.leads && request.metrics.contains(&f.metric))
         {
-            let label = format!("{} ({})", f.label, f.period.display());
+            let label = format!("{} ({})", f.label, site.locale.period(&f.period));
             if let Some(c) = categories.iter().position(|(_, _, l)| *l == label) {
                 records.push(((c, s), Record::new(site, entity, f)));
             }
@@ -492,7 +503,7 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
                 .iter()
                 .filter(|f| f.leads && request.metrics.contains(&f.metric))
                 .filter_map(|f| {
-                    let label = format!("{} ({})", f.label, f.period.display());
+                    let label = format!("{} ({})", f.label, site.locale.period(&f.period));
                     let category = categories.iter().position(|(_, _, l)| *l == label)?;
                     Some(Point {
                         category,
@@ -505,6 +516,7 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
         })
         .collect();
     let chart = BarChart {
+        words: ChartWords::of(&site.locale),
         id,
         title: request.title.clone(),
         description: String::new(),
@@ -527,6 +539,7 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
     let line = line
         .filter(|per_entity| per_entity.iter().any(|facts| distinct_periods(facts) >= 3))
         .map(|per_entity| LineChart {
+            words: ChartWords::of(&site.locale),
             id: chart.id.clone(),
             title: chart.title.clone(),
             description: String::new(),
@@ -538,7 +551,13 @@ fn requested_chart(site: &Site, id: String, request: &ChartRequest) -> ChartView
                 .collect(),
         });
     let (records, others) = split_others(site, records);
-    view(chart, "Figure", with_others(site, records), others, line)
+    view(
+        chart,
+        &site.locale.word("col_figure"),
+        with_others(site, records),
+        others,
+        line,
+    )
 }
 
 /// Does one of these metrics have figures for three or more periods?
@@ -637,9 +656,9 @@ fn view(
                 .enumerate()
                 .map(|(si, s)| match s.points.iter().find(|p| p.category == c) {
                     Some(p) => Cell {
-                        display: format!("{} {}", format_number(p.value), chart.unit),
+                        display: format!("{} {}", chart.words.number(p.value), chart.unit),
                         status: Some(p.status.as_str()),
-                        status_label: Some(p.status.label()),
+                        status_label: Some(chart.words.status(p.status).to_string()),
                         others: others
                             .iter()
                             .find(|(at, _)| *at == (c, si))
@@ -678,9 +697,9 @@ fn describe(chart: &BarChart) -> String {
                 parts.push(format!(
                     "{category}: {} {} {}, {}.",
                     series.name,
-                    format_number(point.value),
+                    chart.words.number(point.value),
                     chart.unit,
-                    point.status.as_str()
+                    chart.words.status(point.status).to_lowercase()
                 ));
             }
         }

@@ -10,8 +10,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::backend::{Paint, Role};
 use super::bars::{Canvas, draw_document};
 use super::layout::*;
-use super::model::CompareChart;
-use super::text::{clean_text, format_number, sanitize_id, text_width, truncate_to_width};
+use super::model::{ChartWords, CompareChart};
+use super::text::{clean_text, sanitize_id, text_width, truncate_to_width};
 use crate::model::Status;
 
 const ROW: f64 = 24.0;
@@ -30,6 +30,7 @@ struct Frame {
     legend: Vec<LegendItem>,
     labels: Vec<String>,
     value_labels: Vec<String>,
+    words: ChartWords,
 }
 
 impl Frame {
@@ -67,7 +68,8 @@ pub fn render_compare_svg(chart: &CompareChart, root: &str) -> String {
     let scale = nice_scale(lo, hi, integral);
 
     let any_others = others.iter().any(|o| !o.is_empty());
-    let (legend, legend_h) = plan_legend(&[], &statuses, Paint::Series(0), any_others);
+    let (legend, legend_h) =
+        plan_legend(&[], &statuses, Paint::Series(0), any_others, &chart.words);
     let caption_y = OUTER_TOP + legend_h + if legend_h > 0.0 { 4.0 } else { 0.0 };
     let caption_h = if unit.is_empty() {
         0.0
@@ -84,7 +86,7 @@ pub fn render_compare_svg(chart: &CompareChart, root: &str) -> String {
         .iter()
         .map(|l| text_width(l, LABEL_FONT))
         .fold(0.0, f64::max);
-    let value_labels: Vec<String> = rows.iter().map(|r| format_number(r.value)).collect();
+    let value_labels: Vec<String> = rows.iter().map(|r| chart.words.number(r.value)).collect();
     let value_w = value_labels
         .iter()
         .map(|l| text_width(l, VALUE_FONT))
@@ -102,6 +104,7 @@ pub fn render_compare_svg(chart: &CompareChart, root: &str) -> String {
         legend,
         labels,
         value_labels,
+        words: chart.words.clone(),
     };
     let height = (frame.plot_bottom() + 8.0 + XLABEL_LINE + OUTER_BOTTOM).ceil() as u32;
     let hrefs: Vec<Option<String>> = rows
@@ -134,13 +137,14 @@ fn draw(
             c.line(&[(x, frame.plot_top), (x, bottom)], Role::Grid);
         }
         // Tick labels that would touch the previous one are left out.
-        let half = text_width(&format_number(t), TICK_FONT) / 2.0;
+        let tick = frame.words.number(t);
+        let half = text_width(&tick, TICK_FONT) / 2.0;
         if x - half < last_right + 6.0 {
             continue;
         }
         last_right = x + half;
         c.text(
-            &format_number(t),
+            &tick,
             x,
             bottom + 6.0,
             TICK_FONT,

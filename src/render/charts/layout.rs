@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use super::backend::{Paint, Role};
-use super::text::{format_number, text_width, truncate_to_width, wrap_words};
+use super::model::ChartWords;
+use super::text::{text_width, truncate_to_width, wrap_words};
 use crate::model::Status;
 
 pub(super) const WIDTH: u32 = 720;
@@ -210,6 +211,7 @@ pub(super) fn plan_legend(
     statuses: &BTreeSet<Status>,
     status_paint: Paint,
     others: bool,
+    words: &ChartWords,
 ) -> (Vec<LegendItem>, f64) {
     let mut raw: Vec<(Role, String, f64)> = Vec::new();
     for (i, name) in series_names.iter().enumerate() {
@@ -219,7 +221,11 @@ pub(super) fn plan_legend(
     }
     for (n, s) in statuses.iter().enumerate() {
         let gap = if n == 0 && !raw.is_empty() { 14.0 } else { 0.0 };
-        raw.push((Role::Bar(*s, status_paint), s.label().to_string(), gap));
+        raw.push((
+            Role::Bar(*s, status_paint),
+            words.status(*s).to_string(),
+            gap,
+        ));
     }
     if others {
         raw.push((Role::Other(status_paint), OTHER_LABEL.to_string(), 14.0));
@@ -266,6 +272,7 @@ pub(super) struct Layout {
     pub(super) value_labels: ValueLabels,
     pub(super) x_labels: XLabels,
     pub(super) legend: Vec<LegendItem>,
+    pub(super) words: ChartWords,
 }
 
 impl Layout {
@@ -355,6 +362,7 @@ pub(super) fn compute_layout(
     statuses: &BTreeSet<Status>,
     unit: &str,
     integral: bool,
+    words: &ChartWords,
 ) -> Layout {
     let values = || {
         bars.iter()
@@ -370,7 +378,7 @@ pub(super) fn compute_layout(
     } else {
         Paint::Key
     };
-    let (legend, legend_h) = plan_legend(series_names, statuses, status_paint, others);
+    let (legend, legend_h) = plan_legend(series_names, statuses, status_paint, others, words);
     let caption_y = OUTER_TOP + legend_h + if legend_h > 0.0 { 4.0 } else { 0.0 };
     let caption_h = if unit.is_empty() {
         0.0
@@ -386,7 +394,7 @@ pub(super) fn compute_layout(
     for _ in 0..8 {
         let tick_w = scale
             .ticks()
-            .map(|t| text_width(&format_number(t), TICK_FONT))
+            .map(|t| text_width(&words.number(t), TICK_FONT))
             .fold(0.0, f64::max);
         let plot_left = (OUTER_X + tick_w + 8.0).round();
         let plot_right = WIDTH as f64 - OUTER_X;
@@ -426,6 +434,7 @@ pub(super) fn compute_layout(
             value_labels: ValueLabels::Horizontal,
             x_labels,
             legend: Vec::new(),
+            words: words.clone(),
         };
         l.value_labels = if l.horizontal_labels_fit(bars) {
             ValueLabels::Horizontal

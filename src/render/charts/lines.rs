@@ -17,8 +17,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::backend::{Paint, Role};
 use super::bars::{Canvas, draw_document};
 use super::layout::*;
+use super::model::ChartWords;
 use super::model::{LineChart, TimePoint};
-use super::text::{clean_text, format_number, sanitize_id, text_width};
+use super::text::{clean_text, sanitize_id, text_width};
 use crate::model::{Period, Status};
 
 const DOT_RADIUS: u32 = 4;
@@ -60,6 +61,7 @@ struct Frame {
     t0: f64,
     t1: f64,
     legend: Vec<LegendItem>,
+    words: ChartWords,
 }
 
 impl Frame {
@@ -89,7 +91,7 @@ pub fn render_line_svg(chart: &LineChart) -> String {
     points.sort_by_key(|&(series, p)| (series, p.period));
     points.dedup_by_key(|(s, p)| (*s, p.period));
     let statuses: BTreeSet<Status> = points.iter().map(|(_, p)| p.status).collect();
-    let frame = frame(&names, &points, &statuses, &unit);
+    let frame = frame(&names, &points, &statuses, (&unit, &chart.words));
     let placed: Vec<Placed> = points
         .iter()
         .map(|&(series, p)| Placed {
@@ -118,7 +120,7 @@ fn frame(
     names: &[String],
     points: &[(usize, &TimePoint)],
     statuses: &BTreeSet<Status>,
-    unit: &str,
+    (unit, words): (&str, &ChartWords),
 ) -> Frame {
     let values = || {
         points.iter().flat_map(|(_, p)| {
@@ -142,7 +144,7 @@ fn frame(
     } else {
         Paint::Key
     };
-    let (mut legend, legend_h) = plan_legend(names, statuses, paint, others);
+    let (mut legend, legend_h) = plan_legend(names, statuses, paint, others, words);
     for item in &mut legend {
         if let Role::Bar(status, p) = item.swatch {
             item.swatch = Role::Dot(status, p);
@@ -157,7 +159,7 @@ fn frame(
     let plot_top = (caption_y + caption_h + 12.0).round();
     let tick_w = scale
         .ticks()
-        .map(|t| text_width(&format_number(t), TICK_FONT))
+        .map(|t| text_width(&words.number(t), TICK_FONT))
         .fold(0.0, f64::max);
     let first = points
         .iter()
@@ -179,6 +181,7 @@ fn frame(
         t0: f64::from(first),
         t1: f64::from(last) + 1.0,
         legend,
+        words: words.clone(),
     }
 }
 
@@ -233,7 +236,7 @@ fn value_labels(frame: &Frame, placed: &[Placed]) -> Vec<(String, f64, f64)> {
     let mut labels = Vec::new();
     for i in order {
         let p = &placed[i];
-        let text = format_number(p.value);
+        let text = frame.words.number(p.value);
         let w = text_width(&text, VALUE_FONT);
         let above = p.value >= 0.0;
         let y = if above { p.y - 8.0 } else { p.y + 8.0 };
@@ -312,7 +315,7 @@ fn draw(c: &Canvas<'_, '_>, frame: &Frame, placed: &[Placed], unit: &str) {
 
     for t in frame.scale.ticks() {
         c.text(
-            &format_number(t),
+            &frame.words.number(t),
             frame.plot_left - 8.0,
             frame.y(t),
             TICK_FONT,

@@ -20,7 +20,8 @@ pub use bars::render_svg;
 pub use hbars::render_compare_svg;
 pub use lines::render_line_svg;
 pub use model::{
-    BarChart, CompareChart, CompareRow, LineChart, Other, Point, Series, TimePoint, TimeSeries,
+    BarChart, ChartWords, CompareChart, CompareRow, LineChart, Other, Point, Series, TimePoint,
+    TimeSeries,
 };
 pub use text::format_number;
 

@@ -2,12 +2,86 @@
 
 use crate::model::{Period, Status};
 
+/// The words and number marks a chart is drawn with, in the site's
+/// language: the statuses' names (legend) and the digit grouping and
+/// decimal mark of its numbers (`190,000`; `190 000`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartWords {
+    /// Reported, target, estimate, speculative.
+    pub statuses: [String; 4],
+    pub group: String,
+    pub decimal: String,
+}
+
+impl Default for ChartWords {
+    /// English.
+    fn default() -> ChartWords {
+        ChartWords {
+            statuses: [
+                Status::Reported,
+                Status::Target,
+                Status::Estimate,
+                Status::Speculative,
+            ]
+            .map(|s| s.label().to_string()),
+            group: ",".into(),
+            decimal: ".".into(),
+        }
+    }
+}
+
+impl ChartWords {
+    /// The words of `locale`.
+    pub fn of(locale: &crate::i18n::Locale) -> ChartWords {
+        let (group, decimal) = locale.number_marks();
+        ChartWords {
+            statuses: [
+                Status::Reported,
+                Status::Target,
+                Status::Estimate,
+                Status::Speculative,
+            ]
+            .map(|s| crate::render::context::status_label(locale, s)),
+            group,
+            decimal,
+        }
+    }
+
+    pub fn status(&self, status: Status) -> &str {
+        let index = match status {
+            Status::Reported => 0,
+            Status::Target => 1,
+            Status::Estimate => 2,
+            Status::Speculative => 3,
+        };
+        &self.statuses[index]
+    }
+
+    /// `value` as [`super::format_number`] writes it, with these marks.
+    pub fn number(&self, value: f64) -> String {
+        let english = super::format_number(value);
+        if self.group == "," && self.decimal == "." {
+            return english;
+        }
+        let mut out = String::with_capacity(english.len() + 4);
+        for c in english.chars() {
+            match c {
+                ',' => out.push_str(&self.group),
+                '.' => out.push_str(&self.decimal),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+}
+
 /// A grouped bar chart: categories along the x axis, one bar per series inside each category.
 pub struct BarChart {
-    pub id: String,              // unique per page, [a-z0-9-]; prefix every SVG id with it
-    pub title: String,           // goes into <title>
-    pub description: String,     // goes into <desc>
-    pub unit: String,            // y-axis caption, e.g. "cars per year"
+    pub words: ChartWords,
+    pub id: String,          // unique per page, [a-z0-9-]; prefix every SVG id with it
+    pub title: String,       // goes into <title>
+    pub description: String, // goes into <desc>
+    pub unit: String,        // y-axis caption, e.g. "cars per year"
     pub categories: Vec<String>, // x-axis groups, in display order (periods, or entity names)
     pub series: Vec<Series>,
 }
@@ -19,6 +93,7 @@ pub struct Series {
 
 /// A line chart over time: one line per series.
 pub struct LineChart {
+    pub words: ChartWords,
     pub id: String,
     pub title: String,
     pub description: String,
@@ -57,6 +132,7 @@ pub struct Other {
 
 /// One metric compared across entities: a horizontal bar per entity, in the given order.
 pub struct CompareChart {
+    pub words: ChartWords,
     pub id: String,
     pub title: String,
     pub description: String,

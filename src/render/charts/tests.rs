@@ -13,6 +13,7 @@ const STATUSES: [Status; 4] = [
 
 fn chart(categories: &[&str], series: Vec<Series>) -> BarChart {
     BarChart {
+        words: Default::default(),
         id: "test-chart".into(),
         title: "Test chart".into(),
         description: "A chart used in tests".into(),
@@ -39,6 +40,7 @@ fn series(name: &str, values: &[(usize, f64, Status)]) -> Series {
 
 fn moskvich() -> BarChart {
     BarChart {
+        words: Default::default(),
         id: "moskvich-output".into(),
         title: "Moskvich plant, Moscow: output vs capacity".into(),
         description: "Annual output 190,000 cars (2022, reported); planned capacity up to 300,000 cars per year (target).".into(),
@@ -327,6 +329,7 @@ fn very_large_values() {
 #[test]
 fn cyrillic_and_escaping() {
     let c = BarChart {
+        words: Default::default(),
         id: "esc".into(),
         title: "Заводы <Москва> & \"Ко\"".into(),
         description: "Описание 'тест' & <b>".into(),
@@ -411,6 +414,7 @@ mod over_time {
 
     fn line(series: Vec<Named<'_>>) -> LineChart {
         LineChart {
+            words: Default::default(),
             id: "line".into(),
             title: "Capacity over time".into(),
             description: "A test".into(),
@@ -636,6 +640,7 @@ mod random {
             title in ".{0,30}",
         ) {
             let line = LineChart {
+                words: Default::default(),
                 id: "p".into(),
                 title: title.clone(),
                 description: String::new(),
@@ -655,6 +660,7 @@ mod random {
                     .collect(),
             };
             let compare = CompareChart {
+                words: Default::default(),
                 id: "q".into(),
                 title,
                 description: String::new(),
@@ -736,6 +742,7 @@ mod others {
             title: "t".into(),
             description: String::new(),
             unit: "u".into(),
+            words: Default::default(),
             series: vec![TimeSeries {
                 name: "A".into(),
                 points: vec![
@@ -753,6 +760,7 @@ mod others {
             title: "t".into(),
             description: String::new(),
             unit: "u".into(),
+            words: Default::default(),
             rows: vec![CompareRow {
                 label: "A".into(),
                 url: None,
