@@ -722,7 +722,10 @@ mod others {
             svg.contains(">450,000</text>") || svg.contains(">500,000</text>"),
             "{svg}"
         );
-        assert!(svg.contains(":where(svg.chart .chart-other)"), "{svg}");
+        // Styled by the page's stylesheet inline; a standalone file gets
+        // the rule from `other_style_block`.
+        assert!(!svg.contains("<style"), "{svg}");
+        assert!(super::super::other_style_block().contains(":where(svg.chart .chart-other)"));
         // Without others, nothing of it.
         let plain = render_svg(&moskvich());
         assert_eq!(diamonds(&plain), 0);
