@@ -4,7 +4,7 @@
 //! tuning part and the held-out part. Run with `--nocapture` to see the
 //! figures and every miss.
 
-use briefing::resolve::mentions::{Found, with_forms};
+use briefing::resolve::mentions::{Found, Names, with_forms};
 use briefing::text::inflect::NameKind;
 use serde::Deserialize;
 
@@ -98,10 +98,13 @@ fn inflected_names_link_and_near_misses_do_not() {
             "brand" | "product" => NameKind::Brand,
             _ => NameKind::Other,
         };
-        let names = std::iter::once(e.name.as_str())
-            .chain(e.aliases.iter().map(String::as_str))
-            .collect();
-        (names, kind)
+        Names {
+            names: std::iter::once(e.name.as_str())
+                .chain(e.aliases.iter().map(String::as_str))
+                .collect(),
+            kind,
+            exact: Vec::new(),
+        }
     }));
     let id_of = |id: &str| {
         entities

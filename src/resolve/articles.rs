@@ -659,10 +659,13 @@ pub(crate) fn mention_index(entities: &[Entity]) -> MentionIndex {
             EntityKind::Brand | EntityKind::Product => NameKind::Brand,
             _ => NameKind::Other,
         };
-        let names = std::iter::once(entity.name.as_str())
-            .chain(entity.aliases.iter().map(String::as_str))
-            .collect();
-        (names, kind)
+        super::mentions::Names {
+            names: std::iter::once(entity.name.as_str())
+                .chain(entity.aliases.iter().map(String::as_str))
+                .collect(),
+            kind,
+            exact: entity.exact.iter().map(String::as_str).collect(),
+        }
     }))
 }
 

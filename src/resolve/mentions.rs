@@ -28,20 +28,29 @@ pub struct MentionIndex {
     longest_name: usize,
 }
 
+/// One entity's names for [`with_forms`]: its name and aliases, what it
+/// is (for their declension), and those pinned to their exact form.
+pub struct Names<'a> {
+    pub names: Vec<&'a str>,
+    pub kind: NameKind,
+    pub exact: Vec<&'a str>,
+}
+
 /// The index of every entity's names (in order, one entry per entity) and,
 /// for Russian names, their case forms (`text::inflect`). Every exact name
 /// goes in before any form, so a name always wins over another entity's
 /// form that is spelt the same (Ладыгина the woman, not Ладыгин's
 /// genitive); a form two entities share goes to the first.
-pub fn with_forms<'a>(
-    entities: impl IntoIterator<Item = (Vec<&'a str>, NameKind)>,
-) -> MentionIndex {
-    let entities: Vec<(Vec<&str>, NameKind)> = entities.into_iter().collect();
+pub fn with_forms<'a>(entities: impl IntoIterator<Item = Names<'a>>) -> MentionIndex {
+    let entities: Vec<(Vec<&str>, NameKind, Vec<&str>)> = entities
+        .into_iter()
+        .map(|n| (n.names, n.kind, n.exact))
+        .collect();
     let mut names: Vec<(String, usize)> = Vec::new();
     let mut surname = Vec::new();
     let one_russian_word = |name: &str| !name.contains(' ') && inflect::is_russian(name);
     let mut seen = std::collections::HashSet::new();
-    for (i, (list, _)) in entities.iter().enumerate() {
+    for (i, (list, _, _)) in entities.iter().enumerate() {
         for name in list {
             let name = name.trim();
             if !name.is_empty() && seen.insert(name.to_string()) {
@@ -50,8 +59,8 @@ pub fn with_forms<'a>(
             }
         }
     }
-    for (i, (list, kind)) in entities.iter().enumerate() {
-        for name in list {
+    for (i, (list, kind, exact)) in entities.iter().enumerate() {
+        for name in list.iter().filter(|n| !exact.contains(&n.trim())) {
             for form in inflect::forms(name.trim(), *kind) {
                 if seen.insert(form.clone()) {
                     surname.push(*kind == NameKind::Person && one_russian_word(&form));
