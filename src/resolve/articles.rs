@@ -657,6 +657,7 @@ pub(crate) fn mention_index(entities: &[Entity]) -> MentionIndex {
         let kind = match entity.kind {
             EntityKind::Person => NameKind::Person,
             EntityKind::Brand | EntityKind::Product => NameKind::Brand,
+            EntityKind::Place => NameKind::Place,
             _ => NameKind::Other,
         };
         super::mentions::Names {
