@@ -342,3 +342,50 @@ fn a_russian_seed_in_an_english_briefing_keeps_the_chrome_english() {
         run.stderr
     );
 }
+
+#[test]
+fn a_curator_pins_a_name_to_its_exact_form() {
+    let site = Fixture::copy("russian");
+    site.write("content/entities/ural.yaml", "name: Урал\nkind: place\n");
+    site.write(
+        "seeds/ural.txt",
+        "Завод на Урале вырос. Урал богат рудой.\n",
+    );
+    site.write(
+        "content/articles/ural.yaml",
+        "seed: ural.txt\ntitle: Урал\ndate: 2022-09-01\n",
+    );
+    site.build_ok();
+    let page = site.read("entities/ural/index.html");
+    assert!(page.contains("<strong>Урале</strong>"), "{page}");
+
+    site.write(
+        "content/entities/ural.yaml",
+        "name: Урал\nkind: place\nexact: [Урал]\n",
+    );
+    site.build_ok();
+    let page = site.read("entities/ural/index.html");
+    assert!(!page.contains("<strong>Урале</strong>"), "{page}");
+    assert!(
+        page.contains("<strong>Урал</strong> богат рудой."),
+        "{page}"
+    );
+
+    site.write(
+        "content/entities/ural.yaml",
+        "name: Урал\nkind: place\nexact: [Уралл]\n",
+    );
+    let run = site.build_fails(1);
+    assert!(
+        run.stderr
+            .contains("`Уралл` in `exact` is not this entity's name or one of its aliases"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/entities/ural.yaml:3:9"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Урал"), "did you mean");
+}

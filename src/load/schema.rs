@@ -56,6 +56,10 @@ pub struct EntityFile {
     pub kind: EntityKind,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    /// Names (the name or aliases) found only as written, not in their
+    /// Russian case forms.
+    #[serde(default)]
+    pub exact: Vec<Spanned<String>>,
     pub summary: Option<String>,
     pub role: Option<String>,
     #[serde(default)]

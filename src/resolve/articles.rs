@@ -679,12 +679,16 @@ pub(crate) fn mention_index(entities: &[Entity]) -> MentionIndex {
         let kind = match entity.kind {
             EntityKind::Person => NameKind::Person,
             EntityKind::Brand | EntityKind::Product => NameKind::Brand,
+            EntityKind::Place => NameKind::Place,
             _ => NameKind::Other,
         };
-        let names = std::iter::once(entity.name.as_str())
-            .chain(entity.aliases.iter().map(String::as_str))
-            .collect();
-        (names, kind)
+        super::mentions::Names {
+            names: std::iter::once(entity.name.as_str())
+                .chain(entity.aliases.iter().map(String::as_str))
+                .collect(),
+            kind,
+            exact: entity.exact.iter().map(String::as_str).collect(),
+        }
     }))
 }
 

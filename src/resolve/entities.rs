@@ -81,6 +81,7 @@ pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnosti
                 name: file.name.value.trim().to_string(),
                 kind: file.kind,
                 aliases: file.aliases.iter().map(|a| a.value.clone()).collect(),
+                exact: pinned_names(file, path, diagnostics),
                 role: file.role.clone(),
                 summary: file.summary.clone(),
                 links,
@@ -96,6 +97,38 @@ pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnosti
     check_alias_collisions(project, diagnostics);
     check_duplicate_facts(&entities, project, diagnostics);
     entities
+}
+
+/// `exact:`: each must be the entity's name or one of its aliases.
+fn pinned_names(
+    file: &crate::load::schema::EntityFile,
+    path: &std::path::Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<String> {
+    let names: Vec<&str> = std::iter::once(&file.name)
+        .chain(&file.aliases)
+        .map(|n| n.value.trim())
+        .collect();
+    let mut pinned = Vec::new();
+    for entry in &file.exact {
+        let text = entry.value.trim();
+        if names.contains(&text) {
+            pinned.push(text.to_string());
+        } else {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "`{text}` in `exact` is not this entity's name or one of its aliases"
+                ))
+                .at(yaml::place(
+                    path,
+                    &entry.referenced,
+                    text.chars().count().max(1),
+                ))
+                .suggest(text, names.iter().copied()),
+            );
+        }
+    }
+    pinned
 }
 
 fn resolve_fact(

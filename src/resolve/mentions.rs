@@ -20,12 +20,30 @@ pub struct MentionIndex {
     all: Option<AhoCorasick>,
     /// For each pattern, the entity it belongs to.
     owners: Vec<usize>,
-    /// For each pattern, whether it is a person's one-word Russian name (a
-    /// surname alone, or a form of it): not found right after another
-    /// capitalised name word (Александр Соколов is not Максим Соколов).
-    surnames: Vec<bool>,
+    /// For each pattern, the context rules it obeys ([`SURNAME`], [`FORM`],
+    /// [`PLACE`]).
+    rules: Vec<u8>,
     /// The longest name, in bytes.
     longest_name: usize,
+}
+
+/// A person's one-word Russian name (a surname alone, or a form of it): not
+/// found right after another capitalised name word inside a sentence
+/// (Александр Соколов is not Максим Соколов).
+const SURNAME: u8 = 1;
+/// A case form (not a name as written): not found as the first part of a
+/// hyphenated compound (Москвы-реки is the river).
+const FORM: u8 = 2;
+/// A place's name without « »: not found standing alone inside « » (гостиница
+/// «Москва», ФК «Урал»).
+const PLACE: u8 = 4;
+
+/// One entity's names for [`with_forms`]: its name and aliases, what it
+/// is (for their declension), and those pinned to their exact form.
+pub struct Names<'a> {
+    pub names: Vec<&'a str>,
+    pub kind: NameKind,
+    pub exact: Vec<&'a str>,
 }
 
 /// The index of every entity's names (in order, one entry per entity) and,
@@ -33,35 +51,48 @@ pub struct MentionIndex {
 /// goes in before any form, so a name always wins over another entity's
 /// form that is spelt the same (Ладыгина the woman, not Ладыгин's
 /// genitive); a form two entities share goes to the first.
-pub fn with_forms<'a>(
-    entities: impl IntoIterator<Item = (Vec<&'a str>, NameKind)>,
-) -> MentionIndex {
-    let entities: Vec<(Vec<&str>, NameKind)> = entities.into_iter().collect();
+pub fn with_forms<'a>(entities: impl IntoIterator<Item = Names<'a>>) -> MentionIndex {
+    let entities: Vec<(Vec<&str>, NameKind, Vec<&str>)> = entities
+        .into_iter()
+        .map(|n| (n.names, n.kind, n.exact))
+        .collect();
     let mut names: Vec<(String, usize)> = Vec::new();
-    let mut surname = Vec::new();
-    let one_russian_word = |name: &str| !name.contains(' ') && inflect::is_russian(name);
+    let mut rules = Vec::new();
+    let rule = |kind: NameKind, name: &str, form: bool| {
+        let mut bits = 0;
+        if kind == NameKind::Person && !name.contains(' ') && inflect::is_russian(name) {
+            bits |= SURNAME;
+        }
+        if form {
+            bits |= FORM;
+        }
+        if kind == NameKind::Place && !name.contains('«') {
+            bits |= PLACE;
+        }
+        bits
+    };
     let mut seen = std::collections::HashSet::new();
-    for (i, (list, _)) in entities.iter().enumerate() {
+    for (i, (list, _, _)) in entities.iter().enumerate() {
         for name in list {
             let name = name.trim();
             if !name.is_empty() && seen.insert(name.to_string()) {
-                surname.push(entities[i].1 == NameKind::Person && one_russian_word(name));
+                rules.push(rule(entities[i].1, name, false));
                 names.push((name.to_string(), i));
             }
         }
     }
-    for (i, (list, kind)) in entities.iter().enumerate() {
-        for name in list {
+    for (i, (list, kind, exact)) in entities.iter().enumerate() {
+        for name in list.iter().filter(|n| !exact.contains(&n.trim())) {
             for form in inflect::forms(name.trim(), *kind) {
                 if seen.insert(form.clone()) {
-                    surname.push(*kind == NameKind::Person && one_russian_word(&form));
+                    rules.push(rule(*kind, &form, true));
                     names.push((form, i));
                 }
             }
         }
     }
     let mut index = MentionIndex::new(&names);
-    index.surnames = surname;
+    index.rules = rules;
     index
 }
 
@@ -86,7 +117,7 @@ impl MentionIndex {
             longest: build(MatchKind::LeftmostLongest),
             all: build(MatchKind::Standard),
             owners: names.iter().map(|(_, e)| *e).collect(),
-            surnames: vec![false; names.len()],
+            rules: vec![0; names.len()],
             longest_name: names.iter().map(|(n, _)| n.len()).max().unwrap_or(0),
         }
     }
@@ -116,7 +147,7 @@ impl MentionIndex {
             };
             let start = candidate.start();
             let best = if at_word_boundaries(text, start, candidate.end())
-                && !self.after_another_name(candidate.pattern().as_usize(), text, start)
+                && !self.refused(candidate.pattern().as_usize(), text, start, candidate.end())
             {
                 Some(Found {
                     start,
@@ -137,39 +168,20 @@ impl MentionIndex {
         found
     }
 
-    /// Whether pattern `pattern` is a surname alone and the word before
-    /// `start` is a capitalised name word (another first name).
-    fn after_another_name(&self, pattern: usize, text: &str, start: usize) -> bool {
-        if !self.surnames[pattern] {
-            return false;
+    /// Whether the context of `start..end` refuses pattern `pattern` (its
+    /// rules: [`SURNAME`], [`FORM`], [`PLACE`]).
+    fn refused(&self, pattern: usize, text: &str, start: usize, end: usize) -> bool {
+        let rules = self.rules[pattern];
+        if rules & FORM != 0 {
+            let mut after = text[end..].chars();
+            if after.next() == Some('-') && after.next().is_some_and(char::is_alphabetic) {
+                return true;
+            }
         }
-        let Some(before) = text[..start].strip_suffix(' ') else {
-            return false;
-        };
-        let word: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphabetic())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        // A capitalised word that opens the sentence may be any noun
-        // (Письмо Белозерова): only a name word inside a sentence counts.
-        let opening = before[..before.len() - word.len()]
-            .trim_end()
-            .chars()
-            .last()
-            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | '»' | '"'));
-        if opening {
-            return false;
+        if rules & PLACE != 0 && text[..start].ends_with('«') && text[end..].starts_with('»') {
+            return true;
         }
-        let mut letters = word.chars();
-        letters
-            .next()
-            .is_some_and(|c| c.is_uppercase() && inflect::is_russian(&c.to_string()))
-            && letters.clone().count() >= 2
-            && letters.all(char::is_lowercase)
+        rules & SURNAME != 0 && after_another_name(text, start)
     }
 
     /// The longest name starting exactly at `start` that stands at word boundaries.
@@ -181,7 +193,7 @@ impl MentionIndex {
         }
         all.find_overlapping_iter(&text[start..end])
             .filter(|m| m.start() == 0 && at_word_boundaries(text, start, start + m.end()))
-            .filter(|m| !self.after_another_name(m.pattern().as_usize(), text, start))
+            .filter(|m| !self.refused(m.pattern().as_usize(), text, start, start + m.end()))
             .max_by_key(|m| m.end())
             .map(|m| Found {
                 start,
@@ -189,6 +201,38 @@ impl MentionIndex {
                 entity: self.owners[m.pattern().as_usize()],
             })
     }
+}
+
+/// Whether the word before `start` is a capitalised name word inside a
+/// sentence (another first name).
+fn after_another_name(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // A capitalised word that opens the sentence may be any noun
+    // (Письмо Белозерова): only a name word inside a sentence counts.
+    let opening = before[..before.len() - word.len()]
+        .trim_end()
+        .chars()
+        .last()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | '»' | '"'));
+    if opening {
+        return false;
+    }
+    let mut letters = word.chars();
+    letters
+        .next()
+        .is_some_and(|c| c.is_uppercase() && inflect::is_russian(&c.to_string()))
+        && letters.clone().count() >= 2
+        && letters.all(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -206,6 +250,35 @@ mod tests {
             .into_iter()
             .map(|f| (text[f.start..f.end].to_string(), f.entity))
             .collect()
+    }
+
+    #[test]
+    fn russian_forms_with_their_context_rules() {
+        let names = |list: &[&'static str], kind| Names {
+            names: list.to_vec(),
+            kind,
+            exact: Vec::new(),
+        };
+        let index = with_forms([
+            names(&["Москва"], NameKind::Place),
+            names(&["Максим Соколов", "Соколов"], NameKind::Person),
+            names(&["КАМАЗ"], NameKind::Other),
+        ]);
+        let found = |text: &str| -> Vec<(String, usize)> {
+            index
+                .find(text)
+                .into_iter()
+                .map(|f| (text[f.start..f.end].to_string(), f.entity))
+                .collect()
+        };
+        assert_eq!(
+            found("В Москве и у КАМАЗа."),
+            [("Москве".into(), 0), ("КАМАЗа".into(), 2)]
+        );
+        assert!(found("Набережные Москвы-реки и гостиница «Москва».").is_empty());
+        assert!(found("Режиссёр Александр Соколов снял фильм.").is_empty());
+        assert_eq!(found("Письмо Соколова пришло."), [("Соколова".into(), 1)]);
+        assert_eq!(found("Уралмаш и КАМАЗовский"), []);
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub struct Entity {
     pub name: String,
     pub kind: EntityKind,
     pub aliases: Vec<String>,
+    /// Names found only as written (`exact:`), not in their case forms.
+    pub exact: Vec<String>,
     pub role: Option<String>,
     /// Markdown.
     pub summary: Option<String>,

@@ -32,6 +32,9 @@ fn is_cyrillic(c: char) -> bool {
 pub enum NameKind {
     Person,
     Brand,
+    /// A place: declines like any name; mention search leaves it alone
+    /// inside « » (гостиница «Москва» is a hotel).
+    Place,
     Other,
 }
 
