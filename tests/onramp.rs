@@ -49,6 +49,32 @@ fn init(dir: &Path, flags: &[&str]) -> Run {
     briefing(&refs, &[])
 }
 
+// ------------------------------------------------------------- install
+
+/// README tells a newcomer how to put `briefing` on the PATH and what the
+/// first build costs; the command it names installs this crate's binary.
+#[test]
+fn readme_says_how_to_install_the_command() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(repo.join("README.md")).expect("README.md");
+    let install = readme
+        .find("cargo install --path .")
+        .expect("the install command");
+    let first_use = readme.find("briefing init my-briefing").expect("first use");
+    assert!(install < first_use, "install is explained before first use");
+    assert!(readme.contains("~/.cargo/bin"), "where the binary goes");
+    assert!(readme.contains("`PATH`"), "how to have it on the PATH");
+    assert!(
+        readme.contains("several minutes on two cores"),
+        "the first build's cost"
+    );
+    let manifest = std::fs::read_to_string(repo.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(
+        manifest.contains("[[bin]]\nname = \"briefing\""),
+        "`cargo install` installs a binary named briefing"
+    );
+}
+
 // ---------------------------------------------------------------- init
 
 #[test]
