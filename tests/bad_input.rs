@@ -134,6 +134,47 @@ fn malformed_yaml_bad_indentation_in_an_entity() {
 }
 
 #[test]
+fn yaml_indented_with_tabs_gets_one_error_at_the_first_tab() {
+    // An editor that indents with tabs: every indented line of the file.
+    let run = broken(|s| {
+        let text = s.source("content/entities/kamaz.yaml");
+        let tabbed: String = text
+            .lines()
+            .map(|line| {
+                let spaces = line.len() - line.trim_start_matches(' ').len();
+                format!(
+                    "{}{}\n",
+                    "\t".repeat(spaces / 2),
+                    line.trim_start_matches(' ')
+                )
+            })
+            .collect();
+        s.write("content/entities/kamaz.yaml", &tabbed);
+    });
+    run.expect_place("content/entities/kamaz.yaml:4:1")
+        .expect_says("error: a tab in the indentation")
+        .expect_help("indent with spaces")
+        .expect_says("more lines below are indented with tabs")
+        .expect_errors_only(1);
+}
+
+#[test]
+fn a_tab_in_one_line_is_named_at_that_line() {
+    // The parser trips on the line before (`title`'s value); the error names the tab.
+    broken(|s| {
+        s.edit(
+            "content/entities/kamaz.yaml",
+            "    url: https://kamaz.ru/",
+            "\turl: https://kamaz.ru/",
+        )
+    })
+    .expect_place("content/entities/kamaz.yaml:9:1")
+    .expect_help("indent with spaces")
+    .expect_not_says("check the type")
+    .expect_errors_only(1);
+}
+
+#[test]
 fn wrong_type_number_expected() {
     broken(|s| {
         s.edit(
