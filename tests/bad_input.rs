@@ -803,6 +803,34 @@ fn date_in_another_format() {
 }
 
 #[test]
+fn date_written_day_first_suggests_its_iso_spelling() {
+    broken(|s| {
+        s.edit(
+            "content/articles/a.yaml",
+            "date: 2022-06-18",
+            "date: 12.05.2025",
+        )
+    })
+    .expect_place("content/articles/a.yaml:3:7")
+    .expect_says("`12.05.2025` is not a valid date")
+    .expect_help("write `2025-05-12`")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn period_written_month_first_suggests_its_iso_spelling() {
+    broken(|s| {
+        s.edit(
+            "content/entities/kamaz.yaml",
+            "period: 2022",
+            "period: 05.2022",
+        )
+    })
+    .expect_place("content/entities/kamaz.yaml:15:13")
+    .expect_help("write `2022-05`");
+}
+
+#[test]
 fn impossible_fact_period() {
     broken(|s| {
         s.edit(

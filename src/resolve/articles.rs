@@ -991,7 +991,10 @@ impl Context<'_> {
                         &file.date.referenced,
                         file.date.value.chars().count(),
                     ))
-                    .help("write YYYY-MM-DD, a date that exists"),
+                    .help(super::date_help(
+                        &file.date.value,
+                        "write YYYY-MM-DD, a date that exists",
+                    )),
             );
         }
         if file.title.value.trim().is_empty() {

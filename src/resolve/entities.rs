@@ -134,7 +134,10 @@ fn resolve_fact(
                     &fact.period.referenced,
                     fact.period.value.chars().count(),
                 ))
-                .help("write YYYY, YYYY-MM or YYYY-MM-DD (a date that exists)"),
+                .help(super::date_help(
+                    &fact.period.value,
+                    "write YYYY, YYYY-MM or YYYY-MM-DD (a date that exists)",
+                )),
         );
         Period {
             year: 0,
@@ -169,7 +172,10 @@ fn resolve_fact(
                         date.value.chars().count(),
                     ))
                     .label("`as_of` is the day the figure was given")
-                    .help("write YYYY-MM-DD, a date that exists, e.g. `as_of: 2022-06-18`"),
+                    .help(super::date_help(
+                        &date.value,
+                        "write YYYY-MM-DD, a date that exists, e.g. `as_of: 2022-06-18`",
+                    )),
             );
         }
         parsed

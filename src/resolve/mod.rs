@@ -322,7 +322,6 @@ impl MayExist {
     }
 }
 
-/// The broken files among `project`'s files under `folder` (e.g. `content/entities`).
 /// The error `check` gives for a placeholder `annotate` left in place.
 pub(crate) fn not_filled_in(what: &str, place: Place, help: &str) -> Diagnostic {
     Diagnostic::error(format!("{what} not filled in"))
@@ -331,6 +330,17 @@ pub(crate) fn not_filled_in(what: &str, place: Place, help: &str) -> Diagnostic 
         .help(help)
 }
 
+/// The help of a date or period that does not parse: the `YYYY-MM-DD`
+/// spelling of what was written when it is a date written another way
+/// (`12.05.2025` → `2025-05-12`), else `otherwise`.
+pub(crate) fn date_help(written: &str, otherwise: &str) -> String {
+    match crate::model::iso_spelling(written) {
+        Some(iso) => format!("write `{iso}`: dates are written year first, YYYY-MM-DD"),
+        None => otherwise.to_string(),
+    }
+}
+
+/// The broken files among `project`'s files under `folder` (e.g. `content/entities`).
 fn broken_in<'a>(project: &'a Project, folder: &'a str) -> impl Iterator<Item = Option<&'a Value>> {
     project
         .broken
