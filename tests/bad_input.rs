@@ -288,8 +288,12 @@ fn duplicate_alias_across_two_entities_names_both_files() {
         )
     })
     .expect_place("content/entities/other.yaml:3:11")
-    .expect_says("content/entities/kamaz.yaml:4:5")
-    .expect_some_help();
+    .expect_place("content/entities/kamaz.yaml:4:5")
+    .expect_says("note: `kamaz` has the name `KamAZ` here")
+    .expect_says("4 |   - KamAZ\n")
+    .expect_says("3 | aliases: [KamAZ]\n")
+    .expect_errors_only(1)
+    .expect_help("keep the name on one entity");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::sources::Sources;
 use super::{Entity, Fact, Link, Relation, http_url, not_http};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineCol, Related};
 use crate::load::{Project, schema::FactEntry, yaml};
 use crate::model::{Period, is_valid_id};
 
@@ -283,16 +283,22 @@ fn check_alias_collisions(project: &Project, diagnostics: &mut Diagnostics) {
             match owners.get(text) {
                 Some(&(other, other_name)) if other != index => {
                     let first = &project.entities[other];
+                    let len = text.chars().count();
+                    let there = yaml::place(&first.path, &other_name.referenced, len);
+                    let end = LineCol::new(there.line, there.column + len);
                     diagnostics.push(
                         Diagnostic::error(format!(
                             "`{text}` is a name of two entities: `{}` and `{}`",
                             first.id, loaded.id
                         ))
-                        .at(yaml::place(&loaded.path, &name.referenced, text.chars().count()))
-                        .note(format!(
-                            "also claimed at {}",
-                            yaml::place(&first.path, &other_name.referenced, text.chars().count())
-                        ))
+                        .at(yaml::place(&loaded.path, &name.referenced, len))
+                        .label(format!("also a name of `{}`", first.id))
+                        .related(Related {
+                            title: format!("`{}` has the name `{text}` here", first.id),
+                            start: there,
+                            end,
+                            marks: Vec::new(),
+                        })
                         .help("keep the name on one entity, or use `mentions: {include: [...]}` in an article"),
                     );
                 }
