@@ -297,6 +297,20 @@ fn duplicate_alias_across_two_entities_names_both_files() {
 }
 
 #[test]
+fn entity_related_to_itself() {
+    broken(|s| {
+        s.append(
+            "content/entities/kamaz.yaml",
+            "relations:\n  - to: kamaz\n    type: parent\n",
+        )
+    })
+    .expect_place("content/entities/kamaz.yaml:21:9")
+    .expect_says("error: `kamaz` is related to itself")
+    .expect_help("give `to` the id of the other one")
+    .expect_errors_only(1);
+}
+
+#[test]
 fn duplicate_source_name_across_two_sources() {
     broken(|s| {
         s.append(
@@ -1628,7 +1642,19 @@ fn output_under_a_regular_file() {
     site.write("afile", "not a folder");
     let output = site.path("afile/out");
     let run = site.build_with(&["--output", output.to_str().unwrap()]);
-    run.expect_code(2).expect_says("afile");
+    run.expect_code(2)
+        .expect_says("as the output folder: ")
+        .expect_says("afile is a file, not a folder")
+        .expect_help("give `--output` a folder")
+        .expect_says("build failed: nothing was written")
+        .expect_not_says("File exists");
+    assert!(!site.path("afile/out").exists());
+    let staged: Vec<_> = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(staged.is_empty(), "{staged:?}");
     assert_eq!(
         fs::read_to_string(site.path("afile")).unwrap(),
         "not a folder"
@@ -1643,7 +1669,7 @@ fn output_that_is_a_regular_file() {
     let output = site.path("out.html");
     site.build_with(&["--output", output.to_str().unwrap()])
         .expect_code(2)
-        .expect_says("out.html");
+        .expect_says("out.html as the output folder: it is a file");
     assert_eq!(fs::read_to_string(&output).unwrap(), "keep me");
 }
 

@@ -53,6 +53,22 @@ pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnosti
                         .as_ref()
                         .and_then(|s| source_index(sources, s, path, diagnostics));
                     let to = to?;
+                    if relation.to.value == loaded.id {
+                        diagnostics.push(
+                            Diagnostic::error(format!(
+                                "`{}` is related to itself",
+                                loaded.id
+                            ))
+                            .at(yaml::place(
+                                path,
+                                &relation.to.referenced,
+                                relation.to.value.chars().count(),
+                            ))
+                            .label("this file's own entity")
+                            .help("a relation links two entities: give `to` the id of the other one, or remove the relation"),
+                        );
+                        return None;
+                    }
                     if relation.kind.value.trim().is_empty() {
                         diagnostics.push(
                             Diagnostic::error("relation type is empty").at(yaml::place(
