@@ -338,6 +338,79 @@ fn two_annotations_for_the_same_seed() {
 }
 
 // ---------------------------------------------------------------------------
+// Old addresses of renamed articles (`aliases:`)
+// ---------------------------------------------------------------------------
+
+/// The base site with a second article, `b`.
+fn with_article_b(s: &Site) {
+    s.write("seeds/b.txt", "KAMAZ again. [Citation: TASS]\n");
+    s.write(
+        "content/articles/b.yaml",
+        "seed: b.txt\ntitle: Again\ndate: 2022-06-19\n",
+    );
+}
+
+#[test]
+fn article_alias_that_is_not_an_id() {
+    broken(|s| {
+        s.append(
+            "content/articles/a.yaml",
+            "aliases: [../../etc, Old Name]\n",
+        )
+    })
+    .expect_place("content/articles/a.yaml:11:11")
+    .expect_place("content/articles/a.yaml:11:22")
+    .expect_says("`../../etc` is not a valid article alias")
+    .expect_help("for example `old-name`")
+    .expect_errors_only(2);
+}
+
+#[test]
+fn article_alias_that_is_another_articles_slug() {
+    broken(|s| {
+        with_article_b(s);
+        s.append("content/articles/a.yaml", "aliases: [b]\n");
+    })
+    .expect_place("content/articles/a.yaml:11:11")
+    .expect_says("the alias `b` is the slug of another article")
+    .expect_says("content/articles/b.yaml has this slug")
+    .expect_some_help()
+    .expect_errors_only(1);
+}
+
+#[test]
+fn article_alias_given_by_two_articles_shows_both() {
+    broken(|s| {
+        with_article_b(s);
+        s.append("content/articles/a.yaml", "aliases: [old]\n");
+        s.append("content/articles/b.yaml", "aliases:\n  - old\n");
+    })
+    .expect_place("content/articles/b.yaml:5:5")
+    .expect_place("content/articles/a.yaml:11:11")
+    .expect_says("the alias `old` is given twice")
+    .expect_says("note: `old` is first given here")
+    .expect_help("keep the alias on the article that had this slug")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn article_alias_that_is_a_folder_of_the_archive() {
+    broken(|s| s.append("content/articles/a.yaml", "aliases: [page]\n"))
+        .expect_place("content/articles/a.yaml:11:11")
+        .expect_says("taken by the archive's own pages")
+        .expect_some_help()
+        .expect_errors_only(1);
+}
+
+#[test]
+fn article_alias_that_is_its_own_slug() {
+    broken(|s| s.append("content/articles/a.yaml", "aliases: [a]\n"))
+        .expect_place("content/articles/a.yaml:11:11")
+        .expect_says("`a` is this article's own slug")
+        .expect_errors_only(1);
+}
+
+// ---------------------------------------------------------------------------
 // Bounded time: alias bombs and deep nesting
 // ---------------------------------------------------------------------------
 

@@ -602,3 +602,59 @@ fn figures_that_start_or_stop_disagreeing_rebuild_like_clean_builds() {
     let edit = rebuild_and_compare(&site, &mut session, &[plant]);
     assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
 }
+
+#[test]
+fn article_aliases_rebuild_like_clean_builds() {
+    let (site, mut session) = built_with_feeds_and_pages();
+    // An alias: its page appears.
+    site.write(
+        "content/articles/b.yaml",
+        "seed: b.txt\ntitle: Plant output\ndate: 2022-05-01\naliases: [output]\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/articles/b.yaml"]);
+    assert!(site.path("public/articles/output/index.html").is_file());
+    // The article's title changes: the old address's link says it.
+    site.write(
+        "content/articles/b.yaml",
+        "seed: b.txt\ntitle: Plant output, revised\ndate: 2022-05-01\naliases: [output]\n",
+    );
+    let edit = rebuild_and_compare(&site, &mut session, &["content/articles/b.yaml"]);
+    assert!(
+        written(&edit).contains(&"articles/output/index.html".to_string()),
+        "{:?}",
+        written(&edit)
+    );
+    // The base URL changes: the canonical link follows.
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{}base_url: https://example.org/other/\npage_size: 1\n",
+            common::SITE
+        ),
+    );
+    rebuild_and_compare(&site, &mut session, &["content/site.yaml"]);
+    // The alias moves to the other article, then goes.
+    site.write(
+        "content/articles/b.yaml",
+        "seed: b.txt\ntitle: Plant output, revised\ndate: 2022-05-01\n",
+    );
+    site.write(
+        "content/articles/c.yaml",
+        "seed: c.txt\ntitle: Quiet\ndate: 2021-01-01\naliases: [output]\n",
+    );
+    rebuild_and_compare(
+        &site,
+        &mut session,
+        &["content/articles/b.yaml", "content/articles/c.yaml"],
+    );
+    assert!(
+        site.read("articles/output/index.html")
+            .contains("articles/c/index.html")
+    );
+    site.write(
+        "content/articles/c.yaml",
+        "seed: c.txt\ntitle: Quiet\ndate: 2021-01-01\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/articles/c.yaml"]);
+    assert!(!site.path("public/articles/output").exists());
+}

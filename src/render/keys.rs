@@ -44,6 +44,7 @@ enum Kind {
     FactsCsv = 19,
     FactsJson = 20,
     Metric = 21,
+    Redirect = 22,
 }
 
 impl Kind {
@@ -419,6 +420,18 @@ impl Keys {
 
     pub fn facts_json(&self, site: &Site) -> u64 {
         hash(&[self.facts(site), Kind::FactsJson.tag()])
+    }
+
+    /// The page at an article's old address `from`: the article's title
+    /// and slug (in its listing key), the site's language and base URL (in
+    /// `global`).
+    pub fn redirect(&self, article: &crate::resolve::Article, from: &str) -> u64 {
+        hash(&[
+            self.global,
+            Kind::Redirect.tag(),
+            article.listing_key,
+            hash_str(from),
+        ])
     }
 
     pub fn robots(&self) -> u64 {

@@ -11,6 +11,7 @@ pub mod keys;
 pub mod listing;
 mod meta;
 pub mod pages;
+mod redirect;
 pub mod templates;
 
 use std::path::PathBuf;
@@ -520,6 +521,12 @@ fn extras<'a>(
     extras.push(Extra::new(routes::FACTS_CSV, keys.facts_csv(site), make));
     let make = move || charts::download::facts_json(site).into_bytes();
     extras.push(Extra::new(routes::FACTS_JSON, keys.facts_json(site), make));
+    for redirect in &site.redirects {
+        let article = &site.articles[redirect.to];
+        let key = keys.redirect(article, &redirect.from);
+        let make = move || redirect::page(site, article, &redirect.from).into_bytes();
+        extras.push(Extra::new(routes::article(&redirect.from), key, make));
+    }
     if let Some(base) = &site.settings.base_url {
         let make = move || listing::robots(base).into_bytes();
         extras.push(Extra::new(routes::ROBOTS, keys.robots(), make));

@@ -7,6 +7,7 @@
 //! Everything is indexed by position in the site's sorted lists, so render
 //! never looks anything up by name. Nothing here touches the file system.
 
+pub mod aliases;
 pub(crate) mod articles;
 mod charts;
 pub mod contested;
@@ -44,6 +45,8 @@ pub struct Site {
     pub unpublished_seeds: Vec<PathBuf>,
     /// The front page's charts (`charts:` in `site.yaml`).
     pub charts: Vec<ChartRequest>,
+    /// Pages at renamed articles' old addresses, by old slug.
+    pub redirects: Vec<aliases::Redirect>,
     /// Set by a one-shot build: render releases each article's body once
     /// its page is staged.
     pub release_bodies: bool,
@@ -398,8 +401,10 @@ pub fn resolve_cached(
     contested::resolve(project, &mut entities, &articles, diagnostics);
     let pages = resolve_pages(project, options.drafts, diagnostics);
     let charts = site_charts(project, &entities, diagnostics);
+    let redirects = aliases::resolve(project, &articles, diagnostics);
     Site {
         charts,
+        redirects,
         settings,
         sources: sources.list,
         entities,
