@@ -309,18 +309,27 @@ fn safe_links(event: Event<'_>) -> Event<'static> {
 
 /// `url` if it is http(s), mailto, a fragment or a relative path; `#` otherwise
 /// (no `javascript:`, `data:` or other schemes reach the page).
+///
+/// Whether it has a scheme is judged as browsers do (the WHATWG URL
+/// standard): leading spaces and control characters are dropped, tabs and
+/// line breaks anywhere, and a scheme is a letter, then letters, digits,
+/// `+`, `-` or `.`, up to the first `:`. So `java\tscript:` is a scheme,
+/// and `foo):` (CommonMark example 541) a relative path.
 pub fn safe_url(url: &str) -> &str {
-    let lower = url.trim().to_ascii_lowercase();
-    let scheme_end = lower.find([':', '/', '?', '#']);
-    let has_scheme = scheme_end.is_some_and(|i| lower.as_bytes()[i] == b':');
-    if !has_scheme
-        || lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("mailto:")
-    {
-        url
-    } else {
-        "#"
+    let seen: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = seen.split_once(':').map(|(before, _)| before).filter(|s| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    match scheme {
+        None | Some("http" | "https" | "mailto") => url,
+        Some(_) => "#",
     }
 }
 
@@ -384,6 +393,35 @@ pub fn to_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schemes_are_judged_as_browsers_judge_them() {
+        for kept in [
+            "https://kamaz.test/",
+            "HTTP://x",
+            "mailto:a@b.test",
+            "other.md",
+            "./a/b:c",
+            "#fn-1",
+            "?q=a:b",
+            "foo):",
+            ":x",
+        ] {
+            assert_eq!(safe_url(kept), kept);
+        }
+        for dropped in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " \u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "data:text/html,x",
+            "irc://x",
+            "made-up-scheme+x.y:z",
+        ] {
+            assert_eq!(safe_url(dropped), "#", "{dropped:?}");
+        }
+    }
 
     #[test]
     fn roman_numerals() {
