@@ -658,3 +658,52 @@ fn article_aliases_rebuild_like_clean_builds() {
     rebuild_and_compare(&site, &mut session, &["content/articles/c.yaml"]);
     assert!(!site.path("public/articles/output").exists());
 }
+
+#[test]
+fn links_between_seeds_follow_the_articles_they_name() {
+    let site = site();
+    site.write(
+        "seeds/d.md",
+        "See [the output](b.txt) and [quiet](./c.txt#x).\n",
+    );
+    site.write(
+        "content/articles/d.yaml",
+        "seed: d.md\ntitle: Links\ndate: 2022-06-01\n",
+    );
+    let mut session = Session::new(site.root(), &site.path("public"));
+    assert!(rebuild_and_compare(&site, &mut session, &[]).result.is_ok());
+    let page = site.read("articles/d/index.html");
+    assert!(
+        page.contains("href=\"../../articles/b/index.html\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"../../articles/c/index.html#x\""),
+        "{page}"
+    );
+    // The linked article is renamed: the linking page follows.
+    site.remove("content/articles/c.yaml");
+    site.write(
+        "content/articles/quiet.yaml",
+        "seed: c.txt\ntitle: Quiet\ndate: 2021-01-01\n",
+    );
+    let edit = rebuild_and_compare(
+        &site,
+        &mut session,
+        &["content/articles/c.yaml", "content/articles/quiet.yaml"],
+    );
+    assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
+    let page = site.read("articles/d/index.html");
+    assert!(
+        page.contains("href=\"../../articles/quiet/index.html#x\""),
+        "{page}"
+    );
+    // Unpublished: the link stays as written.
+    site.remove("content/articles/quiet.yaml");
+    let edit = rebuild_and_compare(&site, &mut session, &["content/articles/quiet.yaml"]);
+    assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
+    assert!(
+        site.read("articles/d/index.html")
+            .contains("href=\"./c.txt#x\"")
+    );
+}

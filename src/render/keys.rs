@@ -124,9 +124,14 @@ impl Keys {
                 // others, and its charts draw the leading figures.
                 let sets = set_keys(site, a.facts.iter());
                 let charts = (!a.charts.is_empty()).then_some(figures);
+                // Links to other seeds show where those are published.
+                let links = a.seed_links.iter().map(|name| {
+                    site.linked_article(&a.seed_path, name)
+                        .map_or(u64::MAX, |target| hash_str(&target.slug))
+                });
                 (
                     ArticleDigest::of(a),
-                    article_page(global, &entity_counts, a, sets.chain(charts)),
+                    article_page(global, &entity_counts, a, sets.chain(charts).chain(links)),
                 )
             })
             .unzip();

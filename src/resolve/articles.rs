@@ -1047,6 +1047,18 @@ impl Context<'_> {
             .collect();
         let mut tally = Tally::default();
         let mut body = self.body(&document, &seed.path, &exclude, &mut tally, &mut problems);
+        let mut seed_links: Vec<String> = document
+            .nodes
+            .iter()
+            .filter_map(|node| match node {
+                Node::Html(html) => Some(crate::markup::markdown::seed_links(html)),
+                Node::Run(_) => None,
+            })
+            .flatten()
+            .map(str::to_string)
+            .collect();
+        seed_links.sort_unstable();
+        seed_links.dedup();
         for (claim, raw) in claims.iter().zip(&file.claims) {
             let mark = MarkKind::Quote {
                 anchor: claim.anchor.clone(),
@@ -1140,6 +1152,7 @@ impl Context<'_> {
             facts,
             seed_path: seed.path.clone(),
             seed_hash: seed.hash,
+            seed_links,
             key,
             listing_key: 0,
             crossings_key: 0,

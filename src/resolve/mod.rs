@@ -47,9 +47,21 @@ pub struct Site {
     pub charts: Vec<ChartRequest>,
     /// Pages at renamed articles' old addresses, by old slug.
     pub redirects: Vec<aliases::Redirect>,
+    /// Seed path (`seeds/a.md`) → the article that publishes it, for links
+    /// between Markdown seeds.
+    pub by_seed: std::collections::HashMap<PathBuf, usize>,
     /// Set by a one-shot build: render releases each article's body once
     /// its page is staged.
     pub release_bodies: bool,
+}
+
+impl Site {
+    /// The article publishing the seed `name` that a link in the seed at
+    /// `from` names (in the same folder).
+    pub fn linked_article(&self, from: &std::path::Path, name: &str) -> Option<&Article> {
+        let path = from.parent().unwrap_or(std::path::Path::new("")).join(name);
+        self.by_seed.get(&path).map(|&i| &*self.articles[i])
+    }
 }
 
 #[derive(Debug, Default, Clone)]
@@ -216,6 +228,9 @@ pub struct Article {
     pub facts: Vec<FactRef>,
     pub seed_path: PathBuf,
     pub seed_hash: u64,
+    /// The seeds its body links to (Markdown seeds: `[x](other.md)`), by
+    /// name in its seed's folder; its page shows where they are published.
+    pub seed_links: Vec<String>,
     /// Hash of everything this article was resolved from (annotation, seed,
     /// entities, sources): equal keys mean an identical article.
     pub key: u64,
@@ -402,9 +417,15 @@ pub fn resolve_cached(
     let pages = resolve_pages(project, options.drafts, diagnostics);
     let charts = site_charts(project, &entities, diagnostics);
     let redirects = aliases::resolve(project, &articles, diagnostics);
+    let by_seed = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.seed_path.clone(), i))
+        .collect();
     Site {
         charts,
         redirects,
+        by_seed,
         settings,
         sources: sources.list,
         entities,
