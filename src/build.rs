@@ -551,6 +551,20 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Failure> 
             output.display()
         )));
     }
+    // A file where the output or a folder above it should be: nothing can
+    // be written there (and the lock beside the output would say only
+    // "File exists").
+    if let Some(file) = output.ancestors().find(|p| p.is_file()) {
+        let what = if file == output {
+            "it is a file".to_string()
+        } else {
+            format!("{} is a file, not a folder", file.display())
+        };
+        return Err(Failure::Io(format!(
+            "cannot use {} as the output folder: {what}\n  = help: give `--output` a folder, or a path whose parent folders exist or can be made",
+            output.display()
+        )));
+    }
     Ok(())
 }
 

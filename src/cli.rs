@@ -54,6 +54,10 @@ pub enum Command {
         /// List every figure and hedged sentence that no fact or claim covers.
         #[arg(long)]
         coverage: bool,
+        /// Also check articles and pages marked `draft: true`, as `build
+        /// --drafts` would build them.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Draft annotations for seeds: prints them, or creates the files with --write.
     Annotate {
@@ -144,6 +148,22 @@ pub struct ServerArgs {
     pub open: bool,
 }
 
+impl ServerArgs {
+    /// The first server flag given on the command line, if any: `watch`
+    /// without `--serve` refuses them rather than ignore them.
+    fn given(&self) -> Option<&'static str> {
+        if self.port.is_some() {
+            Some("--port")
+        } else if self.open {
+            Some("--open")
+        } else if self.bind != IpAddr::from([127, 0, 0, 1]) {
+            Some("--bind")
+        } else {
+            None
+        }
+    }
+}
+
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
     main_with(|| {})
@@ -161,8 +181,13 @@ pub fn main_with(before_watching: fn()) -> ExitCode {
             deny_warnings,
             verbose,
             coverage,
+            drafts,
         } => {
-            let report = build::run(&root, None);
+            let options = Options {
+                drafts,
+                ..Options::default()
+            };
+            let report = build::run_with(&root, None, &options);
             print_diagnostics(&report, &root);
             if verbose {
                 print_unused_aliases(&report);
@@ -193,6 +218,15 @@ pub fn main_with(before_watching: fn()) -> ExitCode {
             serve,
             server,
         } => {
+            if !serve && let Some(flag) = server.given() {
+                say_err!(
+                    "error: `{flag}` is a setting of the dev server, and `watch` serves only with `--serve`"
+                );
+                say_err!(
+                    "  = help: add `--serve` (or run `briefing serve`, the same), or leave out `{flag}`"
+                );
+                return ExitCode::from(2);
+            }
             before_watching();
             watch(&site, serve.then_some(server))
         }

@@ -250,6 +250,46 @@ impl Period {
     }
 }
 
+/// A date or month written another common way (`12.05.2025`, `12-05-2025`,
+/// `2025.05.12`, `2025/05/12`, `05.2025`), respelt as the `YYYY-MM-DD`
+/// (or `YYYY-MM`) it unambiguously means, when that date exists: the help
+/// of a date error. Day-first with `/` is a guess only when the day is
+/// over 12 (`05/12/2025` may be American).
+pub fn iso_spelling(text: &str) -> Option<String> {
+    let text = text.trim();
+    let separator = text.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
+    let parts: Vec<&str> = text.split(separator).collect();
+    if parts.len() < 2
+        || parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let number = |part: &str| part.parse::<u32>().ok();
+    let (year, rest): (&str, Vec<&str>) = if parts[0].len() == 4 {
+        (parts[0], parts[1..].to_vec())
+    } else if parts[parts.len() - 1].len() == 4 {
+        let mut rest: Vec<&str> = parts[..parts.len() - 1].to_vec();
+        rest.reverse();
+        if separator == '/' && rest.len() == 2 && number(rest[1])? <= 12 {
+            return None;
+        }
+        (parts[parts.len() - 1], rest)
+    } else {
+        return None;
+    };
+    if rest.iter().any(|p| p.len() > 2) {
+        return None;
+    }
+    let mut iso = year.to_string();
+    for part in rest {
+        iso.push_str(&format!("-{:02}", number(part)?));
+    }
+    (iso != text && Period::parse(&iso).is_some()).then_some(iso)
+}
+
 fn parse_fixed(part: &str, width: usize) -> Option<u32> {
     (part.len() == width && part.bytes().all(|b| b.is_ascii_digit()))
         .then(|| part.parse().ok())
@@ -319,6 +359,24 @@ pub fn is_placeholder(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_written_other_ways_are_respelt() {
+        assert_eq!(iso_spelling("12.05.2025").as_deref(), Some("2025-05-12"));
+        assert_eq!(iso_spelling("1.5.2025").as_deref(), Some("2025-05-01"));
+        assert_eq!(iso_spelling("12-05-2025").as_deref(), Some("2025-05-12"));
+        assert_eq!(iso_spelling("2025.05.12").as_deref(), Some("2025-05-12"));
+        assert_eq!(iso_spelling("2025/5/12").as_deref(), Some("2025-05-12"));
+        assert_eq!(iso_spelling("25/12/2025").as_deref(), Some("2025-12-25"));
+        assert_eq!(iso_spelling("05.2025").as_deref(), Some("2025-05"));
+        // Ambiguous, impossible or not a date: no guess.
+        assert_eq!(iso_spelling("05/12/2025"), None);
+        assert_eq!(iso_spelling("31.02.2025"), None);
+        assert_eq!(iso_spelling("2025-05-12"), None);
+        assert_eq!(iso_spelling("12.05.25"), None);
+        assert_eq!(iso_spelling("June 2025"), None);
+        assert_eq!(iso_spelling("1.2.3.2025"), None);
+    }
 
     #[test]
     fn number_hashes_tell_lists_apart_across_blocks() {

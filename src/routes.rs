@@ -73,6 +73,15 @@ pub fn is_reserved(slug: &str) -> bool {
     SECTIONS.iter().any(|s| s.folder == slug)
 }
 
+/// Whether an article's slug or alias would take a folder of the archive
+/// itself (`articles/page/2/`…).
+pub fn is_reserved_in_articles(slug: &str) -> bool {
+    slug == PAGED
+}
+
+/// The folder of a list's later pages (see [`paged`]).
+const PAGED: &str = "page";
+
 pub fn article(slug: &str) -> String {
     format!("{}/{slug}/{INDEX}", ARTICLES.folder)
 }
@@ -136,7 +145,7 @@ pub fn paged(dir: &str, page: usize) -> String {
     if page <= 1 {
         format!("{dir}{INDEX}")
     } else {
-        format!("{dir}page/{page}/{INDEX}")
+        format!("{dir}{PAGED}/{page}/{INDEX}")
     }
 }
 

@@ -134,6 +134,47 @@ fn malformed_yaml_bad_indentation_in_an_entity() {
 }
 
 #[test]
+fn yaml_indented_with_tabs_gets_one_error_at_the_first_tab() {
+    // An editor that indents with tabs: every indented line of the file.
+    let run = broken(|s| {
+        let text = s.source("content/entities/kamaz.yaml");
+        let tabbed: String = text
+            .lines()
+            .map(|line| {
+                let spaces = line.len() - line.trim_start_matches(' ').len();
+                format!(
+                    "{}{}\n",
+                    "\t".repeat(spaces / 2),
+                    line.trim_start_matches(' ')
+                )
+            })
+            .collect();
+        s.write("content/entities/kamaz.yaml", &tabbed);
+    });
+    run.expect_place("content/entities/kamaz.yaml:4:1")
+        .expect_says("error: a tab in the indentation")
+        .expect_help("indent with spaces")
+        .expect_says("more lines below are indented with tabs")
+        .expect_errors_only(1);
+}
+
+#[test]
+fn a_tab_in_one_line_is_named_at_that_line() {
+    // The parser trips on the line before (`title`'s value); the error names the tab.
+    broken(|s| {
+        s.edit(
+            "content/entities/kamaz.yaml",
+            "    url: https://kamaz.ru/",
+            "\turl: https://kamaz.ru/",
+        )
+    })
+    .expect_place("content/entities/kamaz.yaml:9:1")
+    .expect_help("indent with spaces")
+    .expect_not_says("check the type")
+    .expect_errors_only(1);
+}
+
+#[test]
 fn wrong_type_number_expected() {
     broken(|s| {
         s.edit(
@@ -247,8 +288,26 @@ fn duplicate_alias_across_two_entities_names_both_files() {
         )
     })
     .expect_place("content/entities/other.yaml:3:11")
-    .expect_says("content/entities/kamaz.yaml:4:5")
-    .expect_some_help();
+    .expect_place("content/entities/kamaz.yaml:4:5")
+    .expect_says("note: `kamaz` has the name `KamAZ` here")
+    .expect_says("4 |   - KamAZ\n")
+    .expect_says("3 | aliases: [KamAZ]\n")
+    .expect_errors_only(1)
+    .expect_help("keep the name on one entity");
+}
+
+#[test]
+fn entity_related_to_itself() {
+    broken(|s| {
+        s.append(
+            "content/entities/kamaz.yaml",
+            "relations:\n  - to: kamaz\n    type: parent\n",
+        )
+    })
+    .expect_place("content/entities/kamaz.yaml:21:9")
+    .expect_says("error: `kamaz` is related to itself")
+    .expect_help("give `to` the id of the other one")
+    .expect_errors_only(1);
 }
 
 #[test]
@@ -276,6 +335,79 @@ fn two_annotations_for_the_same_seed() {
     .expect_place("content/articles/b.yaml:1:7")
     .expect_says("content/articles/a.yaml")
     .expect_some_help();
+}
+
+// ---------------------------------------------------------------------------
+// Old addresses of renamed articles (`aliases:`)
+// ---------------------------------------------------------------------------
+
+/// The base site with a second article, `b`.
+fn with_article_b(s: &Site) {
+    s.write("seeds/b.txt", "KAMAZ again. [Citation: TASS]\n");
+    s.write(
+        "content/articles/b.yaml",
+        "seed: b.txt\ntitle: Again\ndate: 2022-06-19\n",
+    );
+}
+
+#[test]
+fn article_alias_that_is_not_an_id() {
+    broken(|s| {
+        s.append(
+            "content/articles/a.yaml",
+            "aliases: [../../etc, Old Name]\n",
+        )
+    })
+    .expect_place("content/articles/a.yaml:11:11")
+    .expect_place("content/articles/a.yaml:11:22")
+    .expect_says("`../../etc` is not a valid article alias")
+    .expect_help("for example `old-name`")
+    .expect_errors_only(2);
+}
+
+#[test]
+fn article_alias_that_is_another_articles_slug() {
+    broken(|s| {
+        with_article_b(s);
+        s.append("content/articles/a.yaml", "aliases: [b]\n");
+    })
+    .expect_place("content/articles/a.yaml:11:11")
+    .expect_says("the alias `b` is the slug of another article")
+    .expect_says("content/articles/b.yaml has this slug")
+    .expect_some_help()
+    .expect_errors_only(1);
+}
+
+#[test]
+fn article_alias_given_by_two_articles_shows_both() {
+    broken(|s| {
+        with_article_b(s);
+        s.append("content/articles/a.yaml", "aliases: [old]\n");
+        s.append("content/articles/b.yaml", "aliases:\n  - old\n");
+    })
+    .expect_place("content/articles/b.yaml:5:5")
+    .expect_place("content/articles/a.yaml:11:11")
+    .expect_says("the alias `old` is given twice")
+    .expect_says("note: `old` is first given here")
+    .expect_help("keep the alias on the article that had this slug")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn article_alias_that_is_a_folder_of_the_archive() {
+    broken(|s| s.append("content/articles/a.yaml", "aliases: [page]\n"))
+        .expect_place("content/articles/a.yaml:11:11")
+        .expect_says("taken by the archive's own pages")
+        .expect_some_help()
+        .expect_errors_only(1);
+}
+
+#[test]
+fn article_alias_that_is_its_own_slug() {
+    broken(|s| s.append("content/articles/a.yaml", "aliases: [a]\n"))
+        .expect_place("content/articles/a.yaml:11:11")
+        .expect_says("`a` is this article's own slug")
+        .expect_errors_only(1);
 }
 
 // ---------------------------------------------------------------------------
@@ -762,6 +894,34 @@ fn date_in_another_format() {
 }
 
 #[test]
+fn date_written_day_first_suggests_its_iso_spelling() {
+    broken(|s| {
+        s.edit(
+            "content/articles/a.yaml",
+            "date: 2022-06-18",
+            "date: 12.05.2025",
+        )
+    })
+    .expect_place("content/articles/a.yaml:3:7")
+    .expect_says("`12.05.2025` is not a valid date")
+    .expect_help("write `2025-05-12`")
+    .expect_errors_only(1);
+}
+
+#[test]
+fn period_written_month_first_suggests_its_iso_spelling() {
+    broken(|s| {
+        s.edit(
+            "content/entities/kamaz.yaml",
+            "period: 2022",
+            "period: 05.2022",
+        )
+    })
+    .expect_place("content/entities/kamaz.yaml:15:13")
+    .expect_help("write `2022-05`");
+}
+
+#[test]
 fn impossible_fact_period() {
     broken(|s| {
         s.edit(
@@ -936,7 +1096,8 @@ fn two_units_that_slug_alike_get_two_chart_files() {
     let site = base_site();
     site.append(
         "content/entities/kamaz.yaml",
-        "  - metric: other-capacity\n    value: 5\n    unit: Cars/per-year\n    period: 2021\n    status: reported\n",
+        // Two figures in each unit, so that each gets an entity chart.
+        "  - metric: planned-capacity\n    value: 200000\n    unit: cars per year\n    period: 2021\n    status: reported\n  - metric: other-capacity\n    value: 5\n    unit: Cars/per-year\n    period: 2021\n    status: reported\n  - metric: other-capacity\n    value: 6\n    unit: Cars/per-year\n    period: 2022\n    status: reported\n",
     );
     let run = site.build_with(&[]);
     if run.code == 1 {
@@ -965,7 +1126,7 @@ fn entity_and_article_charts_never_share_a_file() {
     let site = base_site();
     site.write(
         "content/entities/a.yaml",
-        "name: A\nkind: company\nfacts:\n  - metric: m\n    value: 5\n    unit: \"1\"\n    period: 2021\n    status: reported\n",
+        "name: A\nkind: company\nfacts:\n  - metric: m\n    value: 5\n    unit: \"1\"\n    period: 2021\n    status: reported\n  - metric: m\n    value: 6\n    unit: \"1\"\n    period: 2022\n    status: reported\n",
     );
     site.append(
         "content/articles/a.yaml",
@@ -977,8 +1138,9 @@ fn entity_and_article_charts_never_share_a_file() {
         return;
     }
     run.expect_code(0);
+    // `entity-a-1` and `article-a-1` (KAMAZ, with one figure, has no chart).
     let charts = own_charts(&site);
-    assert_eq!(charts.len(), 3, "{charts:?}");
+    assert_eq!(charts.len(), 2, "{charts:?}");
 }
 
 /// Builds with one more fact of the base metric and unit, valued `value`
@@ -1555,7 +1717,19 @@ fn output_under_a_regular_file() {
     site.write("afile", "not a folder");
     let output = site.path("afile/out");
     let run = site.build_with(&["--output", output.to_str().unwrap()]);
-    run.expect_code(2).expect_says("afile");
+    run.expect_code(2)
+        .expect_says("as the output folder: ")
+        .expect_says("afile is a file, not a folder")
+        .expect_help("give `--output` a folder")
+        .expect_says("build failed: nothing was written")
+        .expect_not_says("File exists");
+    assert!(!site.path("afile/out").exists());
+    let staged: Vec<_> = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(staged.is_empty(), "{staged:?}");
     assert_eq!(
         fs::read_to_string(site.path("afile")).unwrap(),
         "not a folder"
@@ -1570,7 +1744,7 @@ fn output_that_is_a_regular_file() {
     let output = site.path("out.html");
     site.build_with(&["--output", output.to_str().unwrap()])
         .expect_code(2)
-        .expect_says("out.html");
+        .expect_says("out.html as the output folder: it is a file");
     assert_eq!(fs::read_to_string(&output).unwrap(), "keep me");
 }
 

@@ -522,3 +522,72 @@ fn a_citation_marker_in_a_free_page_is_left_out_with_a_warning() {
     assert!(about.contains("We read TASS daily.</p>"), "{about}");
     assert!(!about.contains("Citation"), "{about}");
 }
+
+/// A renamed article keeps its old address: each of its `aliases` (old
+/// slugs) gets a page there that leads to the article, without a script,
+/// and is left out of the sitemap.
+#[test]
+fn a_renamed_articles_old_addresses_redirect_to_it() {
+    let site = Fixture::new();
+    site.append("content/articles/a.yaml", "aliases: [kamaz-helps, old-a]\n");
+    site.edit(
+        "content/articles/a.yaml",
+        "title: KAMAZ helps",
+        "title: KAMAZ & <friends>",
+    );
+    site.build_ok();
+    for old in ["kamaz-helps", "old-a"] {
+        let page = site.read(&format!("articles/{old}/index.html"));
+        assert!(
+            page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+            "{page}"
+        );
+        assert!(
+            page.contains(
+                "<meta http-equiv=\"refresh\" content=\"0; url=../../articles/a/index.html\">"
+            ),
+            "{page}"
+        );
+        // Without base_url, the canonical link is the article's relative address.
+        assert!(
+            page.contains("<link rel=\"canonical\" href=\"../../articles/a/index.html\">"),
+            "{page}"
+        );
+        assert!(
+            page.contains(
+                "<a href=\"../../articles/a/index.html\">KAMAZ &amp; &lt;friends&gt;</a>"
+            ),
+            "{page}"
+        );
+        assert!(!page.contains("<script"), "{page}");
+        // The link resolves from disk.
+        for link in links(&page) {
+            let target = site.path(&format!("public/articles/{old}")).join(&link);
+            assert!(target.is_file(), "{link} from {old}");
+        }
+    }
+    // With base_url: the canonical link is absolute; the sitemap lists the
+    // article, not its old addresses.
+    site.append("content/site.yaml", "base_url: https://example.org/news/\n");
+    site.build_ok();
+    let page = site.read("articles/old-a/index.html");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://example.org/news/articles/a/\">"),
+        "{page}"
+    );
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("articles/a/"), "{sitemap}");
+    assert!(
+        !sitemap.contains("old-a") && !sitemap.contains("kamaz-helps"),
+        "{sitemap}"
+    );
+    // The alias removed, its page goes.
+    site.edit(
+        "content/articles/a.yaml",
+        "aliases: [kamaz-helps, old-a]\n",
+        "aliases: [old-a]\n",
+    );
+    site.build_ok();
+    assert!(!site.path("public/articles/kamaz-helps").exists());
+    assert!(site.path("public/articles/old-a/index.html").is_file());
+}

@@ -240,6 +240,16 @@ fn three_periods_make_a_line_over_time_and_two_stay_bars() {
         "entity-moskvich-plant-cars-per-year",
     );
     // Two periods: bars.
+    s.write(
+        "content/entities/izhevsk-plant.yaml",
+        &plant(
+            "Izhevsk plant",
+            "capacity",
+            "cars per year",
+            &[("2022", 120000.0, "estimate"), ("2030", 150000.0, "target")],
+        ),
+    );
+    s.build_ok();
     let izhevsk = s.read("charts/entity-izhevsk-plant-cars-per-year.svg");
     assert!(
         !izhevsk.contains("class=\"series-1 chart-line"),
@@ -376,6 +386,41 @@ fn each_metric_has_a_page_with_every_figure_the_comparison_and_each_entity_over_
     assert!(
         facts.contains("href=\"../facts/capacity/index.html\""),
         "{facts}"
+    );
+}
+
+#[test]
+fn a_percent_metric_gets_a_chart_named_for_percent_and_one_figure_gets_none() {
+    let s = site_with_chart("  - title: Capacity\n    metrics: [capacity]\n");
+    s.write(
+        "content/entities/kamaz.yaml",
+        &format!(
+            "{}{}",
+            common::KAMAZ,
+            "facts:\n  - metric: localisation\n    value: 40\n    unit: \"%\"\n    period: \"2022\"\n    status: target\n    source: tass\n  - metric: localisation\n    value: 60\n    unit: \"%\"\n    period: \"2024\"\n    status: target\n    source: tass\n"
+        ),
+    );
+    s.build_ok();
+    let charts: Vec<String> = std::fs::read_dir(s.path("public/charts"))
+        .expect("charts/")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        charts.contains(&"entity-kamaz-percent.svg".to_string()),
+        "{charts:?}"
+    );
+    assert!(charts.contains(&"entity-kamaz-percent.csv".to_string()));
+    assert!(!charts.iter().any(|c| c.contains("item")), "{charts:?}");
+    let page = s.read("entities/kamaz/index.html");
+    assert!(page.contains("charts/entity-kamaz-percent.svg"), "{page}");
+    // The Izhevsk plant has a single figure: its facts table shows it, and
+    // no chart repeats it as one bar (its metric page still compares it).
+    let izhevsk = s.read("entities/izhevsk-plant/index.html");
+    assert!(izhevsk.contains("facts-table"), "{izhevsk}");
+    assert!(!izhevsk.contains("entity-charts"), "{izhevsk}");
+    assert!(
+        !charts.iter().any(|c| c.starts_with("entity-izhevsk-plant")),
+        "{charts:?}"
     );
 }
 

@@ -602,3 +602,108 @@ fn figures_that_start_or_stop_disagreeing_rebuild_like_clean_builds() {
     let edit = rebuild_and_compare(&site, &mut session, &[plant]);
     assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
 }
+
+#[test]
+fn article_aliases_rebuild_like_clean_builds() {
+    let (site, mut session) = built_with_feeds_and_pages();
+    // An alias: its page appears.
+    site.write(
+        "content/articles/b.yaml",
+        "seed: b.txt\ntitle: Plant output\ndate: 2022-05-01\naliases: [output]\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/articles/b.yaml"]);
+    assert!(site.path("public/articles/output/index.html").is_file());
+    // The article's title changes: the old address's link says it.
+    site.write(
+        "content/articles/b.yaml",
+        "seed: b.txt\ntitle: Plant output, revised\ndate: 2022-05-01\naliases: [output]\n",
+    );
+    let edit = rebuild_and_compare(&site, &mut session, &["content/articles/b.yaml"]);
+    assert!(
+        written(&edit).contains(&"articles/output/index.html".to_string()),
+        "{:?}",
+        written(&edit)
+    );
+    // The base URL changes: the canonical link follows.
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{}base_url: https://example.org/other/\npage_size: 1\n",
+            common::SITE
+        ),
+    );
+    rebuild_and_compare(&site, &mut session, &["content/site.yaml"]);
+    // The alias moves to the other article, then goes.
+    site.write(
+        "content/articles/b.yaml",
+        "seed: b.txt\ntitle: Plant output, revised\ndate: 2022-05-01\n",
+    );
+    site.write(
+        "content/articles/c.yaml",
+        "seed: c.txt\ntitle: Quiet\ndate: 2021-01-01\naliases: [output]\n",
+    );
+    rebuild_and_compare(
+        &site,
+        &mut session,
+        &["content/articles/b.yaml", "content/articles/c.yaml"],
+    );
+    assert!(
+        site.read("articles/output/index.html")
+            .contains("articles/c/index.html")
+    );
+    site.write(
+        "content/articles/c.yaml",
+        "seed: c.txt\ntitle: Quiet\ndate: 2021-01-01\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/articles/c.yaml"]);
+    assert!(!site.path("public/articles/output").exists());
+}
+
+#[test]
+fn links_between_seeds_follow_the_articles_they_name() {
+    let site = site();
+    site.write(
+        "seeds/d.md",
+        "See [the output](b.txt) and [quiet](./c.txt#x).\n",
+    );
+    site.write(
+        "content/articles/d.yaml",
+        "seed: d.md\ntitle: Links\ndate: 2022-06-01\n",
+    );
+    let mut session = Session::new(site.root(), &site.path("public"));
+    assert!(rebuild_and_compare(&site, &mut session, &[]).result.is_ok());
+    let page = site.read("articles/d/index.html");
+    assert!(
+        page.contains("href=\"../../articles/b/index.html\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"../../articles/c/index.html#x\""),
+        "{page}"
+    );
+    // The linked article is renamed: the linking page follows.
+    site.remove("content/articles/c.yaml");
+    site.write(
+        "content/articles/quiet.yaml",
+        "seed: c.txt\ntitle: Quiet\ndate: 2021-01-01\n",
+    );
+    let edit = rebuild_and_compare(
+        &site,
+        &mut session,
+        &["content/articles/c.yaml", "content/articles/quiet.yaml"],
+    );
+    assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
+    let page = site.read("articles/d/index.html");
+    assert!(
+        page.contains("href=\"../../articles/quiet/index.html#x\""),
+        "{page}"
+    );
+    // Unpublished: the link stays as written.
+    site.remove("content/articles/quiet.yaml");
+    let edit = rebuild_and_compare(&site, &mut session, &["content/articles/quiet.yaml"]);
+    assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
+    assert!(
+        site.read("articles/d/index.html")
+            .contains("href=\"./c.txt#x\"")
+    );
+}

@@ -132,3 +132,58 @@ fn an_article_seed_opening_with_a_heading_keeps_one_h1() {
     );
     assert!(page.contains("<h2>Later</h2>"), "{page}");
 }
+
+/// Relative links in Markdown seeds (docs/content-format.md §3.2): a link
+/// to another seed (`other.md`, `./other.md`, with or without `#part`) goes
+/// to the page of the article that publishes it, whatever its slug; any
+/// other relative link is relative to the article's page, as written; a
+/// link to a seed no article publishes stays as written; free pages are
+/// not seeds, so their links are all as written.
+#[test]
+fn links_between_seeds_go_to_the_articles_that_publish_them() {
+    let site = Fixture::new();
+    site.write(
+        "seeds/b.md",
+        "See [the other](other.md#part), [again](./other.md), [plain](a.txt), \
+         [unpublished](gone.md), [a file](data/x.csv), [up](../sources/index.html) \
+         and [forged](briefing-seed:other.md).\n",
+    );
+    site.write("seeds/other.md", "Other text.\n");
+    site.write("seeds/gone.md", "Not published.\n");
+    site.write(
+        "content/articles/b.yaml",
+        "seed: b.md\ntitle: B\ndate: 2022-01-01\n",
+    );
+    site.write(
+        "content/articles/renamed.yaml",
+        "seed: other.md\ntitle: Other\ndate: 2022-01-02\n",
+    );
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [the other](other.md).\n",
+    );
+    site.build_ok();
+    let page = site.read("articles/b/index.html");
+    let expected = "See <a href=\"../../articles/renamed/index.html#part\">the other</a>, \
+        <a href=\"../../articles/renamed/index.html\">again</a>, \
+        <a href=\"../../articles/a/index.html\">plain</a>, \
+        <a href=\"gone.md\">unpublished</a>, <a href=\"data/x.csv\">a file</a>, \
+        <a href=\"../sources/index.html\">up</a> and <a href=\"#\">forged</a>.";
+    assert!(page.contains(expected), "{page}");
+    // The seed links resolve from disk.
+    for link in [
+        "../../articles/renamed/index.html",
+        "../../articles/a/index.html",
+    ] {
+        assert!(
+            site.path("public/articles/b").join(link).is_file(),
+            "{link}"
+        );
+    }
+    let about = site.read("about/index.html");
+    assert!(
+        about.contains("<a href=\"other.md\">the other</a>"),
+        "{about}"
+    );
+    assert!(!about.contains("briefing-seed"), "{about}");
+}

@@ -49,6 +49,32 @@ fn init(dir: &Path, flags: &[&str]) -> Run {
     briefing(&refs, &[])
 }
 
+// ------------------------------------------------------------- install
+
+/// README tells a newcomer how to put `briefing` on the PATH and what the
+/// first build costs; the command it names installs this crate's binary.
+#[test]
+fn readme_says_how_to_install_the_command() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(repo.join("README.md")).expect("README.md");
+    let install = readme
+        .find("cargo install --path .")
+        .expect("the install command");
+    let first_use = readme.find("briefing init my-briefing").expect("first use");
+    assert!(install < first_use, "install is explained before first use");
+    assert!(readme.contains("~/.cargo/bin"), "where the binary goes");
+    assert!(readme.contains("`PATH`"), "how to have it on the PATH");
+    assert!(
+        readme.contains("several minutes on two cores"),
+        "the first build's cost"
+    );
+    let manifest = std::fs::read_to_string(repo.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(
+        manifest.contains("[[bin]]\nname = \"briefing\""),
+        "`cargo install` installs a binary named briefing"
+    );
+}
+
 // ---------------------------------------------------------------- init
 
 #[test]
@@ -371,6 +397,75 @@ fn drafts_are_built_and_marked_with_the_flag_but_never_fed() {
         "{sitemap}"
     );
     assert!(sitemap.contains("articles/a/"), "{sitemap}");
+}
+
+#[test]
+fn check_with_drafts_checks_them_as_a_build_with_drafts_would() {
+    let fixture = with_drafts();
+    fixture.write(
+        "content/articles/d.yaml",
+        "seed: d.txt\ntitle: Unfinished thoughts\ndate: 2022-07-01\ndraft: true\nclaims:\n  - quote: nowhere in the seed\n    status: target\n",
+    );
+    // Without the flag, drafts are left out of the check as of the build.
+    let run = run_in(fixture.root(), &["check"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = |run: &Run| {
+        run.stdout
+            .lines()
+            .find_map(|line| line.strip_prefix("checked: "))
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or_else(|| panic!("no page count in {:?}", run.stdout))
+    };
+    let without = pages(&run);
+    // With it, the draft's broken quote is an error, as `build --drafts` says.
+    let run = run_in(fixture.root(), &["check", "--drafts"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--> content/articles/d.yaml:6:12"),
+        "{}",
+        run.stderr
+    );
+    let build = run_in(fixture.root(), &["build", "--drafts"], &[]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    let errors = |run: &Run| -> Vec<String> {
+        run.stderr
+            .lines()
+            .filter(|l| l.starts_with("error") || l.starts_with(" -->"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(errors(&run), errors(&build));
+    // Mended, the draft's pages are counted as the build would make them.
+    fixture.write(
+        "content/articles/d.yaml",
+        "seed: d.txt\ntitle: Unfinished thoughts\ndate: 2022-07-01\ndraft: true\n",
+    );
+    let run = run_in(fixture.root(), &["check", "--drafts"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(pages(&run) > without, "{} then {}", without, run.stdout);
+    assert!(!fixture.path("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn watch_refuses_server_flags_without_serve() {
+    let fixture = with_drafts();
+    for flags in [&["--port", "4321"][..], &["--open"], &["--bind", "0.0.0.0"]] {
+        let mut args = vec!["watch", "--root", fixture.root_str()];
+        args.extend_from_slice(flags);
+        let run = common::run_within(&args, std::time::Duration::from_secs(60));
+        assert_eq!(run.code, 2, "{flags:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "error: `{}` is a setting of the dev server, and `watch` serves only with `--serve`",
+                flags[0]
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("help: add `--serve`"), "{}", run.stderr);
+        assert!(!fixture.path("public").exists(), "nothing built");
+    }
 }
 
 #[test]

@@ -785,7 +785,7 @@ fn load_seed(root: &Path, path: &Path) -> SeedResult {
         Err(d) => return (None, vec![d]),
     };
     let (document, problems) = if path.extension().is_some_and(|e| e == "md") {
-        crate::markup::markdown::parse_markdown(path, &text)
+        crate::markup::markdown::parse_markdown_seed(path, &text)
     } else {
         seed::parse_text(path, &text)
     };

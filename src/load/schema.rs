@@ -125,6 +125,9 @@ pub struct ArticleFile {
     pub claims: Vec<ClaimEntry>,
     #[serde(default)]
     pub charts: Vec<ChartEntry>,
+    /// Old slugs: each gets a page at its old address that redirects here.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

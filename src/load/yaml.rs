@@ -42,12 +42,15 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, first_line: usize) ->
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
-    let tree: Option<Spanned<Value>> = from_str(text).ok();
     let file = File {
         path,
         text,
         first_line,
     };
+    if let Some(problem) = file.tab_indentation(&first) {
+        return Err(Broken::unreadable(problem));
+    }
+    let tree: Option<Spanned<Value>> = from_str(text).ok();
     let problems = match &tree {
         Some(tree) => every_problem::<T>(&file, tree, first),
         None => vec![file.diagnostic(&first)],
@@ -608,6 +611,41 @@ impl File<'_> {
                 (None, None) => diagnostic,
             },
         }
+    }
+
+    /// One error for a file indented with tabs, when the parser tripped on
+    /// them: at the first line whose indentation has a tab (the parser's own
+    /// error may name the line before, or a scalar, and several follow).
+    fn tab_indentation(&self, error: &Error) -> Option<Diagnostic> {
+        let said = DefaultMessageFormatter
+            .format_message(error.without_snippet())
+            .to_lowercase();
+        if !said.contains(" tab") && !said.starts_with("tab") {
+            return None;
+        }
+        let indented = |line: &str| {
+            let indentation = &line[..line.len() - line.trim_start().len()];
+            indentation
+                .find('\t')
+                .map(|at| indentation[..at].chars().count() + 1)
+        };
+        let mut lines = self
+            .text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !is_blank(line))
+            .filter_map(|(index, line)| indented(line).map(|column| (index + 1, column)));
+        let (line, column) = lines.next()?;
+        let more = lines.count();
+        let diagnostic = Diagnostic::error("a tab in the indentation")
+            .at(self.place(LineCol::new(line, column)))
+            .label("a tab")
+            .help("indent with spaces: YAML does not allow tabs in indentation");
+        Some(match more {
+            0 => diagnostic,
+            1 => diagnostic.note("1 more line below is indented with a tab"),
+            n => diagnostic.note(format!("{n} more lines below are indented with tabs")),
+        })
     }
 
     /// A quote left open before `error_at` (line, column): the usual cause

@@ -20,6 +20,69 @@ const RUN_CLOSE: char = '\u{E001}';
 /// The seed's own footnotes are numbered i, ii, iii… by first reference (so
 /// they never look like citation numbers) and get DPUB-ARIA back-links.
 pub fn parse_markdown(path: &Path, source: &str) -> (Document, Vec<Diagnostic>) {
+    parse(path, source, false)
+}
+
+/// [`parse_markdown`] for a seed: a link to another seed (`other.md`,
+/// `./other.md#part`) is kept as a seed link (see [`SEED_LINK`]), which
+/// rendering turns into the address of the article that publishes it.
+pub fn parse_markdown_seed(path: &Path, source: &str) -> (Document, Vec<Diagnostic>) {
+    parse(path, source, true)
+}
+
+/// How a link to another seed stands in a Markdown seed's HTML until the
+/// page is rendered: `href="briefing-seed:other.md#part"`. No link written
+/// in a seed can produce it (its scheme is not one `safe_url` keeps).
+pub const SEED_LINK: &str = "briefing-seed:";
+
+/// The seed a relative link names, with its fragment: `other.md`,
+/// `./other.md`, `other.txt#x` (a file name of ASCII letters, digits, `.`,
+/// `_` and `-`, in the same folder); `None` for any other destination.
+fn seed_link(url: &str) -> Option<(&str, &str)> {
+    let url = url.strip_prefix("./").unwrap_or(url);
+    let (name, fragment) = url.find('#').map_or((url, ""), |at| url.split_at(at));
+    let plain = name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    let seed = name.ends_with(".md") || name.ends_with(".txt");
+    (plain && seed && !name.starts_with('.')).then_some((name, fragment))
+}
+
+/// Each seed link in `html` (see [`SEED_LINK`]): the destination as
+/// written, the seed's name, its fragment, and the HTML after it.
+fn each_seed_link(html: &str) -> impl Iterator<Item = (&str, Option<(&str, &str)>, &str)> {
+    html.split(SEED_LINK).skip(1).map(|rest| {
+        let end = rest.find('"').unwrap_or(rest.len());
+        let written = &rest[..end];
+        (written, seed_link(written), &rest[end..])
+    })
+}
+
+/// The seed names of the seed links in `html`.
+pub fn seed_links(html: &str) -> impl Iterator<Item = &str> {
+    each_seed_link(html).filter_map(|(_, link, _)| link.map(|(name, _)| name))
+}
+
+/// `html` with each seed link's destination replaced by `address(name)`
+/// (an already safe, escaped URL) and its fragment, or by the destination
+/// as written (a path relative to the page) when `address` has none.
+pub fn resolve_seed_links(html: &str, address: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    out.push_str(html.split(SEED_LINK).next().unwrap_or(""));
+    for (written, link, after) in each_seed_link(html) {
+        match link.and_then(|(name, fragment)| Some((address(name)?, fragment))) {
+            Some((url, fragment)) => {
+                out.push_str(&url);
+                out.push_str(fragment);
+            }
+            None => out.push_str(written),
+        }
+        out.push_str(after);
+    }
+    out
+}
+
+fn parse(path: &Path, source: &str, seed: bool) -> (Document, Vec<Diagnostic>) {
     let source = source.replace([RUN_OPEN, RUN_CLOSE], "\u{FFFD}");
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
@@ -51,7 +114,7 @@ pub fn parse_markdown(path: &Path, source: &str) -> (Document, Vec<Diagnostic>) 
                     }
                     _ => {}
                 }
-                writer.emit(safe_links(other));
+                writer.emit(safe_links(other, seed));
             }
         }
     }
@@ -278,8 +341,9 @@ impl PendingRun {
     }
 }
 
-/// Links and images keep only destinations that are safe to follow.
-fn safe_links(event: Event<'_>) -> Event<'static> {
+/// Links and images keep only destinations that are safe to follow; in a
+/// seed (`seed`), links to other seeds become seed links.
+fn safe_links(event: Event<'_>, seed: bool) -> Event<'static> {
     match event {
         Event::Start(Tag::Link {
             link_type,
@@ -288,7 +352,10 @@ fn safe_links(event: Event<'_>) -> Event<'static> {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: CowStr::from(safe_url(&dest_url).to_string()),
+            dest_url: CowStr::from(match seed_link(&dest_url).filter(|_| seed) {
+                Some(_) => format!("{SEED_LINK}{dest_url}"),
+                None => safe_url(&dest_url).to_string(),
+            }),
             title: CowStr::from(title.to_string()),
             id: CowStr::from(id.to_string()),
         }),
@@ -309,18 +376,27 @@ fn safe_links(event: Event<'_>) -> Event<'static> {
 
 /// `url` if it is http(s), mailto, a fragment or a relative path; `#` otherwise
 /// (no `javascript:`, `data:` or other schemes reach the page).
+///
+/// Whether it has a scheme is judged as browsers do (the WHATWG URL
+/// standard): leading spaces and control characters are dropped, tabs and
+/// line breaks anywhere, and a scheme is a letter, then letters, digits,
+/// `+`, `-` or `.`, up to the first `:`. So `java\tscript:` is a scheme,
+/// and `foo):` (CommonMark example 541) a relative path.
 pub fn safe_url(url: &str) -> &str {
-    let lower = url.trim().to_ascii_lowercase();
-    let scheme_end = lower.find([':', '/', '?', '#']);
-    let has_scheme = scheme_end.is_some_and(|i| lower.as_bytes()[i] == b':');
-    if !has_scheme
-        || lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("mailto:")
-    {
-        url
-    } else {
-        "#"
+    let seen: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = seen.split_once(':').map(|(before, _)| before).filter(|s| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    match scheme {
+        None | Some("http" | "https" | "mailto") => url,
+        Some(_) => "#",
     }
 }
 
@@ -384,6 +460,61 @@ pub fn to_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_to_other_seeds_are_told_apart() {
+        assert_eq!(seed_link("other.md"), Some(("other.md", "")));
+        assert_eq!(seed_link("./b_1-x.txt#part"), Some(("b_1-x.txt", "#part")));
+        for other in [
+            "sub/other.md",
+            "../other.md",
+            "other.html",
+            ".md",
+            "https://x/a.md",
+            "a b.md",
+            "",
+        ] {
+            assert_eq!(seed_link(other), None, "{other:?}");
+        }
+        let html = "<a href=\"briefing-seed:a.md#x\">A</a> <a href=\"briefing-seed:./b.txt\">B</a>";
+        assert_eq!(seed_links(html).collect::<Vec<_>>(), ["a.md", "b.txt"]);
+        let resolved = resolve_seed_links(html, |name| {
+            (name == "a.md").then(|| "../../articles/a/index.html".into())
+        });
+        assert_eq!(
+            resolved,
+            "<a href=\"../../articles/a/index.html#x\">A</a> <a href=\"./b.txt\">B</a>"
+        );
+    }
+
+    #[test]
+    fn schemes_are_judged_as_browsers_judge_them() {
+        for kept in [
+            "https://kamaz.test/",
+            "HTTP://x",
+            "mailto:a@b.test",
+            "other.md",
+            "./a/b:c",
+            "#fn-1",
+            "?q=a:b",
+            "foo):",
+            ":x",
+        ] {
+            assert_eq!(safe_url(kept), kept);
+        }
+        for dropped in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " \u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "data:text/html,x",
+            "irc://x",
+            "made-up-scheme+x.y:z",
+        ] {
+            assert_eq!(safe_url(dropped), "#", "{dropped:?}");
+        }
+    }
 
     #[test]
     fn roman_numerals() {

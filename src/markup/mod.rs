@@ -9,4 +9,5 @@
 pub mod document;
 pub mod escape;
 pub mod markdown;
+pub mod minify;
 pub mod text;

@@ -33,6 +33,22 @@ pub fn suggest_id(text: &str) -> String {
     slug(text).unwrap_or_else(|| "item".into())
 }
 
+/// The part of a chart id made from a unit: its words as a slug, with the
+/// signs that are the whole of many units spelt out (`%` → `percent`,
+/// `% of GDP` → `percent-of-gdp`, `‰` → `permille`); a unit with no letters
+/// or digits still gets a slug of its own, from its hash.
+pub fn unit_slug(unit: &str) -> String {
+    let unit = unit.trim();
+    let spelt = unit
+        .replace('%', " percent ")
+        .replace('‰', " permille ")
+        .replace('$', " dollar ");
+    slug(&spelt).unwrap_or_else(|| {
+        let hash = xxhash_rust::xxh3::xxh3_64(unit.as_bytes());
+        format!("unit-{:08x}", hash as u32)
+    })
+}
+
 /// The path segment of a tag (`routes::tag`): its name as a slug.
 /// A name with no letters or digits in any script gets a slug from its hash.
 pub fn tag_slug(name: &str) -> String {
@@ -89,6 +105,21 @@ fn push_unescaped(html: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_slugs_spell_out_signs() {
+        assert_eq!(unit_slug("%"), "percent");
+        assert_eq!(unit_slug(" % of GDP"), "percent-of-gdp");
+        assert_eq!(unit_slug("‰"), "permille");
+        assert_eq!(unit_slug("$bn"), "dollar-bn");
+        assert_eq!(unit_slug("cars per year"), "cars-per-year");
+        assert_eq!(unit_slug("млн руб."), "mln-rub");
+        let sign = unit_slug("±");
+        assert!(
+            sign.starts_with("unit-") && sign != unit_slug("×"),
+            "{sign}"
+        );
+    }
 
     #[test]
     fn suggested_ids_are_ascii_words() {

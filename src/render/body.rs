@@ -7,15 +7,24 @@
 use std::fmt::Write as _;
 
 use crate::markup::escape::Escaped;
+use crate::markup::markdown;
 use crate::model::Status;
 use crate::resolve::{Body, BodyNode, Mark, MarkKind, Site};
 use crate::routes;
 
-/// Renders `body` for a page whose relative path to the site root is `root`.
-pub fn render(body: &Body, site: &Site, root: &str) -> String {
+/// Renders `body` (of the seed at `seed`) for a page whose relative path to
+/// the site root is `root`. A link to another seed leads to the page of the
+/// article that publishes it (docs/content-format.md §3.2).
+pub fn render(body: &Body, seed: &std::path::Path, site: &Site, root: &str) -> String {
     let mut out = String::new();
     for node in &body.nodes {
         match node {
+            BodyNode::Html(html) if html.contains(markdown::SEED_LINK) => {
+                out.push_str(&markdown::resolve_seed_links(html, |name| {
+                    let article = site.linked_article(seed, name)?;
+                    Some(format!("{root}{}", routes::article(&article.slug)))
+                }))
+            }
             BodyNode::Html(html) => out.push_str(html),
             BodyNode::Run { text, marks } => render_run(&mut out, text, marks, site, root),
         }

@@ -44,6 +44,7 @@ enum Kind {
     FactsCsv = 19,
     FactsJson = 20,
     Metric = 21,
+    Redirect = 22,
 }
 
 impl Kind {
@@ -123,9 +124,14 @@ impl Keys {
                 // others, and its charts draw the leading figures.
                 let sets = set_keys(site, a.facts.iter());
                 let charts = (!a.charts.is_empty()).then_some(figures);
+                // Links to other seeds show where those are published.
+                let links = a.seed_links.iter().map(|name| {
+                    site.linked_article(&a.seed_path, name)
+                        .map_or(u64::MAX, |target| hash_str(&target.slug))
+                });
                 (
                     ArticleDigest::of(a),
-                    article_page(global, &entity_counts, a, sets.chain(charts)),
+                    article_page(global, &entity_counts, a, sets.chain(charts).chain(links)),
                 )
             })
             .unzip();
@@ -419,6 +425,18 @@ impl Keys {
 
     pub fn facts_json(&self, site: &Site) -> u64 {
         hash(&[self.facts(site), Kind::FactsJson.tag()])
+    }
+
+    /// The page at an article's old address `from`: the article's title
+    /// and slug (in its listing key), the site's language and base URL (in
+    /// `global`).
+    pub fn redirect(&self, article: &crate::resolve::Article, from: &str) -> u64 {
+        hash(&[
+            self.global,
+            Kind::Redirect.tag(),
+            article.listing_key,
+            hash_str(from),
+        ])
     }
 
     pub fn robots(&self) -> u64 {

@@ -11,6 +11,7 @@ pub mod keys;
 pub mod listing;
 mod meta;
 pub mod pages;
+mod redirect;
 pub mod templates;
 
 use std::path::PathBuf;
@@ -525,6 +526,12 @@ fn extras<'a>(
     extras.push(Extra::new(routes::FACTS_CSV, keys.facts_csv(site), make));
     let make = move || charts::download::facts_json(site).into_bytes();
     extras.push(Extra::new(routes::FACTS_JSON, keys.facts_json(site), make));
+    for redirect in &site.redirects {
+        let article = &site.articles[redirect.to];
+        let key = keys.redirect(article, &redirect.from);
+        let make = move || redirect::page(site, article, &redirect.from).into_bytes();
+        extras.push(Extra::new(routes::article(&redirect.from), key, make));
+    }
     if let Some(base) = &site.settings.base_url {
         let make = move || listing::robots(base).into_bytes();
         extras.push(Extra::new(routes::ROBOTS, keys.robots(), make));
@@ -572,5 +579,23 @@ fn static_output(user: Vec<(PathBuf, Vec<u8>)>) -> Vec<OutputFile> {
             });
         }
     }
+    for file in &mut files {
+        minified(file);
+    }
     files
+}
+
+/// A stylesheet or script as readers download it (`markup::minify`); a
+/// file that is not UTF-8 is left as it is.
+fn minified(file: &mut OutputFile) {
+    let minify: fn(&str) -> String = if file.path.ends_with(".css") {
+        crate::markup::minify::css
+    } else if file.path.ends_with(".js") {
+        crate::markup::minify::js
+    } else {
+        return;
+    };
+    if let Ok(text) = std::str::from_utf8(&file.bytes) {
+        file.bytes = minify(text).into_bytes();
+    }
 }

@@ -99,7 +99,7 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
     context.insert("article", &ArticleRef::listed(article, &site.locale));
     context.insert(
         "body_html",
-        &super::body::render(&article.body.get(), site, &root),
+        &super::body::render(&article.body.get(), &article.seed_path, site, &root),
     );
     let footnotes: Vec<FootnoteView> = article
         .footnotes

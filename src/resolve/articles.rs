@@ -1025,7 +1025,10 @@ impl Context<'_> {
                         &file.date.referenced,
                         file.date.value.chars().count(),
                     ))
-                    .help("write YYYY-MM-DD, a date that exists"),
+                    .help(super::date_help(
+                        &file.date.value,
+                        "write YYYY-MM-DD, a date that exists",
+                    )),
             );
         }
         if file.title.value.trim().is_empty() {
@@ -1086,6 +1089,18 @@ impl Context<'_> {
             &mut tally,
             &mut problems,
         );
+        let mut seed_links: Vec<String> = document
+            .nodes
+            .iter()
+            .filter_map(|node| match node {
+                Node::Html(html) => Some(crate::markup::markdown::seed_links(html)),
+                Node::Run(_) => None,
+            })
+            .flatten()
+            .map(str::to_string)
+            .collect();
+        seed_links.sort_unstable();
+        seed_links.dedup();
         for (claim, raw) in claims.iter().zip(&file.claims) {
             let mark = MarkKind::Quote {
                 anchor: claim.anchor.clone(),
@@ -1180,6 +1195,7 @@ impl Context<'_> {
             facts,
             seed_path: seed.path.clone(),
             seed_hash: seed.hash,
+            seed_links,
             key,
             listing_key: 0,
             crossings_key: 0,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::sources::Sources;
 use super::{Entity, Fact, Link, Relation, http_url, not_http};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineCol, Related};
 use crate::load::{Project, schema::FactEntry, yaml};
 use crate::model::{Period, is_valid_id};
 
@@ -53,6 +53,22 @@ pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnosti
                         .as_ref()
                         .and_then(|s| source_index(sources, s, path, diagnostics));
                     let to = to?;
+                    if relation.to.value == loaded.id {
+                        diagnostics.push(
+                            Diagnostic::error(format!(
+                                "`{}` is related to itself",
+                                loaded.id
+                            ))
+                            .at(yaml::place(
+                                path,
+                                &relation.to.referenced,
+                                relation.to.value.chars().count(),
+                            ))
+                            .label("this file's own entity")
+                            .help("a relation links two entities: give `to` the id of the other one, or remove the relation"),
+                        );
+                        return None;
+                    }
                     if relation.kind.value.trim().is_empty() {
                         diagnostics.push(
                             Diagnostic::error("relation type is empty").at(yaml::place(
@@ -167,7 +183,10 @@ fn resolve_fact(
                     &fact.period.referenced,
                     fact.period.value.chars().count(),
                 ))
-                .help("write YYYY, YYYY-MM or YYYY-MM-DD (a date that exists)"),
+                .help(super::date_help(
+                    &fact.period.value,
+                    "write YYYY, YYYY-MM or YYYY-MM-DD (a date that exists)",
+                )),
         );
         Period {
             year: 0,
@@ -202,7 +221,10 @@ fn resolve_fact(
                         date.value.chars().count(),
                     ))
                     .label("`as_of` is the day the figure was given")
-                    .help("write YYYY-MM-DD, a date that exists, e.g. `as_of: 2022-06-18`"),
+                    .help(super::date_help(
+                        &date.value,
+                        "write YYYY-MM-DD, a date that exists, e.g. `as_of: 2022-06-18`",
+                    )),
             );
         }
         parsed
@@ -310,16 +332,22 @@ fn check_alias_collisions(project: &Project, diagnostics: &mut Diagnostics) {
             match owners.get(text) {
                 Some(&(other, other_name)) if other != index => {
                     let first = &project.entities[other];
+                    let len = text.chars().count();
+                    let there = yaml::place(&first.path, &other_name.referenced, len);
+                    let end = LineCol::new(there.line, there.column + len);
                     diagnostics.push(
                         Diagnostic::error(format!(
                             "`{text}` is a name of two entities: `{}` and `{}`",
                             first.id, loaded.id
                         ))
-                        .at(yaml::place(&loaded.path, &name.referenced, text.chars().count()))
-                        .note(format!(
-                            "also claimed at {}",
-                            yaml::place(&first.path, &other_name.referenced, text.chars().count())
-                        ))
+                        .at(yaml::place(&loaded.path, &name.referenced, len))
+                        .label(format!("also a name of `{}`", first.id))
+                        .related(Related {
+                            title: format!("`{}` has the name `{text}` here", first.id),
+                            start: there,
+                            end,
+                            marks: Vec::new(),
+                        })
                         .help("keep the name on one entity, or use `mentions: {include: [...]}` in an article"),
                     );
                 }

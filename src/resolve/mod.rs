@@ -7,6 +7,7 @@
 //! Everything is indexed by position in the site's sorted lists, so render
 //! never looks anything up by name. Nothing here touches the file system.
 
+pub mod aliases;
 pub(crate) mod articles;
 mod charts;
 pub mod contested;
@@ -45,11 +46,25 @@ pub struct Site {
     pub unpublished_seeds: Vec<PathBuf>,
     /// The front page's charts (`charts:` in `site.yaml`).
     pub charts: Vec<ChartRequest>,
+    /// Pages at renamed articles' old addresses, by old slug.
+    pub redirects: Vec<aliases::Redirect>,
+    /// Seed path (`seeds/a.md`) → the article that publishes it, for links
+    /// between Markdown seeds.
+    pub by_seed: std::collections::HashMap<PathBuf, usize>,
     /// Set by a one-shot build: render releases each article's body once
     /// its page is staged.
     pub release_bodies: bool,
     /// The site's language for the theme's words, numbers and dates.
     pub locale: Arc<crate::i18n::Locale>,
+}
+
+impl Site {
+    /// The article publishing the seed `name` that a link in the seed at
+    /// `from` names (in the same folder).
+    pub fn linked_article(&self, from: &std::path::Path, name: &str) -> Option<&Article> {
+        let path = from.parent().unwrap_or(std::path::Path::new("")).join(name);
+        self.by_seed.get(&path).map(|&i| &*self.articles[i])
+    }
 }
 
 #[derive(Debug, Default, Clone)]
@@ -221,6 +236,9 @@ pub struct Article {
     pub facts: Vec<FactRef>,
     pub seed_path: PathBuf,
     pub seed_hash: u64,
+    /// The seeds its body links to (Markdown seeds: `[x](other.md)`), by
+    /// name in its seed's folder; its page shows where they are published.
+    pub seed_links: Vec<String>,
     /// Hash of everything this article was resolved from (annotation, seed,
     /// entities, sources): equal keys mean an identical article.
     pub key: u64,
@@ -330,7 +348,6 @@ impl MayExist {
     }
 }
 
-/// The broken files among `project`'s files under `folder` (e.g. `content/entities`).
 /// The error `check` gives for a placeholder `annotate` left in place.
 pub(crate) fn not_filled_in(what: &str, place: Place, help: &str) -> Diagnostic {
     Diagnostic::error(format!("{what} not filled in"))
@@ -339,6 +356,17 @@ pub(crate) fn not_filled_in(what: &str, place: Place, help: &str) -> Diagnostic 
         .help(help)
 }
 
+/// The help of a date or period that does not parse: the `YYYY-MM-DD`
+/// spelling of what was written when it is a date written another way
+/// (`12.05.2025` → `2025-05-12`), else `otherwise`.
+pub(crate) fn date_help(written: &str, otherwise: &str) -> String {
+    match crate::model::iso_spelling(written) {
+        Some(iso) => format!("write `{iso}`: dates are written year first, YYYY-MM-DD"),
+        None => otherwise.to_string(),
+    }
+}
+
+/// The broken files among `project`'s files under `folder` (e.g. `content/entities`).
 fn broken_in<'a>(project: &'a Project, folder: &'a str) -> impl Iterator<Item = Option<&'a Value>> {
     project
         .broken
@@ -397,9 +425,17 @@ pub fn resolve_cached(
     let pages = resolve_pages(project, options.drafts, diagnostics);
     let charts = site_charts(project, &entities, diagnostics);
     let locale = Arc::new(language::resolve(project, &settings.language, diagnostics));
+    let redirects = aliases::resolve(project, &articles, diagnostics);
+    let by_seed = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.seed_path.clone(), i))
+        .collect();
     Site {
         locale,
         charts,
+        redirects,
+        by_seed,
         settings,
         sources: sources.list,
         entities,

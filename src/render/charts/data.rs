@@ -252,10 +252,17 @@ fn unique_id(used: &mut std::collections::HashSet<String>, id: String) -> String
     candidate
 }
 
-/// One chart per unit for an entity's facts: periods along the axis, one series per metric.
+/// One chart per unit for an entity's facts: periods along the axis, one
+/// series per metric. A unit with a single figure gets no chart: one bar
+/// says nothing the facts table above it does not.
 pub fn entity_charts(site: &Site, entity: &Entity) -> Vec<ChartView> {
-    let all: Vec<&Fact> = entity.facts.iter().collect();
-    unit_charts(site, entity, &all, &format!("entity-{}", entity.id))
+    let figures_in = |unit: &str| entity.facts.iter().filter(|f| f.unit == unit).count();
+    let charted: Vec<&Fact> = entity
+        .facts
+        .iter()
+        .filter(|f| figures_in(&f.unit) > 1)
+        .collect();
+    unit_charts(site, entity, &charted, &format!("entity-{}", entity.id))
 }
 
 /// One chart per unit of `facts` (an entity's): periods along the axis, one
@@ -273,7 +280,7 @@ fn unit_charts(site: &Site, entity: &Entity, facts: &[&Fact], prefix: &str) -> V
             let facts: Vec<&Fact> = facts.iter().copied().filter(|f| f.unit == unit).collect();
             let id = unique_id(
                 &mut used,
-                format!("{prefix}-{}", crate::markup::text::suggest_id(unit)),
+                format!("{prefix}-{}", crate::markup::text::unit_slug(unit)),
             );
             unit_chart(site, entity, &facts, id, unit)
         })
@@ -397,7 +404,7 @@ pub fn metric_charts(site: &Site, metric: &str) -> Vec<ChartView> {
             (
                 format!(
                     "metric-{metric}-latest-{}",
-                    crate::markup::text::suggest_id(unit)
+                    crate::markup::text::unit_slug(unit)
                 ),
                 site.locale
                     .phrase("chart_latest", &[("label", &format!("{label} ({unit})"))]),
