@@ -35,7 +35,7 @@ pub fn css(source: &str) -> String {
             None => out.push(c),
         }
     }
-    compact_lines(&out)
+    compact_lines(&out, source.ends_with('\n'))
 }
 
 /// JavaScript without indentation, blank lines and lines that are only a
@@ -50,20 +50,25 @@ pub fn js(source: &str) -> String {
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with("//"))
         .collect();
-    let mut out = kept.join("\n");
-    out.push('\n');
-    out
+    ended(kept.join("\n"), source.ends_with('\n'))
 }
 
-fn compact_lines(text: &str) -> String {
-    let mut out: String = text
+fn compact_lines(text: &str, final_newline: bool) -> String {
+    let kept: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    out.push('\n');
-    out
+        .collect();
+    ended(kept.join("\n"), final_newline)
+}
+
+/// `text` with a final line break where its source had one, so a file with
+/// nothing to leave out is copied as it is.
+fn ended(mut text: String, final_newline: bool) -> String {
+    if final_newline && !text.is_empty() {
+        text.push('\n');
+    }
+    text
 }
 
 #[cfg(test)]
@@ -89,5 +94,7 @@ mod tests {
         );
         let template = "var a = `\n  // kept\n`;\n";
         assert_eq!(js(template), template);
+        assert_eq!(css("b {}"), "b {}");
+        assert_eq!(js("f();"), "f();");
     }
 }
