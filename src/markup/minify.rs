@@ -42,7 +42,14 @@ pub fn css(source: &str) -> String {
 /// `//` comment. A script with a template literal or a line continuation,
 /// whose line starts may be part of a string, is left as it is.
 pub fn js(source: &str) -> String {
-    if source.contains('`') || source.lines().any(|line| line.ends_with('\\')) {
+    // A backtick in a `//` comment line opens no template literal.
+    let code = source
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"));
+    if code
+        .clone()
+        .any(|line| line.contains('`') || line.ends_with('\\'))
+    {
         return source.to_string();
     }
     let kept: Vec<&str> = source
@@ -94,6 +101,7 @@ mod tests {
         );
         let template = "var a = `\n  // kept\n`;\n";
         assert_eq!(js(template), template);
+        assert_eq!(js("// a `b` here\n  f();\n"), "f();\n");
         assert_eq!(css("b {}"), "b {}");
         assert_eq!(js("f();"), "f();");
     }

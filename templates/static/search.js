@@ -178,7 +178,7 @@
     }
   }
 
-  // Document → impact for one stem: its best documents, and with `whole`
+  // Document → impact for one stem: its best documents, and with whole set
   // the rest too.
   function postings(stem, whole) {
     return get("postings/" + stem.file + ".bin", "bytes").then(function (buffer) {
