@@ -317,7 +317,7 @@ fn fill(template: &str, count: Option<&str>, args: &[(&str, &str)]) -> String {
 
 /// `value` as a plain decimal (no grouping), at most 12 significant digits,
 /// trailing zeros dropped: `1234.5`, `-0.25`.
-fn plain_decimal(value: f64) -> String {
+pub(crate) fn plain_decimal(value: f64) -> String {
     let abs = value.abs();
     let int_digits = if abs >= 1.0 {
         abs.log10().floor() as i32 + 1

@@ -249,7 +249,7 @@ impl Derived {
 }
 
 /// Every metric id with the label of its first fact, sorted by id.
-fn metrics(site: &Site) -> Vec<Metric> {
+pub(crate) fn metrics(site: &Site) -> Vec<Metric> {
     let mut metrics: BTreeMap<&str, &str> = BTreeMap::new();
     for fact in site.entities.iter().flat_map(|e| &e.facts) {
         metrics.entry(&fact.metric).or_insert(&fact.label);

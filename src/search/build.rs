@@ -438,10 +438,15 @@ impl Impacts {
         }
     }
 
-    fn of(&self, count: u32, length: u32, df: u32) -> u8 {
+    /// The idf of a stem in `df` documents (one per stem, not per posting).
+    fn idf(&self, df: u32) -> f64 {
+        idf(self.documents, f64::from(df))
+    }
+
+    fn of(&self, idf: f64, count: u32, length: u32) -> u8 {
         let tf = f64::from(count);
         let norm = K1 * (1.0 - B + B * f64::from(length) / self.average_length);
-        let score = idf(self.documents, f64::from(df)) * tf * (K1 + 1.0) / (tf + norm);
+        let score = idf * tf * (K1 + 1.0) / (tf + norm);
         (score * self.scale).round().clamp(1.0, 255.0) as u8
     }
 }
@@ -461,6 +466,7 @@ struct Encoded {
 /// the previous one, impact). Each part starts with its count.
 fn encode_postings(raw: &[u8], lengths: &[u32], impacts: &Impacts, df: u32) -> Encoded {
     let mut postings: Vec<(u32, u8)> = Vec::with_capacity(df as usize);
+    let idf = impacts.idf(df);
     let mut at = 0;
     let mut doc = 0u32;
     while at < raw.len() {
@@ -469,7 +475,7 @@ fn encode_postings(raw: &[u8], lengths: &[u32], impacts: &Impacts, df: u32) -> E
         let (count, used) = read_varint(&raw[at..]);
         at += used;
         doc += gap;
-        postings.push((doc, impacts.of(count, lengths[doc as usize], df)));
+        postings.push((doc, impacts.of(idf, count, lengths[doc as usize])));
     }
     let mut by_impact = postings.clone();
     by_impact.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

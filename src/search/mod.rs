@@ -203,42 +203,35 @@ fn source(source: &crate::resolve::Source) -> Record {
     }
 }
 
-/// Every tag of a published article, once, by its page.
+/// Every tag with a page, named as its page names it.
 fn tags(site: &Site) -> Vec<Record> {
-    let mut tags: std::collections::BTreeMap<String, (String, usize)> = Default::default();
-    for article in &site.articles {
-        for tag in &article.tags {
-            let slug = crate::markup::text::tag_slug(tag);
-            tags.entry(slug).or_insert_with(|| (tag.clone(), 0)).1 += 1;
-        }
-    }
-    tags.into_iter()
-        .map(|(slug, (name, count))| Record {
-            url: routes::tag(&slug),
-            kind: Kind::Tag,
-            title: name.clone(),
-            summary: format!("{count} article{}", if count == 1 { "" } else { "s" }),
-            text: vec![(Field::Title, name)],
+    crate::render::derived::collect_tags(site)
+        .into_iter()
+        .map(|tag| {
+            let count = tag.articles.len();
+            Record {
+                url: routes::tag(&tag.slug),
+                kind: Kind::Tag,
+                title: tag.name.clone(),
+                summary: format!("{count} article{}", if count == 1 { "" } else { "s" }),
+                text: vec![(Field::Title, tag.name)],
+            }
         })
         .collect()
 }
 
-/// Every metric with a page: its id and the label of its first fact.
+/// Every metric with a page, by the label its page shows.
 fn metrics(site: &Site) -> Vec<Record> {
-    let mut metrics: std::collections::BTreeMap<&str, &str> = Default::default();
-    for fact in site.entities.iter().flat_map(|e| &e.facts) {
-        metrics.entry(&fact.metric).or_insert(&fact.label);
-    }
-    metrics
+    crate::render::derived::metrics(site)
         .into_iter()
-        .map(|(id, label)| Record {
-            url: routes::metric(id),
+        .map(|metric| Record {
+            url: routes::metric(&metric.id),
             kind: Kind::Metric,
-            title: label.to_string(),
+            title: metric.label.clone(),
             summary: String::new(),
             text: vec![
-                (Field::Title, label.to_string()),
-                (Field::Summary, id.replace('-', " ")),
+                (Field::Title, metric.label),
+                (Field::Summary, metric.id.replace('-', " ")),
             ],
         })
         .collect()

@@ -13,17 +13,19 @@ pub struct ChartWords {
     pub decimal: String,
 }
 
+/// The statuses in the order of [`ChartWords::statuses`].
+const STATUSES: [Status; 4] = [
+    Status::Reported,
+    Status::Target,
+    Status::Estimate,
+    Status::Speculative,
+];
+
 impl Default for ChartWords {
     /// English.
     fn default() -> ChartWords {
         ChartWords {
-            statuses: [
-                Status::Reported,
-                Status::Target,
-                Status::Estimate,
-                Status::Speculative,
-            ]
-            .map(|s| s.label().to_string()),
+            statuses: STATUSES.map(|s| s.label().to_string()),
             group: ",".into(),
             decimal: ".".into(),
         }
@@ -35,13 +37,7 @@ impl ChartWords {
     pub fn of(locale: &crate::i18n::Locale) -> ChartWords {
         let (group, decimal) = locale.number_marks();
         ChartWords {
-            statuses: [
-                Status::Reported,
-                Status::Target,
-                Status::Estimate,
-                Status::Speculative,
-            ]
-            .map(|s| crate::render::context::status_label(locale, s)),
+            statuses: STATUSES.map(|s| crate::render::context::status_label(locale, s)),
             group,
             decimal,
         }

@@ -14,31 +14,17 @@ pub fn format_number(value: f64) -> String {
     if value.is_infinite() {
         return if value > 0.0 { "∞" } else { "-∞" }.to_string();
     }
-    let abs = value.abs();
-    let int_digits = if abs >= 1.0 {
-        abs.log10().floor() as i32 + 1
-    } else {
-        1
+    let plain = crate::i18n::plain_decimal(value);
+    let (sign, unsigned) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
     };
-    let decimals = (12 - int_digits).clamp(0, 12) as usize;
-    let mut plain = format!("{:.*}", decimals, abs);
-    if plain.contains('.') {
-        while plain.ends_with('0') {
-            plain.pop();
-        }
-        if plain.ends_with('.') {
-            plain.pop();
-        }
-    }
-    let (int_part, frac_part) = match plain.split_once('.') {
+    let (int_part, frac_part) = match unsigned.split_once('.') {
         Some((i, f)) => (i, Some(f)),
-        None => (plain.as_str(), None),
+        None => (unsigned, None),
     };
     let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 1);
-    let is_zero = int_part.bytes().all(|b| b == b'0') && frac_part.is_none();
-    if value < 0.0 && !is_zero {
-        out.push('-');
-    }
+    out.push_str(sign);
     let digits = int_part.as_bytes();
     for (i, d) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
