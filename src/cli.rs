@@ -76,6 +76,9 @@ pub enum Command {
         /// The articles' date (YYYY-MM-DD); without it the draft says `date: TODO`.
         #[arg(long)]
         date: Option<String>,
+        /// Print the proposals as one JSON document (docs/annotate.md) instead of YAML.
+        #[arg(long, conflicts_with = "write")]
+        json: bool,
     },
     /// Build, then rebuild on every change to seeds/, content/ and templates/.
     Watch {
@@ -246,7 +249,8 @@ pub fn main_with(before_watching: fn()) -> ExitCode {
             write,
             force,
             date,
-        } => annotate(&root, &seeds, write, force, date.as_deref()),
+            json,
+        } => annotate(&root, &seeds, (write, force, json), date.as_deref()),
     }
 }
 
@@ -388,8 +392,7 @@ fn print_timings(report: &Report) {
 fn annotate(
     root: &Path,
     seeds: &[PathBuf],
-    write: bool,
-    force: bool,
+    (write, force, json): (bool, bool, bool),
     date: Option<&str>,
 ) -> ExitCode {
     let date = match date.map(|d| (d, crate::model::Period::parse_date(d.trim()))) {
@@ -400,7 +403,12 @@ fn annotate(
         Some((_, parsed)) => parsed,
         None => None,
     };
-    let options = crate::annotate::Options { write, force, date };
+    let options = crate::annotate::Options {
+        write,
+        force,
+        date,
+        json,
+    };
     match crate::annotate::run(root, seeds, &options) {
         Ok(outcome) => {
             let _ = std::io::Write::write_all(&mut std::io::stdout(), outcome.printed.as_bytes());

@@ -11,6 +11,7 @@
 //! fact or claim covers yet (`resolve::coverage`).
 
 mod draft;
+mod json;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -39,6 +40,8 @@ pub struct Options {
     pub force: bool,
     /// The articles' date, when the curator knows it already.
     pub date: Option<Period>,
+    /// Print the proposals as one JSON document instead of YAML drafts.
+    pub json: bool,
 }
 
 /// What a run produced: text for stdout, one line per file for stderr, and
@@ -73,6 +76,12 @@ pub fn run(root: &Path, seeds: &[PathBuf], options: &Options) -> Result<Outcome,
         .map(|n| context.analyse(&project.seeds[n]))
         .collect();
     let plan = context.plan(&analyses, options);
+    if options.json {
+        return Ok(Outcome {
+            printed: json::render(&plan),
+            ..Outcome::default()
+        });
+    }
     draft::carry_out(root, &plan, options)
 }
 

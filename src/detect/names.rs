@@ -490,6 +490,8 @@ pub struct Candidate {
     pub kind: EntityKind,
     pub because: String,
     pub aliases: Vec<String>,
+    /// A person's title or job, as the text puts it before or after the name.
+    pub role: Option<String>,
     /// Where it was first seen.
     pub first: RunSpan,
 }
@@ -508,6 +510,7 @@ pub fn candidates(found: &[(usize, Occurrence)], runs: &[&str]) -> Vec<Candidate
                     kind: EntityKind::Company,
                     because: String::new(),
                     aliases: Vec::new(),
+                    role: None,
                     first: RunSpan {
                         run: *run,
                         start: occurrence.start,
