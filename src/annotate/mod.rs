@@ -28,8 +28,8 @@ use crate::resolve::Site;
 use crate::resolve::mentions::MentionIndex;
 use crate::resolve::quotes;
 use crate::resolve::sources::Sources;
-use crate::text::Language;
 use crate::text::sentences::{self, sentence_at};
+use crate::text::{Language, calendar};
 
 /// How `annotate` was asked to run.
 #[derive(Debug, Default)]
@@ -635,15 +635,16 @@ impl Context<'_> {
             .filter(|f| f.start >= at)
             .min_by_key(|f| f.start);
         let entity = before.or(after).map(|f| index.1[f.entity].as_str());
-        let status = figures::status(&text[qs..qe]);
-        let period =
-            nearest_period(analysis, run, figure.start, sentence).or(options.date.map(|d| {
-                Period {
-                    year: d.year,
-                    month: None,
-                    day: None,
-                }
-            }));
+        let scope_end = clause_part_end(text, figure.end, qe);
+        let status = figures::status_in(&text[qs..scope_end], &text[sentence.0..qs]);
+        let period = figure_period(
+            analysis,
+            run,
+            figure.start,
+            (qs, qe),
+            sentence,
+            options.date,
+        );
         let base = metric_id(&figure.unit, status);
         let period_key = period.map_or_else(|| PLACEHOLDER.to_string(), |p| p.iso());
         let entity_key = entity.unwrap_or("").to_string();
@@ -665,7 +666,7 @@ impl Context<'_> {
         let fact = FactDraft {
             metric,
             value: figure.value,
-            unit: figure.unit.clone(),
+            unit: self.unit_of(figure),
             period,
             status,
             source,
@@ -674,6 +675,20 @@ impl Context<'_> {
             differs_from,
         };
         (entity, fact)
+    }
+}
+
+impl Context<'_> {
+    /// The unit a fact is drafted with: in the site's language. A site in
+    /// English gets the unit lexicon's English name where it knows the noun
+    /// (`самолётов в год` → `aircraft per year`); other sites keep the noun
+    /// as the text writes it.
+    fn unit_of(&self, figure: &Figure) -> String {
+        let english_site = Language::from_tag(&self.site.settings.language) == Language::English;
+        match &figure.english {
+            Some(english) if english_site => english.clone(),
+            _ => figure.unit.clone(),
+        }
     }
 }
 
@@ -741,22 +756,61 @@ fn mentioned_ids(index: &(MentionIndex, Vec<String>), text: &str) -> Vec<String>
     ids
 }
 
-/// The year or date nearest a figure: in its sentence, else in its run, else in the nearest run.
-fn nearest_period(
+/// Where the part of a clause that a figure stands in ends: at the next
+/// ` and `, ` but `, ` и `, ` а `, ` but ` (a second statement in the same
+/// clause has its own verb), else at the clause's end.
+fn clause_part_end(text: &str, figure_end: usize, clause_end: usize) -> usize {
+    // A figure may run past its clause (`8,5 тыс.` before a full stop).
+    let figure_end = figure_end.min(clause_end);
+    let rest = &text[figure_end..clause_end];
+    [" and ", " but ", " while ", " и ", " а ", " но "]
+        .iter()
+        .filter_map(|c| rest.find(c))
+        .min()
+        .map_or(clause_end, |at| figure_end + at)
+}
+
+/// The period a figure is for: a year or date in its own clause, else in
+/// its sentence (the nearest one), a relative year there ("last year", "в
+/// этом году") counted from the article's date, else the article's year.
+/// Years elsewhere in the paragraph belong to other statements.
+fn figure_period(
     analysis: &Analysis,
     run: usize,
     at: usize,
+    clause: (usize, usize),
     sentence: (usize, usize),
+    date: Option<Period>,
 ) -> Option<Period> {
-    let distance = |&&(r, pos, _): &&(usize, usize, Period)| {
-        let in_sentence = r == run && pos >= sentence.0 && pos < sentence.1;
-        (!in_sentence, r.abs_diff(run), pos.abs_diff(at))
+    let text = analysis.texts[run];
+    let within = |(s, e): (usize, usize)| {
+        let explicit = analysis
+            .periods
+            .iter()
+            .filter(|&&(r, pos, _)| r == run && pos >= s && pos < e)
+            .min_by_key(|&&(_, pos, _)| pos.abs_diff(at))
+            .map(|&(_, _, p)| p);
+        let relative = || {
+            let year = date?.year;
+            calendar::relative_years(&text[s..e])
+                .into_iter()
+                .min_by_key(|&(pos, _)| (s + pos).abs_diff(at))
+                .and_then(|(_, offset)| u16::try_from(i32::from(year) + offset).ok())
+                .map(|year| Period {
+                    year,
+                    month: None,
+                    day: None,
+                })
+        };
+        explicit.or_else(relative)
     };
-    analysis
-        .periods
-        .iter()
-        .min_by_key(distance)
-        .map(|&(_, _, p)| p)
+    within(clause)
+        .or_else(|| within(sentence))
+        .or(date.map(|d| Period {
+            year: d.year,
+            month: None,
+            day: None,
+        }))
 }
 
 /// When the nearest citation after the figure names no source yet, the id

@@ -3,9 +3,10 @@
 //! `40%`, `$2bn`), the status their wording suggests, and the years and dates
 //! a figure's period can be taken from. One pass over the text, no regex.
 
+use crate::detect::cues::{Cues, cues};
 use crate::model::{Period, Status};
 use crate::text::calendar::{ends_with_month, month_number, starts_with_month};
-use crate::text::words::{at_word_boundaries, has_stem, has_word, is_word_char, word_spans, words};
+use crate::text::words::{at_word_boundaries, has_word, is_word_char, word_spans, words};
 
 /// A number found in a text, with what it counts.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,10 +17,15 @@ pub struct Figure {
     pub value: f64,
     /// `%`, a currency code, or the counted noun with its rate (`cars per year`); may be empty.
     pub unit: String,
+    /// The unit in English as the unit lexicon names it (`aircraft per year`
+    /// for `jets a year` or `самолётов в год`), when it knows the noun.
+    pub english: Option<String>,
 }
 
-const MAGNITUDES: [(&str, f64); 17] = [
+const MAGNITUDES: [(&str, f64); 19] = [
     ("thousand", 1e3),
+    ("crore", 1e7),
+    ("lakh", 1e5),
     ("million", 1e6),
     ("millions", 1e6),
     ("billion", 1e9),
@@ -46,20 +52,162 @@ const CURRENCY_SIGNS: [(char, &str); 5] = [
     ('¥', "CNY"),
 ];
 
-const CURRENCY_WORDS: [(&str, &str); 12] = [
+/// Currencies by name (singular and plural, English and Russian) and by
+/// ISO code; `swiss francs` is read as one name.
+const CURRENCY_WORDS: [(&str, &str); 45] = [
     ("dollars", "USD"),
+    ("dollar", "USD"),
     ("usd", "USD"),
     ("euros", "EUR"),
+    ("euro", "EUR"),
     ("eur", "EUR"),
+    ("евро", "EUR"),
     ("rubles", "RUB"),
     ("roubles", "RUB"),
     ("rub", "RUB"),
     ("руб", "RUB"),
     ("рублей", "RUB"),
+    ("рубля", "RUB"),
     ("долларов", "USD"),
+    ("доллара", "USD"),
     ("yuan", "CNY"),
+    ("renminbi", "CNY"),
+    ("cny", "CNY"),
     ("юаней", "CNY"),
+    ("koruna", "CZK"),
+    ("korunas", "CZK"),
+    ("crowns", "CZK"),
+    ("czk", "CZK"),
+    ("крон", "CZK"),
+    ("won", "KRW"),
+    ("krw", "KRW"),
+    ("reais", "BRL"),
+    ("real", "BRL"),
+    ("brl", "BRL"),
+    ("rupees", "INR"),
+    ("rupee", "INR"),
+    ("inr", "INR"),
+    ("рупий", "INR"),
+    ("swiss francs", "CHF"),
+    ("francs", "CHF"),
+    ("chf", "CHF"),
+    ("pounds", "GBP"),
+    ("gbp", "GBP"),
+    ("yen", "JPY"),
+    ("jpy", "JPY"),
+    ("zloty", "PLN"),
+    ("pln", "PLN"),
+    ("forints", "HUF"),
+    ("huf", "HUF"),
+    ("dinars", "RSD"),
 ];
+
+/// What a counted noun or unit symbol is in English: the unit lexicon
+/// (energy, power, mass, volume, distance, people, vehicles and craft).
+/// Inflected Russian forms are listed as they follow numbers (genitive
+/// plural and singular).
+const UNIT_WORDS: [(&str, &str); 96] = [
+    ("gwh", "GWh"),
+    ("гвт·ч", "GWh"),
+    ("twh", "TWh"),
+    ("mwh", "MWh"),
+    ("kwh", "kWh"),
+    ("квт·ч", "kWh"),
+    ("mw", "MW"),
+    ("megawatts", "MW"),
+    ("megawatt", "MW"),
+    ("мвт", "MW"),
+    ("gw", "GW"),
+    ("gigawatts", "GW"),
+    ("gigawatt", "GW"),
+    ("гвт", "GW"),
+    ("kw", "kW"),
+    ("квт", "kW"),
+    ("kn", "kN"),
+    ("kilonewtons", "kN"),
+    ("tonnes", "tonnes"),
+    ("tonne", "tonnes"),
+    ("tons", "tonnes"),
+    ("t", "tonnes"),
+    ("т", "tonnes"),
+    ("тонн", "tonnes"),
+    ("тонны", "tonnes"),
+    ("kg", "kg"),
+    ("barrels", "barrels"),
+    ("bcm", "cubic metres"),
+    ("litres", "litres"),
+    ("liters", "litres"),
+    ("литров", "litres"),
+    ("km", "km"),
+    ("км", "km"),
+    ("kilometres", "km"),
+    ("kilometers", "km"),
+    ("km/h", "km/h"),
+    ("км/ч", "km/h"),
+    ("people", "people"),
+    ("persons", "people"),
+    ("workers", "people"),
+    ("employees", "people"),
+    ("staff", "people"),
+    ("jobs", "people"),
+    ("человек", "people"),
+    ("сотрудников", "people"),
+    ("работников", "people"),
+    ("рабочих", "people"),
+    ("passengers", "passengers"),
+    ("пассажиров", "passengers"),
+    ("cars", "cars"),
+    ("evs", "cars"),
+    ("автомобилей", "cars"),
+    ("автомобиля", "cars"),
+    ("vehicles", "vehicles"),
+    ("машин", "vehicles"),
+    ("units", "units"),
+    ("trucks", "trucks"),
+    ("lorries", "trucks"),
+    ("грузовиков", "trucks"),
+    ("buses", "buses"),
+    ("автобусов", "buses"),
+    ("aircraft", "aircraft"),
+    ("jets", "aircraft"),
+    ("planes", "aircraft"),
+    ("airliners", "aircraft"),
+    ("самолётов", "aircraft"),
+    ("самолетов", "aircraft"),
+    ("самолёта", "aircraft"),
+    ("самолета", "aircraft"),
+    ("helicopters", "helicopters"),
+    ("вертолётов", "helicopters"),
+    ("engines", "engines"),
+    ("двигателей", "engines"),
+    ("двигателя", "engines"),
+    ("trains", "trains"),
+    ("поездов", "trains"),
+    ("электропоездов", "trains"),
+    ("составов", "trains"),
+    ("locomotives", "locomotives"),
+    ("локомотивов", "locomotives"),
+    ("wagons", "rail cars"),
+    ("вагонов", "rail cars"),
+    ("ships", "ships"),
+    ("vessels", "ships"),
+    ("carriers", "ships"),
+    ("tankers", "ships"),
+    ("судов", "ships"),
+    ("icebreakers", "icebreakers"),
+    ("ледоколов", "icebreakers"),
+    ("tonnes of ore", "tonnes of ore"),
+    ("cells", "cells"),
+    ("packs", "battery packs"),
+    ("turbines", "turbines"),
+    ("nacelles", "nacelles"),
+    ("гондол", "nacelles"),
+    ("homes", "homes"),
+];
+
+/// How many words may stand between a number and what it counts
+/// (`1,100 construction workers`, `12 liquefied natural gas carriers`).
+const MODIFIERS: usize = 3;
 
 /// Words after a number that are not what it counts.
 const NOT_UNITS: [&str; 28] = [
@@ -67,7 +215,7 @@ const NOT_UNITS: [&str; 28] = [
     "with", "than", "more", "less", "is", "was", "were", "are", "и", "в", "на", "до", "по", "с",
 ];
 
-const RATES: [(&str, &str); 12] = [
+const RATES: [(&str, &str); 14] = [
     ("per year", "per year"),
     ("a year", "per year"),
     ("per annum", "per year"),
@@ -80,7 +228,18 @@ const RATES: [(&str, &str); 12] = [
     ("per day", "per day"),
     ("в год", "в год"),
     ("в месяц", "в месяц"),
+    ("ежегодно", "ежегодно"),
+    ("a day", "per day"),
 ];
+
+/// Russian rates (and `ежегодно`) in English.
+fn english_rate(rate: &str) -> &str {
+    match rate {
+        "в год" | "ежегодно" => "per year",
+        "в месяц" => "per month",
+        other => other,
+    }
+}
 
 /// Every figure in `text`, in order.
 pub fn find(text: &str) -> Vec<Figure> {
@@ -138,6 +297,7 @@ fn figure_at(text: &str, start: usize) -> Option<Figure> {
     let mut end = number_end;
     let mut scaled = false;
     let mut unit = String::new();
+    let mut english = None;
     let currency = before.and_then(|c| CURRENCY_SIGNS.iter().find(|(s, _)| *s == c));
     let rest = &text[end..];
     if let Some(len) = percent(rest) {
@@ -154,9 +314,10 @@ fn figure_at(text: &str, start: usize) -> Option<Figure> {
         } else if let Some((len, code)) = currency_word(&text[end..]) {
             unit = code.to_string();
             end += len;
-        } else if let Some((len, noun)) = counted_noun(&text[end..]) {
-            unit = noun;
-            end += len;
+        } else if let Some(counted) = counted_noun(&text[end..]) {
+            unit = counted.unit;
+            english = counted.english;
+            end += counted.len;
         }
     }
     let start = if currency.is_some() {
@@ -167,18 +328,24 @@ fn figure_at(text: &str, start: usize) -> Option<Figure> {
     if text[end..].starts_with(is_word_char) {
         return None;
     }
-    let marked = scaled || currency.is_some() || unit == "%";
+    // `4 GWh` is a figure; `3 models` is a count of things under ten.
+    let measured = english.as_deref().is_some_and(is_measure);
+    let marked = scaled || currency.is_some() || unit == "%" || measured;
     if !marked && let Some(digits) = plain_digits {
         let is_year = digits.len() == 4 && (1800..=2100).contains(&(value as u32));
         if is_year || value < 10.0 || next_to_month(text, start, number_end) {
             return None;
         }
     }
+    if english.is_none() && (unit.len() == 3 || unit == "%") {
+        english = Some(unit.clone());
+    }
     Some(Figure {
         start,
         end,
         value,
         unit,
+        english,
     })
 }
 
@@ -270,26 +437,157 @@ fn magnitude(rest: &str) -> Option<(usize, f64)> {
 }
 
 fn currency_word(rest: &str) -> Option<(usize, &'static str)> {
-    let (len, word) = next_word(rest)?;
-    let lower = word.to_lowercase();
+    let (mut len, word) = next_word(rest)?;
+    let mut lower = word.to_lowercase();
+    if let Some((more, next)) = next_word(&rest[len..])
+        && CURRENCY_WORDS
+            .iter()
+            .any(|(w, _)| *w == format!("{lower} {}", next.to_lowercase()))
+    {
+        lower = format!("{lower} {}", next.to_lowercase());
+        len += more;
+    }
     CURRENCY_WORDS
         .iter()
         .find(|(w, _)| *w == lower || (w.starts_with("руб") && lower.starts_with(w)))
         .map(|(_, code)| (len, *code))
 }
 
-/// The counted noun after a number, with its rate: `cars per year`.
-fn counted_noun(rest: &str) -> Option<(usize, String)> {
-    let (len, word) = next_word(rest)?;
+/// What follows a number and says what it counts.
+struct Counted {
+    len: usize,
+    /// As written, with its rate: `jets per month`, `самолётов в год`.
+    unit: String,
+    english: Option<String>,
+}
+
+/// The counted noun after a number, with its rate: `cars per year`. A noun
+/// of the unit lexicon may stand a few words on (`1,100 construction
+/// workers`); otherwise the first word is taken as it is.
+fn counted_noun(rest: &str) -> Option<Counted> {
+    let tokens = tokens(rest, MODIFIERS + 1);
+    let (first_end, first) = *tokens.first()?;
+    let lower = first.to_lowercase();
+    let known = |i: usize| {
+        let (_, word) = tokens[i];
+        let lower = word.to_lowercase();
+        // `tonnes of ore`: a noun with its complement, where the lexicon has it.
+        let with_next = tokens.get(i + 2).filter(|_| {
+            tokens
+                .get(i + 1)
+                .is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"))
+        });
+        with_next
+            .and_then(|(end, next)| {
+                let phrase = format!("{lower} of {}", next.to_lowercase());
+                unit_word(&phrase).map(|english| (*end, phrase.clone(), english))
+            })
+            .or_else(|| unit_word(&lower).map(|english| (tokens[i].0, word.to_string(), english)))
+    };
+    let found = (0..tokens.len())
+        .take_while(|&i| i == 0 || is_modifier(tokens[i - 1].1))
+        .find_map(known);
+    let (end, unit, english) = match found {
+        Some((end, written, english)) => (end, written, Some(english.to_string())),
+        None => {
+            if first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || NOT_UNITS.contains(&lower.as_str())
+                || month_number(&lower).is_some()
+                || !first.chars().all(char::is_alphabetic)
+            {
+                return None;
+            }
+            (first_end, first.to_string(), None)
+        }
+    };
+    let (end, rate) = rate_after(rest, end);
+    let with_rate = |unit: String| match rate {
+        Some(rate) => format!("{unit} {rate}"),
+        None => unit,
+    };
+    Some(Counted {
+        len: end,
+        unit: with_rate(unit),
+        english: english.map(|e| match rate {
+            Some(rate) => format!("{e} {}", english_rate(rate)),
+            None => e,
+        }),
+    })
+}
+
+/// Whether a unit measures (energy, power, mass, distance…) rather than
+/// counts things: then even a small number is a figure.
+fn is_measure(english: &str) -> bool {
+    let unit = english.split(' ').next().unwrap_or(english);
+    matches!(
+        unit,
+        "GWh" | "TWh" | "MWh" | "kWh" | "MW" | "GW" | "kW" | "kN" | "tonnes" | "kg" | "km" | "km/h"
+    ) || english.starts_with("cubic")
+}
+
+/// The unit lexicon's English name for a (lowercased) word.
+fn unit_word(lower: &str) -> Option<&'static str> {
+    UNIT_WORDS
+        .iter()
+        .find(|(w, _)| *w == lower)
+        .map(|(_, english)| *english)
+}
+
+/// A word that may stand between a number and its noun: an adjective,
+/// noun or name (`construction`, `high-speed`, `отечественных`, `EV`,
+/// `A320neo-family`, `more`), not a function word, with no punctuation after it.
+fn is_modifier(word: &str) -> bool {
     let lower = word.to_lowercase();
-    if word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-        || NOT_UNITS.contains(&lower.as_str())
-        || month_number(&lower).is_some()
-    {
-        return None;
+    let comparative = matches!(lower.as_str(), "more" | "additional" | "extra" | "further");
+    word.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && (comparative || !NOT_UNITS.contains(&lower.as_str()))
+        && !matches!(lower.as_str(), "year" | "month" | "than")
+}
+
+/// Up to `limit` words after `rest`'s leading spaces, as (end, word): a word
+/// runs to the next space, without punctuation after it (`km/h` and
+/// `кВт·ч` are one word); the words stop at the first one followed by
+/// punctuation.
+fn tokens(rest: &str, limit: usize) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    // `740-megawatt`: a unit joined to its number.
+    let mut at = usize::from(rest.starts_with('-'));
+    while found.len() < limit {
+        let spaced = rest[at..].len()
+            - rest[at..]
+                .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+                .len();
+        let from = at + spaced;
+        let len = rest[from..]
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(rest.len() - from);
+        let raw = &rest[from..from + len];
+        let word = raw.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '·'));
+        if word.is_empty() || !word.starts_with(char::is_alphabetic) {
+            break;
+        }
+        found.push((from + word.len(), word));
+        if word.len() < raw.len() {
+            break;
+        }
+        at = from + len;
     }
-    let mut unit = word.to_string();
-    let mut end = len;
+    found
+}
+
+/// The rate after `end` (`a year`, `в год`), if any, also a word or two on
+/// (`кВт·ч электроэнергии в год`, `самолётов МС-21 в год`): the new end
+/// and the rate.
+fn rate_after(rest: &str, end: usize) -> (usize, Option<&'static str>) {
+    let skipped = tokens(&rest[end..], 2);
+    std::iter::once(end)
+        .chain(skipped.iter().map(|&(e, _)| end + e))
+        .find_map(|at| rate_at(rest, at))
+        .map_or((end, None), |(rate_end, rate)| (rate_end, Some(rate)))
+}
+
+/// The rate that starts after the spaces at `end`, with its end.
+fn rate_at(rest: &str, end: usize) -> Option<(usize, &'static str)> {
     let tail = &rest[end..];
     let spaced = tail.len() - tail.trim_start().len();
     // Whitespace lowercases to itself, so `spaced` counts the same bytes in `after`.
@@ -298,18 +596,12 @@ fn counted_noun(rest: &str) -> Option<(usize, String)> {
         &tail[..spaced],
         head(&tail[spaced..]).to_lowercase()
     );
-    for (written, normal) in RATES {
-        if after[spaced..].starts_with(written)
+    RATES.iter().find_map(|(written, normal)| {
+        (after[spaced..].starts_with(written)
             && at_word_boundaries(&after, spaced, spaced + written.len())
-            && rest.is_char_boundary(end + spaced + written.len())
-        {
-            unit.push(' ');
-            unit.push_str(normal);
-            end += spaced + written.len();
-            break;
-        }
-    }
-    Some((end, unit))
+            && rest.is_char_boundary(end + spaced + written.len()))
+        .then_some((end + spaced + written.len(), *normal))
+    })
 }
 
 /// How many characters around a number the checks after and before it read:
@@ -347,73 +639,51 @@ fn next_to_month(text: &str, start: usize, end: usize) -> bool {
     starts_with_month(&after) || ends_with_month(&before)
 }
 
-/// What a figure's wording says about it: a target (`up to`, `plans`), an
-/// estimate (`estimated`; `roughly`, `about` unless a past-tense verb reports
-/// it), or reported.
-pub fn status(clause: &str) -> Status {
-    let lower = clause.to_lowercase();
-    const TARGET: [&str; 22] = [
-        "up to",
-        "plan",
-        "plans",
-        "planned",
-        "planning",
-        "target",
-        "targets",
-        "aim",
-        "aims",
-        "intend",
-        "intends",
-        "will",
-        "ready to",
-        "goal",
-        "expects",
-        "expected to",
-        "seeks",
-        "до",
-        "планирует",
-        "планируется",
-        "намерен",
-        "намерена",
-    ];
-    const ESTIMATE: [&str; 6] = [
-        "estimate",
-        "estimated",
-        "estimates",
-        "projected",
-        "forecast",
-        "reportedly",
-    ];
-    const APPROXIMATE: [&str; 11] = [
-        "roughly",
-        "about",
-        "around",
-        "approximately",
-        "nearly",
-        "almost",
-        "some",
-        "circa",
-        "около",
-        "примерно",
-        "порядка",
-    ];
-    // Russian copy marks an approximate figure with около/примерно/порядка
-    // even when it reports it (выпуск составил около 1,5 млн).
-    const APPROXIMATE_RU: [&str; 3] = ["около", "примерно", "порядка"];
-    if TARGET.iter().any(|w| has_word(&lower, w)) {
-        Status::Target
-    } else if ESTIMATE.iter().any(|w| has_word(&lower, w))
-        || has_stem(&lower, "оценк")
-        || APPROXIMATE_RU.iter().any(|w| has_word(&lower, w))
-    {
-        Status::Estimate
-    } else if reports_past(&lower) {
+/// What a figure's wording says about it (the `cues` lists), read in
+/// `scope` (its clause, up to the next conjunction), else in `before` (the
+/// sentence before the clause, where a governing verb may stand):
+/// unnamed sources make it speculative; a delay or negated intent reported;
+/// a forecast or cost an estimate; a hedge speculative, or an estimate when
+/// it forecasts a quantity (`could reach 250 GWh`); intent or `up to` a
+/// target; an approximation an estimate unless a past-tense verb reports it.
+pub fn status_in(scope: &str, before: &str) -> Status {
+    let own = cues(scope);
+    let lower = scope.to_lowercase();
+    let up_to = has_word(&lower, "up to");
+    let plain = own == Cues::default() && !up_to && !reports_past(&lower);
+    let cues = if plain { cues(before) } else { own };
+    if cues.unnamed {
+        Status::Speculative
+    } else if cues.delay || cues.negated {
         Status::Reported
-    } else if APPROXIMATE.iter().any(|w| has_word(&lower, w)) {
+    } else if cues.estimate {
+        Status::Estimate
+    } else if cues.hedge {
+        if cues.change {
+            Status::Estimate
+        } else {
+            Status::Speculative
+        }
+    } else if cues.intent || up_to {
+        Status::Target
+    } else if cues.approximate && (is_russian_approximation(&lower) || !reports_past(&lower)) {
         Status::Estimate
     } else {
         Status::Reported
     }
+}
+
+/// [`status_in`] a clause alone.
+pub fn status(clause: &str) -> Status {
+    status_in(clause, "")
+}
+
+/// Russian copy marks an approximate figure with около/примерно/порядка
+/// even when it reports it (выпуск составил около 1,5 млн).
+fn is_russian_approximation(lower: &str) -> bool {
+    ["около", "примерно", "порядка"]
+        .iter()
+        .any(|w| has_word(lower, w))
 }
 
 /// Whether a (lowercased) clause has a past-tense verb: the figure is reported.

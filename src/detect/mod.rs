@@ -7,6 +7,7 @@
 //! about sites, files or YAML.
 
 pub mod claims;
+pub mod cues;
 pub mod figures;
 pub mod names;
 pub mod phrases;

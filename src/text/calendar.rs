@@ -120,6 +120,49 @@ fn is_russian_form(lower: &str, stem: &str) -> bool {
     })
 }
 
+/// Phrases that name a year relative to the text's own date, with the
+/// offset in years: "last year" is the year before the article's.
+const RELATIVE_YEARS: [(&str, i32); 14] = [
+    ("last year", -1),
+    ("a year earlier", -1),
+    ("the previous year", -1),
+    ("this year", 0),
+    ("the current year", 0),
+    ("next year", 1),
+    ("в прошлом году", -1),
+    ("прошлого года", -1),
+    ("годом ранее", -1),
+    ("в этом году", 0),
+    ("в текущем году", 0),
+    ("этого года", 0),
+    ("в следующем году", 1),
+    ("следующего года", 1),
+];
+
+/// Relative years in `text` (`last year`, `в этом году`): byte offset and
+/// offset in years from the text's date.
+pub fn relative_years(text: &str) -> Vec<(usize, i32)> {
+    let lower = text.to_lowercase();
+    // Offsets are in `text`: only phrases whose lowercase has the same
+    // length as the original are kept (all the listed ones do).
+    if lower.len() != text.len() {
+        return Vec::new();
+    }
+    let mut found: Vec<(usize, i32)> = RELATIVE_YEARS
+        .iter()
+        .flat_map(|(phrase, offset)| {
+            lower
+                .match_indices(phrase)
+                .filter(|(at, _)| {
+                    crate::text::words::at_word_boundaries(&lower, *at, at + phrase.len())
+                })
+                .map(move |(at, _)| (at, *offset))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,7 +88,7 @@ impl WordLists {
         }
     }
 
-    pub const MAX_WORDS: usize = 64;
+    pub const MAX_WORDS: usize = 256;
 
     /// For each list, whether `haystack` holds one of its words as
     /// [`has_word`] would find it: a whole word or phrase, where an

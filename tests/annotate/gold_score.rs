@@ -49,6 +49,7 @@ struct GoldFact {
 #[derive(Deserialize)]
 struct GoldArticle {
     seed: String,
+    date: String,
     #[serde(default)]
     claims: Vec<GoldClaim>,
 }
@@ -239,7 +240,8 @@ impl Gold {
     /// Drafts `seed` alone and scores the drafts; `report` gets a line per miss.
     pub fn score(&self, seed: &str, report: &mut String) -> Scores {
         let text = fs::read_to_string(self.dir.join("seeds").join(seed)).expect("seed");
-        let drafts = draft(&self.dir, seed);
+        let date = self.articles.get(seed).map(|(_, a)| a.date.as_str());
+        let drafts = draft(&self.dir, seed, date);
         let mut scores = Scores::default();
         let owners = self.score_entities(seed, &drafts, &mut scores, report);
         self.score_facts(seed, &text, &drafts, &owners, &mut scores, report);
@@ -468,8 +470,9 @@ impl Gold {
     }
 }
 
-/// `annotate --json` on a site that holds only `seed` and the gold's site settings.
-fn draft(gold: &Path, seed: &str) -> Drafts {
+/// `annotate --json` on a site that holds only `seed` and the gold's site
+/// settings, given the article's date as a curator would.
+fn draft(gold: &Path, seed: &str, date: Option<&str>) -> Drafts {
     let site = Fixture::empty();
     site.write(
         "content/site.yaml",
@@ -479,7 +482,9 @@ fn draft(gold: &Path, seed: &str) -> Drafts {
         &format!("seeds/{seed}"),
         &fs::read_to_string(gold.join("seeds").join(seed)).expect("seed"),
     );
-    let run = site.run(&["annotate", "--json", "--root", site.root_str(), seed]);
+    let mut args = vec!["annotate", "--json", "--root", site.root_str(), seed];
+    args.extend(date.iter().flat_map(|d| ["--date", d]));
+    let run = site.run(&args);
     assert_eq!(run.code, 0, "annotate {seed}: {}", run.stderr);
     serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("annotate --json {seed}: {e}\n{}", run.stdout))
