@@ -29,6 +29,7 @@ use crate::resolve::mentions::MentionIndex;
 use crate::resolve::quotes;
 use crate::resolve::sources::Sources;
 use crate::text::sentences::{self, sentence_at};
+use crate::text::words::at_word_boundaries;
 use crate::text::{Language, calendar};
 
 /// How `annotate` was asked to run.
@@ -314,6 +315,31 @@ impl<'a> Context<'a> {
     }
 }
 
+/// One automaton over known entities' and candidates' names, with each
+/// entity's id and kind.
+struct Named(MentionIndex, Vec<String>, Vec<EntityKind>);
+
+/// Words that open a sentence referring back to the last company named
+/// ("The company said…", "Its chief…", "Компания…").
+const BACK_REFERENCES: [&str; 16] = [
+    "the company",
+    "the group",
+    "the firm",
+    "the carmaker",
+    "the shipbuilder",
+    "the utility",
+    "the miner",
+    "the manufacturer",
+    "the yard",
+    "it",
+    "its",
+    "компания",
+    "холдинг",
+    "госкорпорация",
+    "концерн",
+    "предприятие",
+];
+
 /// Everything to propose, over all the seeds of one run.
 pub struct Plan {
     pub articles: Vec<ArticleDraft>,
@@ -549,8 +575,9 @@ impl Context<'_> {
 
     /// One automaton over the known entities' names and the candidates':
     /// known entities first (their ids), then the candidates.
-    fn combined_index(&self, candidates: &[Candidate]) -> (MentionIndex, Vec<String>) {
+    fn combined_index(&self, candidates: &[Candidate]) -> Named {
         let mut ids: Vec<String> = self.site.entities.iter().map(|e| e.id.clone()).collect();
+        let mut kinds: Vec<EntityKind> = self.site.entities.iter().map(|e| e.kind).collect();
         let mut names: Vec<(String, usize)> = Vec::new();
         let mut seen = BTreeSet::new();
         for (i, entity) in self.site.entities.iter().enumerate() {
@@ -563,13 +590,14 @@ impl Context<'_> {
         for candidate in candidates {
             let i = ids.len();
             ids.push(candidate.id.clone());
+            kinds.push(candidate.kind);
             for name in std::iter::once(&candidate.name).chain(&candidate.aliases) {
                 if seen.insert(name.clone()) {
                     names.push((name.clone(), i));
                 }
             }
         }
-        (MentionIndex::new(&names), ids)
+        Named(MentionIndex::new(&names), ids, kinds)
     }
 
     fn known(&self, analysis: &Analysis) -> Vec<(String, usize)> {
@@ -618,7 +646,7 @@ impl Context<'_> {
         analysis: &Analysis,
         run: usize,
         figure: &Figure,
-        index: &'i (MentionIndex, Vec<String>),
+        index: &'i Named,
         slug: &str,
         options: &Options,
         metrics: &mut GivenFigures,
@@ -627,14 +655,7 @@ impl Context<'_> {
         let sentence =
             sentence_at(&analysis.sentences[run], figure.start).unwrap_or((0, text.len()));
         let (qs, qe) = sentences::clause(text, sentence, figure.start, figure.end);
-        let found = index.0.find(&text[sentence.0..sentence.1]);
-        let at = figure.start - sentence.0;
-        let before = found.iter().filter(|f| f.end <= at).max_by_key(|f| f.end);
-        let after = found
-            .iter()
-            .filter(|f| f.start >= at)
-            .min_by_key(|f| f.start);
-        let entity = before.or(after).map(|f| index.1[f.entity].as_str());
+        let entity = owner(analysis, run, sentence, (qs, figure.start), index);
         let scope_end = clause_part_end(text, figure.end, qe);
         let status = figures::status_in(&text[qs..scope_end], &text[sentence.0..qs]);
         let period = figure_period(
@@ -731,7 +752,7 @@ fn checked_quote(text: &str, start: usize, end: usize) -> String {
 }
 
 /// Ids of the new entities (those after the first `known` in the index) named in `texts`.
-fn new_mentioned(index: &(MentionIndex, Vec<String>), known: usize, texts: &[&str]) -> Vec<String> {
+fn new_mentioned(index: &Named, known: usize, texts: &[&str]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     for text in texts {
         for found in index.0.find(text) {
@@ -745,7 +766,7 @@ fn new_mentioned(index: &(MentionIndex, Vec<String>), known: usize, texts: &[&st
 }
 
 /// Ids of the entities named in `text`, in order of first mention.
-fn mentioned_ids(index: &(MentionIndex, Vec<String>), text: &str) -> Vec<String> {
+fn mentioned_ids(index: &Named, text: &str) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     for found in index.0.find(text) {
         let id = &index.1[found.entity];
@@ -754,6 +775,72 @@ fn mentioned_ids(index: &(MentionIndex, Vec<String>), text: &str) -> Vec<String>
         }
     }
     ids
+}
+
+/// The entity a figure is about: the subject of its clause, as near as
+/// words tell. The first name before the figure in its clause that is not a
+/// person or a place; else, when the sentence opens by referring back ("The
+/// company", "Its", "Компания"), the last company named before it; else the
+/// first such name before the figure in the sentence; else the nearest name
+/// after it; else a person or place. People own few figures: a chief
+/// executive speaks for the company.
+fn owner<'i>(
+    analysis: &Analysis,
+    run: usize,
+    sentence: (usize, usize),
+    (clause_start, figure_start): (usize, usize),
+    index: &'i Named,
+) -> Option<&'i str> {
+    let text = analysis.texts[run];
+    let Named(automaton, ids, kinds) = index;
+    let is_owner_kind =
+        |entity: usize| !matches!(kinds[entity], EntityKind::Person | EntityKind::Place);
+    let found = automaton.find(&text[sentence.0..sentence.1]);
+    let at = figure_start - sentence.0;
+    let from_clause = clause_start.saturating_sub(sentence.0);
+    let before = || found.iter().filter(|f| f.end <= at);
+    let in_clause = before()
+        .filter(|f| f.start >= from_clause && is_owner_kind(f.entity))
+        .min_by_key(|f| f.start);
+    let opening = text[sentence.0..sentence.1].trim_start().to_lowercase();
+    let refers_back = BACK_REFERENCES
+        .iter()
+        .any(|r| opening.starts_with(r) && at_word_boundaries(&opening, 0, r.len()));
+    let earlier = || {
+        (0..=run).rev().find_map(|r| {
+            let upto = if r == run {
+                sentence.0
+            } else {
+                analysis.texts[r].len()
+            };
+            automaton
+                .find(&analysis.texts[r][..upto])
+                .into_iter()
+                .filter(|f| kinds[f.entity] == EntityKind::Company)
+                .max_by_key(|f| f.end)
+        })
+    };
+    let first_before = || {
+        before()
+            .filter(|f| is_owner_kind(f.entity))
+            .min_by_key(|f| f.start)
+            .cloned()
+    };
+    let after = || {
+        found
+            .iter()
+            .filter(|f| f.start >= at)
+            .min_by_key(|f| f.start)
+            .cloned()
+    };
+    let anyone = || before().max_by_key(|f| f.end).cloned();
+    let chosen = in_clause
+        .cloned()
+        .or_else(|| refers_back.then(earlier).flatten())
+        .or_else(first_before)
+        .or_else(after)
+        .or_else(anyone)?;
+    Some(ids[chosen.entity].as_str())
 }
 
 /// Where the part of a clause that a figure stands in ends: at the next

@@ -9,5 +9,6 @@
 pub mod claims;
 pub mod cues;
 pub mod figures;
+pub mod gazetteer;
 pub mod names;
 pub mod phrases;

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use super::gazetteer;
 use crate::model::EntityKind;
 use crate::model::RunSpan;
 use crate::text::words::{at_word_boundaries, has_stem, words};
@@ -222,6 +223,7 @@ pub fn occurrences(
     let pieces = phrases
         .into_iter()
         .flat_map(|(s, e)| outside(text, s, e, covered));
+    let pieces = pieces.flat_map(|(s, e)| split_phrase(text, s, e));
     for (start, end) in pieces {
         let Some((start, end)) = trim_opener(text, start, end) else {
             continue;
@@ -230,6 +232,8 @@ pub fn occurrences(
         if SKIPPED.contains(&name)
             || crate::text::calendar::is_calendar_word(name)
             || is_adjective(text, name, end)
+            || gazetteer::is_demonym_phrase(name)
+            || is_attributive_acronym(text, name, end)
         {
             continue;
         }
@@ -288,6 +292,153 @@ fn extends_known_name(text: &str, head: &str, known_end: usize, head_start: usiz
     let institution =
         AGENCY_WORDS.contains(&head) || EVENT_WORDS.contains(&head) || PLANT_WORDS.contains(&head);
     institution && text[known_end..head_start].trim().is_empty()
+}
+
+/// Titles and words that stand before a name without being part of it
+/// (`Industry Minister Lukas Vlcek`, `Rival Boeing`).
+const LEADING_NOT_NAME: [&str; 20] = [
+    "minister",
+    "president",
+    "chairman",
+    "chairwoman",
+    "director",
+    "governor",
+    "mayor",
+    "ceo",
+    "executive",
+    "chief",
+    "secretary",
+    "rival",
+    "former",
+    "analyst",
+    "analysts",
+    "глава",
+    "губернатор",
+    "министр",
+    "аналитики",
+    "президент",
+];
+
+/// A phrase as the names it holds: `Siemens and Alstom` is two names (but
+/// `Ministry of Industry and Trade` one: an `and` after `of` stays);
+/// `Israel's Elbit Systems` is two; a title before a name is dropped
+/// (`Industry Minister Lukas Vlcek` → `Lukas Vlcek`); a Russian
+/// organisation in the genitive before a person's first name and surname
+/// is cut off (`Ростеха Сергей Чемезов` → `Сергей Чемезов`).
+fn split_phrase(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let spans: Vec<(usize, usize)> = words(&text[start..end])
+        .into_iter()
+        .map(|(s, e)| (start + s, start + e))
+        .collect();
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    let mut seen_of = false;
+    for (i, &(s, e)) in spans.iter().enumerate() {
+        let word = &text[s..e];
+        seen_of |= word == "of";
+        let joins = matches!(word, "and" | "и") && !seen_of;
+        let possessive = text[e..].starts_with("'s ") || text[e..].starts_with("’s ");
+        if joins {
+            if i > from {
+                pieces.push((spans[from].0, spans[i - 1].1));
+            }
+            from = i + 1;
+        } else if possessive && i + 1 < spans.len() {
+            pieces.push((spans[from].0, e));
+            from = i + 1;
+        }
+    }
+    if from < spans.len() {
+        pieces.push((spans[from].0, spans[spans.len() - 1].1));
+    }
+    pieces
+        .into_iter()
+        .filter_map(|(s, e)| without_title(text, s, e))
+        .collect()
+}
+
+/// The name after any title words at the front of a phrase, and without a
+/// Russian genitive before a first name and surname.
+fn without_title(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let spans: Vec<(usize, usize)> = words(&text[start..end])
+        .into_iter()
+        .map(|(s, e)| (start + s, start + e))
+        .collect();
+    let last_title = spans
+        .iter()
+        .rposition(|&(s, e)| LEADING_NOT_NAME.contains(&text[s..e].to_lowercase().as_str()));
+    let from = match last_title {
+        Some(i) if i + 1 < spans.len() => i + 1,
+        Some(_) => return None,
+        None => 0,
+    };
+    let rest = &spans[from..];
+    let names: Vec<&str> = rest.iter().map(|&(s, e)| &text[s..e]).collect();
+    let from = if rest.len() >= 3
+        && crate::text::inflect::is_russian(names[0])
+        && looks_like_russian_person(&names[names.len() - 2..])
+    {
+        from + rest.len() - 2
+    } else {
+        from
+    };
+    Some((spans[from].0, end))
+}
+
+/// `for LFP cells`, `150,000 EV battery packs`, `its LNG carrier`: an
+/// all-capitals word between a determiner, preposition, number or
+/// possessive and a lowercase word is a technology or format used as a
+/// modifier, not a company (`told TASS so`, `ČEZ said` stay names).
+fn is_attributive_acronym(text: &str, name: &str, end: usize) -> bool {
+    const VERBS: [&str; 24] = [
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "could",
+        "can",
+        "said",
+        "says",
+        "plans",
+        "stands",
+        "agreed",
+        "signed",
+        "announced",
+        "expects",
+        "wants",
+        "aims",
+        "and",
+        "or",
+        "of",
+    ];
+    const BEFORE: [&str; 14] = [
+        "for", "of", "the", "a", "an", "its", "their", "his", "her", "our", "new", "with", "on",
+        "in",
+    ];
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = name.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !(capitals && (2..=5).contains(&letters)) || crate::text::inflect::is_russian(name) {
+        return false;
+    }
+    let start = end - name.len();
+    let previous = text[..start].trim_end().rsplit(' ').next().unwrap_or("");
+    let modified = BEFORE.contains(&previous.to_lowercase().as_str())
+        || previous.ends_with("'s")
+        || previous.ends_with("’s")
+        || previous.ends_with(|c: char| c.is_ascii_digit());
+    let after = text[end..].trim_start_matches([' ', '\u{a0}']);
+    let next: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    modified
+        && !next.is_empty()
+        && text[end..].starts_with([' ', '\u{a0}'])
+        && next.starts_with(char::is_lowercase)
+        && !next.ends_with("ed")
+        && !VERBS.contains(&next.as_str())
 }
 
 /// Drops a grammatical opener (`The`, `In`…) from the front of a phrase.
@@ -362,6 +513,9 @@ fn clue(
         })
     };
     let has = |list: &[&str]| name_words.iter().find(|w| list.contains(w)).copied();
+    if gazetteer::is_country(name) {
+        return clue(EntityKind::Place, 10, "a country or region".into());
+    }
     if let Some(form) = has(&COMPANY_FORMS).or_else(|| {
         after_words.first().and_then(|w| {
             COMPANY_FORMS
