@@ -54,8 +54,51 @@ const COMPANY_FORMS: [&str; 22] = [
     "ЗАО",
 ];
 const PLANT_WORDS: [&str; 6] = ["plant", "factory", "works", "Plant", "Factory", "Works"];
+/// Sites named by the word after them (`Grota Funda mine`) or inside them
+/// (`Helsinki Shipyard`).
+const SITE_WORDS: [&str; 8] = [
+    "mine", "shipyard", "refinery", "smelter", "terminal", "Shipyard", "Mine", "Refinery",
+];
+/// Before a quoted Russian name: a plant (`ветропарк «Донской»`).
+const SITE_STEMS_RU: [&str; 9] = [
+    "ветропарк",
+    "завод",
+    "комбинат",
+    "электростанц",
+    "аэс",
+    "верф",
+    "рудник",
+    "месторождени",
+    "гэс",
+];
+/// Words for geography inside a name (`Geoje Island`, `Chatham County`).
+const PLACE_WORDS: [&str; 12] = [
+    "Island",
+    "Islands",
+    "Valley",
+    "County",
+    "Region",
+    "Province",
+    "State",
+    "Oblast",
+    "District",
+    "Bay",
+    "River",
+    "Peninsula",
+];
+/// Verbs a Russian text puts before the outlet it speaks to
+/// (`рассказал «Интерфаксу»`) or cites (`по оценке «Коммерсанта»`).
+const MEDIA_BEFORE_RU: [&str; 7] = [
+    "рассказал",
+    "рассказала",
+    "сообщил",
+    "сообщила",
+    "заявил",
+    "пояснил",
+    "оценке",
+];
 const PLANT_STEMS: [&str; 2] = ["завод", "комбинат"];
-const AGENCY_WORDS: [&str; 9] = [
+const AGENCY_WORDS: &[&str] = &[
     "Ministry",
     "Council",
     "Authority",
@@ -65,9 +108,34 @@ const AGENCY_WORDS: [&str; 9] = [
     "Committee",
     "Commission",
     "Bureau",
+    "Association",
+    "Office",
+    "Guard",
+    "Administration",
+    "Union",
+    "Fund",
+    "Directorate",
+    "Board",
+    "Establishment",
+    "Organisation",
+    "Organization",
+    "Regulator",
 ];
-const AGENCY_STEMS: [&str; 5] = ["министерств", "агентств", "служб", "комитет", "минпромторг"];
-const EVENT_WORDS: [&str; 7] = [
+const AGENCY_STEMS: &[&str] = &[
+    "министерств",
+    "агентств",
+    "служб",
+    "комитет",
+    "минпромторг",
+    "минэнерго",
+    "минфин",
+    "минтранс",
+    "минэконом",
+    "минобороны",
+    "ассоциаци",
+    "фонд",
+];
+const EVENT_WORDS: &[&str] = &[
     "Forum",
     "Summit",
     "Expo",
@@ -75,8 +143,12 @@ const EVENT_WORDS: [&str; 7] = [
     "Congress",
     "Exhibition",
     "Show",
+    "Pact",
+    "Agreement",
+    "Treaty",
+    "Week",
 ];
-const EVENT_STEMS: [&str; 3] = ["форум", "саммит", "выставк"];
+const EVENT_STEMS: &[&str] = &["форум", "саммит", "выставк", "недел"];
 /// Titles before a name, and roles after it (`, the head of`).
 const TITLES: [&str; 24] = [
     "mr",
@@ -153,7 +225,7 @@ const MAKER_WORDS: [&str; 12] = [
     "корпорация",
     "компания",
 ];
-const PRODUCT_WORDS: [&str; 8] = [
+const PRODUCT_WORDS: &[&str] = &[
     "truck",
     "car",
     "model",
@@ -162,8 +234,24 @@ const PRODUCT_WORDS: [&str; 8] = [
     "suv",
     "crossover",
     "vehicle",
+    "platform",
+    "engine",
+    "engines",
+    "jet",
+    "jets",
+    "airliner",
+    "trainer",
+    "trainers",
+    "train",
+    "trains",
+    "locomotive",
+    "reactor",
+    "icebreaker",
+    "family",
 ];
-const PLACE_BEFORE: [&str; 8] = ["in", "at", "near", "across", "from", "в", "во", "под"];
+const PLACE_BEFORE: &[&str] = &[
+    "in", "at", "near", "across", "between", "via", "outside", "в", "во", "под", "из",
+];
 /// Sentence-opening words that are capitalised for grammar and start a run.
 const OPENERS: [&str; 40] = [
     "the",
@@ -337,14 +425,15 @@ fn split_phrase(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
         let word = &text[s..e];
         seen_of |= word == "of";
         let joins = matches!(word, "and" | "и") && !seen_of;
-        let possessive = text[e..].starts_with("'s ") || text[e..].starts_with("’s ");
+        // `Israel's Elbit Systems`: the owner and the owned are two names.
+        let stem = ["'s", "’s"].iter().find_map(|p| word.strip_suffix(p));
         if joins {
             if i > from {
                 pieces.push((spans[from].0, spans[i - 1].1));
             }
             from = i + 1;
-        } else if possessive && i + 1 < spans.len() {
-            pieces.push((spans[from].0, e));
+        } else if let Some(stem) = stem.filter(|st| !st.is_empty() && i + 1 < spans.len()) {
+            pieces.push((spans[from].0, s + stem.len()));
             from = i + 1;
         }
     }
@@ -516,6 +605,22 @@ fn clue(
     if gazetteer::is_country(name) {
         return clue(EntityKind::Place, 10, "a country or region".into());
     }
+    if let Some(word) = has(&PLACE_WORDS) {
+        return clue(EntityKind::Place, 9, format!("`{word}`"));
+    }
+    if let Some(word) = name_words.iter().find(|w| **w == "Bank" || **w == "Banka") {
+        let public = [
+            "Investment",
+            "Development",
+            "Export-Import",
+            "Central",
+            "National",
+        ];
+        return match has(&public) {
+            Some(state) => clue(EntityKind::Agency, 9, format!("a `{state}` `{word}`")),
+            None => clue(EntityKind::Company, 9, format!("`{word}`")),
+        };
+    }
     if let Some(form) = has(&COMPANY_FORMS).or_else(|| {
         after_words.first().and_then(|w| {
             COMPANY_FORMS
@@ -534,7 +639,7 @@ fn clue(
     }) {
         return clue(EntityKind::Plant, 9, format!("`{word}`"));
     }
-    if let Some(word) = has(&AGENCY_WORDS).or_else(|| {
+    if let Some(word) = has(AGENCY_WORDS).or_else(|| {
         AGENCY_STEMS
             .iter()
             .find(|s| has_stem(&lower_name, s))
@@ -542,13 +647,38 @@ fn clue(
     }) {
         return clue(EntityKind::Agency, 9, format!("`{word}`"));
     }
-    if let Some(word) = has(&EVENT_WORDS).or_else(|| {
+    if let Some(word) = has(EVENT_WORDS).or_else(|| {
         EVENT_STEMS
             .iter()
             .find(|s| has_stem(&lower_name, s))
             .copied()
     }) {
         return clue(EntityKind::Event, 9, format!("`{word}`"));
+    }
+    if let Some(word) = has(&SITE_WORDS).or_else(|| {
+        after_words
+            .first()
+            .filter(|w| SITE_WORDS.contains(&w.as_str()))
+            .map(String::as_str)
+    }) {
+        return clue(EntityKind::Plant, 8, format!("`{word}`"));
+    }
+    let cyrillic_quoted = crate::text::inflect::is_russian(name) && text[..start].ends_with('«');
+    if cyrillic_quoted
+        && let Some(word) = before_words
+            .first()
+            .filter(|w| SITE_STEMS_RU.iter().any(|stem| w.starts_with(stem)))
+    {
+        return clue(EntityKind::Plant, 8, format!("after `{word}`"));
+    }
+    if let Some(verb) = before_words
+        .first()
+        .filter(|w| *w == "told" || cyrillic_quoted && MEDIA_BEFORE_RU.contains(&w.as_str()))
+    {
+        return clue(EntityKind::Media, 8, format!("after `{verb}`"));
+    }
+    if after.starts_with(", who ") {
+        return clue(EntityKind::Person, 8, "followed by `, who`".into());
     }
     let role_after = after.starts_with(',') || after.trim_start().starts_with(['—', '–']);
     if role_after
@@ -624,6 +754,21 @@ fn clue(
             .any(|w| PRODUCT_WORDS.contains(&w.as_str()))
     {
         return clue(EntityKind::Product, 4, "a model or vehicle name".into());
+    }
+    if before_words.first().is_some_and(|w| w == "at")
+        && before_words
+            .get(1)
+            .is_some_and(|w| matches!(w.as_str(), "analysts" | "economists" | "strategists"))
+    {
+        return clue(EntityKind::Company, 6, "analysts at it".into());
+    }
+    // `Mobile, Alabama` after `in`: both are places.
+    if text[..start].trim_end().ends_with(',')
+        && before_words
+            .get(1)
+            .is_some_and(|w| PLACE_BEFORE.contains(&w.as_str()))
+    {
+        return clue(EntityKind::Place, 3, "after a place".into());
     }
     // `in Moscow`, `in the United States`.
     let place_word = match before_words.first().map(String::as_str) {
@@ -704,8 +849,78 @@ pub fn candidates(found: &[(usize, Occurrence)], runs: &[&str]) -> Vec<Candidate
             candidate
         })
         .collect();
+    fold_inflected(&mut candidates);
     fold_surnames(&mut candidates, runs);
+    fold_short_forms(&mut candidates, runs);
     candidates
+}
+
+/// A Russian name in another case (`Росатома`, `в «Росатоме»`) is the same
+/// entity as the name it is a form of (`Росатом`): the build's mention
+/// search finds those forms itself, so they are dropped, not kept as aliases.
+fn fold_inflected(candidates: &mut Vec<Candidate>) {
+    use crate::text::inflect::{self, NameKind};
+    let mut drop = Vec::new();
+    for (i, base) in candidates.iter().enumerate() {
+        if !inflect::is_russian(&base.name) || drop.contains(&i) {
+            continue;
+        }
+        let kind = match base.kind {
+            EntityKind::Person => NameKind::Person,
+            EntityKind::Place => NameKind::Place,
+            EntityKind::Brand => NameKind::Brand,
+            _ => NameKind::Other,
+        };
+        let forms = inflect::forms(&base.name, kind);
+        for (j, other) in candidates.iter().enumerate() {
+            if j != i && !drop.contains(&j) && forms.contains(&other.name) {
+                drop.push(j);
+            }
+        }
+    }
+    drop.sort_unstable();
+    drop.dedup();
+    for index in drop.into_iter().rev() {
+        candidates.remove(index);
+    }
+}
+
+/// `Hanul` after `Hanul Energy Solutions`, `Aero` after `Aero Vodochody`:
+/// the first word of a company's (or plant's, agency's) longer name, used
+/// alone, is an alias of it, when exactly one longer candidate starts so
+/// and the word is not a place.
+fn fold_short_forms(candidates: &mut Vec<Candidate>, runs: &[&str]) {
+    let mut drop = Vec::new();
+    for i in 0..candidates.len() {
+        let short = candidates[i].name.clone();
+        if short.contains(' ') || candidates[i].kind == EntityKind::Place {
+            continue;
+        }
+        let longer: Vec<usize> = (0..candidates.len())
+            .filter(|&j| {
+                j != i
+                    && !matches!(candidates[j].kind, EntityKind::Person | EntityKind::Place)
+                    && candidates[j]
+                        .name
+                        .strip_prefix(short.as_str())
+                        .is_some_and(|rest| rest.starts_with(' '))
+            })
+            .collect();
+        let [long] = longer[..] else {
+            continue;
+        };
+        let used_alone = runs
+            .iter()
+            .any(|run| stands_alone(run, &short, &candidates[long].name));
+        if used_alone && !candidates[long].aliases.contains(&short) {
+            candidates[long].aliases.push(short);
+            drop.push(i);
+        }
+    }
+    drop.sort_unstable();
+    for index in drop.into_iter().rev() {
+        candidates.remove(index);
+    }
 }
 
 /// A person's last name, used alone, is an alias of the person (and not an
