@@ -321,7 +321,12 @@ struct Named(MentionIndex, Vec<String>, Vec<EntityKind>);
 
 /// Words that open a sentence referring back to the last company named
 /// ("The company said…", "Its chief…", "Компания…").
-const BACK_REFERENCES: [&str; 16] = [
+const BACK_REFERENCES: [&str; 21] = [
+    "the plant",
+    "the venture",
+    "the joint venture",
+    "компании",
+    "the carmaker's",
     "the company",
     "the group",
     "the firm",
@@ -779,11 +784,12 @@ fn mentioned_ids(index: &Named, text: &str) -> Vec<String> {
 
 /// The entity a figure is about: the subject of its clause, as near as
 /// words tell. The first name before the figure in its clause that is not a
-/// person or a place; else, when the sentence opens by referring back ("The
-/// company", "Its", "Компания"), the last company named before it; else the
-/// first such name before the figure in the sentence; else the nearest name
-/// after it; else a person or place. People own few figures: a chief
-/// executive speaks for the company.
+/// person or a place; else, when the sentence refers back before the figure
+/// ("The company", "its", "компания"), the last company named before the
+/// sentence; else the first such name before the figure in the sentence;
+/// else the nearest one after it; else the last company named before; else
+/// a person or place. People own few figures: a chief executive speaks for
+/// the company.
 fn owner<'i>(
     analysis: &Analysis,
     run: usize,
@@ -799,13 +805,15 @@ fn owner<'i>(
     let at = figure_start - sentence.0;
     let from_clause = clause_start.saturating_sub(sentence.0);
     let before = || found.iter().filter(|f| f.end <= at);
-    let in_clause = before()
-        .filter(|f| f.start >= from_clause && is_owner_kind(f.entity))
+    let owners_before = || before().filter(|f| is_owner_kind(f.entity));
+    let in_clause = owners_before()
+        .filter(|f| f.start >= from_clause)
         .min_by_key(|f| f.start);
-    let opening = text[sentence.0..sentence.1].trim_start().to_lowercase();
-    let refers_back = BACK_REFERENCES
-        .iter()
-        .any(|r| opening.starts_with(r) && at_word_boundaries(&opening, 0, r.len()));
+    let lead = text[sentence.0..figure_start].to_lowercase();
+    let refers_back = BACK_REFERENCES.iter().any(|r| {
+        lead.match_indices(r)
+            .any(|(i, _)| at_word_boundaries(&lead, i, i + r.len()))
+    });
     let earlier = || {
         (0..=run).rev().find_map(|r| {
             let upto = if r == run {
@@ -820,16 +828,10 @@ fn owner<'i>(
                 .max_by_key(|f| f.end)
         })
     };
-    let first_before = || {
-        before()
-            .filter(|f| is_owner_kind(f.entity))
-            .min_by_key(|f| f.start)
-            .cloned()
-    };
     let after = || {
         found
             .iter()
-            .filter(|f| f.start >= at)
+            .filter(|f| f.start >= at && is_owner_kind(f.entity))
             .min_by_key(|f| f.start)
             .cloned()
     };
@@ -837,8 +839,9 @@ fn owner<'i>(
     let chosen = in_clause
         .cloned()
         .or_else(|| refers_back.then(earlier).flatten())
-        .or_else(first_before)
+        .or_else(|| owners_before().min_by_key(|f| f.start).cloned())
         .or_else(after)
+        .or_else(earlier)
         .or_else(anyone)?;
     Some(ids[chosen.entity].as_str())
 }

@@ -321,6 +321,8 @@ pub fn occurrences(
             || crate::text::calendar::is_calendar_word(name)
             || is_adjective(text, name, end)
             || gazetteer::is_demonym_phrase(name)
+            || COMMON_ABBREVIATIONS_RU.contains(&name)
+            || ATTRIBUTIVE.contains(&name)
             || is_attributive_acronym(text, name, end)
         {
             continue;
@@ -407,6 +409,17 @@ const LEADING_NOT_NAME: [&str; 20] = [
     "президент",
 ];
 
+/// Country abbreviations used as adjectives (`US Federal Aviation
+/// Administration`, `EU rules`): not part of a name, not names themselves.
+const ATTRIBUTIVE: [&str; 4] = ["US", "EU", "UK", "UN"];
+
+/// Russian abbreviations of common nouns: a kind of thing, not a name
+/// (`АЭС «Тяньвань»` is a plant called Тяньвань).
+const COMMON_ABBREVIATIONS_RU: [&str; 22] = [
+    "АЭС", "ГЭС", "ТЭС", "ТЭЦ", "ВИЭ", "СП", "НПЗ", "ГОК", "ОЭЗ", "СПГ", "АСММ", "ВВП", "НДС",
+    "СМИ", "РФ", "КНР", "ЕС", "ОАО", "ПАО", "ФГУП", "АО", "ООО",
+];
+
 /// A phrase as the names it holds: `Siemens and Alstom` is two names (but
 /// `Ministry of Industry and Trade` one: an `and` after `of` stays);
 /// `Israel's Elbit Systems` is two; a title before a name is dropped
@@ -453,9 +466,10 @@ fn without_title(text: &str, start: usize, end: usize) -> Option<(usize, usize)>
         .into_iter()
         .map(|(s, e)| (start + s, start + e))
         .collect();
-    let last_title = spans
-        .iter()
-        .rposition(|&(s, e)| LEADING_NOT_NAME.contains(&text[s..e].to_lowercase().as_str()));
+    let last_title = spans.iter().rposition(|&(s, e)| {
+        let word = &text[s..e];
+        LEADING_NOT_NAME.contains(&word.to_lowercase().as_str()) || ATTRIBUTIVE.contains(&word)
+    });
     let from = match last_title {
         Some(i) if i + 1 < spans.len() => i + 1,
         Some(_) => return None,
@@ -463,6 +477,21 @@ fn without_title(text: &str, start: usize, end: usize) -> Option<(usize, usize)>
     };
     let rest = &spans[from..];
     let names: Vec<&str> = rest.iter().map(|&(s, e)| &text[s..e]).collect();
+    // `Продажи КАМАЗа`, `Сейчас САХ`: a Russian sentence's first word
+    // before an abbreviation is a common word capitalised for grammar.
+    let opens_sentence = text[..rest[0].0].trim_end().is_empty()
+        || text[..rest[0].0].trim_end().ends_with(['.', '!', '?']);
+    if rest.len() == 2
+        && opens_sentence
+        && crate::text::inflect::is_russian(names[0])
+        && names[1].chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && names[1]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
+        return Some((rest[1].0, end));
+    }
     let from = if rest.len() >= 3
         && crate::text::inflect::is_russian(names[0])
         && looks_like_russian_person(&names[names.len() - 2..])
@@ -561,7 +590,7 @@ fn widen(text: &str, start: usize, end: usize) -> (usize, usize) {
         start
     };
     let after = &text[end..];
-    for word in PLANT_WORDS {
+    for word in PLANT_WORDS.iter().chain(&GENERIC_HEADS) {
         let spaced = format!(" {word}");
         if after.starts_with(&spaced) && at_word_boundaries(text, end + 1, end + spaced.len()) {
             return (start, end + spaced.len());
@@ -569,6 +598,25 @@ fn widen(text: &str, start: usize, end: usize) -> (usize, usize) {
     }
     (start, end)
 }
+
+/// Lowercase words that end a name (`Olomouc region`, `Komerční banka`,
+/// `Ростовской области`, `Усть-Янского района`).
+const GENERIC_HEADS: [&str; 14] = [
+    "region",
+    "valley",
+    "province",
+    "banka",
+    "oblast",
+    "области",
+    "область",
+    "района",
+    "район",
+    "края",
+    "край",
+    "округа",
+    "республики",
+    "platform",
+];
 
 /// What the name and its surroundings say about its kind.
 fn clue(
@@ -605,7 +653,12 @@ fn clue(
     if gazetteer::is_country(name) {
         return clue(EntityKind::Place, 10, "a country or region".into());
     }
-    if let Some(word) = has(&PLACE_WORDS) {
+    if let Some(word) = has(&PLACE_WORDS).or_else(|| {
+        name_words
+            .last()
+            .filter(|w| GENERIC_HEADS[..13].contains(w) && **w != "banka")
+            .copied()
+    }) {
         return clue(EntityKind::Place, 9, format!("`{word}`"));
     }
     if let Some(word) = name_words.iter().find(|w| **w == "Bank" || **w == "Banka") {
@@ -770,6 +823,14 @@ fn clue(
     {
         return clue(EntityKind::Place, 3, "after a place".into());
     }
+    // `between Prague and Brno`: the second of two places.
+    if before_words.first().is_some_and(|w| w == "and" || w == "и")
+        && before_words
+            .get(2)
+            .is_some_and(|w| PLACE_BEFORE.contains(&w.as_str()))
+    {
+        return clue(EntityKind::Place, 3, "the second of two places".into());
+    }
     // `in Moscow`, `in the United States`.
     let place_word = match before_words.first().map(String::as_str) {
         Some("the") => before_words.get(1),
@@ -871,7 +932,13 @@ fn fold_inflected(candidates: &mut Vec<Candidate>) {
             EntityKind::Brand => NameKind::Brand,
             _ => NameKind::Other,
         };
-        let forms = inflect::forms(&base.name, kind);
+        let mut forms = inflect::forms(&base.name, kind);
+        // `Когогина` alone is the surname of `Сергей Когогин` in the genitive.
+        if base.kind == EntityKind::Person
+            && let Some((_, surname)) = base.name.rsplit_once(' ')
+        {
+            forms.extend(inflect::forms(surname, NameKind::Person));
+        }
         for (j, other) in candidates.iter().enumerate() {
             if j != i && !drop.contains(&j) && forms.contains(&other.name) {
                 drop.push(j);
@@ -893,7 +960,7 @@ fn fold_short_forms(candidates: &mut Vec<Candidate>, runs: &[&str]) {
     let mut drop = Vec::new();
     for i in 0..candidates.len() {
         let short = candidates[i].name.clone();
-        if short.contains(' ') || candidates[i].kind == EntityKind::Place {
+        if matches!(candidates[i].kind, EntityKind::Place | EntityKind::Person) {
             continue;
         }
         let longer: Vec<usize> = (0..candidates.len())

@@ -6,7 +6,12 @@ use crate::text::calendar::is_calendar_word;
 use crate::text::words::words;
 
 /// Small words that may join the capitalised words of one name.
-const CONNECTORS: [&str; 6] = ["of", "and", "de", "du", "la", "for"];
+/// Particles of personal names (`Luis dos Santos`, `Katrin van der Berg`)
+/// count as connectors too.
+const CONNECTORS: [&str; 15] = [
+    "of", "and", "de", "du", "la", "for", "dos", "da", "das", "van", "der", "von", "di", "del",
+    "den",
+];
 
 /// Byte ranges of runs of capitalised words that may be names. Left out:
 /// weekdays, months and units (`GWh`, `МВт`), which are capitalised but
@@ -154,10 +159,11 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Only spaces between two words (no punctuation) keeps a phrase going.
+/// Only spaces between two words (no punctuation, but `&`: `Pratt &
+/// Whitney`) keeps a phrase going.
 fn adjacent(text: &str, end: usize, next: usize) -> bool {
     let gap = &text[end..next];
-    !gap.is_empty() && gap.chars().all(|c| c == ' ')
+    !gap.is_empty() && (gap.chars().all(|c| c == ' ') || gap == " & ")
 }
 
 fn starts_sentence(text: &str, at: usize) -> bool {
