@@ -240,7 +240,12 @@ impl<'a> Context<'a> {
             }
             let covered = &analysis.covered[r];
             let overlaps = |s: usize, e: usize| covered.iter().any(|&(cs, ce)| cs < e && s < ce);
-            for figure in figures::find(text) {
+            let mut counted: Option<Figure> = None;
+            for mut figure in figures::find(text) {
+                inherit_unit(&mut figure, counted.as_ref());
+                if is_count(&figure) {
+                    counted = Some(figure.clone());
+                }
                 if !overlaps(figure.start, figure.end) {
                     analysis.figures.push((r, figure));
                 }
@@ -782,6 +787,22 @@ fn mentioned_ids(index: &Named, text: &str) -> Vec<String> {
     ids
 }
 
+/// Whether a figure counts things or measures them (`800 aircraft`,
+/// `4 GWh`), as opposed to money or a share.
+fn is_count(figure: &Figure) -> bool {
+    let money = figure.unit.len() == 3 && figure.unit.chars().all(|c| c.is_ascii_uppercase());
+    !figure.unit.is_empty() && figure.unit != "%" && !money
+}
+
+/// A bare number after a count in the same paragraph counts the same thing
+/// ("delivered 766 aircraft last year and aims to hand over around 820").
+fn inherit_unit(figure: &mut Figure, counted: Option<&Figure>) {
+    if let Some(earlier) = counted.filter(|_| figure.unit.is_empty()) {
+        figure.unit.clone_from(&earlier.unit);
+        figure.english.clone_from(&earlier.english);
+    }
+}
+
 /// The entity a figure is about: the subject of its clause, as near as
 /// words tell. The first name before the figure in its clause that is not a
 /// person or a place; else, when the sentence refers back before the figure
@@ -873,12 +894,23 @@ fn figure_period(
     date: Option<Period>,
 ) -> Option<Period> {
     let text = analysis.texts[run];
-    let within = |(s, e): (usize, usize)| {
-        let explicit = analysis
-            .periods
-            .iter()
-            .filter(|&&(r, pos, _)| r == run && pos >= s && pos < e)
-            .min_by_key(|&&(_, pos, _)| pos.abs_diff(at))
+    let within = |(s, e): (usize, usize), in_clause: bool| {
+        // In its clause the year after a figure is its own ("2.5 million
+        // tonnes a year by 2030"), else the one before ("в 2024 г. снизились
+        // на 12 %"). Elsewhere in the sentence, a year before the article's
+        // belongs to another event ("founded in 2014").
+        let years = analysis.periods.iter().filter(|&&(r, pos, p)| {
+            r == run
+                && pos >= s
+                && pos < e
+                && (in_clause || date.is_none_or(|d| p.year + 1 >= d.year))
+        });
+        let explicit = years
+            .clone()
+            .filter(|&&(_, pos, _)| pos > at)
+            .min_by_key(|&&(_, pos, _)| pos)
+            .filter(|_| in_clause)
+            .or_else(|| years.min_by_key(|&&(_, pos, _)| pos.abs_diff(at)))
             .map(|&(_, _, p)| p);
         let relative = || {
             let year = date?.year;
@@ -894,8 +926,8 @@ fn figure_period(
         };
         explicit.or_else(relative)
     };
-    within(clause)
-        .or_else(|| within(sentence))
+    within(clause, true)
+        .or_else(|| within(sentence, false))
         .or(date.map(|d| Period {
             year: d.year,
             month: None,
