@@ -665,7 +665,7 @@ impl Context<'_> {
         let sentence =
             sentence_at(&analysis.sentences[run], figure.start).unwrap_or((0, text.len()));
         let (qs, qe) = sentences::clause(text, sentence, figure.start, figure.end);
-        let entity = owner(analysis, run, sentence, (qs, figure.start), index);
+        let entity = owner(analysis, run, sentence, (qs, figure), index);
         let scope_end = clause_part_end(text, figure.end, qe);
         let status = figures::status_in(&text[qs..scope_end], &text[sentence.0..qs]);
         let period = figure_period(
@@ -815,11 +815,30 @@ fn owner<'i>(
     analysis: &Analysis,
     run: usize,
     sentence: (usize, usize),
-    (clause_start, figure_start): (usize, usize),
+    (clause_start, figure): (usize, &Figure),
     index: &'i Named,
 ) -> Option<&'i str> {
     let text = analysis.texts[run];
+    let figure_start = figure.start;
     let Named(automaton, ids, kinds) = index;
+    let in_sentence = automaton.find(&text[sentence.0..sentence.1]);
+    // `72 самолётов МС-21`, `12 L-39 Skyfox jet trainers`: a product
+    // named with the count is what is counted.
+    let named_with = in_sentence.iter().find(|f| {
+        let start = sentence.0 + f.start;
+        kinds[f.entity] == EntityKind::Product
+            && start >= figure_start
+            && text[figure_start..start].split_whitespace().count() <= 3
+    });
+    // A plant in the sentence owns what is measured or counted there
+    // (capacity, output, jobs), not money or shares.
+    let plant = in_sentence
+        .iter()
+        .find(|f| kinds[f.entity] == EntityKind::Plant)
+        .filter(|_| is_count(figure));
+    if let Some(found) = named_with.or(plant) {
+        return Some(ids[found.entity].as_str());
+    }
     let is_owner_kind =
         |entity: usize| !matches!(kinds[entity], EntityKind::Person | EntityKind::Place);
     let found = automaton.find(&text[sentence.0..sentence.1]);

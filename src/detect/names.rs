@@ -485,10 +485,7 @@ fn without_title(text: &str, start: usize, end: usize) -> Option<(usize, usize)>
         && opens_sentence
         && crate::text::inflect::is_russian(names[0])
         && names[1].chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && names[1]
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
+        && names[1].chars().take_while(|c| c.is_uppercase()).count() >= 2
     {
         return Some((rest[1].0, end));
     }
@@ -508,32 +505,6 @@ fn without_title(text: &str, start: usize, end: usize) -> Option<(usize, usize)>
 /// possessive and a lowercase word is a technology or format used as a
 /// modifier, not a company (`told TASS so`, `ČEZ said` stay names).
 fn is_attributive_acronym(text: &str, name: &str, end: usize) -> bool {
-    const VERBS: [&str; 24] = [
-        "has",
-        "have",
-        "had",
-        "is",
-        "are",
-        "was",
-        "were",
-        "will",
-        "would",
-        "could",
-        "can",
-        "said",
-        "says",
-        "plans",
-        "stands",
-        "agreed",
-        "signed",
-        "announced",
-        "expects",
-        "wants",
-        "aims",
-        "and",
-        "or",
-        "of",
-    ];
     const BEFORE: [&str; 14] = [
         "for", "of", "the", "a", "an", "its", "their", "his", "her", "our", "new", "with", "on",
         "in",
@@ -556,8 +527,36 @@ fn is_attributive_acronym(text: &str, name: &str, end: usize) -> bool {
         && text[end..].starts_with([' ', '\u{a0}'])
         && next.starts_with(char::is_lowercase)
         && !next.ends_with("ed")
-        && !VERBS.contains(&next.as_str())
+        && !ACRONYM_VERBS.contains(&next.as_str())
 }
+
+/// Words after a company's abbreviation that show it acting (`ČEZ said`).
+const ACRONYM_VERBS: [&str; 24] = [
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "could",
+    "can",
+    "said",
+    "says",
+    "plans",
+    "stands",
+    "agreed",
+    "signed",
+    "announced",
+    "expects",
+    "wants",
+    "aims",
+    "and",
+    "or",
+    "of",
+];
 
 /// Drops a grammatical opener (`The`, `In`…) from the front of a phrase.
 fn trim_opener(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
