@@ -93,7 +93,7 @@ pub struct FactEntry {
     pub metric: Spanned<String>,
     pub label: Option<String>,
     pub value: Spanned<f64>,
-    pub unit: String,
+    pub unit: Spanned<String>,
     pub period: Spanned<String>,
     pub status: Status,
     pub source: Option<Spanned<String>>,
