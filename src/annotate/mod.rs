@@ -11,6 +11,7 @@
 //! fact or claim covers yet (`resolve::coverage`).
 
 mod draft;
+mod titles;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -810,21 +811,21 @@ fn unique(base: &str, taken: &BTreeSet<String>) -> String {
     candidate
 }
 
-/// A slug from a title: its first eight words, as an id.
+/// A slug from a title (`titles::suggest_slug`).
 fn suggest_slug(title: &str) -> String {
-    let id = crate::markup::text::suggest_id(title);
-    id.split('-').take(8).collect::<Vec<_>>().join("-")
+    titles::suggest_slug(title)
 }
 
 /// A title suggested from the seed: its first heading, or its first
-/// sentence without an opening clause and appositions, at most 110 characters.
+/// sentence without an opening clause and appositions, fitted to a title's
+/// length (`titles::fit`).
 fn title(seed: &Seed) -> String {
     let mut heading = false;
     for node in &seed.document.nodes {
         match node {
             Node::Html(html) => heading = html.starts_with("<h1") || html.starts_with("<h2"),
             Node::Run(run) if heading && !run.text.trim().is_empty() => {
-                return run.text.trim().to_string();
+                return titles::fit(&run.text);
             }
             Node::Run(_) => break,
         }
@@ -835,7 +836,7 @@ fn title(seed: &Seed) -> String {
     let first = sentences::sentences(&run.text, Language::guess(&run.text))
         .first()
         .map_or(&*run.text, |&(s, e)| &run.text[s..e]);
-    shorten(first)
+    titles::fit(&shorten(first))
 }
 
 const INTRODUCTIONS: [&str; 10] = [
@@ -872,13 +873,6 @@ fn shorten(sentence: &str) -> String {
         };
         text.replace_range(start..start + 2 + len + 1, "");
     }
-    if text.chars().count() > 110 {
-        let cut: String = text.chars().take(110).collect();
-        text = match cut.rfind(' ') {
-            Some(space) => cut[..space].trim_end_matches([',', ';', ':']).to_string(),
-            None => cut,
-        };
-    }
     text
 }
 
@@ -896,15 +890,16 @@ mod tests {
 
     #[test]
     fn titles_drop_the_opening_clause_and_appositions() {
+        let shortened = shorten(
+            "Following the recent St. Petersburg International Economic Forum, Sergey Kogogin, the head of KAMAZ, spoke about the role a truck manufacturer might play in the revival of the Moskvich brand.",
+        );
         assert_eq!(
-            shorten(
-                "Following the recent St. Petersburg International Economic Forum, Sergey Kogogin, the head of KAMAZ, spoke about the role a truck manufacturer might play in the revival of the Moskvich brand."
-            ),
+            shortened,
             "Sergey Kogogin spoke about the role a truck manufacturer might play in the revival of the Moskvich brand"
         );
         assert_eq!(
-            suggest_slug("Sergey Kogogin spoke about the role a truck manufacturer might"),
-            "sergey-kogogin-spoke-about-the-role-a-truck"
+            titles::fit(&shortened),
+            "Sergey Kogogin spoke about the role a truck manufacturer might play in the revival…"
         );
     }
 
