@@ -11,7 +11,7 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use super::Site;
-use super::articles::{Body, BodyNode};
+use super::articles::{Body, BodyNode, MarkKind};
 use super::mentions::MentionIndex;
 use super::not_entities::KEY;
 use crate::detect::phrases::capitalised_phrases;
@@ -73,12 +73,12 @@ pub fn article_hints(
 ) -> ArticleHints {
     let mut used = HashSet::new();
     let mut phrases: BTreeMap<String, Phrase> = BTreeMap::new();
-    for (node, text) in body
+    for (node, text, marks) in body
         .nodes
         .iter()
         .enumerate()
         .filter_map(|(n, node)| match node {
-            BodyNode::Run { text, .. } => Some((n, text)),
+            BodyNode::Run { text, marks } => Some((n, text, marks)),
             BodyNode::Html(_) => None,
         })
     {
@@ -86,7 +86,15 @@ pub fn article_hints(
         for f in &found {
             used.insert(text[f.start..f.end].to_string());
         }
-        for (start, end) in capitalised_phrases(text) {
+        let markers: Vec<usize> = marks
+            .iter()
+            .filter(|m| matches!(m.kind, MarkKind::Citation { .. }))
+            .map(|m| m.start)
+            .collect();
+        for (start, end) in capitalised_phrases(text)
+            .into_iter()
+            .flat_map(|phrase| split_at_markers(text, phrase, &markers))
+        {
             let inside_mention = found.iter().any(|f| f.start < end && start < f.end);
             if !inside_mention {
                 let phrase = &text[start..end];
@@ -139,6 +147,32 @@ pub fn article_hints(
         warnings,
         site_entries_used,
     }
+}
+
+/// A phrase split where a citation marker stood: the seed's text has the
+/// marker between its words (`Prostějov [Citation: TASS] KAMAZ`), so they
+/// are two phrases, not one.
+fn split_at_markers(
+    text: &str,
+    (start, end): (usize, usize),
+    markers: &[usize],
+) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    let mut from = start;
+    for &at in markers.iter().filter(|&&at| start < at && at < end) {
+        pieces.push((from, at));
+        from = at;
+    }
+    pieces.push((from, end));
+    pieces
+        .into_iter()
+        .filter_map(|(s, e)| {
+            let piece = &text[s..e];
+            let s = s + (piece.len() - piece.trim_start().len());
+            let e = e - (piece.len() - piece.trim_end().len());
+            (s < e).then_some((s, e))
+        })
+        .collect()
 }
 
 /// Whether `phrase` is, whole, an entity's name, alias or case form.
@@ -363,6 +397,17 @@ mod tests {
         // No seed to place them in: the file, and the phrases without places.
         assert_eq!(warning.place, Some(Place::file("seeds/a.txt")));
         assert_eq!(warning.notes, ["Slovak at seeds/a.txt"]);
+    }
+
+    #[test]
+    fn a_citation_marker_ends_a_phrase() {
+        // `Prostějov [Citation: TASS] KAMAZ`, the marker taken out.
+        let text = "Prostějov KAMAZ";
+        let at = "Prostějov".len();
+        let pieces = split_at_markers(text, (0, text.len()), &[at]);
+        let shown: Vec<&str> = pieces.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(shown, ["Prostějov", "KAMAZ"]);
+        assert_eq!(split_at_markers(text, (0, at), &[at]), [(0, at)]);
     }
 
     #[test]
