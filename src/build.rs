@@ -317,6 +317,13 @@ fn check_site(
     use crate::resolve::{coverage, curation};
     use rayon::prelude::*;
     let mut project = load_project_with(root, load::load_streamed, diagnostics, timings)?;
+    // Resolving lets the parsed annotations go; the hints need their lists.
+    let article_lists: std::collections::HashMap<String, Vec<_>> = project
+        .articles
+        .iter()
+        .filter(|loaded| !loaded.value.not_entities.is_empty())
+        .map(|loaded| (loaded.id.clone(), loaded.value.not_entities.clone()))
+        .collect();
     let (site, rendered, _) = generate_from(
         &mut project,
         options,
@@ -334,13 +341,32 @@ fn check_site(
     // The names the articles use, gathered as they come: a set per article
     // for the whole site would hold millions of strings at 100,000 articles.
     let used = std::sync::Mutex::new(std::collections::HashSet::new());
+    let site_entries_used = std::sync::Mutex::new(std::collections::HashSet::new());
+    let site_listed: std::collections::HashSet<String> = project
+        .site
+        .iter()
+        .flat_map(|site| &site.value.not_entities)
+        .map(|entry| entry.value.trim().to_string())
+        .collect();
     let per_article: Vec<_> = site
         .articles
         .par_iter()
         .map(|article| {
             article.body.restore().map_err(Failure::Io)?;
             let body = article.body.get();
-            let hints = curation::article_hints(&index, &article.seed_path, &body);
+            let annotation =
+                std::path::Path::new("content/articles").join(format!("{}.yaml", article.slug));
+            let listed = curation::Listed {
+                site: &site_listed,
+                article: article_lists.get(&article.slug).map_or(&[], Vec::as_slice),
+                annotation: &annotation,
+            };
+            // The body keeps no positions: the seed is parsed once more,
+            // only when the hint has phrases to place.
+            let document =
+                || load::read_seed_again(root, &article.seed_path, article.seed_hash).ok();
+            let hints =
+                curation::article_hints(&index, &article.seed_path, &body, &listed, document);
             let language = article
                 .language
                 .as_deref()
@@ -351,15 +377,28 @@ fn check_site(
             used.lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .extend(hints.used);
-            Ok((hints.warning, coverage))
+            site_entries_used
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .extend(hints.site_entries_used);
+            Ok((hints.warnings, coverage))
         })
         .collect::<Result<_, Failure>>()?;
     let (warnings, coverage): (Vec<_>, Vec<_>) = per_article.into_iter().unzip();
     let used = used
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let site_entries_used = site_entries_used
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     Ok(Checked {
-        hints: curation::hints(&project, &site, warnings.into_iter().flatten(), &used),
+        hints: curation::hints(
+            &project,
+            &site,
+            warnings.into_iter().flatten(),
+            &used,
+            &site_entries_used,
+        ),
         coverage: coverage::of_site(coverage),
         contested: resolve::contested::notes(&site),
         pages: rendered.pages,

@@ -417,7 +417,7 @@ fn nothing_is_overwritten_without_force() {
         "not: [valid\n"
     );
     assert!(
-        site.path("content/articles/talks-with-avtotor-went-on.yaml")
+        site.path("content/articles/talks-with-avtotor-went.yaml")
             .exists(),
         "{}",
         run.stderr
@@ -432,12 +432,12 @@ fn nothing_is_overwritten_without_force() {
     );
     assert!(added.lines().all(|l| l.starts_with('#')), "{added}");
     // Running again adds nothing twice and leaves the new draft as it is.
-    let draft = read(&site.path("content/articles/talks-with-avtotor-went-on.yaml"));
+    let draft = read(&site.path("content/articles/talks-with-avtotor-went.yaml"));
     annotate(&site, &["a.txt", "--write"]);
     assert_eq!(annotated, read(&site.path("content/articles/a.yaml")));
     assert_eq!(
         draft,
-        read(&site.path("content/articles/talks-with-avtotor-went-on.yaml"))
+        read(&site.path("content/articles/talks-with-avtotor-went.yaml"))
     );
     // --force replaces the stub and the annotation.
     annotate_ok(
@@ -450,7 +450,7 @@ fn nothing_is_overwritten_without_force() {
         replaced.contains("status: speculative\n    entities: [kamaz, avtotor]"),
         "{replaced}"
     );
-    site.remove("content/articles/talks-with-avtotor-went-on.yaml");
+    site.remove("content/articles/talks-with-avtotor-went.yaml");
     check_ok(&site);
 }
 
@@ -664,7 +664,7 @@ fn a_figure_another_source_gave_differently_is_proposed_beside_it() {
     let run = annotate_ok(&site, &["b.txt", "c.txt", "--date", "2023-02-10"]);
     let b = printed(
         &run.stdout,
-        "content/articles/avtotor-will-build-up-to-250-000-cars.yaml",
+        "content/articles/avtotor-will-build-up-250-000.yaml",
     );
     assert!(
         b.contains(
@@ -676,7 +676,7 @@ fn a_figure_another_source_gave_differently_is_proposed_beside_it() {
     // TASS again: not a disagreement with itself; a metric of its own to review.
     let c = printed(
         &run.stdout,
-        "content/articles/avtotor-will-build-up-to-280-000-cars.yaml",
+        "content/articles/avtotor-will-build-up-280-000.yaml",
     );
     assert!(
         c.contains("#   - metric: cars-per-year-target-2\n#     value: 280000\n"),
@@ -685,7 +685,7 @@ fn a_figure_another_source_gave_differently_is_proposed_beside_it() {
     assert!(!c.contains("differs from"), "{c}");
     // Pasted in, the disagreement builds.
     annotate_ok(&site, &["b.txt", "--write", "--date", "2023-02-10"]);
-    let draft = site.source("content/articles/avtotor-will-build-up-to-250-000-cars.yaml");
+    let draft = site.source("content/articles/avtotor-will-build-up-250-000.yaml");
     let fact: String = draft
         .lines()
         .skip_while(|l| !l.starts_with("#   - metric"))

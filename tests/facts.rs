@@ -242,3 +242,39 @@ fn an_invalid_status_suggests_the_right_one() {
         run.stderr
     );
 }
+
+#[test]
+fn an_empty_or_placeholder_unit_is_an_error_with_its_place() {
+    let s = site();
+    s.build_ok();
+    let before = s.output_tree();
+    s.edit(
+        "content/entities/moskvich-plant.yaml",
+        "value: 190000\n    unit: cars per year",
+        "value: 190000\n    unit: \"\"",
+    );
+    let run = s.build_fails(1);
+    run.expect_says("error: fact unit is empty")
+        .expect_place("content/entities/moskvich-plant.yaml:7:11")
+        .expect_help("unit: '%'");
+    assert_eq!(before, s.output_tree());
+
+    // Blank is empty too; `TODO` is what `annotate` leaves for the curator.
+    s.edit(
+        "content/entities/moskvich-plant.yaml",
+        "unit: \"\"",
+        "unit: \"  \"",
+    );
+    s.build_fails(1).expect_says("error: fact unit is empty");
+    s.edit(
+        "content/entities/moskvich-plant.yaml",
+        "unit: \"  \"",
+        "unit: TODO",
+    );
+    s.build_fails(1)
+        .expect_says("error: fact unit not filled in")
+        .expect_place("content/entities/moskvich-plant.yaml:7:11");
+    let check = s.check();
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert_eq!(before, s.output_tree());
+}

@@ -332,7 +332,11 @@ fn fact_lines(fact: &FactDraft) -> Vec<String> {
     lines.extend([
         format!("- metric: {}", fact.metric),
         format!("  value: {}", number(fact.value)),
-        format!("  unit: {}", quoted(&fact.unit)),
+        if fact.unit.trim().is_empty() {
+            format!("  unit: {PLACEHOLDER} # no unit in the text: what the value counts")
+        } else {
+            format!("  unit: {}", quoted(&fact.unit))
+        },
         match fact.period {
             Some(period) => format!("  period: {}", quoted(&period.iso())),
             None => {

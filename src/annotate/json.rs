@@ -61,7 +61,8 @@ struct Fact<'a> {
     entity: Option<&'a str>,
     metric: &'a str,
     value: f64,
-    unit: &'a str,
+    /// Null when the text gives no unit.
+    unit: Option<&'a str>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null when the text gives no year.
     period: Option<String>,
     status: &'static str,
@@ -169,7 +170,7 @@ fn fact<'a>(entity: Option<&'a str>, draft: &'a FactDraft) -> Fact<'a> {
         entity,
         metric: &draft.metric,
         value: draft.value,
-        unit: &draft.unit,
+        unit: (!draft.unit.is_empty()).then_some(draft.unit.as_str()),
         period: draft.period.map(|p| p.iso()),
         status: draft.status.as_str(),
         source: draft.source.as_deref(),

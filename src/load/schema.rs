@@ -26,6 +26,10 @@ pub struct SiteFile {
     pub page_size: Option<Spanned<usize>>,
     /// Whether the site has a search box and index (default: yes).
     pub search: Option<bool>,
+    /// Capitalised phrases of every article that name no entity (`Czech`,
+    /// `LNG`): `check` does not hint them.
+    #[serde(default)]
+    pub not_entities: Vec<Spanned<String>>,
 }
 
 impl SiteFile {
@@ -93,7 +97,7 @@ pub struct FactEntry {
     pub metric: Spanned<String>,
     pub label: Option<String>,
     pub value: Spanned<f64>,
-    pub unit: String,
+    pub unit: Spanned<String>,
     pub period: Spanned<String>,
     pub status: Status,
     pub source: Option<Spanned<String>>,
@@ -128,6 +132,10 @@ pub struct ArticleFile {
     /// Old slugs: each gets a page at its old address that redirects here.
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    /// Capitalised phrases of this seed that name no entity: `check` does
+    /// not hint them.
+    #[serde(default)]
+    pub not_entities: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -10,6 +10,7 @@ use super::{Entity, Fact, Link, Relation, http_url, not_http};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineCol, Related};
 use crate::load::{Project, schema::FactEntry, yaml};
 use crate::model::{Period, is_valid_id};
+use serde_saphyr::Spanned;
 
 /// One entity per loaded entity file, in the same order (by id).
 pub fn resolve(project: &Project, sources: &Sources, diagnostics: &mut Diagnostics) -> Vec<Entity> {
@@ -201,6 +202,7 @@ fn resolve_fact(
                 .help("write the number, e.g. `value: 190000`"),
         );
     }
+    check_unit(&fact.unit, path, diagnostics);
     let source = fact
         .source
         .as_ref()
@@ -233,7 +235,7 @@ fn resolve_fact(
         metric: fact.metric.value.clone(),
         label,
         value: fact.value.value,
-        unit: fact.unit.trim().to_string(),
+        unit: fact.unit.value.trim().to_string(),
         period,
         status: fact.status,
         source,
@@ -245,6 +247,29 @@ fn resolve_fact(
         preferred: fact.preferred.as_ref().is_some_and(|p| p.value),
         leads: true,
         set: None,
+    }
+}
+
+/// A figure without its unit cannot be read (`40` what? per cent, cars,
+/// roubles?) and charts group figures by unit, so a blank unit is an error,
+/// as is the placeholder `annotate` leaves when the text gave none.
+fn check_unit(unit: &Spanned<String>, path: &std::path::Path, diagnostics: &mut Diagnostics) {
+    let written = unit.value.trim();
+    // `""` is two characters in the file; underline at least the quotes.
+    let place = yaml::place(path, &unit.referenced, unit.value.chars().count().max(2));
+    if crate::model::is_placeholder(written) {
+        diagnostics.push(super::not_filled_in(
+            "fact unit",
+            place,
+            "write what the value counts: `unit: '%'` for a share, a currency code (`unit: RUB`), or the counted noun (`unit: cars per year`)",
+        ));
+    } else if written.is_empty() {
+        diagnostics.push(
+            Diagnostic::error("fact unit is empty")
+                .at(place)
+                .label("a figure needs its unit")
+                .help("write what the value counts: `unit: '%'` for a share, a currency code (`unit: RUB`), or the counted noun (`unit: cars per year`)"),
+        );
     }
 }
 

@@ -16,6 +16,7 @@ pub mod curation;
 mod entities;
 pub mod language;
 pub mod mentions;
+pub mod not_entities;
 pub mod quotes;
 pub mod sources;
 
@@ -422,6 +423,7 @@ pub fn resolve_cached(
         diagnostics,
     );
     contested::resolve(project, &mut entities, &articles, diagnostics);
+    not_entities::check(project, &entities, diagnostics);
     let pages = resolve_pages(project, options.drafts, diagnostics);
     let charts = site_charts(project, &entities, diagnostics);
     let locale = Arc::new(language::resolve(project, &settings.language, diagnostics));

@@ -97,7 +97,8 @@ struct DraftClaim {
 struct DraftFact {
     entity: Option<String>,
     value: f64,
-    unit: String,
+    #[serde(default)]
+    unit: Option<String>,
     period: Option<String>,
     status: String,
     quote: String,
@@ -351,8 +352,8 @@ impl Gold {
                 continue;
             };
             used[i] = true;
-            let value_unit =
-                same_value(draft.value, fact.value) && same_unit(&draft.unit, &fact.unit);
+            let value_unit = same_value(draft.value, fact.value)
+                && same_unit(draft.unit.as_deref().unwrap_or(""), &fact.unit);
             let period = draft.period.as_deref() == Some(period_text(&fact.period).as_str());
             let status = draft.status == fact.status;
             let owner_right = draft.entity.as_ref().and_then(|d| owners.get(d)) == Some(owner);
@@ -366,7 +367,7 @@ impl Gold {
                     "  fact  «{}»: drafted {} {} {} {} owner {} — gold {} {} {} {} owner {owner}",
                     fact.quote.as_deref().unwrap_or(""),
                     draft.value,
-                    draft.unit,
+                    draft.unit.as_deref().unwrap_or("-"),
                     draft.period.as_deref().unwrap_or("-"),
                     draft.status,
                     draft.entity.as_deref().unwrap_or("-"),
@@ -383,7 +384,9 @@ impl Gold {
                 let _ = writeln!(
                     report,
                     "  extra fact {} {} «{}»",
-                    draft.value, draft.unit, draft.quote
+                    draft.value,
+                    draft.unit.as_deref().unwrap_or("-"),
+                    draft.quote
                 );
             }
         }
