@@ -869,3 +869,26 @@ fn json_output_carries_the_same_proposals_and_writes_nothing() {
     assert!(refused.stderr.contains("--json"), "{}", refused.stderr);
     assert!(entity_files(&site).is_empty());
 }
+
+#[test]
+fn phrases_listed_as_not_entities_are_not_proposed() {
+    let site = empty_site();
+    site.write(
+        "content/site.yaml",
+        &format!("{}\nnot_entities: [Acme Corp]\n", common::SITE.trim_end()),
+    );
+    site.write(
+        "seeds/n.txt",
+        "Talks between Acme Corp and Northwind Group went on in Oslo. [Citation: TASS]\n",
+    );
+    let run = annotate_ok(&site, &["n.txt", "--json"]);
+    let drafts: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let ids: Vec<&str> = drafts["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"northwind-group"), "{ids:?}");
+    assert!(!ids.contains(&"acme-corp"), "{ids:?}");
+}

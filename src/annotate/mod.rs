@@ -544,9 +544,17 @@ impl Context<'_> {
         comment_only: bool,
         taken_names: &mut BTreeSet<String>,
     ) {
+        // What the curator listed as not an entity, for the site or this seed.
+        let site_list = self.project.site.iter().flat_map(|s| &s.value.not_entities);
+        let article_list = analysis.existing.iter().flat_map(|a| &a.value.not_entities);
+        let not_entities: BTreeSet<&str> = site_list
+            .chain(article_list)
+            .map(|entry| entry.value.trim())
+            .collect();
         for mut candidate in names::candidates(&analysis.occurrences, &analysis.texts) {
             if !is_valid_id(&candidate.id)
                 || self.site.entities.iter().any(|e| e.id == candidate.id)
+                || not_entities.contains(candidate.name.as_str())
             {
                 continue;
             }
