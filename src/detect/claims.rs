@@ -13,9 +13,16 @@ pub fn status(sentence: &str) -> Option<Status> {
     decide(cues(sentence))
 }
 
+/// A hedge that forecasts a quantity (`could reach 250 GWh`, `может
+/// превысить`) is an estimate, as for figures; a plan stated before a delay
+/// in the same sentence is a target.
 fn decide(cues: Cues) -> Option<Status> {
-    if cues.hedge {
+    if cues.hedge && (cues.change || cues.estimate) {
+        Some(Status::Estimate)
+    } else if cues.hedge {
         Some(Status::Speculative)
+    } else if cues.intent_leads {
+        Some(Status::Target)
     } else if cues.delay || cues.negated {
         Some(Status::Reported)
     } else if cues.estimate {

@@ -187,7 +187,7 @@ pub const APPROXIMATE: [&str; 12] = [
 
 /// Verbs of a quantity moving: hedged, they forecast a figure (an estimate)
 /// rather than sketch a scenario.
-pub const CHANGES: [&str; 20] = [
+pub const CHANGES: [&str; 19] = [
     "reach",
     "exceed",
     "rise",
@@ -197,7 +197,6 @@ pub const CHANGES: [&str; 20] = [
     "drop",
     "top",
     "surpass",
-    "double",
     "вырасти",
     "превысить",
     "составить",
@@ -236,6 +235,9 @@ pub struct Cues {
     pub unnamed: bool,
     pub approximate: bool,
     pub change: bool,
+    /// Intent stated before a delay or negation in the same text ("will
+    /// open in 2026, a year later than planned"): the plan is the news.
+    pub intent_leads: bool,
 }
 
 /// The cues in `text` (any case).
@@ -252,7 +254,32 @@ pub fn cues(text: &str) -> Cues {
         unnamed: bit(5),
         approximate: bit(6),
         change: bit(7),
+        intent_leads: bit(1) && (bit(3) || bit(4)) && intent_leads(&lower),
     }
+}
+
+/// Whether the first intent word comes before the first delay or negated
+/// intent in a (lowercased) text.
+fn intent_leads(lower: &str) -> bool {
+    let first = |lists: &[&[&str]]| {
+        lists
+            .iter()
+            .flat_map(|list| list.iter())
+            .filter_map(|w| first_word_at(lower, w))
+            .min()
+    };
+    match (first(&[&INTENTS]), first(&[&DELAYS, &NEGATED])) {
+        (Some(intent), Some(delay)) => intent < delay,
+        _ => false,
+    }
+}
+
+/// Where `word` first stands in `lower` as a whole word or phrase.
+fn first_word_at(lower: &str, word: &str) -> Option<usize> {
+    lower
+        .match_indices(word)
+        .map(|(at, _)| at)
+        .find(|&at| crate::text::words::at_word_boundaries(lower, at, at + word.len()))
 }
 
 /// The same cues found one word at a time, for tests: the automaton must
@@ -270,5 +297,6 @@ pub fn cues_one_word_at_a_time(text: &str) -> Cues {
         unnamed: any(&UNNAMED),
         approximate: any(&APPROXIMATE),
         change: any(&CHANGES),
+        intent_leads: any(&INTENTS) && (any(&DELAYS) || any(&NEGATED)) && intent_leads(&lower),
     }
 }
