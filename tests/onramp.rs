@@ -646,3 +646,31 @@ fn open_failing_is_only_a_warning() {
     });
     assert_eq!(http(watching.port, "GET", "/briefing/").status, 200);
 }
+
+/// The facts table is one partial: a figure whose article is a draft is
+/// marked so on the entity page, the facts index and the metric page alike.
+#[test]
+fn a_figure_from_a_draft_article_is_marked_in_every_facts_table() {
+    let fixture = with_drafts();
+    fixture.write(
+        "content/entities/kamaz.yaml",
+        "name: KAMAZ\nkind: company\nfacts:\n  - metric: trucks\n    value: 40000\n    unit: trucks\n    period: \"2022\"\n    status: reported\n    source: tass\n    article: d\n",
+    );
+    let run = run_in(fixture.root(), &["build", "--drafts"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in [
+        "entities/kamaz/index.html",
+        "facts/index.html",
+        "facts/trucks/index.html",
+    ] {
+        let html = fixture.read(page);
+        let table = html
+            .split("<table class=\"data-table facts-table\">")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page} has no facts table"));
+        assert!(
+            table.contains("Unfinished thoughts</a> <span class=\"badge badge-draft\">"),
+            "{page}: {table}"
+        );
+    }
+}

@@ -18,7 +18,7 @@ use crate::i18n::Locale;
 const BUILTIN_PREFIX: &str = "builtin/";
 
 /// The built-in templates, by name.
-pub const BUILTIN_TEMPLATES: [(&str, &str); 25] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 27] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
@@ -59,6 +59,14 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 25] = [
     (
         "figure_set.html",
         include_str!("../../templates/figure_set.html"),
+    ),
+    (
+        "fact_cells.html",
+        include_str!("../../templates/fact_cells.html"),
+    ),
+    (
+        "fact_quote_cell.html",
+        include_str!("../../templates/fact_quote_cell.html"),
     ),
     (
         "pager_head.html",
