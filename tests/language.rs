@@ -126,6 +126,27 @@ fn assert_no_english(site: &Fixture) {
         .map(|(path, bytes)| (path, String::from_utf8(bytes).expect("UTF-8")))
         .collect();
     assert!(pages.len() > 15);
+    // The titles and summaries search.js shows under a result (a tag's
+    // count among them) are the site's words or its content, not the
+    // English table's.
+    let chunks: Vec<(String, Vec<u8>)> = site
+        .output_tree()
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("search/data/docs/"))
+        .collect();
+    assert!(!chunks.is_empty());
+    for (path, bytes) in &chunks {
+        // [[url, kind, title, summary], …] (docs/search-index.md)
+        let docs: Vec<[String; 4]> = serde_json::from_slice(bytes).expect("a document chunk");
+        for [_, _, title, summary] in &docs {
+            for (key, piece) in &english {
+                assert!(
+                    !title.contains(piece.as_str()) && !summary.contains(piece.as_str()),
+                    "{path} shows the English `{piece}` (key `{key}`) in `{title}`: `{summary}`"
+                );
+            }
+        }
+    }
     for (path, html) in &pages {
         assert!(html.contains("<html lang=\"ru\">"), "{path}");
         assert!(
