@@ -485,7 +485,16 @@ fn is_name_word(word: &str) -> bool {
 /// with no sentence punctuation («Газпром энергохолдинг»), unlike a
 /// quotation that opens with the name («Газпром готов…», — сказал он).
 fn in_longer_quoted_name(rest: &str) -> bool {
-    if !rest.starts_with([' ', '-', '‑']) {
+    let mut after = rest.chars();
+    let continues = match after.next() {
+        Some(' ') => true,
+        // A hyphenated word makes another name («Северсталь-авто»), a
+        // hyphenated number a model of the same («Москвич-412»), as a
+        // case form's hyphen rule reads it.
+        Some('-' | '‑') => after.next().is_some_and(char::is_alphabetic),
+        _ => false,
+    };
+    if !continues {
         return false;
     }
     let Some(close) = rest.find('»') else {
@@ -600,6 +609,8 @@ mod tests {
         // A name opening a quote that closes a word or two later is part of
         // a longer name; a quotation that opens with it is not.
         assert!(found("Акции «Газпром газораспределение» выросли.").is_empty());
+        assert!(found("Акции «Газпром-медиа» выросли.").is_empty());
+        assert_eq!(found("Кроссовер «Магнит-3»."), [("Магнит".into(), 5)]);
         assert_eq!(
             found("«Газпром готов увеличить поставки, — сказал он."),
             [("Газпром".into(), 4)]
