@@ -290,7 +290,8 @@ impl MentionIndex {
                 break;
             };
             let start = candidate.start();
-            let chosen = if at_word_boundaries(text, start, candidate.end()) {
+            let whole = at_word_boundaries(text, start, candidate.end());
+            let chosen = if whole {
                 self.owner(
                     candidate.pattern().as_usize(),
                     text,
@@ -315,6 +316,9 @@ impl MentionIndex {
                     found.push(mention);
                     at = mention.end;
                 }
+                // A whole name the context refused is not searched inside
+                // either: in Банк «Санкт-Петербург», not Петербург.
+                None if whole => at = candidate.end(),
                 None => at = start + text[start..].chars().next().map_or(1, char::len_utf8),
             }
         }
@@ -620,6 +624,10 @@ mod tests {
         assert!(found("Магнит притянул стружку.").is_empty());
         assert_eq!(found("Сеть Магнит открылась."), [("Магнит".into(), 5)]);
         assert_eq!(found("«Магнит» открылся."), [("«Магнит»".into(), 5)]);
+        // Inside a name the context refuses, no shorter name is looked for.
+        let city = with_forms([names(&["Санкт-Петербург", "Петербург"], NameKind::Place)]);
+        assert!(city.find("Банк «Санкт-Петербург» вырос.").is_empty());
+        assert_eq!(city.find("В Санкт-Петербурге.").len(), 1);
         // A brand that is a first name, before a capitalised word, is a person.
         assert!(found("Певица Надежда Бабкина спела.").is_empty());
         assert_eq!(found("Продажи Надежды растут."), [("Надежды".into(), 6)]);
