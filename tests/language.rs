@@ -68,6 +68,42 @@ fn visible(html: &str) -> String {
     out
 }
 
+/// The texts the search box hands to `search.js` (its `data-text-*`
+/// attributes): name and value.
+fn search_texts(html: &str) -> Vec<(String, String)> {
+    let Some(form) = html
+        .split("<form class=\"site-search\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').next())
+    else {
+        return Vec::new();
+    };
+    form.split(" data-text-")
+        .skip(1)
+        .filter_map(|attribute| {
+            let (name, value) = attribute.split_once("=\"")?;
+            Some((name.to_string(), value.split('"').next()?.to_string()))
+        })
+        .collect()
+}
+
+/// The names of the texts `search.js` shows, from its English fallbacks:
+/// each a `data-text-` attribute, those about a count (`results-one`)
+/// one per plural category.
+fn search_js_texts() -> Vec<String> {
+    let script = include_str!("../templates/static/search.js");
+    let table = script
+        .split("var ENGLISH = {")
+        .nth(1)
+        .and_then(|rest| rest.split("};").next())
+        .expect("search.js's English texts");
+    table
+        .lines()
+        .filter_map(|line| line.trim().split_once(':'))
+        .map(|(name, _)| name.trim().trim_matches('"').to_string())
+        .collect()
+}
+
 /// Every HTML page of the built `site` is in Russian: `lang`, `og:locale`,
 /// and no text of the English table in what a reader sees or hears.
 fn assert_no_english(site: &Fixture) {
@@ -90,12 +126,60 @@ fn assert_no_english(site: &Fixture) {
         .map(|(path, bytes)| (path, String::from_utf8(bytes).expect("UTF-8")))
         .collect();
     assert!(pages.len() > 15);
+    // The titles and summaries search.js shows under a result (a tag's
+    // count among them) are the site's words or its content, not the
+    // English table's.
+    let chunks: Vec<(String, Vec<u8>)> = site
+        .output_tree()
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("search/data/docs/"))
+        .collect();
+    assert!(!chunks.is_empty());
+    for (path, bytes) in &chunks {
+        // [[url, kind, title, summary], …] (docs/search-index.md)
+        let docs: Vec<[String; 4]> = serde_json::from_slice(bytes).expect("a document chunk");
+        for [_, _, title, summary] in &docs {
+            for (key, piece) in &english {
+                assert!(
+                    !title.contains(piece.as_str()) && !summary.contains(piece.as_str()),
+                    "{path} shows the English `{piece}` (key `{key}`) in `{title}`: `{summary}`"
+                );
+            }
+        }
+    }
     for (path, html) in &pages {
         assert!(html.contains("<html lang=\"ru\">"), "{path}");
         assert!(
             html.contains("<meta property=\"og:locale\" content=\"ru_RU\">"),
             "{path}"
         );
+        // What search.js will show: every text it has a fallback for is
+        // handed over (counts in each Russian plural category), and none
+        // is English.
+        let texts = search_texts(html);
+        for name in search_js_texts() {
+            let names: Vec<String> = match name.split_once('-') {
+                Some((counted, _)) => ["one", "few", "many", "other"]
+                    .iter()
+                    .map(|category| format!("{counted}-{category}"))
+                    .collect(),
+                None => vec![name],
+            };
+            for name in names {
+                assert!(
+                    texts.iter().any(|(n, v)| *n == name && !v.is_empty()),
+                    "{path}: the search box has no data-text-{name}"
+                );
+            }
+        }
+        for (name, value) in &texts {
+            for (key, piece) in &english {
+                assert!(
+                    !value.contains(piece.as_str()),
+                    "{path}: search.js would show the English `{piece}` (key `{key}`, data-text-{name})"
+                );
+            }
+        }
         let html = visible(html);
         for placeholder in ["{count}", "{page}", "{name}", "{title}", "{label}"] {
             assert!(!html.contains(placeholder), "{path} shows `{placeholder}`");

@@ -2,7 +2,11 @@
 // a fixture with a Cyrillic alias and hostile names) served from a sub-path
 // under a strict Content-Security-Policy, driven in headless Chromium.
 //
-//   node search.mjs DIR
+//   node search.mjs DIR [RU_DIR]
+//
+// RU_DIR, the same fixture built with `language: ru`, adds the checks that
+// every text the box shows there is Russian: result types, the count with
+// its plural form, no results, and the message from disk.
 //
 // Checks: typing a Cyrillic alias finds its entity first and the arrow keys
 // and Enter follow it; a phrase from the middle of a long article, a tag, a
@@ -34,23 +38,28 @@ export const CSP = process.env.SEARCH_TEST_CSP ??
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml",
   ".ico": "image/x-icon", ".js": "text/javascript", ".json": "application/json" };
-const server = createServer((req, res) => {
+const russianRoot = process.argv[3];
+const serveDir = (dir) => (req, res) => {
   let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
   if (!path.startsWith(BASE)) return send(res, 404, "text/plain", "not found");
   path = path.slice(BASE.length);
   if (path === "" || path.endsWith("/")) path += "index.html";
-  const file = join(root, path);
+  const file = join(dir, path);
   if (path.includes("..") || !existsSync(file) || !statSync(file).isFile()) {
     return send(res, 404, "text/plain", "not found");
   }
   send(res, 200, TYPES[extname(path)] ?? "application/octet-stream", readFileSync(file));
-});
+};
+const server = createServer(serveDir(root));
 function send(res, status, type, body) {
   res.writeHead(status, { "content-type": type, "content-security-policy": CSP });
   res.end(body);
 }
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
 const site = `http://127.0.0.1:${server.address().port}${BASE}`;
+const russianServer = russianRoot ? createServer(serveDir(russianRoot)) : null;
+if (russianServer) await new Promise((ok) => russianServer.listen(0, "127.0.0.1", ok));
+const russianSite = russianServer ? `http://127.0.0.1:${russianServer.address().port}${BASE}` : null;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -77,7 +86,8 @@ const violations = [];
 async function newPage(options = {}) {
   const context = await browser.newContext(options);
   // Nothing outside the test server.
-  await context.route((url) => !url.href.startsWith(site) && url.protocol !== "file:", (route) => route.abort());
+  const ours = (href) => href.startsWith(site) || (russianSite !== null && href.startsWith(russianSite));
+  await context.route((url) => !ours(url.href) && url.protocol !== "file:", (route) => route.abort());
   const page = await context.newPage();
   page.on("console", (message) => {
     if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
@@ -233,6 +243,8 @@ try {
     await page.goto(`${site}index.html`);
     const types = new Set((await results(page, "plant")).map((r) => r.type));
     expect(types.has("Article") && types.has("Entity"), [...types].join(","));
+    const status = await page.$eval(".site-search-status", (p) => p.textContent);
+    expect(/^(1 result|[\d,]+ results)(; the first \d+ are shown)?\.$/.test(status), status);
     const sources = await results(page, "TASS");
     expect(sources.some((r) => r.type === "Source" && r.href.endsWith("sources/index.html#source-tass")),
       JSON.stringify(sources));
@@ -278,9 +290,48 @@ try {
     await page.fill("#site-search-input", "GAZelle");
     await page.waitForFunction(() => /served over HTTP/.test(document.querySelector(".site-search-status")?.textContent));
   });
+
+  if (russianSite) {
+    // Russian plural forms by count, written out by hand.
+    const results = (n) => {
+      const tens = n % 100;
+      const last = n % 10;
+      if (last === 1 && tens !== 11) return `Найден ${n} результат.`;
+      if (last >= 2 && last <= 4 && (tens < 12 || tens > 14)) return `Найдено ${n} результата.`;
+      return `Найдено ${n} результатов.`;
+    };
+    await check("in a Russian site the box speaks Russian: types, counts, no results", async () => {
+      const page = await newPage();
+      await page.goto(`${russianSite}index.html`);
+      const found = await (async () => {
+        await page.fill("#site-search-input", "plant");
+        await page.waitForFunction(() => document.querySelector(".site-search-results")?.dataset.query === "plant",
+          null, { timeout: 15000 });
+        return page.$$eval(".site-search-results a .site-search-type", (spans) => spans.map((s) => s.textContent));
+      })();
+      expect(found.includes("Статья") && found.includes("Участник"), found.join(","));
+      const status = await page.$eval(".site-search-status", (p) => p.textContent);
+      expect(status === results(found.length), `${status} for ${found.length}`);
+      await page.fill("#site-search-input", "zzqqxx");
+      await page.waitForFunction(() => document.querySelector(".site-search-results")?.dataset.query === "zzqqxx",
+        null, { timeout: 15000 });
+      const none = await page.$eval(".site-search-status", (p) => p.textContent);
+      expect(none === "По запросу «zzqqxx» ничего не найдено.", none);
+    });
+    await check("a Russian site opened from disk says so in Russian", async () => {
+      const page = await newPage();
+      await page.goto(pathToFileURL(resolve(russianRoot, "index.html")).href);
+      await page.focus("#site-search-input");
+      await page.waitForFunction(() => /открыт по HTTP/.test(document.querySelector(".site-search-status")?.textContent));
+    });
+    await check("no policy violation or script error on the Russian site", async () => {
+      expect(violations.length === 0, violations.join("\n"));
+    });
+  }
 } finally {
   await browser.close();
   server.close();
+  russianServer?.close();
 }
 console.log(`search: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -174,6 +174,19 @@ impl Locale {
         Some(fill(template, count.as_deref(), args))
     }
 
+    /// The text of one CLDR plural category of `key` as the table writes
+    /// it, `{count}` and other arguments left for a reader to fill (the
+    /// search box hands them to `search.js`, which counts in the browser);
+    /// `Some("")` for a category the message lacks, and a plain text is its
+    /// own `other`. `None` for a key no table has.
+    pub fn plural_text(&self, key: &str, category: &str) -> Option<String> {
+        Some(match self.message(key)? {
+            Message::Text(text) if category == "other" => text.clone(),
+            Message::Text(_) => String::new(),
+            Message::Plural(forms) => forms.get(category).cloned().unwrap_or_default(),
+        })
+    }
+
     /// A text the generator itself shows (every such key is in the English
     /// table, which a test checks).
     pub fn word(&self, key: &str) -> String {
@@ -343,6 +356,30 @@ pub(crate) fn plain_decimal(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plural_category_as_written_for_the_browser() {
+        let ru = Locale::new("ru", None);
+        assert_eq!(
+            ru.plural_text("search_n_results", "few").as_deref(),
+            Some("Найдено {count} результата.")
+        );
+        assert_eq!(
+            ru.plural_text("search_n_results", "two").as_deref(),
+            Some("")
+        );
+        let en = Locale::new("en", None);
+        // A plain text is its own `other`, and has no other category.
+        assert_eq!(
+            en.plural_text("search_n_results_shown", "other").as_deref(),
+            Some("{count} results; the first {shown} are shown.")
+        );
+        assert_eq!(
+            en.plural_text("search_n_results_shown", "one").as_deref(),
+            Some("")
+        );
+        assert_eq!(en.plural_text("no_such_key", "other"), None);
+    }
 
     #[test]
     fn built_in_tables_parse_and_russian_has_every_english_key() {

@@ -220,6 +220,22 @@ impl Templates {
 /// (numbers in the language's format). An unknown key is a template error.
 fn translate(locale: &Locale, kwargs: &Kwargs) -> TeraResult<String> {
     let key: &str = kwargs.must_get("key")?;
+    let missing = || {
+        tera::Error::message(format!(
+            "no translation key `{key}` (the built-in English table lists every key)"
+        ))
+    };
+    // `plural="few"`: that category's text as written, for a script that
+    // counts in the browser (an empty text for a category it lacks).
+    if let Some(category) = kwargs.get::<&str>("plural")? {
+        if !crate::i18n::CATEGORIES.contains(&category) {
+            return Err(tera::Error::message(format!(
+                "`plural` of `t(key=\"{key}\")` must be one of {}",
+                crate::i18n::CATEGORIES.join(", ")
+            )));
+        }
+        return locale.plural_text(key, category).ok_or_else(missing);
+    }
     let count = match kwargs.get::<&tera::Value>("count")? {
         Some(value) => Some(value.as_u64().ok_or_else(|| {
             tera::Error::message(format!(
@@ -248,11 +264,7 @@ fn translate(locale: &Locale, kwargs: &Kwargs) -> TeraResult<String> {
         })
         .collect();
     let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    locale.text(key, count, &args).ok_or_else(|| {
-        tera::Error::message(format!(
-            "no translation key `{key}` (the built-in English table lists every key)"
-        ))
-    })
+    locale.text(key, count, &args).ok_or_else(missing)
 }
 
 fn is_template_name(name: &str) -> bool {

@@ -1285,7 +1285,10 @@ impl Context<'_> {
                         });
                     }
                     let mut ends: Option<Vec<usize>> = None; // sentence ends, found once per run
-                    for found in self.index.find(&run.text) {
+                    // An entity found in an earlier paragraph is preferred
+                    // where a name is another entity's form too.
+                    let earlier = |entity: usize| tally.mentioned.contains_key(&entity);
+                    for found in self.index.find_after(&run.text, &earlier) {
                         if exclude.contains(&found.entity) {
                             continue;
                         }

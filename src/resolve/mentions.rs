@@ -9,6 +9,9 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use std::collections::HashSet;
+
+use crate::model::FastMap;
 use crate::text::inflect::{self, NameKind};
 use crate::text::words::at_word_boundaries;
 
@@ -20,23 +23,85 @@ pub struct MentionIndex {
     all: Option<AhoCorasick>,
     /// For each pattern, the entity it belongs to.
     owners: Vec<usize>,
-    /// For each pattern, the context rules it obeys ([`SURNAME`], [`FORM`],
-    /// [`PLACE`]).
-    rules: Vec<u8>,
+    /// For each pattern, the context rules it obeys (the constants below).
+    rules: Vec<u16>,
+    /// The other entities a pattern with [`SHARED`] is also a name or form
+    /// of, with their rules, after its owner in order of preference.
+    shared: FastMap<usize, Vec<(usize, u16)>>,
+    /// Each person's own first names in every case (entity, word): no
+    /// other person's first name before their surname.
+    own_first_names: HashSet<(usize, String)>,
     /// The longest name, in bytes.
     longest_name: usize,
 }
 
 /// A person's one-word Russian name (a surname alone, or a form of it): not
-/// found right after another capitalised name word inside a sentence
-/// (Александр Соколов is not Максим Соколов).
-const SURNAME: u8 = 1;
+/// found right after another capitalised name word inside a sentence, nor
+/// after a first name that is not the person's own, even opening a sentence
+/// (Александр Соколов, Иван Лихачёв, Наталья Потанина).
+const SURNAME: u16 = 1;
 /// A case form (not a name as written): not found as the first part of a
 /// hyphenated compound (Москвы-реки is the river).
-const FORM: u8 = 2;
+const FORM: u16 = 2;
 /// A place's name without « »: not found standing alone inside « » (гостиница
 /// «Москва», ФК «Урал»).
-const PLACE: u8 = 4;
+const PLACE: u16 = 4;
+/// Another one-word Cyrillic name in capitals and small letters (a place's,
+/// a company's): not found after a first name, where it is a surname
+/// (Наталья Королева is not in Королёв).
+const WORD: u16 = 8;
+/// A one-word name, not a person's, that is also a first name (Лада): not
+/// found before a capitalised word, which makes the pair a person's name.
+const FIRST: u16 = 16;
+/// A person's name as written, in the nominative, that declines: not found
+/// right after a preposition, which never takes the nominative (на Луговой
+/// улице; у Ладыгина is Виктор Ладыгин's genitive, not Марина Ладыгина).
+const NOMINATIVE: u16 = 32;
+/// The unquoted spelling of a one-word name that the entity writes in « »
+/// (Рост of «Рост»): a name in quotes is a common word, so opening a
+/// sentence, where every word has a capital, it is not found.
+const COMMON: u16 = 64;
+/// Other entities have this pattern too (in [`MentionIndex::shared`]).
+const SHARED: u16 = 128;
+
+/// Words after which a noun is never in the nominative.
+const PREPOSITIONS: [&str; 35] = [
+    "в",
+    "во",
+    "на",
+    "о",
+    "об",
+    "обо",
+    "у",
+    "к",
+    "ко",
+    "с",
+    "со",
+    "от",
+    "до",
+    "из",
+    "изо",
+    "по",
+    "за",
+    "под",
+    "подо",
+    "над",
+    "при",
+    "про",
+    "для",
+    "без",
+    "через",
+    "перед",
+    "между",
+    "около",
+    "после",
+    "вокруг",
+    "против",
+    "среди",
+    "кроме",
+    "вместо",
+    "возле",
+];
 
 /// One entity's names for [`with_forms`]: its name and aliases, what it
 /// is (for their declension), and those pinned to their exact form.
@@ -47,53 +112,122 @@ pub struct Names<'a> {
 }
 
 /// The index of every entity's names (in order, one entry per entity) and,
-/// for Russian names, their case forms (`text::inflect`). Every exact name
-/// goes in before any form, so a name always wins over another entity's
-/// form that is spelt the same (Ладыгина the woman, not Ладыгин's
-/// genitive); a form two entities share goes to the first.
+/// for Russian names, their case forms (`text::inflect`). A name as written
+/// wins over another entity's form that is spelt the same (Ладыгина the
+/// woman, not Ладыгин's genitive) unless the context refuses it or the
+/// other entity was found earlier in the text
+/// ([`MentionIndex::find_after`]); a form two entities share (Ладыгину:
+/// her accusative, his dative) is linked only when one of them was found
+/// earlier, since nothing in the word tells them apart.
 pub fn with_forms<'a>(entities: impl IntoIterator<Item = Names<'a>>) -> MentionIndex {
-    let entities: Vec<(Vec<&str>, NameKind, Vec<&str>)> = entities
-        .into_iter()
-        .map(|n| (n.names, n.kind, n.exact))
-        .collect();
-    let mut names: Vec<(String, usize)> = Vec::new();
-    let mut rules = Vec::new();
-    let rule = |kind: NameKind, name: &str, form: bool| {
-        let mut bits = 0;
-        if kind == NameKind::Person && !name.contains(' ') && inflect::is_russian(name) {
-            bits |= SURNAME;
-        }
-        if form {
-            bits |= FORM;
-        }
-        if kind == NameKind::Place && !name.contains('«') {
-            bits |= PLACE;
-        }
-        bits
-    };
-    let mut seen = std::collections::HashSet::new();
-    for (i, (list, _, _)) in entities.iter().enumerate() {
-        for name in list {
+    let entities: Vec<Names<'a>> = entities.into_iter().collect();
+    // (pattern, entity, rules, whether it is a form)
+    let mut all: Vec<(String, usize, u16, bool)> = Vec::new();
+    let mut own_first_names = HashSet::new();
+    for (i, entity) in entities.iter().enumerate() {
+        let kind = entity.kind;
+        // The one-word names this entity writes in « ».
+        let quoted: Vec<&str> = entity
+            .names
+            .iter()
+            .filter_map(|n| n.trim().strip_prefix('«')?.strip_suffix('»'))
+            .filter(|inner| !inner.contains([' ', '«', '»']))
+            .collect();
+        for name in &entity.names {
             let name = name.trim();
-            if !name.is_empty() && seen.insert(name.to_string()) {
-                rules.push(rule(entities[i].1, name, false));
-                names.push((name.to_string(), i));
+            if name.is_empty() {
+                continue;
+            }
+            let common = if quoted.contains(&name) { COMMON } else { 0 };
+            let forms = if entity.exact.contains(&name) {
+                Vec::new()
+            } else {
+                inflect::forms(name, kind)
+            };
+            let declines = kind == NameKind::Person
+                && name.split(' ').next_back().is_some_and(|last| {
+                    forms
+                        .iter()
+                        .any(|form| form.split(' ').next_back() != Some(last))
+                });
+            if kind == NameKind::Person
+                && let Some((first, _)) = name.split_once(' ')
+            {
+                for form in inflect::first_name_forms(first) {
+                    own_first_names.insert((i, form));
+                }
+            }
+            let nominative = if declines { NOMINATIVE } else { 0 };
+            all.push((
+                name.to_string(),
+                i,
+                rule(kind, name, false) | common | nominative,
+                false,
+            ));
+            for form in forms {
+                let rules = rule(kind, &form, true) | common;
+                all.push((form, i, rules, true));
             }
         }
     }
-    for (i, (list, kind, exact)) in entities.iter().enumerate() {
-        for name in list.iter().filter(|n| !exact.contains(&n.trim())) {
-            for form in inflect::forms(name.trim(), *kind) {
-                if seen.insert(form.clone()) {
-                    rules.push(rule(*kind, &form, true));
-                    names.push((form, i));
+    // Names as written first, then forms; the same pattern for one entity
+    // once.
+    all.sort_by_key(|(_, _, _, form)| *form);
+    let mut patterns: Vec<(String, usize)> = Vec::new();
+    let mut rules = Vec::new();
+    let mut shared: FastMap<usize, Vec<(usize, u16)>> = FastMap::default();
+    let mut seen: FastMap<String, usize> = FastMap::default();
+    for (pattern, entity, bits, _) in all {
+        match seen.get(&pattern) {
+            None => {
+                seen.insert(pattern.clone(), patterns.len());
+                patterns.push((pattern, entity));
+                rules.push(bits);
+            }
+            Some(&at) => {
+                let others = shared.entry(at).or_default();
+                if patterns[at].1 != entity && others.iter().all(|(e, _)| *e != entity) {
+                    others.push((entity, bits));
+                    rules[at] |= SHARED;
                 }
             }
         }
     }
-    let mut index = MentionIndex::new(&names);
+    shared.retain(|_, others| !others.is_empty());
+    let mut index = MentionIndex::new(&patterns);
     index.rules = rules;
+    index.shared = shared;
+    index.own_first_names = own_first_names;
     index
+}
+
+/// The context rules of a name or form of an entity of `kind`.
+fn rule(kind: NameKind, name: &str, form: bool) -> u16 {
+    let mut bits = 0;
+    let one_word = !name.contains([' ', '«', '»']) && inflect::is_russian(name);
+    if kind == NameKind::Person && one_word {
+        bits |= SURNAME;
+    }
+    if form {
+        bits |= FORM;
+    }
+    if kind == NameKind::Place && !name.contains('«') {
+        bits |= PLACE;
+    }
+    if kind != NameKind::Person && one_word && is_capitalised(name) {
+        bits |= WORD;
+        if inflect::is_first_name(name) {
+            bits |= FIRST;
+        }
+    }
+    bits
+}
+
+/// Whether a word is a capital and then only small letters (Иван, not
+/// КАМАЗ or АвтоВАЗ).
+fn is_capitalised(word: &str) -> bool {
+    let mut letters = word.chars();
+    letters.next().is_some_and(char::is_uppercase) && letters.all(|c| !c.is_uppercase())
 }
 
 /// One mention found in a text: byte range and entity index.
@@ -118,6 +252,8 @@ impl MentionIndex {
             all: build(MatchKind::Standard),
             owners: names.iter().map(|(_, e)| *e).collect(),
             rules: vec![0; names.len()],
+            shared: FastMap::default(),
+            own_first_names: HashSet::new(),
             longest_name: names.iter().map(|(n, _)| n.len()).max().unwrap_or(0),
         }
     }
@@ -135,6 +271,14 @@ impl MentionIndex {
     /// Mentions in `text`, in order, never overlapping: at each position the
     /// longest name that stands at word boundaries there.
     pub fn find(&self, text: &str) -> Vec<Found> {
+        self.find_after(text, &|_| false)
+    }
+
+    /// [`find`](Self::find) in a text that follows others (an article's
+    /// later paragraphs): where a name or form is another entity's too, an
+    /// entity `earlier` says was found before is preferred, as it is when
+    /// found earlier in `text` (Виктор Ладыгин … По словам Ладыгина).
+    pub fn find_after(&self, text: &str, earlier: &dyn Fn(usize) -> bool) -> Vec<Found> {
         let Some(longest) = &self.longest else {
             return Vec::new();
         };
@@ -146,46 +290,128 @@ impl MentionIndex {
                 break;
             };
             let start = candidate.start();
-            let best = if at_word_boundaries(text, start, candidate.end())
-                && !self.refused(candidate.pattern().as_usize(), text, start, candidate.end())
-            {
-                Some(Found {
+            let whole = at_word_boundaries(text, start, candidate.end());
+            let chosen = if whole {
+                self.owner(
+                    candidate.pattern().as_usize(),
+                    text,
+                    start,
+                    candidate.end(),
+                    &found,
+                    earlier,
+                )
+            } else {
+                None
+            };
+            let best = match chosen {
+                Some(entity) => Some(Found {
                     start,
                     end: candidate.end(),
-                    entity: self.owners[candidate.pattern().as_usize()],
-                })
-            } else {
-                self.best_at(text, start)
+                    entity,
+                }),
+                None => self.best_at(text, start, &found, earlier),
             };
             match best {
                 Some(mention) => {
                     found.push(mention);
                     at = mention.end;
                 }
+                // A whole name the context refused is not searched inside
+                // either: in Банк «Санкт-Петербург», not Петербург.
+                None if whole => at = candidate.end(),
                 None => at = start + text[start..].chars().next().map_or(1, char::len_utf8),
             }
         }
         found
     }
 
-    /// Whether the context of `start..end` refuses pattern `pattern` (its
-    /// rules: [`SURNAME`], [`FORM`], [`PLACE`]).
-    fn refused(&self, pattern: usize, text: &str, start: usize, end: usize) -> bool {
+    /// The entity `start..end`, a match of `pattern`, names there: its
+    /// owner, or another entity with the same pattern, the first whose
+    /// rules the context does not refuse, preferring one found before.
+    fn owner(
+        &self,
+        pattern: usize,
+        text: &str,
+        start: usize,
+        end: usize,
+        found: &[Found],
+        earlier: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
         let rules = self.rules[pattern];
+        let first = (self.owners[pattern], rules);
+        if rules & SHARED == 0 {
+            return (!self.refused(first, text, start, end)).then_some(first.0);
+        }
+        let others = self.shared.get(&pattern).map_or(&[][..], Vec::as_slice);
+        let open: Vec<(usize, u16)> = std::iter::once(first)
+            .chain(others.iter().copied())
+            .filter(|&candidate| !self.refused(candidate, text, start, end))
+            .collect();
+        let before = |entity: usize| found.iter().any(|f| f.entity == entity) || earlier(entity);
+        let (entity, _) = *open
+            .iter()
+            .find(|(entity, _)| before(*entity))
+            .or_else(|| {
+                // Without one found before, a name as written, or the one
+                // entity left; two entities' forms are left alone.
+                open.first()
+                    .filter(|(_, bits)| bits & FORM == 0 || open.len() == 1)
+            })?;
+        Some(entity)
+    }
+
+    /// Whether the context of `start..end` refuses the entity with these
+    /// rules (the constants above), or any name there (a longer one in
+    /// quotes).
+    fn refused(&self, (entity, rules): (usize, u16), text: &str, start: usize, end: usize) -> bool {
         if rules & FORM != 0 {
             let mut after = text[end..].chars();
             if after.next() == Some('-') && after.next().is_some_and(char::is_alphabetic) {
                 return true;
             }
         }
-        if rules & PLACE != 0 && text[..start].ends_with('«') && text[end..].starts_with('»') {
+        let before = &text[..start];
+        if before.ends_with('«') {
+            if rules & PLACE != 0 && text[end..].starts_with('»') {
+                return true;
+            }
+            if in_longer_quoted_name(&text[end..]) {
+                return true;
+            }
+        }
+        if rules & (SURNAME | WORD | NOMINATIVE | COMMON | FIRST) == 0 {
+            return false;
+        }
+        let previous = word_before(text, start);
+        if let Some((word, opening)) = previous {
+            let first_name = |word: &str| {
+                inflect::is_first_name(word)
+                    && !self.own_first_names.contains(&(entity, word.to_string()))
+            };
+            if rules & SURNAME != 0 && ((!opening && is_name_word(word)) || first_name(word)) {
+                return true;
+            }
+            if rules & WORD != 0 && first_name(word) {
+                return true;
+            }
+            if rules & NOMINATIVE != 0 && PREPOSITIONS.contains(&word.to_lowercase().as_str()) {
+                return true;
+            }
+        }
+        if rules & COMMON != 0 && opens_sentence(before) {
             return true;
         }
-        rules & SURNAME != 0 && after_another_name(text, start)
+        rules & FIRST != 0 && word_after(&text[end..]).is_some_and(is_name_word)
     }
 
     /// The longest name starting exactly at `start` that stands at word boundaries.
-    fn best_at(&self, text: &str, start: usize) -> Option<Found> {
+    fn best_at(
+        &self,
+        text: &str,
+        start: usize,
+        found: &[Found],
+        earlier: &dyn Fn(usize) -> bool,
+    ) -> Option<Found> {
         let all = self.all.as_ref()?;
         let mut end = (start + self.longest_name).min(text.len());
         while !text.is_char_boundary(end) {
@@ -193,46 +419,94 @@ impl MentionIndex {
         }
         all.find_overlapping_iter(&text[start..end])
             .filter(|m| m.start() == 0 && at_word_boundaries(text, start, start + m.end()))
-            .filter(|m| !self.refused(m.pattern().as_usize(), text, start, start + m.end()))
-            .max_by_key(|m| m.end())
-            .map(|m| Found {
+            .filter_map(|m| {
+                let entity = self.owner(
+                    m.pattern().as_usize(),
+                    text,
+                    start,
+                    start + m.end(),
+                    found,
+                    earlier,
+                )?;
+                Some((m.end(), entity))
+            })
+            .max_by_key(|(end, _)| *end)
+            .map(|(end, entity)| Found {
                 start,
-                end: start + m.end(),
-                entity: self.owners[m.pattern().as_usize()],
+                end: start + end,
+                entity,
             })
     }
 }
 
-/// Whether the word before `start` is a capitalised name word inside a
-/// sentence (another first name).
-fn after_another_name(text: &str, start: usize) -> bool {
-    let Some(before) = text[..start].strip_suffix(' ') else {
-        return false;
-    };
-    let word: String = before
-        .chars()
+/// The word right before `start` (one space between), and whether it
+/// opens its sentence.
+fn word_before(text: &str, start: usize) -> Option<(&str, bool)> {
+    let before = text[..start].strip_suffix(' ')?;
+    let from = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(at, _)| at)?;
+    Some((&before[from..], opens_sentence(&before[..from])))
+}
+
+/// The word right after a name (one space between).
+fn word_after(rest: &str) -> Option<&str> {
+    let rest = rest.strip_prefix(' ')?;
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(at, _)| at);
+    (end > 0).then(|| &rest[..end])
+}
+
+/// Whether a sentence starts after `before` (the text before a word).
+fn opens_sentence(before: &str) -> bool {
     // A capitalised word that opens the sentence may be any noun
-    // (Письмо Белозерова): only a name word inside a sentence counts.
-    let opening = before[..before.len() - word.len()]
+    // (Письмо Белозерова); quotes close a sentence of direct speech.
+    before
         .trim_end()
         .chars()
         .last()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | '»' | '"'));
-    if opening {
-        return false;
-    }
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | '»' | '"'))
+}
+
+/// Whether a word is a Russian name word: a capital, then at least two
+/// small letters (Максим, Дэнс; not В, КАМАЗ or Forbes).
+fn is_name_word(word: &str) -> bool {
     let mut letters = word.chars();
     letters
         .next()
         .is_some_and(|c| c.is_uppercase() && inflect::is_russian(&c.to_string()))
         && letters.clone().count() >= 2
         && letters.all(char::is_lowercase)
+}
+
+/// Whether `rest`, the text after a name that opens a quote, goes on to
+/// close the quote as one longer name: a few more words before the `»`,
+/// with no sentence punctuation («Газпром энергохолдинг»), unlike a
+/// quotation that opens with the name («Газпром готов…», — сказал он).
+fn in_longer_quoted_name(rest: &str) -> bool {
+    let mut after = rest.chars();
+    let continues = match after.next() {
+        Some(' ') => true,
+        // A hyphenated word makes another name («Северсталь-авто»), a
+        // hyphenated number a model of the same («Москвич-412»), as a
+        // case form's hyphen rule reads it.
+        Some('-' | '‑') => after.next().is_some_and(char::is_alphabetic),
+        _ => false,
+    };
+    if !continues {
+        return false;
+    }
+    let Some(close) = rest.find('»') else {
+        return false;
+    };
+    let inside = &rest[..close];
+    !inside.contains(['.', ',', '!', '?', ';', ':', '«', '…'])
+        && inside.split_whitespace().count() <= 3
 }
 
 #[cfg(test)]
@@ -279,6 +553,84 @@ mod tests {
         assert!(found("Режиссёр Александр Соколов снял фильм.").is_empty());
         assert_eq!(found("Письмо Соколова пришло."), [("Соколова".into(), 1)]);
         assert_eq!(found("Уралмаш и КАМАЗовский"), []);
+    }
+
+    #[test]
+    fn first_names_prepositions_quotes_and_shared_forms() {
+        let names = |list: &[&'static str], kind| Names {
+            names: list.to_vec(),
+            kind,
+            exact: Vec::new(),
+        };
+        let index = with_forms([
+            names(&["Жуковский"], NameKind::Place),
+            names(&["Игорь Береговой", "Береговой"], NameKind::Person),
+            names(&["Пётр Орлов", "Орлов"], NameKind::Person),
+            names(&["Анна Орлова", "Орлова"], NameKind::Person),
+            names(&["Газпром"], NameKind::Other),
+            names(&["«Магнит»", "Магнит"], NameKind::Other),
+            names(&["Надежда"], NameKind::Brand),
+        ]);
+        let found = |text: &str| -> Vec<(String, usize)> {
+            index
+                .find(text)
+                .into_iter()
+                .map(|f| (text[f.start..f.end].to_string(), f.entity))
+                .collect()
+        };
+        // A first name before a one-word name makes it a surname.
+        assert!(found("Поэт Василий Жуковский жил в Белёве.").is_empty());
+        assert_eq!(
+            found("В Жуковском открыли салон."),
+            [("Жуковском".into(), 0)]
+        );
+        assert!(found("Семён Береговой выступил первым.").is_empty());
+        assert_eq!(
+            found("Береговой выступил первым."),
+            [("Береговой".into(), 1)]
+        );
+        // No preposition takes the nominative: not the man, whose
+        // prepositional is Береговом; the woman's nominative after у is the
+        // man's genitive.
+        assert!(found("Офис стоит на Береговой улице.").is_empty());
+        assert_eq!(found("Акции у Орлова."), [("Орлова".into(), 2)]);
+        assert_eq!(found("Орлова ответила."), [("Орлова".into(), 3)]);
+        // Орлову is her accusative and his dative: linked only to the one
+        // named before.
+        assert!(found("Орлову возразили.").is_empty());
+        assert_eq!(
+            found("Пётр Орлов выступил. Орлову возразили."),
+            [("Пётр Орлов".into(), 2), ("Орлову".into(), 2)]
+        );
+        assert_eq!(
+            index.find_after("Орлову возразили.", &|e| e == 3),
+            [Found {
+                start: 0,
+                end: "Орлову".len(),
+                entity: 3
+            }]
+        );
+        // A name opening a quote that closes a word or two later is part of
+        // a longer name; a quotation that opens with it is not.
+        assert!(found("Акции «Газпром газораспределение» выросли.").is_empty());
+        assert!(found("Акции «Газпром-медиа» выросли.").is_empty());
+        assert_eq!(found("Кроссовер «Магнит-3»."), [("Магнит".into(), 5)]);
+        assert_eq!(
+            found("«Газпром готов увеличить поставки, — сказал он."),
+            [("Газпром".into(), 4)]
+        );
+        // A name the entity writes in « » is a common word: unquoted, it is
+        // not found opening a sentence.
+        assert!(found("Магнит притянул стружку.").is_empty());
+        assert_eq!(found("Сеть Магнит открылась."), [("Магнит".into(), 5)]);
+        assert_eq!(found("«Магнит» открылся."), [("«Магнит»".into(), 5)]);
+        // Inside a name the context refuses, no shorter name is looked for.
+        let city = with_forms([names(&["Санкт-Петербург", "Петербург"], NameKind::Place)]);
+        assert!(city.find("Банк «Санкт-Петербург» вырос.").is_empty());
+        assert_eq!(city.find("В Санкт-Петербурге.").len(), 1);
+        // A brand that is a first name, before a capitalised word, is a person.
+        assert!(found("Певица Надежда Бабкина спела.").is_empty());
+        assert_eq!(found("Продажи Надежды растут."), [("Надежды".into(), 6)]);
     }
 
     #[test]

@@ -213,7 +213,11 @@ fn tags(site: &Site) -> Vec<Record> {
                 url: routes::tag(&tag.slug),
                 kind: Kind::Tag,
                 title: tag.name.clone(),
-                summary: format!("{count} article{}", if count == 1 { "" } else { "s" }),
+                // In the site's language, as the tag's page counts.
+                summary: site
+                    .locale
+                    .text("search_tag_n_articles", Some(count as u64), &[])
+                    .unwrap_or_default(),
                 text: vec![(Field::Title, tag.name)],
             }
         })

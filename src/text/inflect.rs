@@ -73,6 +73,37 @@ pub fn forms(name: &str, kind: NameKind) -> Vec<String> {
     out
 }
 
+/// Whether `word` is a common Russian first name in any case (Иван,
+/// Ивана, Наталья, Натальей; е for ё too), from the hand-written list in
+/// `first_names.txt`. Mention search reads the word before a one-word name
+/// with it: a first name there makes the pair another person's full name.
+pub fn is_first_name(word: &str) -> bool {
+    static FORMS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    FORMS
+        .get_or_init(|| {
+            let mut forms = std::collections::HashSet::new();
+            let names = include_str!("first_names.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#'));
+            forms.extend(names.flat_map(first_name_forms));
+            forms
+        })
+        .contains(word)
+}
+
+/// A first name in every case, with е for ё (Пётр, Петра, Петру…).
+pub fn first_name_forms(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    out.extend(person_word(name, false).into_iter().flatten());
+    if name.contains(['ё', 'Ё']) {
+        let plain: Vec<String> = out.iter().map(|form| without_yo(form)).collect();
+        out.extend(plain);
+    }
+    out
+}
+
 /// `name` with its first letter in lower case, when it opens with a
 /// capitalised common word followed by a quoted name.
 fn generic_start_lowered(name: &str) -> Option<String> {
@@ -165,8 +196,12 @@ fn declined(name: &str, kind: NameKind) -> Vec<String> {
             out.push(form.join(" "));
         }
     }
+    // A brand's plural is the cars of the brand only in « »: unquoted, it
+    // is the plural of the common word (москвичи, Muscovites), which has a
+    // capital wherever it opens a sentence.
     if kind == NameKind::Brand && words.len() == 1 {
-        let (_, plural) = in_quotes(words[0], plural_forms);
+        let quoted = format!("«{}»", words[0].trim_matches(['«', '»']));
+        let (_, plural) = in_quotes(&quoted, plural_forms);
         out.extend(plural.into_iter().flatten());
     }
     out
@@ -309,9 +344,14 @@ fn noun(word: &str) -> Vec<Paradigm> {
         'й' => with_endings(word, 1, ["я", "ю", "й", "ем", "е"]),
         'ь' => {
             return vec![
-                // Feminine (Северсталь, Пермь), then masculine (Ярославль).
+                // Feminine (Северсталь, Пермь), then masculine
+                // (Ярославль), whose instrumental is -ем unstressed and
+                // -ём stressed (Ярославлем, Кремлём); путь, the one
+                // masculine with a feminine's other cases, is covered by
+                // the two together (пути, путём).
                 with_endings(word, 1, ["и", "и", "ь", "ью", "и"]),
                 with_endings(word, 1, ["я", "ю", "ь", "ем", "е"]),
+                with_endings(word, 1, ["я", "ю", "ь", "ём", "е"]),
             ];
         }
         'а' if velar_or_hushing => with_endings(word, 1, ["и", "е", "у", "ой", "е"]),
@@ -456,5 +496,34 @@ mod tests {
                 .all(|f| f.ends_with("Черных"))
         );
         assert!(forms("KAMAZ", NameKind::Other).is_empty());
+        // Masculine -ь nouns with a stressed ending (Кремлём, путём).
+        assert!(has("Кремль", NameKind::Place, "Кремлём"));
+        assert!(has(
+            "Северный морской путь",
+            NameKind::Place,
+            "Северным морским путём"
+        ));
+        // A brand's plural only in « » (москвичи are people).
+        assert!(has("Москвич", NameKind::Brand, "«Москвичи»"));
+        assert!(!has("Москвич", NameKind::Brand, "Москвичи"));
+    }
+
+    #[test]
+    fn first_names_in_every_case() {
+        for word in [
+            "Иван",
+            "Ивана",
+            "Иваном",
+            "Наталья",
+            "Натальей",
+            "Пётр",
+            "Петра",
+            "Семен",
+        ] {
+            assert!(is_first_name(word), "{word}");
+        }
+        for word in ["Письмо", "Глава", "КАМАЗ", "иван"] {
+            assert!(!is_first_name(word), "{word}");
+        }
     }
 }

@@ -16,19 +16,55 @@
   var SNIPPET_WORDS = 24;
   var PREFIX_STEMS = 6; // stems a word being typed may stand for
   var PHRASE_CHECKS = 40; // candidates read to confirm a quoted phrase
-  var TYPE_LABELS = {
+  // The English texts, for a search box that does not hand over its own
+  // (a site's search_box.html from before they were translated).
+  var ENGLISH = {
     article: "Article",
     entity: "Entity",
     source: "Source",
     tag: "Tag",
     metric: "Metric",
-    page: "Page"
+    page: "Page",
+    unavailable: "Search needs the site to be served over HTTP; it cannot work from files opened from disk.",
+    failed: "Search could not be loaded. Browse the articles, entities and sources instead.",
+    none: "No results for \u201c{query}\u201d.",
+    "results-one": "{count} result.",
+    "results-other": "{count} results.",
+    "shown-other": "{count} results; the first {shown} are shown."
   };
-  var UNAVAILABLE = "Search needs the site to be served over HTTP; it cannot work from files opened from disk.";
-  var FAILED = "Search could not be loaded. Browse the articles, entities and sources instead.";
 
   var form = document.querySelector("form.site-search");
   if (!form) return;
+  // The page's language (the site's), for plural categories and numbers.
+  var lang = document.documentElement.lang || "en";
+  var plurals = null;
+  var numbers = null;
+  try {
+    plurals = new Intl.PluralRules(lang);
+    numbers = new Intl.NumberFormat(lang);
+  } catch (error) {
+    plurals = numbers = null;
+  }
+
+  // A text of the search box's data-text-* attributes (made by the build
+  // from the site's translation table), with {name} filled from values.
+  function text(name, values) {
+    var template = form.getAttribute("data-text-" + name);
+    if (template === null) template = ENGLISH[name] || "";
+    return template.replace(/\{(\w+)\}/g, function (whole, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? values[key] : whole;
+    });
+  }
+
+  // A text about a count, in the plural category the language gives it
+  // (one, few, many… or other).
+  function counted(name, count, values) {
+    var category = plurals ? plurals.select(count) : count === 1 ? "one" : "other";
+    var key = name + "-" + category;
+    if (form.getAttribute("data-text-" + key) === null && !ENGLISH[key]) key = name + "-other";
+    values.count = numbers ? numbers.format(count) : String(count);
+    return text(key, values);
+  }
   var input = form.querySelector("input[type=search]");
   var status = form.querySelector(".site-search-status");
   var list = form.querySelector(".site-search-results");
@@ -48,11 +84,11 @@
   if (location.protocol === "file:") {
     form.classList.add("site-search-unavailable");
     input.addEventListener("focus", function () {
-      say(UNAVAILABLE);
+      say(text("unavailable"));
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      say(UNAVAILABLE);
+      say(text("unavailable"));
     });
     return;
   }
@@ -363,7 +399,7 @@
     link.href = new URL(doc.url, root).href;
     var type = document.createElement("span");
     type.className = "site-search-type";
-    type.textContent = TYPE_LABELS[doc.kind] || "Page";
+    type.textContent = text(ENGLISH[doc.kind] ? doc.kind : "page");
     var title = document.createElement("bdi");
     title.className = "site-search-title";
     title.textContent = doc.title || doc.url;
@@ -434,13 +470,15 @@
         place();
         // Which query the list shows (for tests and other scripts).
         list.setAttribute("data-query", query);
-        if (found.total === 0) say("No results for “" + query + "”.");
+        if (found.total === 0) say(text("none", { query: query }));
         else if (found.total > found.docs.length)
-          say(found.total + " results; the first " + found.docs.length + " are shown.");
-        else say(found.total === 1 ? "1 result." : found.total + " results.");
+          say(counted("shown", found.total, {
+            shown: numbers ? numbers.format(found.docs.length) : String(found.docs.length)
+          }));
+        else say(counted("results", found.total, {}));
       })
       .catch(function () {
-        if (ticket === latest) say(FAILED);
+        if (ticket === latest) say(text("failed"));
       });
   }
 
