@@ -473,3 +473,81 @@ fn a_curator_pins_a_name_to_its_exact_form() {
     );
     assert!(run.stderr.contains("Урал"), "did you mean");
 }
+
+/// Figures that disagree and are revised, on a Russian site: the lines
+/// that explain them (sources differ, revised from, undated, the leading
+/// figure's badge, the chart's legend and table, the feed's revision
+/// entries) come from the table too. The fixture's content stays English,
+/// so only the table's words for figures are looked for.
+#[test]
+fn figures_that_differ_are_explained_in_russian() {
+    let site = Fixture::copy("figures");
+    site.write(
+        "content/site.yaml",
+        "title: Цифры\ndescription: Когда источники расходятся.\nlanguage: ru\nbase_url: https://example.test/\n",
+    );
+    // The one title of the content that uses a word of the table.
+    site.edit(
+        "content/articles/c.yaml",
+        "Capacity revised",
+        "Мощность пересмотрена",
+    );
+    site.build_ok();
+    let about_figures = |key: &str| {
+        key.starts_with("figure")
+            || key.starts_with("chart_other")
+            || key.starts_with("heading_figures")
+            || key.starts_with("feed_revision")
+            || key.starts_with("timeline_revised")
+            || key.starts_with("status_")
+            || key == "badge_leads"
+            || key == "chart_no_data"
+    };
+    let english: Vec<(String, String)> = pieces(ENGLISH)
+        .into_iter()
+        .filter(|(key, piece)| {
+            about_figures(key) && piece.chars().filter(char::is_ascii_alphabetic).count() >= 4
+        })
+        .collect();
+    assert!(english.len() >= 15, "{english:?}");
+    let mut seen = 0;
+    for (path, bytes) in site.output_tree() {
+        if !(path.ends_with(".html") || path.ends_with(".svg") || path.ends_with(".xml")) {
+            continue;
+        }
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        // What a reader sees of a page; a chart's or a feed's text without
+        // its markup (anchors such as `#revised-…` are not words).
+        let text = if path.ends_with(".html") {
+            visible(&text)
+        } else {
+            let mut inside = false;
+            let words: String = text
+                .chars()
+                .map(|c| {
+                    let keep = !inside && c != '<';
+                    inside = (inside || c == '<') && c != '>';
+                    if keep { c } else { ' ' }
+                })
+                .collect();
+            words
+                .split_whitespace()
+                .filter(|w| !w.contains("://"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        seen += 1;
+        for (key, piece) in &english {
+            assert!(
+                !text.contains(piece.as_str()),
+                "{path} shows the English `{piece}` (key `{key}`)"
+            );
+        }
+    }
+    assert!(seen > 20);
+    let differ = site.read("facts/planned-capacity/index.html");
+    assert!(differ.contains("Источники расходятся:"), "{differ}");
+    let revised = site.read("facts/annual-output/index.html");
+    assert!(revised.contains("основная"), "{revised}");
+    assert!(site.read("atom.xml").contains("изменение с"));
+}

@@ -5,7 +5,6 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::charts::format_number;
 use crate::i18n::Locale;
 use crate::resolve::{Article, Entity, Fact, FigureSet, Site, Source};
 use crate::routes;
@@ -208,7 +207,7 @@ pub struct FigureRef {
     pub value_display: String,
     pub unit: String,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub source: Option<String>,
     /// `18 June 2022`.
     pub as_of: Option<String>,
@@ -231,30 +230,32 @@ impl FigureRef {
             .zip(fact.quote_anchor.as_ref())
             .map(|(a, anchor)| format!("{}#{anchor}", routes::article(&site.articles[a].slug)))
             .unwrap_or_else(|| routes::fact(&entity.id, &fact.anchor));
+        let locale = &site.locale;
         FigureRef {
-            value_display: format_number(fact.value),
+            value_display: locale.number(fact.value),
             unit: fact.unit.clone(),
             status: fact.status.as_str(),
-            status_label: fact.status.label(),
+            status_label: status_label(locale, fact.status),
             source: fact.source.map(|s| site.sources[s].name.clone()),
-            as_of: fact.as_of.map(|d| d.display()),
+            as_of: fact.as_of.map(|d| locale.period(&d)),
             as_of_month: fact
                 .as_of
-                .map(|d| crate::model::Period { day: None, ..d }.display()),
+                .map(|d| locale.period(&crate::model::Period { day: None, ..d })),
             as_of_iso: fact.as_of.map(|d| d.iso()),
             url,
             leads: fact.leads,
-            difference: against.map(|base| difference(base.value, fact.value)),
+            difference: against.map(|base| difference(locale, base.value, fact.value)),
         }
     }
 }
 
 /// `−17 %, −50,000`: relative (rounded to a whole percent) and absolute,
-/// with true minus signs; only the absolute one when `from` is zero.
-pub fn difference(from: f64, to: f64) -> String {
+/// with true minus signs, numbers in the site's language; only the absolute
+/// one when `from` is zero.
+pub fn difference(locale: &Locale, from: f64, to: f64) -> String {
     let sign = |x: f64| if x < 0.0 { "\u{2212}" } else { "+" };
     let change = to - from;
-    let absolute = format!("{}{}", sign(change), format_number(change.abs()));
+    let absolute = format!("{}{}", sign(change), locale.number(change.abs()));
     if from == 0.0 {
         return absolute;
     }
@@ -263,7 +264,7 @@ pub fn difference(from: f64, to: f64) -> String {
     format!(
         "{}{} %, {absolute}",
         sign(percent),
-        format_number(percent.abs())
+        locale.number(percent.abs())
     )
 }
 
@@ -294,17 +295,31 @@ impl RevisionView {
         }
     }
 
-    /// "TASS revised Planned capacity, 2023, from 300,000 to 200,000 cars per
-    /// year": a feed entry's title.
-    pub fn headline(&self, entity: &Entity, set: &FigureSet, label: &str) -> String {
-        format!(
-            "{}: {} revised {label}, {}, from {} to {} {}",
-            entity.name,
-            self.source.as_deref().unwrap_or("A source"),
-            set.period.iso(),
-            self.from.value_display,
-            self.to.value_display,
-            self.to.unit
+    /// "Moskvich plant: TASS revised Planned capacity, 2023, from 300,000
+    /// to 200,000 cars per year": a feed entry's title, in the site's language.
+    pub fn headline(
+        &self,
+        locale: &Locale,
+        entity: &Entity,
+        set: &FigureSet,
+        label: &str,
+    ) -> String {
+        let source = self
+            .source
+            .clone()
+            .unwrap_or_else(|| locale.word("figure_a_source"));
+        let period = set.period.iso();
+        locale.phrase(
+            "feed_revision_title",
+            &[
+                ("entity", &entity.name),
+                ("source", &source),
+                ("label", label),
+                ("period", &period),
+                ("from", &self.from.value_display),
+                ("to", &self.to.value_display),
+                ("unit", &self.to.unit),
+            ],
         )
     }
 }
@@ -459,12 +474,21 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
 mod tests {
     #[test]
     fn differences_are_relative_and_absolute_with_true_minus_signs() {
+        let english = crate::i18n::Locale::new("en", None);
         assert_eq!(
-            super::difference(300000.0, 250000.0),
+            super::difference(&english, 300000.0, 250000.0),
             "\u{2212}17 %, \u{2212}50,000"
         );
-        assert_eq!(super::difference(150000.0, 200000.0), "+33 %, +50,000");
-        assert_eq!(super::difference(0.0, 5.0), "+5");
-        assert_eq!(super::difference(100.0, 100.1), "+0 %, +0.1");
+        assert_eq!(
+            super::difference(&english, 150000.0, 200000.0),
+            "+33 %, +50,000"
+        );
+        assert_eq!(super::difference(&english, 0.0, 5.0), "+5");
+        assert_eq!(super::difference(&english, 100.0, 100.1), "+0 %, +0.1");
+        let russian = crate::i18n::Locale::new("ru", None);
+        assert_eq!(
+            super::difference(&russian, 300000.0, 250000.0),
+            "\u{2212}17 %, \u{2212}50\u{a0}000"
+        );
     }
 }

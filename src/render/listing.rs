@@ -439,16 +439,22 @@ fn revision_entries<'a>(
             };
             let entity = &site.entities[e];
             let shown = RevisionEntry::new(site, e, set, revision);
-            let title = shown
-                .revision
-                .headline(entity, &entity.figure_sets[set], &shown.label);
-            let summary = format!(
-                "{} ({}) to {} ({}; {}).",
-                shown.revision.from.value_display,
-                shown.revision.from.as_of_month.clone().unwrap_or_default(),
-                shown.revision.to.value_display,
-                shown.revision.to.as_of_month.clone().unwrap_or_default(),
-                shown.revision.to.difference.clone().unwrap_or_default()
+            let title = shown.revision.headline(
+                &site.locale,
+                entity,
+                &entity.figure_sets[set],
+                &shown.label,
+            );
+            let (from, to) = (&shown.revision.from, &shown.revision.to);
+            let summary = site.locale.phrase(
+                "feed_revision_summary",
+                &[
+                    ("from", &from.value_display),
+                    ("from_date", from.as_of_month.as_deref().unwrap_or_default()),
+                    ("to", &to.value_display),
+                    ("to_date", to.as_of_month.as_deref().unwrap_or_default()),
+                    ("difference", to.difference.as_deref().unwrap_or_default()),
+                ],
             );
             let page = routes::entity(&entity.id);
             let entry = FeedEntry {

@@ -332,7 +332,7 @@ fn draw_chart(c: &Canvas<'_, '_>, layout: &Layout, bars: &[Bar], unit: &str) {
 
     if bars.is_empty() {
         c.text(
-            "No data",
+            &layout.words.no_data,
             (layout.plot_left + layout.plot_right) / 2.0,
             (layout.plot_top + layout.plot_bottom) / 2.0,
             TICK_FONT,

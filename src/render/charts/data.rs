@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::download::{self, Record};
 use super::{
     BarChart, ChartWords, CompareChart, CompareRow, LineChart, Other, Point, Series, TimePoint,
-    TimeSeries, format_number, render_compare_svg, render_line_svg, render_svg,
+    TimeSeries, render_compare_svg, render_line_svg, render_svg,
 };
 use crate::resolve::{ChartRequest, Entity, Fact, Site};
 
@@ -188,7 +188,7 @@ pub struct Cell {
 pub struct OtherCell {
     pub display: String,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub source: Option<String>,
     /// `18 June 2022`.
     pub as_of: Option<String>,
@@ -220,11 +220,11 @@ fn marks(entity: &Entity, fact: &Fact) -> Vec<Other> {
 fn other_cells(site: &Site, entity: &Entity, fact: &Fact) -> Vec<OtherCell> {
     others_of(entity, fact)
         .map(|f| OtherCell {
-            display: format!("{} {}", format_number(f.value), f.unit),
+            display: format!("{} {}", site.locale.number(f.value), f.unit),
             status: f.status.as_str(),
-            status_label: f.status.label(),
+            status_label: crate::render::context::status_label(&site.locale, f.status),
             source: f.source.map(|s| site.sources[s].name.clone()),
-            as_of: f.as_of.map(|d| d.display()),
+            as_of: f.as_of.map(|d| site.locale.period(&d)),
         })
         .collect()
 }

@@ -247,7 +247,7 @@ fn draw(
     }
     if bars.is_empty() {
         c.text(
-            "No data",
+            &frame.words.no_data,
             f64::from(WIDTH) / 2.0,
             frame.plot_top + ROW / 2.0,
             TICK_FONT,

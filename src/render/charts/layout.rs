@@ -45,9 +45,6 @@ pub(super) struct Bar {
 /// Half the width of the diamond marking a figure that does not lead.
 pub(super) const OTHER_RADIUS: f64 = 5.0;
 
-/// The legend's words for the diamonds.
-pub(super) const OTHER_LABEL: &str = "Other figures (see table)";
-
 /// The values worth a marker beside a figure of `value`: finite, different
 /// from it and from each other.
 pub(super) fn other_values(value: f64, others: &[super::model::Other]) -> Vec<f64> {
@@ -228,7 +225,7 @@ pub(super) fn plan_legend(
         ));
     }
     if others {
-        raw.push((Role::Other(status_paint), OTHER_LABEL.to_string(), 14.0));
+        raw.push((Role::Other(status_paint), words.other_label.clone(), 14.0));
     }
     let max_x = WIDTH as f64 - OUTER_X;
     let mut items = Vec::new();

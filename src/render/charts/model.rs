@@ -11,6 +11,10 @@ pub struct ChartWords {
     pub statuses: [String; 4],
     pub group: String,
     pub decimal: String,
+    /// The legend's entry for the figures marked beside the leading ones.
+    pub other_label: String,
+    /// What an empty chart says.
+    pub no_data: String,
 }
 
 /// The statuses in the order of [`ChartWords::statuses`].
@@ -28,6 +32,8 @@ impl Default for ChartWords {
             statuses: STATUSES.map(|s| s.label().to_string()),
             group: ",".into(),
             decimal: ".".into(),
+            other_label: "Other figures (see table)".into(),
+            no_data: "No data".into(),
         }
     }
 }
@@ -40,6 +46,8 @@ impl ChartWords {
             statuses: STATUSES.map(|s| crate::render::context::status_label(locale, s)),
             group,
             decimal,
+            other_label: locale.word("chart_other_figures_legend"),
+            no_data: locale.word("chart_no_data"),
         }
     }
 
