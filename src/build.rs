@@ -354,8 +354,7 @@ fn check_site(
         .map(|article| {
             article.body.restore().map_err(Failure::Io)?;
             let body = article.body.get();
-            let annotation =
-                std::path::Path::new("content/articles").join(format!("{}.yaml", article.slug));
+            let annotation = crate::inputs::article_file(&article.slug);
             let listed = curation::Listed {
                 site: &site_listed,
                 article: article_lists.get(&article.slug).map_or(&[], Vec::as_slice),
@@ -581,8 +580,9 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Failure> 
     let root = absolute(root);
     let output = absolute(output);
     let clash = root.starts_with(&output)
-        || ["content", "seeds", "templates", "src"]
+        || crate::inputs::FOLDERS
             .iter()
+            .chain(&["src"])
             .any(|dir| output.starts_with(root.join(dir)));
     if clash {
         return Err(Failure::Io(format!(

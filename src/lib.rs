@@ -40,6 +40,7 @@ pub mod detect;
 pub mod diagnostics;
 pub mod i18n;
 pub mod init;
+pub mod inputs;
 pub mod load;
 pub mod markup;
 pub mod model;

@@ -48,7 +48,7 @@ use crate::load;
 use crate::serve::{self, Hub};
 
 /// The folders of a site whose changes trigger a rebuild.
-const WATCHED_DIRS: [&str; 3] = ["seeds", "content", "templates"];
+const WATCHED_DIRS: [&str; 3] = crate::inputs::FOLDERS;
 
 /// How long the debouncer waits for a burst of events to settle, and how
 /// often it looks (its thread wakes this often while idle: 400 times a

@@ -38,7 +38,7 @@ pub fn carry_out(root: &Path, plan: &Plan, options: &Options) -> Result<Outcome,
                 }
             }
             _ => {
-                let path = PathBuf::from("content/articles").join(format!("{}.yaml", article.slug));
+                let path = crate::inputs::article_file(&article.slug);
                 let text = article_text(article, &stubs, plan, options);
                 emit(
                     root,
@@ -52,7 +52,7 @@ pub fn carry_out(root: &Path, plan: &Plan, options: &Options) -> Result<Outcome,
         }
     }
     for entity in plan.entities.iter().filter(|e| !e.comment_only) {
-        let path = PathBuf::from("content/entities").join(format!("{}.yaml", entity.candidate.id));
+        let path = crate::inputs::entity_file(&entity.candidate.id);
         emit(
             root,
             &path,
@@ -68,7 +68,7 @@ pub fn carry_out(root: &Path, plan: &Plan, options: &Options) -> Result<Outcome,
         .filter(|s| !(options.write && s.comment_only))
         .collect();
     if !sources.is_empty() {
-        let path = PathBuf::from("content/sources.yaml");
+        let path = PathBuf::from(crate::inputs::SOURCES_FILE);
         let patch = sources_patch(&sources);
         if options.write {
             append(root, &path, &patch)?;

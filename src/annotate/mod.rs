@@ -108,7 +108,7 @@ fn seed_name(root: &Path, seed: &Path, project: &Project) -> Result<String, Fail
             "`{}` is not a seed of the site at `{}`: seeds are .txt or .md files in {}",
             seed.display(),
             root.display(),
-            root.join("seeds").display()
+            root.join(crate::inputs::SEEDS).display()
         ))),
     }
 }

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
+use crate::inputs;
 use crate::markup::document::{Citation, Document};
 pub use crate::markup::text::suggest_id;
 use crate::model::{FastMap, is_valid_id};
@@ -168,13 +169,13 @@ fn load_keeping(root: &Path, keep_seeds: bool) -> Result<(Project, Diagnostics),
     }
     let mut other = Diagnostics::new();
     let mut project = Project {
-        sources_path: PathBuf::from("content/sources.yaml"),
+        sources_path: PathBuf::from(inputs::SOURCES_FILE),
         root: root.to_path_buf(),
         seeds_streamed: !keep_seeds,
         ..Project::default()
     };
     let files = list_files(root, &mut other);
-    project.site_hash = file_hash(root, Path::new("content/site.yaml"));
+    project.site_hash = file_hash(root, Path::new(inputs::SITE_FILE));
     project.sources_hash = file_hash(root, &project.sources_path);
     let mut broken = BTreeMap::new();
     project.site = load_site(root, &mut other, &mut broken);
@@ -324,10 +325,10 @@ impl FileKind {
             .map(|e| e.to_string_lossy().into_owned())
             .unwrap_or_default();
         match (dir.as_str(), ext.as_str()) {
-            ("content/entities", "yaml") => Some(FileKind::Entity),
-            ("content/articles", "yaml") => Some(FileKind::Article),
-            ("seeds", "txt" | "md") => Some(FileKind::Seed),
-            ("content/entities" | "content/articles" | "seeds", _) => Some(FileKind::Ignored),
+            (inputs::ENTITIES, "yaml") => Some(FileKind::Entity),
+            (inputs::ARTICLES, "yaml") => Some(FileKind::Article),
+            (inputs::SEEDS, "txt" | "md") => Some(FileKind::Seed),
+            (inputs::ENTITIES | inputs::ARTICLES | inputs::SEEDS, _) => Some(FileKind::Ignored),
             _ => None,
         }
     }
@@ -382,13 +383,13 @@ struct Files {
 
 fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Files {
     let mut files = Files {
-        entities: list_dir(root, "content/entities", &["yaml"], diagnostics),
-        articles: list_dir(root, "content/articles", &["yaml"], diagnostics),
-        pages: list_dir(root, "content/pages", &["md"], diagnostics),
-        seeds: list_dir(root, "seeds", &["txt", "md"], diagnostics),
+        entities: list_dir(root, inputs::ENTITIES, &["yaml"], diagnostics),
+        articles: list_dir(root, inputs::ARTICLES, &["yaml"], diagnostics),
+        pages: list_dir(root, inputs::PAGES, &["md"], diagnostics),
+        seeds: list_dir(root, inputs::SEEDS, &["txt", "md"], diagnostics),
         ..Files::default()
     };
-    let templates = root.join("templates");
+    let templates = root.join(inputs::TEMPLATES);
     for entry in walkdir::WalkDir::new(&templates)
         .sort_by_file_name()
         .into_iter()
@@ -406,7 +407,7 @@ fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Files {
                 let path = error
                     .path()
                     .map(|p| relative(root, p))
-                    .unwrap_or_else(|| PathBuf::from("templates"));
+                    .unwrap_or_else(|| PathBuf::from(inputs::TEMPLATES));
                 diagnostics
                     .push(Diagnostic::error(format!("cannot read: {error}")).at(Place::file(path)));
                 continue;
@@ -508,7 +509,7 @@ fn load_site(
     diagnostics: &mut Diagnostics,
     broken: &mut BTreeMap<PathBuf, Option<Value>>,
 ) -> Option<Loaded<SiteFile>> {
-    let path = PathBuf::from("content/site.yaml");
+    let path = PathBuf::from(inputs::SITE_FILE);
     if !root.join(&path).exists() {
         diagnostics.push(
             Diagnostic::error("missing site settings")
@@ -806,7 +807,7 @@ fn load_templates(
         .iter()
         .filter_map(|path| {
             let name = path
-                .strip_prefix("templates")
+                .strip_prefix(inputs::TEMPLATES)
                 .unwrap_or(path)
                 .to_string_lossy()
                 .replace('\\', "/");

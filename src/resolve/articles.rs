@@ -332,11 +332,12 @@ fn seed_usage(project: &Project) -> (Vec<Diagnostic>, Vec<PathBuf>) {
     let mut problems = Vec::new();
     let annotated = check_shared_seeds(project, &mut problems);
     // An annotation that failed to load may name any seed it can be read to name.
-    let named_by_broken = MayExist::from_broken(broken_in(project, "content/articles"), |file| {
-        file.get("seed")
-            .and_then(Value::as_str)
-            .map(|seed| vec![seed.to_string()])
-    });
+    let named_by_broken =
+        MayExist::from_broken(broken_in(project, crate::inputs::ARTICLES), |file| {
+            file.get("seed")
+                .and_then(Value::as_str)
+                .map(|seed| vec![seed.to_string()])
+        });
     let mut unpublished: Vec<PathBuf> = project
         .seeds
         .iter()
@@ -399,9 +400,10 @@ fn resolve_articles(
     };
     cache.index = Some((shared_key, Arc::clone(&index)));
     let entity_ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
-    let broken_metrics = MayExist::from_broken(broken_in(project, "content/entities"), |file| {
-        Some(file.strings_at(&["facts", "*", "metric"]))
-    });
+    let broken_metrics =
+        MayExist::from_broken(broken_in(project, crate::inputs::ENTITIES), |file| {
+            Some(file.strings_at(&["facts", "*", "metric"]))
+        });
     let context = Context {
         project,
         sources,
@@ -861,7 +863,7 @@ fn article_with_quote<'a>(project: &'a Project, quote: &str) -> Option<(&'a str,
 }
 
 fn annotation_is_broken(project: &Project, slug: &str) -> bool {
-    project.broken_id("content/articles", slug)
+    project.broken_id(crate::inputs::ARTICLES, slug)
 }
 
 fn unknown_article(
@@ -1042,7 +1044,7 @@ impl Context<'_> {
             // A seed that exists but could not be read has its own error already.
             if !self
                 .project
-                .has_errors(&Path::new("seeds").join(&file.seed.value))
+                .has_errors(&Path::new(crate::inputs::SEEDS).join(&file.seed.value))
             {
                 problems.push(self.missing_seed(loaded));
             }

@@ -176,7 +176,7 @@ pub fn of_article(
     }
     let source = std::fs::read_to_string(root.join(&article.seed_path)).unwrap_or_default();
     let coverage = ArticleCoverage {
-        annotation: PathBuf::from("content/articles").join(format!("{}.yaml", article.slug)),
+        annotation: crate::inputs::article_file(&article.slug),
         seed: article.seed_path.clone(),
         counts,
         uncovered: with_lines(&source, found),

@@ -314,7 +314,7 @@ fn entity_index(
 /// is misnamed for that id): its own error is reported, so references to it
 /// are not called unknown too.
 pub fn entity_file_is_broken(project: &Project, id: &str) -> bool {
-    project.broken_id("content/entities", id)
+    project.broken_id(crate::inputs::ENTITIES, id)
 }
 
 pub fn unknown_entity(

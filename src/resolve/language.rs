@@ -38,7 +38,9 @@ pub fn resolve(project: &Project, tag: &str, diagnostics: &mut Diagnostics) -> L
     let place = |key: Option<&str>| match (file, key) {
         (Some((path, text)), Some(key)) => key_place(path, text, key),
         (Some((path, _)), None) => Place::file(path),
-        (None, _) => language_place(project).unwrap_or_else(|| Place::file("content/site.yaml")),
+        (None, _) => {
+            language_place(project).unwrap_or_else(|| Place::file(crate::inputs::SITE_FILE))
+        }
     };
     for key in locale.missing_keys() {
         diagnostics.push(

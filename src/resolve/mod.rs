@@ -483,9 +483,10 @@ fn site_charts(
             charts::request(entry, found)
         })
         .collect();
-    let broken_metrics = MayExist::from_broken(broken_in(project, "content/entities"), |file| {
-        Some(file.strings_at(&["facts", "*", "metric"]))
-    });
+    let broken_metrics =
+        MayExist::from_broken(broken_in(project, crate::inputs::ENTITIES), |file| {
+            Some(file.strings_at(&["facts", "*", "metric"]))
+        });
     charts::check(
         &site.value.charts,
         &requests,
