@@ -29,7 +29,7 @@
 //! docs/content-format.md §11
 //! finds exactly the mentions this generator placed.
 //!
-//! `tests/corpus.rs` includes this file as a module (`#[path]`) and calls
+//! `tests/it/corpus.rs` includes this file as a module (`#[path]`) and calls
 //! [`generate`], so everything here must also compile as a plain module.
 
 #![allow(dead_code)] // `main` and some fields are unused when included by the tests

@@ -1,7 +1,7 @@
 //! Page keys: a hash of everything a page shows, so a rebuild renders only
 //! the pages whose key changed (watch mode). A key must change whenever the
 //! page's bytes could: each function below lists what its page displays.
-//! `tests/incremental.rs` checks rebuilt output against clean builds.
+//! `tests/it/incremental.rs` checks rebuilt output against clean builds.
 
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! Entities (docs/content-format.md §7, §11): mentions in article text,
 //! entity pages, relations.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 

@@ -4,7 +4,7 @@
 //! a disagreement of three sources (planned capacity, 2022), a revision
 //! (annual output, 2023) and both at once (planned capacity, 2023).
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 

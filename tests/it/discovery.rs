@@ -1,7 +1,7 @@
 //! How readers find things: tag pages, the timeline, pagination, the
 //! per-entity and per-tag feeds, the sitemap and robots.txt.
 
-mod common;
+use crate::common;
 
 use common::{Fixture, links, tree};
 

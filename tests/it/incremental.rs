@@ -2,7 +2,7 @@
 //! incremental rebuilds equals a clean build's, and an edit re-renders and
 //! rewrites only what depends on it.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

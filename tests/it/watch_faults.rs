@@ -3,7 +3,7 @@
 //! watcher must survive, and once the site is good again its output must
 //! equal a clean build's.
 
-mod common;
+use crate::common;
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! `not_entities` lists that answer it (docs/content-format.md §14): every
 //! briefing this repository ships checks clean with `--deny-warnings`.
 
-mod common;
+use crate::common;
 
 use common::{Fixture, Run};
 

@@ -36,11 +36,11 @@ impl Run {
 }
 
 /// The files of the `minimal` fixture, for tests that vary one of them.
-pub const SITE: &str = include_str!("../fixtures/minimal/content/site.yaml");
-pub const SOURCES: &str = include_str!("../fixtures/minimal/content/sources.yaml");
-pub const KAMAZ: &str = include_str!("../fixtures/minimal/content/entities/kamaz.yaml");
-pub const SEED: &str = include_str!("../fixtures/minimal/seeds/a.txt");
-pub const ARTICLE: &str = include_str!("../fixtures/minimal/content/articles/a.yaml");
+pub const SITE: &str = include_str!("../../fixtures/minimal/content/site.yaml");
+pub const SOURCES: &str = include_str!("../../fixtures/minimal/content/sources.yaml");
+pub const KAMAZ: &str = include_str!("../../fixtures/minimal/content/entities/kamaz.yaml");
+pub const SEED: &str = include_str!("../../fixtures/minimal/seeds/a.txt");
+pub const ARTICLE: &str = include_str!("../../fixtures/minimal/content/articles/a.yaml");
 
 /// Where the fixture sites are kept.
 pub fn fixtures() -> PathBuf {

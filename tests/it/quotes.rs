@@ -2,7 +2,7 @@
 //! the highlight covers the seed's own text, and a quote that is not in its
 //! seed is reported with the closest passage and what differs.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 

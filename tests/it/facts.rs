@@ -1,7 +1,7 @@
 //! Facts, claims and charts (docs/content-format.md §7.4, §8.3, §8.4, §12):
 //! every figure traceable to its quote.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 

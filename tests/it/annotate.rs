@@ -3,7 +3,7 @@
 //! citations, a seed without figures, the no-overwrite rule and batches; and
 //! `check`'s coverage notes.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
@@ -772,7 +772,7 @@ mod gold_score;
 /// The drafts measured against the hand-made gold set, both halves; fails
 /// when a score falls below tests/gold/baseline.yaml. The scores and every
 /// miss of the tuning half are printed:
-/// `cargo test --test annotate gold_scores -- --nocapture`.
+/// `cargo test --test it gold_scores -- --nocapture`.
 #[test]
 fn gold_scores_hold_the_baseline() {
     let gold = gold_score::Gold::read();

@@ -9,7 +9,7 @@
 //! HTML is read with a real tokenizer (html5gum), so entities are decoded the
 //! way a browser decodes them.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

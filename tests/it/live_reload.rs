@@ -12,8 +12,7 @@
 //! Skipped, with a note, when no Chromium is found (`$CHROMIUM`, else
 //! `/usr/bin/chromium`); CI installs it.
 
-mod common;
-mod dev_server;
+use crate::dev_server;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

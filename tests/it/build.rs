@@ -1,6 +1,6 @@
 //! The core pipeline end to end: the real binary on small fixture sites.
 
-mod common;
+use crate::common;
 
 use common::{Fixture, links, tree};
 

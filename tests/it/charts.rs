@@ -1,7 +1,7 @@
 //! Charts and their data (docs/charts.md): downloads that equal the tables,
 //! one unit per chart, over-time and comparison charts, metric pages.
 
-mod common;
+use crate::common;
 
 use briefing::render::charts::format_number;
 use common::Fixture;

@@ -2,7 +2,7 @@
 //! binary and every article page, entity page and backlink count is checked
 //! against what the generator says it wrote.
 
-#[path = "../examples/gen_corpus.rs"]
+#[path = "../../examples/gen_corpus.rs"]
 mod gen_corpus;
 
 use std::collections::BTreeSet;

@@ -2,8 +2,8 @@
 //! fallback, `--open`, a site under a sub-path), `--base-url` and
 //! `BRIEFING_BASE_URL`, and `--drafts`.
 
-mod common;
-mod dev_server;
+use crate::common;
+use crate::dev_server;
 
 use std::ffi::{OsStr, OsString};
 use std::path::Path;

@@ -5,7 +5,7 @@
 //! found by their stem; drafts only with `--drafts`; nothing written when
 //! the build fails; the same bytes on every build.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

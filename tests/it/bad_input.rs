@@ -10,7 +10,7 @@
 //! Tests marked `#[ignore = "bug: …"]` describe behaviour that is wrong
 //! today; they pass once the bug is fixed.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -24,9 +24,9 @@ use common::Run;
 // The base site (tests/fixtures/bad-input/) and how to run the binary on it
 // ---------------------------------------------------------------------------
 
-const SITE: &str = include_str!("fixtures/bad-input/content/site.yaml");
-const ARTICLE: &str = include_str!("fixtures/bad-input/content/articles/a.yaml");
-const SEED: &str = include_str!("fixtures/bad-input/seeds/a.txt");
+const SITE: &str = include_str!("../fixtures/bad-input/content/site.yaml");
+const ARTICLE: &str = include_str!("../fixtures/bad-input/content/articles/a.yaml");
+const SEED: &str = include_str!("../fixtures/bad-input/seeds/a.txt");
 
 /// A temporary copy of the base site, valid until a test breaks it.
 type Site = common::Fixture;

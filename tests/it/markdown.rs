@@ -3,7 +3,7 @@
 //! only the space before a citation marker goes. A free page and an article
 //! page have one `<h1>` each.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 

@@ -9,7 +9,7 @@
 //! Examples whose output differs by design are left out, each category with
 //! its reason (see [`Exclusion`]); the rest must all match.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use common::Fixture;
 
-const SPEC: &str = include_str!("commonmark/spec-0.31.2.json");
+const SPEC: &str = include_str!("../commonmark/spec-0.31.2.json");
 
 /// How many examples the spec has, how many are left out for each reason,
 /// and how many must match: all the others.

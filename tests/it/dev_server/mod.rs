@@ -1,4 +1,4 @@
-//! Shared by the watch-mode tests (with `tests/common`, which they include
+//! Shared by the watch-mode tests (with `tests/it/common`, which they include
 //! too): the `watch` fixture site, the real `briefing watch --serve` process
 //! (killed on drop), a bare HTTP/1.1 client and a Server-Sent Events reader,
 //! both on std `TcpStream`.

@@ -1,8 +1,7 @@
 //! `briefing watch --serve` end to end: the real binary on a small temp site.
 //! Every wait polls with a generous deadline; nothing asserts on speed.
 
-mod common;
-mod dev_server;
+use crate::dev_server;
 
 use std::process::Command;
 

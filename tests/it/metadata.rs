@@ -1,7 +1,7 @@
 //! Page metadata: canonical links, OpenGraph and Twitter tags, schema.org
 //! JSON-LD (safe inside `<script>`), and the site icons.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! Building into an existing output: only changed files are replaced, files
 //! no longer produced go, and a failure half way through is undone.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

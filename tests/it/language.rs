@@ -2,12 +2,12 @@
 //! tables (built in, or the site's `templates/i18n/<language>.yaml`),
 //! Russian plurals, dates and numbers, and the warnings of a partial table.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 
-const ENGLISH: &str = include_str!("../templates/i18n/en.yaml");
-const RUSSIAN: &str = include_str!("../templates/i18n/ru.yaml");
+const ENGLISH: &str = include_str!("../../templates/i18n/en.yaml");
+const RUSSIAN: &str = include_str!("../../templates/i18n/ru.yaml");
 
 /// Every fixed piece of text of a table (placeholders cut out), by key.
 fn pieces(table: &str) -> Vec<(String, String)> {
@@ -91,7 +91,7 @@ fn search_texts(html: &str) -> Vec<(String, String)> {
 /// each a `data-text-` attribute, those about a count (`results-one`)
 /// one per plural category.
 fn search_js_texts() -> Vec<String> {
-    let script = include_str!("../templates/static/search.js");
+    let script = include_str!("../../templates/static/search.js");
     let table = script
         .split("var ENGLISH = {")
         .nth(1)
