@@ -48,13 +48,13 @@ mod tests {
         use crate::detect::cues::*;
         HEDGES
             .iter()
-            .chain(&INTENTS)
-            .chain(&ESTIMATES)
-            .chain(&DELAYS)
-            .chain(&NEGATED)
-            .chain(&UNNAMED)
-            .chain(&APPROXIMATE)
-            .chain(&CHANGES)
+            .chain(INTENTS)
+            .chain(ESTIMATES)
+            .chain(DELAYS)
+            .chain(NEGATED)
+            .chain(UNNAMED)
+            .chain(APPROXIMATE)
+            .chain(CHANGES)
             .copied()
             .chain([
                 "may",

@@ -9,7 +9,7 @@ use crate::text::words::{WordLists, has_stem, has_word};
 
 /// Hedges: a scenario, not a commitment. `may` is not among them: it counts
 /// only as written in lower case (`May` the month is not a hedge).
-pub const HEDGES: [&str; 21] = [
+pub const HEDGES: &[&str] = &[
     "likely",
     "could",
     "might",
@@ -34,7 +34,7 @@ pub const HEDGES: [&str; 21] = [
 ];
 
 /// Intent, plans, schedules and commitments of the speaker.
-pub const INTENTS: [&str; 49] = [
+pub const INTENTS: &[&str] = &[
     "plans",
     "goal",
     "готов",
@@ -84,10 +84,24 @@ pub const INTENTS: [&str; 49] = [
     "рассчитывают",
     "готовы",
     "будет",
+    "intends",
+    "targets",
+    "is planning",
+    "are planning",
+    "scheduled to",
+    "slated to",
+    "намерены",
+    "планируем",
+    "собираются",
+    "рассчитываем",
+    "предполагается",
+    "намечено",
+    "запланировано",
+    "будут",
 ];
 
 /// Estimates and forecasts by someone named.
-pub const ESTIMATES: [&str; 23] = [
+pub const ESTIMATES: &[&str] = &[
     "cost",
     "to cost",
     "will cost",
@@ -111,10 +125,17 @@ pub const ESTIMATES: [&str; 23] = [
     "по оценке",
     "по прогнозу",
     "прогнозирует",
+    "anticipates",
+    "projections",
+    "оценил",
+    "оценила",
+    "оценили",
+    "прогнозируют",
+    "ожидается",
 ];
 
 /// Plans in the past, delays and negated intent: what happened, reported.
-pub const DELAYS: [&str; 16] = [
+pub const DELAYS: &[&str] = &[
     "had planned",
     "had been planned",
     "than planned",
@@ -131,10 +152,20 @@ pub const DELAYS: [&str; 16] = [
     "чем предполагалось",
     "чем рассчитывали",
     "ранее компания",
+    "behind schedule",
+    "was delayed",
+    "been delayed",
+    "were delayed",
+    "postponed",
+    "отложен",
+    "отложено",
+    "перенесён",
+    "перенесено",
+    "перенесли",
 ];
 
 /// Negated intent: reported (what the speaker says it will not do).
-pub const NEGATED: [&str; 22] = [
+pub const NEGATED: &[&str] = &[
     "not plan",
     "not planning",
     "not intend",
@@ -160,7 +191,7 @@ pub const NEGATED: [&str; 22] = [
 ];
 
 /// Figures from unnamed people: speculative whatever the verb.
-pub const UNNAMED: [&str; 6] = [
+pub const UNNAMED: &[&str] = &[
     "person familiar",
     "people familiar",
     "sources said",
@@ -170,7 +201,7 @@ pub const UNNAMED: [&str; 6] = [
 ];
 
 /// Approximations: an estimate unless the verb makes it a plan.
-pub const APPROXIMATE: [&str; 12] = [
+pub const APPROXIMATE: &[&str] = &[
     "roughly",
     "about",
     "around",
@@ -187,7 +218,7 @@ pub const APPROXIMATE: [&str; 12] = [
 
 /// Verbs of a quantity moving: hedged, they forecast a figure (an estimate)
 /// rather than sketch a scenario.
-pub const CHANGES: [&str; 19] = [
+pub const CHANGES: &[&str] = &[
     "reach",
     "exceed",
     "rise",
@@ -213,14 +244,14 @@ pub const CHANGES: [&str; 19] = [
 // is checked against them.
 static WORDS: LazyLock<WordLists> = LazyLock::new(|| {
     WordLists::new(&[
-        &HEDGES,
-        &INTENTS,
-        &ESTIMATES,
-        &DELAYS,
-        &NEGATED,
-        &UNNAMED,
-        &APPROXIMATE,
-        &CHANGES,
+        HEDGES,
+        INTENTS,
+        ESTIMATES,
+        DELAYS,
+        NEGATED,
+        UNNAMED,
+        APPROXIMATE,
+        CHANGES,
     ])
 });
 
@@ -268,7 +299,7 @@ fn intent_leads(lower: &str) -> bool {
             .filter_map(|w| first_word_at(lower, w))
             .min()
     };
-    match (first(&[&INTENTS]), first(&[&DELAYS, &NEGATED])) {
+    match (first(&[INTENTS]), first(&[DELAYS, NEGATED])) {
         (Some(intent), Some(delay)) => intent < delay,
         _ => false,
     }
@@ -289,14 +320,14 @@ pub fn cues_one_word_at_a_time(text: &str) -> Cues {
     let lower = text.to_lowercase();
     let any = |list: &[&str]| list.iter().any(|w| has_word(&lower, w));
     Cues {
-        hedge: any(&HEDGES) || has_word(text, "may") || has_stem(&lower, "speculat"),
-        intent: any(&INTENTS),
-        estimate: any(&ESTIMATES) || has_stem(&lower, "оценк"),
-        delay: any(&DELAYS),
-        negated: any(&NEGATED),
-        unnamed: any(&UNNAMED),
-        approximate: any(&APPROXIMATE),
-        change: any(&CHANGES),
-        intent_leads: any(&INTENTS) && (any(&DELAYS) || any(&NEGATED)) && intent_leads(&lower),
+        hedge: any(HEDGES) || has_word(text, "may") || has_stem(&lower, "speculat"),
+        intent: any(INTENTS),
+        estimate: any(ESTIMATES) || has_stem(&lower, "оценк"),
+        delay: any(DELAYS),
+        negated: any(NEGATED),
+        unnamed: any(UNNAMED),
+        approximate: any(APPROXIMATE),
+        change: any(CHANGES),
+        intent_leads: any(INTENTS) && (any(DELAYS) || any(NEGATED)) && intent_leads(&lower),
     }
 }

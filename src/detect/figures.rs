@@ -106,7 +106,7 @@ const CURRENCY_WORDS: [(&str, &str); 45] = [
 /// (energy, power, mass, volume, distance, people, vehicles and craft).
 /// Inflected Russian forms are listed as they follow numbers (genitive
 /// plural and singular).
-const UNIT_WORDS: [(&str, &str); 96] = [
+const UNIT_WORDS: &[(&str, &str)] = &[
     ("gwh", "GWh"),
     ("гвт·ч", "GWh"),
     ("twh", "TWh"),
@@ -203,6 +203,46 @@ const UNIT_WORDS: [(&str, &str); 96] = [
     ("nacelles", "nacelles"),
     ("гондол", "nacelles"),
     ("homes", "homes"),
+    ("мвт·ч", "MWh"),
+    ("твт·ч", "TWh"),
+    ("barrel", "barrels"),
+    ("bpd", "barrels per day"),
+    ("баррелей", "barrels"),
+    ("cubic", "cubic metres"),
+    ("кубометров", "cubic metres"),
+    ("куб.", "cubic metres"),
+    ("teu", "TEU"),
+    ("containers", "containers"),
+    ("контейнеров", "containers"),
+    ("hectares", "hectares"),
+    ("га", "hectares"),
+    ("гектаров", "hectares"),
+    ("apartments", "apartments"),
+    ("квартир", "apartments"),
+    ("flights", "flights"),
+    ("рейсов", "flights"),
+    ("railcars", "rail cars"),
+    ("вагона", "rail cars"),
+    ("locomotive", "locomotives"),
+    ("локомотива", "locomotives"),
+    ("тракторов", "tractors"),
+    ("tractors", "tractors"),
+    ("автобуса", "buses"),
+    ("грузовика", "trucks"),
+    ("судна", "ships"),
+    ("satellites", "satellites"),
+    ("спутников", "satellites"),
+    ("rockets", "rockets"),
+    ("ракет", "rockets"),
+    ("engineers", "people"),
+    ("инженеров", "people"),
+    ("специалистов", "people"),
+    ("рабочих мест", "people"),
+    ("рабочих места", "people"),
+    ("customers", "customers"),
+    ("клиентов", "customers"),
+    ("кг", "kg"),
+    ("km²", "km²"),
 ];
 
 /// How many words may stand between a number and what it counts
@@ -215,7 +255,7 @@ const NOT_UNITS: [&str; 28] = [
     "with", "than", "more", "less", "is", "was", "were", "are", "и", "в", "на", "до", "по", "с",
 ];
 
-const RATES: [(&str, &str); 14] = [
+const RATES: [(&str, &str); 18] = [
     ("per year", "per year"),
     ("a year", "per year"),
     ("per annum", "per year"),
@@ -230,6 +270,10 @@ const RATES: [(&str, &str); 14] = [
     ("в месяц", "в месяц"),
     ("ежегодно", "ежегодно"),
     ("a day", "per day"),
+    ("daily", "per day"),
+    ("в сутки", "в сутки"),
+    ("в день", "в день"),
+    ("a week", "per week"),
 ];
 
 /// Russian rates (and `ежегодно`) in English.
@@ -237,6 +281,7 @@ fn english_rate(rate: &str) -> &str {
     match rate {
         "в год" | "ежегодно" => "per year",
         "в месяц" => "per month",
+        "в сутки" | "в день" => "per day",
         other => other,
     }
 }
@@ -828,6 +873,16 @@ mod tests {
         let found = find(text);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         (found[0].value, found[0].unit.clone())
+    }
+
+    #[test]
+    fn the_unit_lexicon_names_each_word_once() {
+        let mut words: Vec<&str> = UNIT_WORDS.iter().map(|(w, _)| *w).collect();
+        words.sort_unstable();
+        let count = words.len();
+        words.dedup();
+        assert_eq!(words.len(), count, "a word twice in UNIT_WORDS");
+        assert!(UNIT_WORDS.iter().all(|(w, _)| *w == w.to_lowercase()));
     }
 
     #[test]
