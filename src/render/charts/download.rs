@@ -9,8 +9,6 @@
 //! first) get a leading apostrophe; numbers are written plain (`190000`,
 //! `-2.5`), never with separators or exponents.
 
-use std::fmt::Write as _;
-
 use crate::model::Period;
 use crate::resolve::{Entity, Fact, Site};
 
@@ -157,103 +155,116 @@ pub fn all_records(site: &Site) -> Vec<Record<'_>> {
     records
 }
 
-/// `facts.json`: `{"version": 1, "facts": [...]}`, schema in docs/charts.md.
+/// `facts.json`: `{"version": 1, "facts": [...]}`, schema in docs/charts.md:
+/// one figure per line, written by serde_json with `": "` and `", "` between
+/// fields (the layout the format has always had, so diffs of two builds
+/// stay one line per changed figure).
 pub fn facts_json(site: &Site) -> String {
     let mut out = String::from("{\n  \"version\": 1,\n  \"facts\": [");
     for (i, r) in all_records(site).iter().enumerate() {
-        out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
-        let f = r.fact;
-        let fields: [(&str, Json<'_>); 16] = [
-            ("entity", Json::Str(&r.entity.id)),
-            ("entity_name", Json::Str(&r.entity.name)),
-            ("metric", Json::Str(&f.metric)),
-            ("label", Json::Str(&f.label)),
-            ("period", Json::Owned(r.period.iso())),
-            ("value", Json::Number(f.value)),
-            ("unit", Json::Str(&f.unit)),
-            ("status", Json::Str(f.status.as_str())),
-            (
-                "source",
-                f.source
-                    .map_or(Json::Null, |s| Json::Str(&site.sources[s].id)),
-            ),
-            (
-                "source_name",
-                f.source
-                    .map_or(Json::Null, |s| Json::Str(&site.sources[s].name)),
-            ),
-            (
-                "article",
-                f.article
-                    .map_or(Json::Null, |a| Json::Str(&site.articles[a].slug)),
-            ),
-            ("quote", f.quote.as_deref().map_or(Json::Null, Json::Str)),
-            (
-                "as_of",
-                f.as_of.map_or(Json::Null, |d| Json::Owned(d.iso())),
-            ),
-            ("leads", Json::Bool(f.leads)),
-            ("disagreement", id_or_null(&r.disagreement)),
-            ("revision", id_or_null(&r.revision)),
-        ];
-        for (n, (key, value)) in fields.iter().enumerate() {
-            if n > 0 {
-                out.push_str(", ");
-            }
-            let _ = write!(out, "\"{key}\": ");
-            value.write(&mut out);
-        }
-        out.push('}');
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(&one_line(&FactRow::new(site, r)));
     }
     out.push_str("\n  ]\n}\n");
     out
 }
 
-/// A set's id, or `null` for a figure in none.
-fn id_or_null(id: &str) -> Json<'_> {
-    if id.is_empty() {
-        Json::Null
-    } else {
-        Json::Str(id)
-    }
+/// One figure of `facts.json`, in the documented field order.
+#[derive(serde::Serialize)]
+struct FactRow<'a> {
+    entity: &'a str,
+    entity_name: &'a str,
+    metric: &'a str,
+    label: &'a str,
+    period: String,
+    value: PlainNumber,
+    unit: &'a str,
+    status: &'static str,
+    source: Option<&'a str>,
+    source_name: Option<&'a str>,
+    article: Option<&'a str>,
+    quote: Option<&'a str>,
+    as_of: Option<String>,
+    leads: bool,
+    disagreement: Option<&'a str>,
+    revision: Option<&'a str>,
 }
 
-enum Json<'a> {
-    Str(&'a str),
-    Owned(String),
-    Number(f64),
-    Bool(bool),
-    Null,
-}
-
-impl Json<'_> {
-    fn write(&self, out: &mut String) {
-        match self {
-            Json::Str(s) => json_string(out, s),
-            Json::Owned(s) => json_string(out, s),
-            Json::Number(v) if v.is_finite() => out.push_str(&plain_number(*v)),
-            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Number(_) | Json::Null => out.push_str("null"),
+impl<'a> FactRow<'a> {
+    fn new(site: &'a Site, r: &'a Record<'a>) -> FactRow<'a> {
+        let f = r.fact;
+        let set_id = |id: &'a str| (!id.is_empty()).then_some(id);
+        FactRow {
+            entity: &r.entity.id,
+            entity_name: &r.entity.name,
+            metric: &f.metric,
+            label: &f.label,
+            period: r.period.iso(),
+            value: PlainNumber(f.value),
+            unit: &f.unit,
+            status: f.status.as_str(),
+            source: f.source.map(|s| site.sources[s].id.as_str()),
+            source_name: f.source.map(|s| site.sources[s].name.as_str()),
+            article: f.article.map(|a| site.articles[a].slug.as_str()),
+            quote: f.quote.as_deref(),
+            as_of: f.as_of.map(|d| d.iso()),
+            leads: f.leads,
+            disagreement: set_id(&r.disagreement),
+            revision: set_id(&r.revision),
         }
     }
 }
 
-fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+/// A value as [`plain_number`] writes it (`190000`, `-2.5`), `null` when
+/// it is not finite.
+struct PlainNumber(f64);
+
+impl serde::Serialize for PlainNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !self.0.is_finite() {
+            return serializer.serialize_none();
+        }
+        let text = plain_number(self.0);
+        // serde_json writes raw JSON for a `RawValue`; the text is a number.
+        match serde_json::value::RawValue::from_string(text) {
+            Ok(raw) => raw.serialize(serializer),
+            Err(_) => serializer.serialize_none(),
         }
     }
-    out.push('"');
+}
+
+/// A value as one line of JSON with a space after each `:` and `,`.
+fn one_line<T: serde::Serialize>(value: &T) -> String {
+    let mut bytes = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, Spaced);
+    if value.serialize(&mut serializer).is_err() {
+        return "null".into();
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| "null".into())
+}
+
+/// serde_json's compact layout with `": "` and `", "`.
+struct Spaced;
+
+impl serde_json::ser::Formatter for Spaced {
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            writer.write_all(b", ")
+        }
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+    ) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
 }
 
 #[cfg(test)]
