@@ -471,7 +471,7 @@ fn stage_and_swap(
     options: &Options,
     cache: &mut ArticleCache,
     memo: &mut Memo,
-    search_memo: &mut Option<search::Memo>,
+    search_memo: &mut Option<Box<search::Memo>>,
     keep: Keep,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
@@ -520,7 +520,7 @@ type IndexThread = std::thread::JoinHandle<SearchBuilt>;
 /// Stages a built search index's files.
 fn stage_search_index(
     built: SearchBuilt,
-    search_memo: &mut Option<search::Memo>,
+    search_memo: &mut Option<Box<search::Memo>>,
     sink: &dyn Sink,
     timings: &mut Timings,
 ) -> Result<SearchOnDisk, Failure> {
@@ -554,19 +554,19 @@ pub struct SearchJob {
     key: u64,
     input: search::Input,
     /// Watch mode's analysed articles, reused and handed back updated.
-    memo: Option<search::Memo>,
+    memo: Option<Box<search::Memo>>,
 }
 
 /// A built index, or why it could not be built.
 pub struct SearchBuilt {
     key: u64,
     files: Result<Vec<OutputFile>, String>,
-    memo: Option<search::Memo>,
+    memo: Option<Box<search::Memo>>,
     pub elapsed: Duration,
 }
 
 impl SearchJob {
-    fn new(input: search::Input, memo: Option<search::Memo>) -> SearchJob {
+    fn new(input: search::Input, memo: Option<Box<search::Memo>>) -> SearchJob {
         SearchJob {
             key: input.key(),
             input,
@@ -648,7 +648,7 @@ pub struct Session {
     search_wanted: u64,
     /// Every article's words as the last index built had them, so the next
     /// one analyses only what changed; away while a job has it.
-    search_memo: Option<search::Memo>,
+    search_memo: Option<Box<search::Memo>>,
 }
 
 /// Output paths a rebuild wrote, and those it removed.
@@ -689,7 +689,7 @@ impl Session {
             search: SearchOnDisk::default(),
             search_pending: None,
             search_wanted: 0,
-            search_memo: Some(search::Memo::new(crate::text::Language::English)),
+            search_memo: Some(Box::new(search::Memo::new(crate::text::Language::English))),
         }
     }
 
