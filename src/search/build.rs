@@ -34,6 +34,9 @@ const TOP_POSTINGS: usize = 1000;
 /// small download; a stem with more postings has a file of its own.
 const POSTINGS_FILE_BYTES: usize = 16 * 1024;
 
+/// Stems whose postings are encoded at once, on every core.
+const ENCODED_BLOCK: usize = 8192;
+
 /// A dictionary shard of more forms than this is split by the third letter.
 const SHARD_FORMS: usize = 1500;
 
@@ -558,33 +561,87 @@ struct Builder<'l> {
 
 impl Builder<'_> {
     fn finish(self) -> Vec<OutputFile> {
+        // The document chunks need nothing else: written on a thread of
+        // their own while the postings are encoded.
+        let docs = &self.docs;
+        std::thread::scope(|scope| {
+            let chunks = scope.spawn(move || {
+                docs.chunks(DOCS_PER_CHUNK)
+                    .enumerate()
+                    .map(|(n, chunk)| OutputFile {
+                        path: format!("{DATA_DIR}docs/{n}.json"),
+                        bytes: docs_json(chunk).into_bytes(),
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let mut files = self.postings_and_dictionary();
+            match chunks.join() {
+                Ok(chunks) => files.extend(chunks),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files
+        })
+    }
+
+    /// The postings files, `index.json` and the dictionary shards.
+    fn postings_and_dictionary(&self) -> Vec<OutputFile> {
         let impacts = Impacts::new(&self.doc_lengths);
-        let mut order: Vec<u32> = (0..self.stem_names.len() as u32).collect();
+        // Only watch mode's lexicon keeps stems no document has.
+        let mut order: Vec<u32> = (0..self.stem_names.len() as u32)
+            .filter(|&stem| self.postings[stem as usize].df > 0)
+            .collect();
         order.sort_unstable_by(|&a, &b| {
             self.stem_names[a as usize].cmp(&self.stem_names[b as usize])
         });
         let mut files = Vec::new();
         let mut locations = vec![Location::default(); self.stem_names.len()];
         let mut current: Vec<u8> = Vec::new();
-        for stem in order {
-            let s = stem as usize;
-            let StemPostings { bytes, df, .. } = &self.postings[s];
-            if *df == 0 {
-                // Only watch mode's lexicon keeps stems no document has.
-                continue;
+        // Encoded on every core a block of stems at a time (a block's
+        // encodings are all that is held besides the files), laid out in
+        // order on this one.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        for block in order.chunks(ENCODED_BLOCK) {
+            let per_thread = block.len().div_ceil(threads).max(1);
+            let encoded: Vec<Encoded> = std::thread::scope(|scope| {
+                let running: Vec<_> = block
+                    .chunks(per_thread)
+                    .map(|stems| {
+                        scope.spawn(|| {
+                            stems
+                                .iter()
+                                .map(|&stem| {
+                                    let StemPostings { bytes, df, .. } =
+                                        &self.postings[stem as usize];
+                                    encode_postings(bytes, &self.doc_lengths, &impacts, *df)
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                running
+                    .into_iter()
+                    .flat_map(|thread| match thread.join() {
+                        Ok(encoded) => encoded,
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    })
+                    .collect()
+            });
+            for (&stem, encoded) in block.iter().zip(encoded) {
+                let s = stem as usize;
+                if !current.is_empty() && current.len() + encoded.bytes.len() > POSTINGS_FILE_BYTES
+                {
+                    files.push(postings_file(files.len(), std::mem::take(&mut current)));
+                }
+                locations[s] = Location {
+                    file: files.len() as u32,
+                    offset: current.len() as u32,
+                    top: encoded.top,
+                    rest: encoded.bytes.len() as u32 - encoded.top,
+                    df: self.postings[s].df,
+                };
+                current.extend_from_slice(&encoded.bytes);
             }
-            let encoded = encode_postings(bytes, &self.doc_lengths, &impacts, *df);
-            if !current.is_empty() && current.len() + encoded.bytes.len() > POSTINGS_FILE_BYTES {
-                files.push(postings_file(files.len(), std::mem::take(&mut current)));
-            }
-            locations[s] = Location {
-                file: files.len() as u32,
-                offset: current.len() as u32,
-                top: encoded.top,
-                rest: encoded.bytes.len() as u32 - encoded.top,
-                df: *df,
-            };
-            current.extend_from_slice(&encoded.bytes);
         }
         if !current.is_empty() {
             files.push(postings_file(files.len(), current));
@@ -603,13 +660,6 @@ impl Builder<'_> {
                 bytes: json.clone().into_bytes(),
             });
         }
-        for (n, chunk) in self.docs.chunks(DOCS_PER_CHUNK).enumerate() {
-            files.push(OutputFile {
-                path: format!("{DATA_DIR}docs/{n}.json"),
-                bytes: docs_json(chunk).into_bytes(),
-            });
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
         files
     }
 }
