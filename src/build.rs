@@ -187,7 +187,7 @@ fn generate_from(
     let index_search = keep == Keep::PagesOnly { search_index: true } && site.settings.search;
     let search = index_search.then(|| {
         let input = search::Input::of_site(&site);
-        let job = SearchJob::new(input);
+        let job = SearchJob::new(input, None);
         std::thread::spawn(move || job.run())
     });
     let started = Instant::now();
@@ -430,6 +430,7 @@ fn build_into(
         options,
         &mut cache,
         &mut memo,
+        &mut None,
         Keep::PagesOnly { search_index: true },
         diagnostics,
         timings,
@@ -459,7 +460,9 @@ struct Staged {
 }
 
 /// Renders a loaded project into a staging folder beside `output` and swaps
-/// it in; `memo` is updated only when the swap succeeded.
+/// it in; `memo` is updated only when the swap succeeded. A search index
+/// not built beside the render is built with `search_memo` when there is
+/// one (watch mode), which keeps it.
 #[allow(clippy::too_many_arguments)]
 fn stage_and_swap(
     project: &mut Project,
@@ -467,6 +470,7 @@ fn stage_and_swap(
     options: &Options,
     cache: &mut ArticleCache,
     memo: &mut Memo,
+    search_memo: &mut Option<Box<search::Memo>>,
     keep: Keep,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
@@ -491,11 +495,11 @@ fn stage_and_swap(
             .map_err(|_| Failure::Io("the search indexer stopped unexpectedly".into()))?,
         None => {
             let input = search::Input::of_site(&site);
-            SearchJob::new(input).run()
+            SearchJob::new(input, search_memo.take()).run()
         }
     };
     drop_in_background(site);
-    let search = stage_search_index(built, &staging, timings)?;
+    let search = stage_search_index(built, search_memo, &staging, timings)?;
     let started = Instant::now();
     let (stats, fingerprints) = staging.commit().map_err(io)?;
     timings.write = started.elapsed();
@@ -515,10 +519,14 @@ type IndexThread = std::thread::JoinHandle<SearchBuilt>;
 /// Stages a built search index's files.
 fn stage_search_index(
     built: SearchBuilt,
+    search_memo: &mut Option<Box<search::Memo>>,
     sink: &dyn Sink,
     timings: &mut Timings,
 ) -> Result<SearchOnDisk, Failure> {
     timings.search = built.elapsed;
+    if built.memo.is_some() {
+        *search_memo = built.memo;
+    }
     let files = built.files.map_err(Failure::Io)?;
     let on_disk = SearchOnDisk {
         key: built.key,
@@ -544,30 +552,39 @@ struct SearchOnDisk {
 pub struct SearchJob {
     key: u64,
     input: search::Input,
+    /// Watch mode's analysed articles, reused and handed back updated.
+    memo: Option<Box<search::Memo>>,
 }
 
 /// A built index, or why it could not be built.
 pub struct SearchBuilt {
     key: u64,
     files: Result<Vec<OutputFile>, String>,
+    memo: Option<Box<search::Memo>>,
     pub elapsed: Duration,
 }
 
 impl SearchJob {
-    fn new(input: search::Input) -> SearchJob {
+    fn new(input: search::Input, memo: Option<Box<search::Memo>>) -> SearchJob {
         SearchJob {
             key: input.key(),
             input,
+            memo,
         }
     }
 
-    /// Builds the index (seconds for a large site); touches no file.
-    pub fn run(self) -> SearchBuilt {
+    /// Builds the index (seconds for a large site, a fraction of one when
+    /// the memo knows all but a few articles); touches no file.
+    pub fn run(mut self) -> SearchBuilt {
         let started = Instant::now();
-        let files = search::index(&self.input);
+        let files = match &mut self.memo {
+            Some(memo) => search::index_with_memo(&self.input, memo),
+            None => search::index(&self.input),
+        };
         SearchBuilt {
             key: self.key,
             files,
+            memo: self.memo,
             elapsed: started.elapsed(),
         }
     }
@@ -629,6 +646,9 @@ pub struct Session {
     search_pending: Option<SearchJob>,
     /// The key of the index the last good build wants.
     search_wanted: u64,
+    /// Every article's words as the last index built had them, so the next
+    /// one analyses only what changed; away while a job has it.
+    search_memo: Option<Box<search::Memo>>,
 }
 
 /// Output paths a rebuild wrote, and those it removed.
@@ -669,6 +689,7 @@ impl Session {
             search: SearchOnDisk::default(),
             search_pending: None,
             search_wanted: 0,
+            search_memo: Some(Box::new(search::Memo::new(crate::text::Language::English))),
         }
     }
 
@@ -677,13 +698,20 @@ impl Session {
     /// it). `None` when the output's index is current or one was handed out
     /// already.
     pub fn search_job(&mut self) -> Option<SearchJob> {
-        self.search_pending.take()
+        let mut job = self.search_pending.take()?;
+        job.memo = self.search_memo.take();
+        Some(job)
     }
 
     /// Writes an index built by [`SearchJob::run`], unless a later rebuild
     /// wants another one (then `Ok(None)`). Returns the files written and
     /// removed.
-    pub fn apply_search(&mut self, built: SearchBuilt) -> Result<Option<Changed>, Failure> {
+    pub fn apply_search(&mut self, mut built: SearchBuilt) -> Result<Option<Changed>, Failure> {
+        // Still right for the articles it holds, whether or not this index
+        // is the one wanted now.
+        if let Some(memo) = built.memo.take() {
+            self.search_memo = Some(memo);
+        }
         if built.key != self.search_wanted {
             return Ok(None);
         }
@@ -804,6 +832,7 @@ impl Session {
                     &self.options,
                     &mut self.cache,
                     &mut self.memo,
+                    &mut self.search_memo,
                     Keep::Everything,
                     diagnostics,
                     timings,
@@ -892,7 +921,7 @@ impl Session {
             return;
         }
         self.search_wanted = key;
-        self.search_pending = (key != self.search.key).then(|| SearchJob::new(input));
+        self.search_pending = (key != self.search.key).then(|| SearchJob::new(input, None));
     }
 
     /// The project after `changed`: only those files re-read when that is

@@ -34,6 +34,9 @@ const TOP_POSTINGS: usize = 1000;
 /// small download; a stem with more postings has a file of its own.
 const POSTINGS_FILE_BYTES: usize = 16 * 1024;
 
+/// Stems whose postings are encoded at once, on every core.
+const ENCODED_BLOCK: usize = 8192;
+
 /// A dictionary shard of more forms than this is split by the third letter.
 const SHARD_FORMS: usize = 1500;
 
@@ -46,6 +49,7 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
 /// What a result list shows of a document.
+#[derive(Clone)]
 pub struct DocMeta {
     url: String,
     kind: Kind,
@@ -72,6 +76,93 @@ pub struct Bag {
     stems: Vec<(u32, u32)>,
     length: u32,
 }
+
+/// A document as watch mode keeps it between index builds: what its result
+/// shows, its bag, and the word forms it uses (numbers in the lexicon of
+/// [`Memo`], each once), so the dictionary lists exactly the forms that
+/// the documents of the moment use.
+///
+/// Stems and forms are kept sorted, as varint gaps (stems each followed by
+/// its count): a third of the memory of plain numbers, which at 100,000
+/// articles is hundreds of megabytes in the watcher.
+pub struct Analysed {
+    meta: DocMeta,
+    stems: Box<[u8]>,
+    forms: Box<[u8]>,
+    length: u32,
+}
+
+impl Analysed {
+    fn new(meta: DocMeta, mut stems: Vec<(u32, u32)>, mut forms: Vec<u32>, length: u32) -> Self {
+        stems.sort_unstable();
+        forms.sort_unstable();
+        let mut packed_stems = Vec::with_capacity(stems.len() * 3);
+        let mut previous = 0;
+        for (stem, count) in stems {
+            push_varint(&mut packed_stems, stem - previous);
+            push_varint(&mut packed_stems, count);
+            previous = stem;
+        }
+        let mut packed_forms = Vec::with_capacity(forms.len() * 2);
+        let mut previous = 0;
+        for form in forms {
+            push_varint(&mut packed_forms, form - previous);
+            previous = form;
+        }
+        Analysed {
+            meta,
+            stems: packed_stems.into_boxed_slice(),
+            forms: packed_forms.into_boxed_slice(),
+            length,
+        }
+    }
+
+    /// The document's stems with their weighted counts, by stem number.
+    fn stems(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut at = 0;
+        let mut stem = 0;
+        std::iter::from_fn(move || {
+            if at >= self.stems.len() {
+                return None;
+            }
+            let (gap, used) = read_varint(&self.stems[at..]);
+            at += used;
+            let (count, used) = read_varint(&self.stems[at..]);
+            at += used;
+            stem += gap;
+            Some((stem, count))
+        })
+    }
+
+    /// The numbers of the forms the document uses, in order.
+    fn forms(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut at = 0;
+        let mut form = 0;
+        std::iter::from_fn(move || {
+            if at >= self.forms.len() {
+                return None;
+            }
+            let (gap, used) = read_varint(&self.forms[at..]);
+            at += used;
+            form += gap;
+            Some(form)
+        })
+    }
+}
+
+/// A word form's stem and the form's own number in its lexicon.
+#[derive(Clone, Copy)]
+struct Known {
+    stem: u32,
+    form: u32,
+}
+
+/// Entries of [`Lexicon::recent`]: a power of two, 64 KB, small enough to
+/// stay in a core's cache, large enough for a site's common words.
+const RECENT: usize = 4096;
+
+/// Marks an empty entry of [`Lexicon::recent`].
+const NO_STEM: u32 = u32::MAX;
 
 /// A hasher for keys that are hashes already.
 #[derive(Default)]
@@ -105,7 +196,12 @@ pub struct Lexicon {
     /// comparing keys kept elsewhere on the heap cost a cache miss a word.
     /// Two forms of a site sharing a hash is a chance of about n²/2⁶⁵ (one
     /// in thirty million at a million forms), and would merge their postings.
-    by_hash: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<PreHashed>>,
+    by_hash: std::collections::HashMap<u64, Known, std::hash::BuildHasherDefault<PreHashed>>,
+    /// The last form looked up at each hash's low bits: most words of a
+    /// text are a few common ones (Zipf's law), and this table answers them
+    /// from the cache where `by_hash`, with a slot per form of the site
+    /// (megabytes), costs a memory access each.
+    recent: Box<[(u64, Known)]>,
     /// Every form with its stem's number, in the order first seen.
     forms: Vec<(Box<str>, u32)>,
     /// Stem → its number.
@@ -114,6 +210,9 @@ pub struct Lexicon {
     buffer: String,
     /// Scratch for [`Lexicon::bag`]: a count per stem, all zero between bags.
     counts: Vec<u32>,
+    /// Scratch for [`Lexicon::analyse`]: whether a form was seen in the
+    /// document, all false between documents.
+    seen: Vec<bool>,
 }
 
 impl Lexicon {
@@ -123,27 +222,62 @@ impl Lexicon {
             latin: latin_stemmer(language),
             cyrillic: Stemmer::create(Algorithm::Russian),
             by_hash: Default::default(),
+            recent: vec![
+                (
+                    0,
+                    Known {
+                        stem: NO_STEM,
+                        form: 0
+                    }
+                );
+                RECENT
+            ]
+            .into_boxed_slice(),
             forms: Vec::new(),
             stems: FastMap::default(),
             stem_names: Vec::new(),
             buffer: String::new(),
             counts: Vec::new(),
+            seen: Vec::new(),
         }
     }
 
     /// A document's words, counted by stem.
     pub fn bag<'t>(&mut self, fields: impl IntoIterator<Item = (Field, &'t str)>) -> Bag {
+        self.bag_and_forms(fields, None)
+    }
+
+    /// A document's words as watch mode keeps them ([`Analysed`]).
+    pub fn analyse<'t>(
+        &mut self,
+        meta: DocMeta,
+        fields: impl IntoIterator<Item = (Field, &'t str)>,
+    ) -> Analysed {
+        let mut forms = Vec::new();
+        let bag = self.bag_and_forms(fields, Some(&mut forms));
+        Analysed::new(meta, bag.stems, forms, bag.length)
+    }
+
+    /// [`Lexicon::bag`], and when `forms` is given, the number of every form
+    /// the document uses, each once, appended to it.
+    fn bag_and_forms<'t>(
+        &mut self,
+        fields: impl IntoIterator<Item = (Field, &'t str)>,
+        mut forms: Option<&mut Vec<u32>>,
+    ) -> Bag {
         let mut length = 0u32;
         let mut buffer = std::mem::take(&mut self.buffer);
         // Counted in a table by stem number (no sorting): `touched` lists
         // the stems this document has, `counts` is zero again afterwards.
         let mut touched: Vec<u32> = Vec::new();
         let mut counts = std::mem::take(&mut self.counts);
+        let mut seen = std::mem::take(&mut self.seen);
         for (field, text) in fields {
             let weight = field.weight();
             each_folded_word(text, &mut buffer, |form| {
                 length = length.saturating_add(weight);
-                let stem = self.stem_of(form) as usize;
+                let known = self.stem_of(form);
+                let stem = known.stem as usize;
                 if stem >= counts.len() {
                     counts.resize(stem + 1, 0);
                 }
@@ -151,7 +285,22 @@ impl Lexicon {
                     touched.push(stem as u32);
                 }
                 counts[stem] = counts[stem].saturating_add(weight);
+                if let Some(forms) = forms.as_deref_mut() {
+                    let form = known.form as usize;
+                    if form >= seen.len() {
+                        seen.resize(form + 1, false);
+                    }
+                    if !seen[form] {
+                        seen[form] = true;
+                        forms.push(known.form);
+                    }
+                }
             });
+        }
+        if let Some(forms) = forms {
+            for &form in forms.iter() {
+                seen[form as usize] = false;
+            }
         }
         let stems = touched
             .into_iter()
@@ -159,6 +308,7 @@ impl Lexicon {
             .collect();
         self.buffer = buffer;
         self.counts = counts;
+        self.seen = seen;
         Bag { stems, length }
     }
 
@@ -173,26 +323,48 @@ impl Lexicon {
         number
     }
 
-    /// Records a form whose stem is known (from another part).
-    fn add_form(&mut self, form: &str, stem: u32) {
+    /// Records a form whose stem is known (from another part); returns its
+    /// number here.
+    fn add_form(&mut self, form: &str, stem: u32) -> u32 {
         let hash = xxhash_rust::xxh3::xxh3_64(form.as_bytes());
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.by_hash.entry(hash) {
-            slot.insert(stem);
-            self.forms.push((form.into(), stem));
+        match self.by_hash.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(known) => known.get().form,
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let form_number = self.forms.len() as u32;
+                slot.insert(Known {
+                    stem,
+                    form: form_number,
+                });
+                self.forms.push((form.into(), stem));
+                form_number
+            }
         }
     }
 
-    /// The stem number of a word form, stemming it the first time it is seen.
-    fn stem_of(&mut self, form: &str) -> u32 {
+    /// The stem number of a word form, stemming it the first time it is
+    /// seen, and the form's number.
+    fn stem_of(&mut self, form: &str) -> Known {
         let hash = xxhash_rust::xxh3::xxh3_64(form.as_bytes());
-        if let Some(&stem) = self.by_hash.get(&hash) {
-            return stem;
+        let slot = hash as usize & (RECENT - 1);
+        let (recent_hash, recent) = self.recent[slot];
+        if recent_hash == hash && recent.stem != NO_STEM {
+            return recent;
         }
-        let stem = self.stem(form);
-        let number = self.number_of_stem(&stem);
-        self.by_hash.insert(hash, number);
-        self.forms.push((form.into(), number));
-        number
+        let known = match self.by_hash.get(&hash) {
+            Some(&known) => known,
+            None => {
+                let stem = self.stem(form);
+                let known = Known {
+                    stem: self.number_of_stem(&stem),
+                    form: self.forms.len() as u32,
+                };
+                self.by_hash.insert(hash, known);
+                self.forms.push((form.into(), known.stem));
+                known
+            }
+        };
+        self.recent[slot] = (hash, known);
+        known
     }
 
     /// A Cyrillic word by the Russian stemmer, another by the site's
@@ -215,39 +387,48 @@ impl Lexicon {
 /// The postings being built, one document at a time, in order.
 #[derive(Default)]
 pub struct Postings {
-    /// Per stem: (document gap, weighted count), varint-encoded, by document.
-    postings: Vec<Vec<u8>>,
-    /// Per stem: the last document added (for the gap) and how many.
-    last_doc: Vec<u32>,
-    df: Vec<u32>,
+    stems: Vec<StemPostings>,
     doc_lengths: Vec<u32>,
     docs: Vec<DocMeta>,
+}
+
+/// One stem's postings so far, with what the next one needs, side by side
+/// so that adding one touches a single place in memory.
+#[derive(Default)]
+struct StemPostings {
+    /// (document gap, weighted count), varint-encoded, by document.
+    bytes: Vec<u8>,
+    /// The last document added (for the next gap).
+    last_doc: u32,
+    /// How many documents.
+    df: u32,
 }
 
 impl Postings {
     /// Adds the next document.
     pub fn add(&mut self, meta: DocMeta, bag: Bag) {
+        self.add_stems(meta, &bag.stems, bag.length);
+    }
+
+    fn add_stems(&mut self, meta: DocMeta, stems: &[(u32, u32)], length: u32) {
         let doc = self.docs.len() as u32;
-        if let Some(largest) = bag.stems.iter().map(|&(stem, _)| stem as usize).max() {
+        if let Some(largest) = stems.iter().map(|&(stem, _)| stem as usize).max() {
             self.grow(largest + 1);
         }
-        for (stem, count) in bag.stems {
-            let s = stem as usize;
-            let gap = doc - self.last_doc[s];
-            push_varint(&mut self.postings[s], gap);
-            push_varint(&mut self.postings[s], count);
-            self.last_doc[s] = doc;
-            self.df[s] += 1;
+        for &(stem, count) in stems {
+            let postings = &mut self.stems[stem as usize];
+            push_varint(&mut postings.bytes, doc - postings.last_doc);
+            push_varint(&mut postings.bytes, count);
+            postings.last_doc = doc;
+            postings.df += 1;
         }
-        self.doc_lengths.push(bag.length);
+        self.doc_lengths.push(length);
         self.docs.push(meta);
     }
 
     fn grow(&mut self, stems: usize) {
-        if stems > self.postings.len() {
-            self.postings.resize_with(stems, Vec::new);
-            self.last_doc.resize(stems, 0);
-            self.df.resize(stems, 0);
+        if stems > self.stems.len() {
+            self.stems.resize_with(stems, StemPostings::default);
         }
     }
 }
@@ -288,25 +469,21 @@ impl Part {
         }
         self.postings.grow(self.lexicon.stem_names.len());
         let Postings {
-            postings,
-            last_doc,
-            df,
+            stems,
             doc_lengths,
             docs,
         } = later.postings;
-        for (stem, bytes) in postings.into_iter().enumerate() {
+        for (stem, later_postings) in stems.into_iter().enumerate() {
+            let bytes = later_postings.bytes;
             if bytes.is_empty() {
                 continue;
             }
-            let s = renumbered[stem] as usize;
+            let here = &mut self.postings.stems[renumbered[stem] as usize];
             let (first, used) = read_varint(&bytes);
-            push_varint(
-                &mut self.postings.postings[s],
-                offset + first - self.postings.last_doc[s],
-            );
-            self.postings.postings[s].extend_from_slice(&bytes[used..]);
-            self.postings.last_doc[s] = offset + last_doc[stem];
-            self.postings.df[s] += df[stem];
+            push_varint(&mut here.bytes, offset + first - here.last_doc);
+            here.bytes.extend_from_slice(&bytes[used..]);
+            here.last_doc = offset + later_postings.last_doc;
+            here.df += later_postings.df;
         }
         self.postings.doc_lengths.extend(doc_lengths);
         self.postings.docs.extend(docs);
@@ -320,62 +497,215 @@ impl Part {
 
 /// The index's files.
 pub fn finish(lexicon: Lexicon, mut postings: Postings) -> Vec<OutputFile> {
-    let stems = lexicon.stem_names.len();
-    postings.postings.resize_with(stems, Vec::new);
-    postings.df.resize(stems, 0);
+    postings.grow(lexicon.stem_names.len());
+    let forms = lexicon.forms.iter().map(|(f, s)| (&**f, *s)).collect();
     Builder {
         language: lexicon.language,
-        forms: lexicon.forms,
-        stem_names: lexicon.stem_names,
-        postings: postings.postings,
-        df: postings.df,
+        forms,
+        stem_names: &lexicon.stem_names,
+        postings: postings.stems,
         doc_lengths: postings.doc_lengths,
         docs: postings.docs,
     }
     .finish()
 }
 
+/// What watch mode keeps between index builds: every word form met so far
+/// with its stem (forms no document uses any more stay, unlisted), and each
+/// article analysed, by slug and key, so a rebuild analyses only the
+/// articles that changed and puts the postings together again in order.
+pub struct Memo {
+    lexicon: Lexicon,
+    articles: FastMap<(String, u64), std::sync::Arc<Analysed>>,
+}
+
+impl Memo {
+    pub fn new(language: Language) -> Memo {
+        Memo {
+            lexicon: Lexicon::new(language),
+            articles: FastMap::default(),
+        }
+    }
+
+    pub fn language(&self) -> Language {
+        self.lexicon.language
+    }
+
+    /// The lexicon, to analyse documents with.
+    pub fn lexicon(&mut self) -> &mut Lexicon {
+        &mut self.lexicon
+    }
+
+    /// An article analysed before, by slug and key.
+    pub fn article(&self, slug: &str, key: u64) -> Option<std::sync::Arc<Analysed>> {
+        self.articles.get(&(slug.to_string(), key)).cloned()
+    }
+
+    /// Keeps exactly these articles for the next build.
+    pub fn keep(&mut self, articles: FastMap<(String, u64), std::sync::Arc<Analysed>>) {
+        self.articles = articles;
+    }
+
+    /// Documents analysed by `part` (each with its own lexicon, as the
+    /// threads of a first build make them), renumbered into this lexicon.
+    pub fn adopt(&mut self, part: Lexicon, documents: Vec<Analysed>) -> Vec<Analysed> {
+        let stems: Vec<u32> = part
+            .stem_names
+            .iter()
+            .map(|name| self.lexicon.number_of_stem(name))
+            .collect();
+        let forms: Vec<u32> = part
+            .forms
+            .iter()
+            .map(|(form, stem)| self.lexicon.add_form(form, stems[*stem as usize]))
+            .collect();
+        documents
+            .into_iter()
+            .map(|doc| {
+                let renumbered_stems = doc
+                    .stems()
+                    .map(|(stem, count)| (stems[stem as usize], count))
+                    .collect();
+                let renumbered_forms = doc.forms().map(|form| forms[form as usize]).collect();
+                Analysed::new(doc.meta, renumbered_stems, renumbered_forms, doc.length)
+            })
+            .collect()
+    }
+
+    /// The index's files for `documents`, in order: exactly what [`finish`]
+    /// writes for the same documents (stems and forms are written by their
+    /// text, never by number, and those no document uses are left out).
+    pub fn files(&self, documents: &[&Analysed]) -> Vec<OutputFile> {
+        let mut postings = Postings::default();
+        let mut used = vec![false; self.lexicon.forms.len()];
+        let mut stems = Vec::new();
+        for doc in documents {
+            stems.clear();
+            stems.extend(doc.stems());
+            postings.add_stems(doc.meta.clone(), &stems, doc.length);
+            for form in doc.forms() {
+                used[form as usize] = true;
+            }
+        }
+        postings.grow(self.lexicon.stem_names.len());
+        let forms = self
+            .lexicon
+            .forms
+            .iter()
+            .zip(&used)
+            .filter(|(_, used)| **used)
+            .map(|((f, s), _)| (&**f, *s))
+            .collect();
+        Builder {
+            language: self.lexicon.language,
+            forms,
+            stem_names: &self.lexicon.stem_names,
+            postings: postings.stems,
+            doc_lengths: postings.doc_lengths,
+            docs: postings.docs,
+        }
+        .finish()
+    }
+}
+
 /// Everything gathered, to be written out.
-struct Builder {
+struct Builder<'l> {
     language: Language,
-    forms: Vec<(Box<str>, u32)>,
-    stem_names: Vec<Box<str>>,
-    postings: Vec<Vec<u8>>,
-    df: Vec<u32>,
+    forms: Vec<(&'l str, u32)>,
+    stem_names: &'l [Box<str>],
+    postings: Vec<StemPostings>,
     doc_lengths: Vec<u32>,
     docs: Vec<DocMeta>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn finish(self) -> Vec<OutputFile> {
+        // The document chunks need nothing else: written on a thread of
+        // their own while the postings are encoded.
+        let docs = &self.docs;
+        std::thread::scope(|scope| {
+            let chunks = scope.spawn(move || {
+                docs.chunks(DOCS_PER_CHUNK)
+                    .enumerate()
+                    .map(|(n, chunk)| OutputFile {
+                        path: format!("{DATA_DIR}docs/{n}.json"),
+                        bytes: docs_json(chunk).into_bytes(),
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let mut files = self.postings_and_dictionary();
+            match chunks.join() {
+                Ok(chunks) => files.extend(chunks),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files
+        })
+    }
+
+    /// The postings files, `index.json` and the dictionary shards.
+    fn postings_and_dictionary(&self) -> Vec<OutputFile> {
         let impacts = Impacts::new(&self.doc_lengths);
-        let mut order: Vec<u32> = (0..self.stem_names.len() as u32).collect();
+        // Only watch mode's lexicon keeps stems no document has.
+        let mut order: Vec<u32> = (0..self.stem_names.len() as u32)
+            .filter(|&stem| self.postings[stem as usize].df > 0)
+            .collect();
         order.sort_unstable_by(|&a, &b| {
             self.stem_names[a as usize].cmp(&self.stem_names[b as usize])
         });
         let mut files = Vec::new();
         let mut locations = vec![Location::default(); self.stem_names.len()];
         let mut current: Vec<u8> = Vec::new();
-        for stem in order {
-            let s = stem as usize;
-            let encoded =
-                encode_postings(&self.postings[s], &self.doc_lengths, &impacts, self.df[s]);
-            if !current.is_empty() && current.len() + encoded.bytes.len() > POSTINGS_FILE_BYTES {
-                files.push(postings_file(files.len(), std::mem::take(&mut current)));
+        // Encoded on every core a block of stems at a time (a block's
+        // encodings are all that is held besides the files), laid out in
+        // order on this one.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        for block in order.chunks(ENCODED_BLOCK) {
+            let per_thread = block.len().div_ceil(threads).max(1);
+            let encoded: Vec<Encoded> = std::thread::scope(|scope| {
+                let running: Vec<_> = block
+                    .chunks(per_thread)
+                    .map(|stems| {
+                        scope.spawn(|| {
+                            stems
+                                .iter()
+                                .map(|&stem| {
+                                    let StemPostings { bytes, df, .. } =
+                                        &self.postings[stem as usize];
+                                    encode_postings(bytes, &self.doc_lengths, &impacts, *df)
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                running
+                    .into_iter()
+                    .flat_map(|thread| match thread.join() {
+                        Ok(encoded) => encoded,
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    })
+                    .collect()
+            });
+            for (&stem, encoded) in block.iter().zip(encoded) {
+                let s = stem as usize;
+                if !current.is_empty() && current.len() + encoded.bytes.len() > POSTINGS_FILE_BYTES
+                {
+                    files.push(postings_file(files.len(), std::mem::take(&mut current)));
+                }
+                locations[s] = Location {
+                    file: files.len() as u32,
+                    offset: current.len() as u32,
+                    top: encoded.top,
+                    rest: encoded.bytes.len() as u32 - encoded.top,
+                    df: self.postings[s].df,
+                };
+                current.extend_from_slice(&encoded.bytes);
             }
-            locations[s] = Location {
-                file: files.len() as u32,
-                offset: current.len() as u32,
-                top: encoded.top,
-                rest: encoded.bytes.len() as u32 - encoded.top,
-                df: self.df[s],
-            };
-            current.extend_from_slice(&encoded.bytes);
         }
         if !current.is_empty() {
             files.push(postings_file(files.len(), current));
         }
-        let (shards, split) = dictionary_shards(&self.forms, &locations, &self.stem_names);
+        let (shards, split) = dictionary_shards(&self.forms, &locations, self.stem_names);
         let mut keys: Vec<&String> = shards.keys().collect();
         keys.sort();
         files.push(OutputFile {
@@ -389,13 +719,6 @@ impl Builder {
                 bytes: json.clone().into_bytes(),
             });
         }
-        for (n, chunk) in self.docs.chunks(DOCS_PER_CHUNK).enumerate() {
-            files.push(OutputFile {
-                path: format!("{DATA_DIR}docs/{n}.json"),
-                bytes: docs_json(chunk).into_bytes(),
-            });
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
         files
     }
 }
@@ -524,13 +847,12 @@ fn postings_file(n: usize, bytes: Vec<u8>) -> OutputFile {
 /// sorted, stems numbered within the shard. The stem's own text lets the
 /// reader match a form the site never uses (`камаза` → `камаз`). Also the split two-letter keys.
 fn dictionary_shards(
-    forms: &[(Box<str>, u32)],
+    forms: &[(&str, u32)],
     locations: &[Location],
     stem_names: &[Box<str>],
 ) -> (FastMap<String, String>, Vec<String>) {
     let mut by_two: FastMap<String, Vec<(&str, u32)>> = FastMap::default();
-    for (form, stem) in forms {
-        let stem = *stem;
+    for &(form, stem) in forms {
         by_two
             .entry(prefix(form, 2))
             .or_default()

@@ -15,7 +15,7 @@ use crate::resolve::{Article, BodyNode, Site};
 use crate::routes;
 use crate::text::Language;
 
-pub use build::FORMAT_VERSION;
+pub use build::{FORMAT_VERSION, Memo};
 
 /// What a record is; shown with each result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -141,9 +141,18 @@ fn key_of(language: Language, articles: &[Arc<Article>], others: &[Record]) -> u
     hasher.finish().max(1)
 }
 
-/// Adds an article's words: title, summary and the whole text of its body
-/// (read again from its seed in a one-shot build), run by run.
+/// Adds an article's words to `part`.
 fn add_article(part: &mut build::Part, article: &Article) -> Result<(), String> {
+    with_article_words(article, |meta, fields| part.add(meta, fields))
+}
+
+/// Calls `each` with what a result shows of an article and its words: title,
+/// summary and the whole text of its body (read again from its seed in a
+/// one-shot build), run by run.
+fn with_article_words<T>(
+    article: &Article,
+    each: impl for<'t> FnOnce(build::DocMeta, &mut dyn Iterator<Item = (Field, &'t str)>) -> T,
+) -> Result<T, String> {
     let body = article.body.read()?;
     let shown = build::DocMeta::new(
         routes::article(&article.slug),
@@ -155,12 +164,11 @@ fn add_article(part: &mut build::Part, article: &Article) -> Result<(), String> 
         BodyNode::Run { text, .. } => Some((Field::Body, &**text)),
         BodyNode::Html(_) => None,
     });
-    let fields = [(Field::Title, article.title.as_str())]
+    let mut fields = [(Field::Title, article.title.as_str())]
         .into_iter()
         .chain(article.summary.as_deref().map(|s| (Field::Summary, s)))
         .chain(runs);
-    part.add(shown, fields);
-    Ok(())
+    Ok(each(shown, &mut fields))
 }
 
 fn entity(entity: &crate::resolve::Entity) -> Record {
@@ -261,25 +269,121 @@ pub fn index(input: &Input) -> Result<Vec<OutputFile>, String> {
     if input.key == 0 {
         return Ok(Vec::new());
     }
-    // The articles in as many runs as there are cores, each on a thread of
-    // its own (not the rayon pool, which a one-shot build keeps busy
-    // rendering), each reading its articles in order; the parts are then
-    // put end to end, so postings stay sorted by document.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_part = input.articles.len().div_ceil(threads).max(1);
-    let parts: Vec<Result<build::Part, String>> = std::thread::scope(|scope| {
-        let running: Vec<_> = input
-            .articles
-            .chunks(per_part)
-            .map(|articles| {
-                scope.spawn(move || {
-                    let mut part = build::Part::new(input.language);
-                    for article in articles {
-                        add_article(&mut part, article)?;
-                    }
-                    Ok(part)
-                })
+    let articles: Vec<&Article> = input.articles.iter().map(|a| &**a).collect();
+    let parts = in_parts(&articles, |articles| {
+        let mut part = build::Part::new(input.language);
+        for article in articles {
+            add_article(&mut part, article)?;
+        }
+        Ok(part)
+    })?;
+    let mut whole = build::Part::new(input.language);
+    for part in parts {
+        whole.append(part);
+    }
+    for record in &input.others {
+        let (shown, mut fields) = record_words(record);
+        whole.add(shown, &mut fields);
+    }
+    Ok(whole.finish())
+}
+
+/// The same files as [`index`], made with what `memo` kept from the last
+/// build (watch mode): only the articles whose key changed are analysed
+/// again, the rest reused; then `memo` keeps the articles of this input.
+pub fn index_with_memo(input: &Input, memo: &mut Memo) -> Result<Vec<OutputFile>, String> {
+    if input.key == 0 {
+        memo.keep(Default::default());
+        return Ok(Vec::new());
+    }
+    if memo.language() != input.language {
+        *memo = Memo::new(input.language);
+    }
+    let mut kept: Vec<Option<Arc<build::Analysed>>> = input
+        .articles
+        .iter()
+        .map(|article| memo.article(&article.slug, article.key))
+        .collect();
+    let missing: Vec<&Article> = input
+        .articles
+        .iter()
+        .zip(&kept)
+        .filter(|(_, kept)| kept.is_none())
+        .map(|(article, _)| &**article)
+        .collect();
+    let parts = in_parts(&missing, |articles| {
+        let mut lexicon = build::Lexicon::new(input.language);
+        let analysed = articles
+            .iter()
+            .map(|article| {
+                with_article_words(article, |meta, fields| lexicon.analyse(meta, fields))
             })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok((lexicon, analysed))
+    })?;
+    let mut analysed = parts
+        .into_iter()
+        .flat_map(|(lexicon, documents)| memo.adopt(lexicon, documents))
+        .map(Arc::new);
+    for slot in kept.iter_mut().filter(|slot| slot.is_none()) {
+        *slot = analysed.next();
+    }
+    let articles: Vec<Arc<build::Analysed>> = kept.into_iter().flatten().collect();
+    if articles.len() != input.articles.len() {
+        return Err("the search indexer lost an article".into());
+    }
+    let others: Vec<build::Analysed> = input
+        .others
+        .iter()
+        .map(|record| {
+            let (shown, mut fields) = record_words(record);
+            memo.lexicon().analyse(shown, &mut fields)
+        })
+        .collect();
+    let documents: Vec<&build::Analysed> =
+        articles.iter().map(|a| &**a).chain(others.iter()).collect();
+    let files = memo.files(&documents);
+    memo.keep(
+        input
+            .articles
+            .iter()
+            .zip(articles)
+            .map(|(article, analysed)| ((article.slug.clone(), article.key), analysed))
+            .collect(),
+    );
+    Ok(files)
+}
+
+/// What a result shows of a record and its words.
+fn record_words(record: &Record) -> (build::DocMeta, impl Iterator<Item = (Field, &str)>) {
+    let shown = build::DocMeta::new(
+        record.url.clone(),
+        record.kind,
+        &record.title,
+        &record.summary,
+    );
+    let fields = record
+        .text
+        .iter()
+        .map(|(field, text)| (*field, text.as_str()));
+    (shown, fields)
+}
+
+/// `work` on `articles` in as many runs as there are cores, each on a thread
+/// of its own (not the rayon pool, which a one-shot build keeps busy
+/// rendering), each taking its articles in order; the results in order, so
+/// put end to end their postings stay sorted by document.
+fn in_parts<T: Send>(
+    articles: &[&Article],
+    work: impl Fn(&[&Article]) -> Result<T, String> + Sync,
+) -> Result<Vec<T>, String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_part = articles.len().div_ceil(threads).max(1);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let running: Vec<_> = articles
+            .chunks(per_part)
+            .map(|articles| scope.spawn(move || work(articles)))
             .collect();
         running
             .into_iter()
@@ -289,23 +393,5 @@ pub fn index(input: &Input) -> Result<Vec<OutputFile>, String> {
                     .unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".into()))
             })
             .collect()
-    });
-    let mut whole = build::Part::new(input.language);
-    for part in parts {
-        whole.append(part?);
-    }
-    for record in &input.others {
-        let shown = build::DocMeta::new(
-            record.url.clone(),
-            record.kind,
-            &record.title,
-            &record.summary,
-        );
-        let fields = record
-            .text
-            .iter()
-            .map(|(field, text)| (*field, text.as_str()));
-        whole.add(shown, fields);
-    }
-    Ok(whole.finish())
+    })
 }

@@ -12,10 +12,32 @@ use super::words::is_word_char;
 /// reused between words.
 pub fn each_folded_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
     buffer.clear();
-    for c in text.chars() {
-        if is_word_char(c) {
-            fold_into(c, buffer);
-        } else if !buffer.is_empty() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Most of a site's text is ASCII: a byte at a time, without decoding
+        // a char or asking Unicode's tables (this loop runs over every byte
+        // of every article when the search index is built).
+        let byte = bytes[at];
+        let in_word = if byte.is_ascii() {
+            at += 1;
+            let in_word = byte.is_ascii_alphanumeric() || byte == b'_';
+            if in_word {
+                buffer.push(char::from(byte.to_ascii_lowercase()));
+            }
+            in_word
+        } else {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
+            let in_word = is_word_char(c);
+            if in_word {
+                fold_into(c, buffer);
+            }
+            in_word
+        };
+        if !in_word && !buffer.is_empty() {
             each(buffer);
             buffer.clear();
         }

@@ -707,3 +707,49 @@ fn links_between_seeds_follow_the_articles_they_name() {
             .contains("href=\"./c.txt#x\"")
     );
 }
+
+/// The dictionary shard of `form` (its first two characters) in `output`.
+fn dictionary_shard(site: &Fixture, form: &str) -> String {
+    let key: String = form.chars().take(2).collect();
+    let hex: String = key.bytes().map(|b| format!("{b:02x}")).collect();
+    std::fs::read_to_string(site.path(&format!("public/search/data/dict/{hex}.json")))
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_edited_article_is_searchable_and_its_index_equals_a_clean_builds() {
+    let site = site();
+    let mut session = Session::new(site.root(), &site.path("public"));
+    let first = rebuild_and_compare(&site, &mut session, &[]);
+    assert!(first.result.is_ok(), "{:?}", first.diagnostics);
+    assert!(!dictionary_shard(&site, "quokkaish").contains("\"quokkaish\""));
+
+    // A new word in one article: the rebuild reuses the other articles'
+    // words (watch mode's memo) and writes what a clean build writes.
+    site.write("seeds/c.txt", "Nothing about anyone here, quokkaish.\n");
+    let edit = rebuild_and_compare(&site, &mut session, &["seeds/c.txt"]);
+    assert!(edit.result.is_ok(), "{:?}", edit.diagnostics);
+    assert!(
+        dictionary_shard(&site, "quokkaish").contains("[\"quokkaish\","),
+        "{}",
+        dictionary_shard(&site, "quokkaish")
+    );
+
+    // Taken out again: the word leaves the dictionary, though the memo's
+    // lexicon still knows it.
+    site.write("seeds/c.txt", "Nothing about anyone here.\n");
+    let undo = rebuild_and_compare(&site, &mut session, &["seeds/c.txt"]);
+    assert!(undo.result.is_ok(), "{:?}", undo.diagnostics);
+    assert!(!dictionary_shard(&site, "quokkaish").contains("\"quokkaish\""));
+
+    // A title edit and a removed article, then the article back.
+    site.write(
+        "content/articles/c.yaml",
+        "seed: c.txt\ntitle: Quiet quokkaish days\ndate: 2021-01-01\n",
+    );
+    rebuild_and_compare(&site, &mut session, &["content/articles/c.yaml"]);
+    assert!(dictionary_shard(&site, "quokkaish").contains("[\"quokkaish\","));
+    site.remove("content/articles/c.yaml");
+    rebuild_and_compare(&site, &mut session, &["content/articles/c.yaml"]);
+    assert!(!dictionary_shard(&site, "quokkaish").contains("\"quokkaish\""));
+}
