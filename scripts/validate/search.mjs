@@ -167,6 +167,8 @@ try {
     await page.waitForFunction(() => document.querySelector(".site-search-snippet mark"));
     const snippet = await page.$eval(".site-search-snippet", (s) => s.textContent);
     expect(/zinc smelter near Vyborg/.test(snippet), snippet);
+    // Footnote numbers stay out and paragraphs do not run together.
+    expect(/furnace count\. Paragraph 41/.test(snippet), snippet);
     const none = await results(page, '"smelter zinc"').catch(() => []);
     expect(none.length === 0, `a phrase out of order matched: ${JSON.stringify(none)}`);
   });

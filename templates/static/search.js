@@ -312,13 +312,25 @@
         .then(function (html) {
           var page = new DOMParser().parseFromString(html, "text/html");
           var body = page.querySelector(".prose") || page.querySelector("main");
-          return body ? body.textContent : "";
+          return body ? readingText(page, body) : "";
         })
         .catch(function () {
           return "";
         });
     }
     return doc.text;
+  }
+
+  // A page's text as a reader reads it: footnote numbers and the notes
+  // themselves left out (they would glue "partner.1" together), a space
+  // between paragraphs, list items and cells (textContent runs them
+  // together).
+  function readingText(page, body) {
+    var skipped = body.querySelectorAll("sup.noteref, [role='doc-endnotes'], [aria-hidden='true']");
+    for (var i = 0; i < skipped.length; i++) skipped[i].remove();
+    var blocks = body.querySelectorAll("p, li, h1, h2, h3, h4, h5, h6, blockquote, pre, td, th, dt, dd, figcaption");
+    for (var j = 0; j < blocks.length; j++) blocks[j].appendChild(page.createTextNode(" "));
+    return body.textContent.replace(/\s+/g, " ");
   }
 
   function hasPhrase(text, phrase) {
