@@ -60,19 +60,39 @@ pub fn tag_slug(name: &str) -> String {
 }
 
 /// The text of generated HTML (a free page, a rendered summary): tags
-/// dropped (each separates words), the escaper's entities read back.
+/// dropped (a block's separates words, an inline one's does not), the
+/// escaper's entities read back.
 pub fn html_to_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         push_unescaped(&rest[..open], &mut text);
-        text.push(' ');
-        rest = rest[open..]
-            .find('>')
-            .map_or("", |close| &rest[open + close + 1..]);
+        let tag_end = rest[open..].find('>').map(|close| open + close + 1);
+        let tag = &rest[open..tag_end.unwrap_or(rest.len())];
+        // A block ends a word; an inline tag (`<em>truck</em>.`) does not.
+        if !is_inline_tag(tag) {
+            text.push(' ');
+        }
+        rest = tag_end.map_or("", |end| &rest[end..]);
     }
     push_unescaped(rest, &mut text);
     collapse_whitespace(&text)
+}
+
+/// `<em>`, `</a>`, `<code class="x">`: a tag that runs inside a line of text.
+fn is_inline_tag(tag: &str) -> bool {
+    const INLINE: [&str; 16] = [
+        "a", "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
+        "small", "strong",
+    ];
+    const MORE_INLINE: [&str; 5] = ["span", "sub", "sup", "time", "u"];
+    let name: String = tag
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    INLINE.contains(&name.as_str()) || MORE_INLINE.contains(&name.as_str())
 }
 
 fn push_unescaped(html: &str, out: &mut String) {
@@ -143,6 +163,16 @@ mod tests {
         assert_eq!(
             html_to_text("<p>A &amp; B &lt;i&gt;</p><ul><li>one</li><li>two</li></ul>"),
             "A & B <i> one two"
+        );
+        assert_eq!(
+            html_to_text(
+                "<p>A Russian <em>truck</em>. <a href=\"x\">Maker</a>, <strong>big</strong></p>"
+            ),
+            "A Russian truck. Maker, big"
+        );
+        assert_eq!(
+            html_to_text("<p>one</p><p>two<br>three</p>"),
+            "one two three"
         );
     }
 }
