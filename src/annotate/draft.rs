@@ -423,14 +423,14 @@ fn entity_text(entity: &EntityDraft, _options: &Options) -> String {
     );
     let _ = writeln!(out, "name: {}", quoted(&candidate.name));
     let _ = writeln!(out, "kind: {}", candidate.kind.as_str());
-    if let Some(role) = &candidate.role {
-        let _ = writeln!(out, "role: {}", quoted(role));
-    }
     if !candidate.aliases.is_empty() {
         out.push_str("aliases:\n");
         for alias in &candidate.aliases {
             let _ = writeln!(out, "  - {}", quoted(alias));
         }
+    }
+    if let Some(role) = &candidate.role {
+        let _ = writeln!(out, "role: {}", quoted(role));
     }
     out.push_str("# summary: who or what it is, in a sentence or two\n");
     if !entity.facts.is_empty() {

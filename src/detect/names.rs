@@ -18,6 +18,9 @@ pub struct Occurrence {
     pub end: usize,
     pub name: String,
     pub clue: Option<Clue>,
+    /// The title or job the text gives a person here (`Industry Minister`,
+    /// `the head of KAMAZ`, `генеральный директор КАМАЗа`).
+    pub role: Option<String>,
 }
 
 /// A hint at an entity's kind, and the words that gave it.
@@ -330,11 +333,13 @@ pub fn occurrences(
         let (start, end) = widen(text, start, end);
         let name = text[start..end].to_string();
         let clue = clue(text, start, end, &name, sources);
+        let role = role_before(text, start).or_else(|| role_after(text, end));
         found.push(Occurrence {
             start,
             end,
             name,
             clue,
+            role,
         });
     }
     found
@@ -557,6 +562,64 @@ const ACRONYM_VERBS: [&str; 24] = [
     "or",
     "of",
 ];
+
+/// The title before a name, in its sentence and its clause: from the title
+/// word (with one modifier before it: `chief executive`, `генеральный
+/// директор`, `Industry Minister`) to the name (`генеральный директор
+/// КАМАЗа` before `Сергей Когогин`), without a comma or article at its ends.
+fn role_before(text: &str, start: usize) -> Option<String> {
+    let head = &text[..start];
+    let clause_start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | ';' | ':' | '(' | '\n' | '—'))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let clause = &head[clause_start..];
+    let spans = words(clause);
+    let recent = spans.len().saturating_sub(5);
+    let title = (recent..spans.len()).rev().find(|&i| {
+        let (s, e) = spans[i];
+        TITLES.contains(&clause[s..e].to_lowercase().as_str())
+    })?;
+    let from = match title.checked_sub(1) {
+        Some(i) if is_role_modifier(&clause[spans[i].0..spans[i].1]) => i,
+        _ => title,
+    };
+    let role = clause[spans[from].0..]
+        .trim()
+        .trim_end_matches([',', ' '])
+        .trim_start_matches("the ")
+        .trim();
+    (!role.is_empty() && role.split_whitespace().count() <= 6).then(|| role.to_string())
+}
+
+/// `Sergey Kogogin, the head of KAMAZ,`: the role after a name, up to the
+/// next comma or the sentence's end.
+fn role_after(text: &str, end: usize) -> Option<String> {
+    let rest = text[end..].strip_prefix(", ")?;
+    let upto = rest.find([',', '.', ';', '(']).unwrap_or(rest.len());
+    let role = rest[..upto].trim();
+    let first_words: Vec<String> = words(role)
+        .into_iter()
+        .take(3)
+        .map(|(s, e)| role[s..e].to_lowercase())
+        .collect();
+    let has_role = first_words.iter().any(|w| ROLES.contains(&w.as_str()));
+    (has_role && role.split_whitespace().count() <= 8)
+        .then(|| role.trim_start_matches("the ").to_string())
+}
+
+/// A word that qualifies a title before it: `chief`, `deputy`, `Industry`,
+/// `генеральный`.
+fn is_role_modifier(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "chief" | "deputy" | "vice" | "managing" | "executive" | "first" | "former" | "acting"
+    ) || lower.ends_with("ый")
+        || lower.ends_with("ий")
+        || word.starts_with(char::is_uppercase) && !crate::text::inflect::is_russian(word)
+}
 
 /// Drops a grammatical opener (`The`, `In`…) from the front of a phrase.
 fn trim_opener(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
@@ -880,6 +943,9 @@ pub fn candidates(found: &[(usize, Occurrence)], runs: &[&str]) -> Vec<Candidate
                 order,
             )
         });
+        if entry.0.role.is_none() {
+            entry.0.role.clone_from(&occurrence.role);
+        }
         if entry.0.name != occurrence.name && !entry.0.aliases.contains(&occurrence.name) {
             entry.0.aliases.push(occurrence.name.clone());
         }
@@ -905,6 +971,10 @@ pub fn candidates(found: &[(usize, Occurrence)], runs: &[&str]) -> Vec<Candidate
                 None => {
                     candidate.because = "no clue in the text: check it".into();
                 }
+            }
+            // Only people have a role (`the head of` a company is a clue, not its role).
+            if candidate.kind != EntityKind::Person {
+                candidate.role = None;
             }
             candidate
         })
@@ -1123,6 +1193,34 @@ mod tests {
             }
             let _ = candidates(&found, &[text.as_str()]);
         }
+    }
+
+    #[test]
+    fn a_title_before_a_name_becomes_its_role() {
+        let roles = |text: &str| -> Vec<(String, Option<String>)> {
+            let found: Vec<(usize, Occurrence)> = occurrences(text, &[], &[])
+                .into_iter()
+                .map(|o| (0, o))
+                .collect();
+            candidates(&found, &[text])
+                .into_iter()
+                .map(|c| (c.name, c.role))
+                .collect()
+        };
+        assert!(
+            roles("Industry Minister Lukas Vlcek told reporters.")
+                .contains(&("Lukas Vlcek".into(), Some("Industry Minister".into())))
+        );
+        assert!(
+            roles("Генеральный директор КАМАЗа Сергей Когогин заявил об этом.").contains(&(
+                "Сергей Когогин".into(),
+                Some("Генеральный директор КАМАЗа".into())
+            ))
+        );
+        assert!(
+            roles("Talks went on, said Anna Berg, the head of Nordhafen, on Monday.")
+                .contains(&("Anna Berg".into(), Some("head of Nordhafen".into())))
+        );
     }
 
     #[test]

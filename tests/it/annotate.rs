@@ -833,6 +833,8 @@ fn json_output_carries_the_same_proposals_and_writes_nothing() {
     assert_eq!(entity("kamaz")["kind"], "company");
     assert_eq!(entity("sergey-kogogin")["kind"], "person");
     assert_eq!(entity("sergey-kogogin")["aliases"][0], "Kogogin");
+    assert_eq!(entity("sergey-kogogin")["role"], "head of KAMAZ");
+    assert!(entity("kamaz")["role"].is_null());
     assert!(
         entity("jac")["reason"]
             .as_str()
