@@ -799,8 +799,7 @@ fn mentioned_ids(index: &Named, text: &str) -> Vec<String> {
 /// Whether a figure counts things or measures them (`800 aircraft`,
 /// `4 GWh`), as opposed to money or a share.
 fn is_count(figure: &Figure) -> bool {
-    let money = figure.unit.len() == 3 && figure.unit.chars().all(|c| c.is_ascii_uppercase());
-    !figure.unit.is_empty() && figure.unit != "%" && !money
+    !figure.unit.is_empty() && figure.unit != "%" && !figures::is_currency_code(&figure.unit)
 }
 
 /// A bare number after a count in the same paragraph counts the same thing
@@ -1003,7 +1002,7 @@ fn metric_id(unit: &str, status: Status) -> String {
     let base = match unit {
         "%" => "share".to_string(),
         "" => "figure".to_string(),
-        u if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => "amount".to_string(),
+        u if figures::is_currency_code(u) => "amount".to_string(),
         u => crate::markup::text::suggest_id(u),
     };
     match status {

@@ -348,6 +348,7 @@ fn figure_at(text: &str, start: usize) -> Option<Figure> {
     if let Some(len) = percent(rest) {
         end += len;
         unit = "%".into();
+        english = Some(unit.clone());
     } else {
         if let Some((len, factor)) = magnitude(rest) {
             value *= factor;
@@ -356,8 +357,10 @@ fn figure_at(text: &str, start: usize) -> Option<Figure> {
         }
         if let Some((_, code)) = currency {
             unit = (*code).to_string();
+            english = Some(unit.clone());
         } else if let Some((len, code)) = currency_word(&text[end..]) {
             unit = code.to_string();
+            english = Some(unit.clone());
             end += len;
         } else if let Some(counted) = counted_noun(&text[end..]) {
             unit = counted.unit;
@@ -381,9 +384,6 @@ fn figure_at(text: &str, start: usize) -> Option<Figure> {
         if is_year || value < 10.0 || next_to_month(text, start, number_end) {
             return None;
         }
-    }
-    if english.is_none() && (unit.len() == 3 || unit == "%") {
-        english = Some(unit.clone());
     }
     Some(Figure {
         start,
@@ -558,6 +558,12 @@ fn counted_noun(rest: &str) -> Option<Counted> {
             None => e,
         }),
     })
+}
+
+/// Whether a figure's unit is a currency code (`USD`, `RUB`): what every
+/// currency sign and name becomes.
+pub fn is_currency_code(unit: &str) -> bool {
+    unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Whether a unit measures (energy, power, mass, distance…) rather than

@@ -1014,11 +1014,7 @@ fn fold_inflected(candidates: &mut Vec<Candidate>) {
             }
         }
     }
-    drop.sort_unstable();
-    drop.dedup();
-    for index in drop.into_iter().rev() {
-        candidates.remove(index);
-    }
+    remove_all(candidates, drop);
 }
 
 /// `Hanul` after `Hanul Energy Solutions`, `Aero` after `Aero Vodochody`:
@@ -1053,8 +1049,14 @@ fn fold_short_forms(candidates: &mut Vec<Candidate>, runs: &[&str]) {
             drop.push(i);
         }
     }
-    drop.sort_unstable();
-    for index in drop.into_iter().rev() {
+    remove_all(candidates, drop);
+}
+
+/// Removes the candidates at `positions` (in any order, repeats allowed).
+fn remove_all(candidates: &mut Vec<Candidate>, mut positions: Vec<usize>) {
+    positions.sort_unstable();
+    positions.dedup();
+    for index in positions.into_iter().rev() {
         candidates.remove(index);
     }
 }
@@ -1084,11 +1086,7 @@ fn fold_surnames(candidates: &mut Vec<Candidate>, runs: &[&str]) {
             drop.push(alone);
         }
     }
-    drop.sort_unstable();
-    drop.dedup();
-    for index in drop.into_iter().rev() {
-        candidates.remove(index);
-    }
+    remove_all(candidates, drop);
 }
 
 /// Whether `surname` occurs in `text` as a word outside every occurrence of `full`.

@@ -513,6 +513,24 @@ fn in_longer_quoted_name(rest: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// An entity's names, as the build gives them to [`with_forms`].
+    fn names(list: &[&'static str], kind: NameKind) -> Names<'static> {
+        Names {
+            names: list.to_vec(),
+            kind,
+            exact: Vec::new(),
+        }
+    }
+
+    /// The names `index` finds in `text`, as written, with their entity.
+    fn found_in(index: &MentionIndex, text: &str) -> Vec<(String, usize)> {
+        index
+            .find(text)
+            .into_iter()
+            .map(|f| (text[f.start..f.end].to_string(), f.entity))
+            .collect()
+    }
+
     fn index(names: &[(&str, usize)]) -> MentionIndex {
         let owned: Vec<(String, usize)> = names.iter().map(|(n, e)| (n.to_string(), *e)).collect();
         MentionIndex::new(&owned)
@@ -528,23 +546,12 @@ mod tests {
 
     #[test]
     fn russian_forms_with_their_context_rules() {
-        let names = |list: &[&'static str], kind| Names {
-            names: list.to_vec(),
-            kind,
-            exact: Vec::new(),
-        };
         let index = with_forms([
             names(&["Москва"], NameKind::Place),
             names(&["Максим Соколов", "Соколов"], NameKind::Person),
             names(&["КАМАЗ"], NameKind::Other),
         ]);
-        let found = |text: &str| -> Vec<(String, usize)> {
-            index
-                .find(text)
-                .into_iter()
-                .map(|f| (text[f.start..f.end].to_string(), f.entity))
-                .collect()
-        };
+        let found = |text: &str| found_in(&index, text);
         assert_eq!(
             found("В Москве и у КАМАЗа."),
             [("Москве".into(), 0), ("КАМАЗа".into(), 2)]
@@ -557,11 +564,6 @@ mod tests {
 
     #[test]
     fn first_names_prepositions_quotes_and_shared_forms() {
-        let names = |list: &[&'static str], kind| Names {
-            names: list.to_vec(),
-            kind,
-            exact: Vec::new(),
-        };
         let index = with_forms([
             names(&["Жуковский"], NameKind::Place),
             names(&["Игорь Береговой", "Береговой"], NameKind::Person),
@@ -571,13 +573,7 @@ mod tests {
             names(&["«Магнит»", "Магнит"], NameKind::Other),
             names(&["Надежда"], NameKind::Brand),
         ]);
-        let found = |text: &str| -> Vec<(String, usize)> {
-            index
-                .find(text)
-                .into_iter()
-                .map(|f| (text[f.start..f.end].to_string(), f.entity))
-                .collect()
-        };
+        let found = |text: &str| found_in(&index, text);
         // A first name before a one-word name makes it a surname.
         assert!(found("Поэт Василий Жуковский жил в Белёве.").is_empty());
         assert_eq!(
