@@ -149,7 +149,7 @@ fn generate_from(
     timings: &mut Timings,
 ) -> Result<(Site, Rendered, Option<IndexThread>), Failure> {
     let started = Instant::now();
-    let mut site = resolve::resolve_cached(project, options, cache, diagnostics);
+    let site = resolve::resolve_cached(project, options, cache, diagnostics);
     if keep != Keep::Everything {
         // The bodies share the seeds' text; it is freed as pages are staged.
         // The parsed annotations are not needed either once every article
@@ -159,7 +159,6 @@ fn generate_from(
             std::mem::take(&mut project.articles),
         ));
         drop_in_background(std::mem::take(cache));
-        site.release_bodies = true;
     }
     for seed in &site.unpublished_seeds {
         diagnostics.push(
@@ -193,17 +192,23 @@ fn generate_from(
     let started = Instant::now();
     let statics = read_static(project)?;
     let global = global_key(project, options, &statics);
-    let rendered =
-        render::render_site(&site, &templates, statics, sink, global, memo).map_err(|error| {
-            match error {
-                RenderError::Content(problems) => {
-                    diagnostics.extend(problems);
-                    Failure::Content
-                }
-                RenderError::Io(error) => Failure::Io(format!("cannot write the site: {error}")),
-                RenderError::Seed(message) => Failure::Io(message),
-            }
-        })?;
+    let rendered = render::render_site(
+        &site,
+        &ResolvedBodies(&site),
+        &templates,
+        statics,
+        sink,
+        global,
+        memo,
+    )
+    .map_err(|error| match error {
+        RenderError::Content(problems) => {
+            diagnostics.extend(problems);
+            Failure::Content
+        }
+        RenderError::Io(error) => Failure::Io(format!("cannot write the site: {error}")),
+        RenderError::Seed(message) => Failure::Io(message),
+    })?;
     timings.render = started.elapsed();
     Ok((site, rendered, search))
 }
@@ -352,8 +357,7 @@ fn check_site(
         .articles
         .par_iter()
         .map(|article| {
-            article.body.restore().map_err(Failure::Io)?;
-            let body = article.body.get();
+            let body = article.body.read().map_err(Failure::Io)?;
             let annotation = crate::inputs::article_file(&article.slug);
             let listed = curation::Listed {
                 site: &site_listed,
@@ -372,7 +376,6 @@ fn check_site(
                 .map_or(language, crate::text::Language::from_tag);
             let coverage = coverage::of_article(article, &body, language, root);
             drop(body);
-            article.body.release();
             used.lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .extend(hints.used);
@@ -437,6 +440,16 @@ fn build_into(
     );
     drop_in_background((project, cache, memo));
     staged
+}
+
+/// The bodies as resolve left them: held whole (watch) or read again from
+/// their seeds (a one-shot build), each dropped once its page is made.
+struct ResolvedBodies<'a>(&'a resolve::Site);
+
+impl render::Bodies for ResolvedBodies<'_> {
+    fn body(&self, article: usize) -> Result<std::sync::Arc<resolve::Body>, String> {
+        self.0.articles[article].body.read()
+    }
 }
 
 /// Frees `value` on another thread: freeing a large site takes a noticeable

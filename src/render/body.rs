@@ -20,16 +20,29 @@ pub fn render(body: &Body, seed: &std::path::Path, site: &Site, root: &str) -> S
     for node in &body.nodes {
         match node {
             BodyNode::Html(html) if html.contains(markdown::SEED_LINK) => {
-                out.push_str(&markdown::resolve_seed_links(html, |name| {
+                out.push_str(&markdown::resolve_seed_links(&below_title(html), |name| {
                     let article = site.linked_article(seed, name)?;
                     Some(format!("{root}{}", routes::article(&article.slug)))
                 }))
             }
-            BodyNode::Html(html) => out.push_str(html),
+            BodyNode::Html(html) => out.push_str(&below_title(html)),
             BodyNode::Run { text, marks } => render_run(&mut out, text, marks, site, root),
         }
     }
     out
+}
+
+/// The article page's one `<h1>` is its title, so a Markdown seed's own
+/// level-1 headings are shown a level down. Markup nodes are generated and
+/// escaped, so `<h1>` in one is always a tag, never text.
+fn below_title(html: &str) -> std::borrow::Cow<'_, str> {
+    if html.contains("<h1>") || html.contains("</h1>") {
+        html.replace("<h1>", "<h2>")
+            .replace("</h1>", "</h2>")
+            .into()
+    } else {
+        html.into()
+    }
 }
 
 /// Letters for the n-th citation of one source: a, b, …, z, aa, ab, …

@@ -1,7 +1,9 @@
 //! Stage 3, render: the resolved [`Site`] in, the output files out, as
 //! bytes in memory. Every page is a pure function of the site, the derived
-//! indexes and the templates, so pages render in parallel and the result is
-//! the same on every run. Nothing here reads or writes the file system.
+//! indexes, the templates and (for an article) its body, which the caller's
+//! [`Bodies`] hands over as a value; so pages render in parallel and the
+//! result is the same on every run. Nothing here reads or writes the file
+//! system or changes the site.
 
 mod body;
 pub mod charts;
@@ -15,12 +17,13 @@ mod redirect;
 pub mod templates;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
-use crate::resolve::Site;
+use crate::resolve::{Body, Site};
 use crate::routes;
 pub use templates::Templates;
 
@@ -55,6 +58,14 @@ enum Job {
     Search,
     Page(usize),
     NotFound,
+}
+
+/// Where render gets each article's body (by index in `Site::articles`):
+/// the caller decides how bodies are held and read (a one-shot build reads
+/// each seed again, `watch` keeps them), render only takes the value and
+/// drops it once the page is made.
+pub trait Bodies: Sync {
+    fn body(&self, article: usize) -> Result<Arc<Body>, String>;
 }
 
 /// Where rendered files go: a staging folder, memory, or nowhere (`check`).
@@ -105,8 +116,7 @@ pub enum RenderError {
     Content(Vec<Diagnostic>),
     /// The sink could not take a file.
     Io(std::io::Error),
-    /// An article's seed could not be read again for its page (see
-    /// [`crate::resolve::HeldBody::restore`]).
+    /// An article's body could not be had for its page (see [`Bodies`]).
     Seed(String),
 }
 
@@ -140,6 +150,7 @@ pub struct Rendered {
 /// an edit costs a key per page, not a path.
 pub fn render_site(
     site: &Site,
+    bodies: &dyn Bodies,
     templates: &Templates,
     static_files: Vec<(PathBuf, Vec<u8>)>,
     sink: &dyn Sink,
@@ -186,17 +197,7 @@ pub fn render_site(
                 return Ok(());
             }
             let path = &paths[at];
-            if let Job::Article(i) = job {
-                site.articles[*i]
-                    .body
-                    .restore()
-                    .map_err(RenderError::Seed)?;
-            }
-            let result = templates.render(template, &context(site, &derived, job));
-            if let (Job::Article(i), true) = (job, site.release_bodies) {
-                site.articles[*i].body.release();
-            }
-            match result {
+            match templates.render(template, &context(site, &derived, bodies, job)?) {
                 Ok(html) => {
                     if path.ends_with(".html") {
                         rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -457,8 +458,13 @@ fn plan(
 }
 
 /// A page's context (built only when its key changed).
-fn context(site: &Site, derived: &derived::Derived, job: &Job) -> Context {
-    match *job {
+fn context(
+    site: &Site,
+    derived: &derived::Derived,
+    bodies: &dyn Bodies,
+    job: &Job,
+) -> Result<Context, RenderError> {
+    Ok(match *job {
         Job::Index => pages::index(site, derived),
         Job::Archive(page) => listing::archive(site, page),
         Job::Tags => listing::tags_index(site, derived),
@@ -469,7 +475,10 @@ fn context(site: &Site, derived: &derived::Derived, job: &Job) -> Context {
             let base = site.settings.base_url.as_deref().unwrap_or("");
             listing::atom(site, derived, feed, base)
         }
-        Job::Article(i) => pages::article(site, derived, i),
+        Job::Article(i) => {
+            let body = bodies.body(i).map_err(RenderError::Seed)?;
+            pages::article(site, derived, i, &body)
+        }
         Job::Entities => pages::entities(site),
         Job::Entity(i) => pages::entity(site, derived, i),
         Job::Facts => pages::facts(site),
@@ -483,7 +492,7 @@ fn context(site: &Site, derived: &derived::Derived, job: &Job) -> Context {
         ),
         Job::Page(i) => pages::page(site, i),
         Job::NotFound => pages::not_found(site),
-    }
+    })
 }
 
 /// A file other than a page: its path, its key, and how to make its bytes

@@ -15,7 +15,7 @@ use super::context::{
 use super::derived::{Derived, Incoming, Metric};
 use crate::markup::escape::Escaped;
 use crate::model::{EntityKind, FactRef, Span};
-use crate::resolve::{Sentence, Site};
+use crate::resolve::{Body, Sentence, Site};
 use crate::routes::{self, root_for};
 
 /// How many of the newest articles the front page lists.
@@ -83,7 +83,8 @@ struct ClaimView {
     entities: Vec<EntityRef>,
 }
 
-pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
+/// An article's page; `body` is the article's, from the build's body source.
+pub fn article(site: &Site, derived: &Derived, index: usize, body: &Body) -> Context {
     let article = &site.articles[index];
     let path = routes::article(&article.slug);
     let mut context = common(
@@ -99,7 +100,7 @@ pub fn article(site: &Site, derived: &Derived, index: usize) -> Context {
     context.insert("article", &ArticleRef::listed(article, &site.locale));
     context.insert(
         "body_html",
-        &super::body::render(&article.body.get(), &article.seed_path, site, &root),
+        &super::body::render(body, &article.seed_path, site, &root),
     );
     let footnotes: Vec<FootnoteView> = article
         .footnotes

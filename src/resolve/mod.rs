@@ -52,9 +52,6 @@ pub struct Site {
     /// Seed path (`seeds/a.md`) → the article that publishes it, for links
     /// between Markdown seeds.
     pub by_seed: std::collections::HashMap<PathBuf, usize>,
-    /// Set by a one-shot build: render releases each article's body once
-    /// its page is staged.
-    pub release_bodies: bool,
     /// The site's language for the theme's words, numbers and dates.
     pub locale: Arc<crate::i18n::Locale>,
 }
@@ -444,7 +441,6 @@ pub fn resolve_cached(
         articles,
         pages,
         unpublished_seeds,
-        release_bodies: false,
     }
 }
 

@@ -29,6 +29,7 @@ mod metadata;
 mod onramp;
 mod output_update;
 mod quotes;
+mod render;
 mod search;
 mod tutorial;
 mod watch;

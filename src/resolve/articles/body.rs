@@ -1,6 +1,6 @@
 //! An article's body as resolved: runs of text with marks (mentions,
 //! quotes, citation references), and how it is held between resolving and
-//! rendering (kept, or released and restored from the seed).
+//! rendering (whole, or its marks only, the text read again from the seed).
 
 use super::*;
 
@@ -10,18 +10,25 @@ pub struct Body {
     pub nodes: Vec<BodyNode>,
 }
 
-/// An article's body, which a one-shot build releases once the article's
-/// page is staged: nothing else shows it (lists show titles and summaries,
-/// entity pages the mention sentences), so the site's text is not all held
-/// until the end of the build. Watch mode keeps it for the next rebuild.
-///
-/// A one-shot build does not even hold it between resolving and rendering:
-/// it keeps only the marks, and [`HeldBody::restore`] puts them back on the
-/// seed's text, read again, just before the page is rendered.
-#[derive(Debug, Default)]
-pub struct HeldBody {
-    body: std::sync::Mutex<Option<Arc<Body>>>,
-    marks: Option<Arc<MarksOnly>>,
+/// An article's body as resolve hands it on: whole (watch keeps it for the
+/// next rebuild), or, in a one-shot build, only its marks, with the text
+/// read again from the seed when the body is asked for
+/// ([`HeldBody::read`]), so the site's text is never all held at once.
+/// Plain data: render takes bodies as values from a body source
+/// (`render::Bodies`) and holds none of them.
+#[derive(Debug, Clone)]
+pub struct HeldBody(Held);
+
+#[derive(Debug, Clone)]
+enum Held {
+    Whole(Arc<Body>),
+    MarksOnly(Arc<MarksOnly>),
+}
+
+impl Default for HeldBody {
+    fn default() -> HeldBody {
+        HeldBody::new(Body::default())
+    }
 }
 
 /// What a streamed body keeps: where its seed is (absolute path, the hash
@@ -40,10 +47,7 @@ struct MarksOnly {
 
 impl HeldBody {
     pub fn new(body: Body) -> HeldBody {
-        HeldBody {
-            body: std::sync::Mutex::new(Some(Arc::new(body))),
-            marks: None,
-        }
+        HeldBody(Held::Whole(Arc::new(body)))
     }
 
     /// Keeps only `body`'s marks; the text is read again from the seed at
@@ -65,55 +69,27 @@ impl HeldBody {
                 marks.into_iter().map(move |mark| (n as u32, mark))
             })
             .collect();
-        HeldBody {
-            body: std::sync::Mutex::default(),
-            marks: Some(Arc::new(MarksOnly {
-                seed,
-                hash,
-                nodes,
-                marks,
-            })),
-        }
+        HeldBody(Held::MarksOnly(Arc::new(MarksOnly {
+            seed,
+            hash,
+            nodes,
+            marks,
+        })))
     }
 
-    /// The body; empty once released (or while only its marks are kept).
-    pub fn get(&self) -> Arc<Body> {
-        self.lock().clone().unwrap_or_default()
-    }
-
-    /// Frees the body (when no page being rendered still holds it).
-    pub fn release(&self) {
-        self.lock().take();
-    }
-
-    /// The body as it is held, or else read again from its seed, without
-    /// holding it: for the search index, which reads every body once while
-    /// the pages render (and restore and release them) beside it.
+    /// The body: the one held, or one rebuilt from its seed, read again,
+    /// and not kept (the caller drops it when done); an error if the seed
+    /// can no longer be read or has changed since it was resolved.
     pub fn read(&self) -> Result<Arc<Body>, String> {
-        if let Some(body) = self.lock().clone() {
-            return Ok(body);
-        }
-        match &self.marks {
-            Some(kept) => Ok(Arc::new(kept.body_from_seed()?)),
-            None => Ok(Arc::default()),
+        match &self.0 {
+            Held::Whole(body) => Ok(Arc::clone(body)),
+            Held::MarksOnly(kept) => Ok(Arc::new(kept.body_from_seed()?)),
         }
     }
 
-    /// Rebuilds a body of which only the marks are kept, from its seed read
-    /// again; an error if the seed can no longer be read or has changed.
-    pub fn restore(&self) -> Result<(), String> {
-        let Some(kept) = &self.marks else {
-            return Ok(());
-        };
-        let body = kept.body_from_seed()?;
-        *self.lock() = Some(Arc::new(body));
-        Ok(())
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<Body>>> {
-        self.body
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Whether only the marks are held (the text is read again on demand).
+    pub fn is_marks_only(&self) -> bool {
+        matches!(self.0, Held::MarksOnly(_))
     }
 }
 
@@ -134,7 +110,7 @@ impl MarksOnly {
             .into_iter()
             .enumerate()
             .map(|(n, node)| match node {
-                Node::Html(html) => BodyNode::Html(below_title(&html)),
+                Node::Html(html) => BodyNode::Html(html),
                 Node::Run(run) => {
                     let mut own = Vec::new();
                     while let Some((_, mark)) = marks.next_if(|(at, _)| *at as usize == n) {
@@ -148,15 +124,6 @@ impl MarksOnly {
             })
             .collect();
         Ok(Body { nodes })
-    }
-}
-
-impl Clone for HeldBody {
-    fn clone(&self) -> HeldBody {
-        HeldBody {
-            body: std::sync::Mutex::new(self.lock().clone()),
-            marks: self.marks.clone(),
-        }
     }
 }
 

@@ -722,7 +722,7 @@ impl Context<'_> {
         let mut nodes = Vec::with_capacity(document.nodes.len());
         for (run_number, node) in document.nodes.iter().enumerate() {
             match node {
-                Node::Html(html) => nodes.push(BodyNode::Html(below_title(html))),
+                Node::Html(html) => nodes.push(BodyNode::Html(Arc::clone(html))),
                 Node::Run(run) => {
                     let mut marks = Vec::new();
                     for citation in &run.citations {
@@ -816,17 +816,6 @@ impl Context<'_> {
     }
 }
 
-/// The article page's one `<h1>` is its title, so a Markdown seed's own
-/// level-1 headings are shown a level down. Markup nodes are generated and
-/// escaped, so `<h1>` in one is always a tag, never text.
-fn below_title(html: &Arc<str>) -> Arc<str> {
-    if html.contains("<h1>") || html.contains("</h1>") {
-        Arc::from(html.replace("<h1>", "<h2>").replace("</h1>", "</h2>"))
-    } else {
-        Arc::clone(html)
-    }
-}
-
 impl Tally {
     /// Adds `sentence` (of a run whose text is `text`) to `entity`'s
     /// sentences, or highlights another mention (bytes of `text`) in it.
@@ -892,27 +881,16 @@ mod tests {
     }
 
     #[test]
-    fn a_streamed_body_is_read_without_being_held() {
+    fn a_streamed_body_is_read_again_from_its_seed_as_resolved() {
         let site = minimal_site();
         let (kept, _) = crate::load::load(site.path()).unwrap();
         let (streamed, _) = crate::load::load_streamed(site.path()).unwrap();
-        let kept = first_body(&kept).get();
+        let kept = first_body(&kept);
         let streamed = first_body(&streamed);
-        let read = streamed.read().unwrap();
+        assert!(!kept.is_marks_only());
+        assert!(streamed.is_marks_only(), "only the marks are held");
+        let (kept, read) = (kept.read().unwrap(), streamed.read().unwrap());
         assert_eq!(format!("{read:?}"), format!("{kept:?}"));
-        assert!(streamed.get().nodes.is_empty(), "reading holds nothing");
-    }
-
-    #[test]
-    fn a_streamed_body_is_restored_from_its_seed_as_resolved() {
-        let site = minimal_site();
-        let (kept, _) = crate::load::load(site.path()).unwrap();
-        let (streamed, _) = crate::load::load_streamed(site.path()).unwrap();
-        let kept = first_body(&kept).get();
-        let streamed = first_body(&streamed);
-        assert!(streamed.get().nodes.is_empty(), "only the marks are held");
-        streamed.restore().unwrap();
-        assert_eq!(format!("{:?}", streamed.get()), format!("{kept:?}"));
         assert!(kept.nodes.iter().any(|node| matches!(
             node,
             BodyNode::Run { marks, .. } if !marks.is_empty()
@@ -920,12 +898,12 @@ mod tests {
     }
 
     #[test]
-    fn a_seed_edited_after_loading_is_not_restored() {
+    fn a_seed_edited_after_loading_is_not_read_again() {
         let site = minimal_site();
         let (project, _) = crate::load::load_streamed(site.path()).unwrap();
         let body = first_body(&project);
         std::fs::write(site.path().join("seeds/a.txt"), "Edited meanwhile.\n").unwrap();
-        let error = body.restore().unwrap_err();
+        let error = body.read().unwrap_err();
         assert!(error.contains("changed during the run"), "{error}");
     }
 
