@@ -3,6 +3,8 @@
 //! the site root; every `*_html` field is markup the generator made safe.
 
 use serde::Serialize;
+
+use crate::model::EntityKind;
 use tera::Context;
 
 use crate::i18n::Locale;
@@ -468,6 +470,53 @@ fn nav(site: &Site, page_path: &str) -> Vec<NavItem> {
         });
     }
     items
+}
+
+#[derive(Serialize)]
+pub(super) struct KindGroup {
+    kind: &'static str,
+    kind_label: String,
+    entities: Vec<EntityRef>,
+}
+
+/// The views of the sets (entity index, set index) whose figures differ,
+/// each once, in the order given.
+pub(super) fn figure_sets(
+    site: &Site,
+    sets: impl Iterator<Item = (usize, usize)>,
+) -> Vec<FigureSetView> {
+    let mut seen = Vec::new();
+    let mut views = Vec::new();
+    for (e, s) in sets {
+        let entity = &site.entities[e];
+        let set = &entity.figure_sets[s];
+        if !set.is_contested() || seen.contains(&(e, s)) {
+            continue;
+        }
+        seen.push((e, s));
+        views.push(FigureSetView::new(site, entity, set));
+    }
+    views
+}
+
+pub(super) fn group_by_kind(site: &Site, entities: &[usize]) -> Vec<KindGroup> {
+    EntityKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let mut members: Vec<EntityRef> = entities
+                .iter()
+                .map(|&e| &site.entities[e])
+                .filter(|e| e.kind == kind)
+                .map(|e| EntityRef::new(e, &site.locale))
+                .collect();
+            members.sort_by(|a, b| a.name.cmp(&b.name));
+            (!members.is_empty()).then_some(KindGroup {
+                kind: kind.as_str(),
+                kind_label: kind_label(&site.locale, kind, true),
+                entities: members,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

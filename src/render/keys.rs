@@ -1,20 +1,22 @@
-//! Page keys: a hash of everything a page shows, so a rebuild renders only
-//! the pages whose key changed (watch mode). A key must change whenever the
-//! page's bytes could: each function below lists what its page displays.
-//! `tests/it/incremental.rs` checks rebuilt output against clean builds.
+//! Keys: a hash of everything a page or file shows, so a rebuild renders
+//! only what changed (watch mode). A key must change whenever the output's
+//! bytes could. Here: the site-wide digests every page key is made of
+//! ([`Keys`]), the keys of the files that are not pages, the layout and the
+//! memo; each page kind's own key is beside its context in
+//! `render::kinds`. `tests/it/incremental.rs` checks rebuilt output against
+//! clean builds.
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
 use super::derived::{ArticleDigest, ChartOwner, Crossings, Derived};
-use super::listing;
 use crate::resolve::Site;
 
+use crate::model::hash_iter;
 use crate::model::hash_numbers as hash;
-use crate::model::{Mention, hash_iter};
 
-fn hash_str(text: &str) -> u64 {
+pub(super) fn hash_str(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
@@ -22,7 +24,7 @@ fn hash_str(text: &str) -> u64 {
 /// from), so keys of different kinds of output never meet.
 #[derive(Clone, Copy)]
 #[repr(u64)]
-enum Kind {
+pub(super) enum Kind {
     Article = 1,
     Entity = 2,
     Index = 3,
@@ -48,7 +50,7 @@ enum Kind {
 }
 
 impl Kind {
-    fn tag(self) -> u64 {
+    pub(super) fn tag(self) -> u64 {
         self as u64
     }
 }
@@ -56,26 +58,26 @@ impl Kind {
 /// Keys of the site-wide inputs pages share.
 pub struct Keys {
     /// Settings, sources, entity files, free pages, templates, static files.
-    pub global: u64,
+    pub(super) global: u64,
     /// What article lists show of each article (see `Article::listing_key`).
-    pub listing: u64,
+    pub(super) listing: u64,
     /// Every entity's mention and article counts.
-    counts: u64,
+    pub(super) counts: u64,
     /// Per article: what keys and indexes read of it, side by side (the
     /// pages of a large site read hundreds of thousands of them).
-    pub digests: Vec<ArticleDigest>,
+    pub(super) digests: Vec<ArticleDigest>,
     /// Per article: its `listing_key`, and whether it is a draft, on their
     /// own (entity pages and feeds read them at random: the smaller the
     /// list, the more of it stays in the cache).
-    listings: Vec<u64>,
-    drafts: Vec<bool>,
+    pub(super) listings: Vec<u64>,
+    pub(super) drafts: Vec<bool>,
     /// Per article: its page's key.
-    article_pages: Vec<u64>,
+    pub(super) article_pages: Vec<u64>,
     /// The key of the facts' pages and files (see [`Keys::facts`]), made once.
     facts: std::sync::OnceLock<u64>,
     /// What facts show beyond the entity files: each one's "as of" date
     /// and whether it leads, and every `FigureSet::key` (their dates and articles).
-    figures: u64,
+    pub(super) figures: u64,
 }
 
 /// The keys of the figure sets of the facts `refs` (see `FigureSet::key`).
@@ -131,7 +133,12 @@ impl Keys {
                 });
                 (
                     ArticleDigest::of(a),
-                    article_page(global, &entity_counts, a, sets.chain(charts).chain(links)),
+                    super::kinds::article_page_key(
+                        global,
+                        &entity_counts,
+                        a,
+                        sets.chain(charts).chain(links),
+                    ),
                 )
             })
             .unzip();
@@ -155,70 +162,9 @@ impl Keys {
         hash(&[self.global, self.figures])
     }
 
-    /// An article page: see [`article_page`].
-    pub fn article(&self, index: usize) -> u64 {
-        self.article_pages[index]
-    }
-
-    /// An entity page: its counts, the articles mentioning it (what lists
-    /// show of them, and their sentences around it), the entities mentioned
-    /// with it, and the articles its facts quote.
-    pub fn entity(&self, site: &Site, derived: &Derived, index: usize) -> u64 {
-        let entity = &site.entities[index];
-        let mut parts = vec![
-            self.global,
-            Kind::Entity.tag(),
-            index as u64,
-            entity.mention_count as u64,
-        ];
-        parts.extend(
-            entity
-                .mentioned_in
-                .iter()
-                .flat_map(|m| [self.listings[m.article], m.sentences_key]),
-        );
-        parts.push(u64::MAX);
-        parts.extend(
-            derived.co_mentioned[index]
-                .iter()
-                .flat_map(|co| [co.entity as u64, co.count as u64]),
-        );
-        parts.push(u64::MAX);
-        parts.extend(
-            entity
-                .facts
-                .iter()
-                .map(|f| f.article.map_or(0, |a| site.articles[a].key)),
-        );
-        parts.push(u64::MAX);
-        parts.extend(entity.figure_sets.iter().map(|s| s.key));
-        hash(&parts)
-    }
-
-    /// The front page: article list, key entities (by counts), headline chart;
-    /// its `site.yaml` charts come from site-wide inputs (`global`).
-    pub fn index(&self, derived: &Derived) -> u64 {
-        let headline = derived
-            .article_charts
-            .iter()
-            .flat_map(|c| c.iter())
-            .next()
-            .map_or(0, |c| hash_str(&c.svg_html));
-        hash(&[
-            self.global,
-            Kind::Index.tag(),
-            self.listing,
-            self.counts,
-            headline,
-            self.figures,
-        ])
-    }
-
-    pub fn entities(&self) -> u64 {
-        hash(&[self.global, Kind::Entities.tag(), self.counts])
-    }
-
-    /// Every fact, with the article each one quotes, and how many figures are annotated.
+    /// Every fact, with the article each one quotes, and how many figures
+    /// are annotated: what the facts page, metric pages and fact downloads
+    /// show, made once.
     pub fn facts(&self, site: &Site) -> u64 {
         *self.facts.get_or_init(|| self.make_facts(site))
     }
@@ -240,164 +186,10 @@ impl Keys {
         }));
         hash(&parts)
     }
-
-    /// Every source with the articles citing it and how often.
-    pub fn sources(&self, derived: &Derived) -> u64 {
-        let mut parts = vec![self.global, Kind::Sources.tag(), self.listing];
-        for cited in derived.cited_by.iter() {
-            parts.extend(
-                cited
-                    .iter()
-                    .flat_map(|c| [c.article as u64, c.citations as u64]),
-            );
-            parts.push(u64::MAX);
-        }
-        hash(&parts)
-    }
-
-    /// A metric's page: its facts are among all facts.
-    pub fn metric(&self, site: &Site, index: usize) -> u64 {
-        hash(&[self.facts(site), Kind::Metric.tag(), index as u64])
-    }
-
-    /// A free page shows only site-wide inputs.
-    pub fn free_page(&self, index: usize) -> u64 {
-        hash(&[self.global, Kind::Fixed.tag(), 1 + index as u64])
-    }
-
-    /// The search page shows only site-wide inputs.
-    pub fn search_page(&self) -> u64 {
-        hash(&[self.global, Kind::Fixed.tag(), u64::MAX])
-    }
-
-    /// The 404 page shows only site-wide inputs.
-    pub fn not_found(&self) -> u64 {
-        hash(&[self.global, Kind::Fixed.tag(), 0])
-    }
-}
-
-/// An article page's key: its own resolution, the counts of the entities
-/// it lists (`entity_counts`, one number per entity), and `figures`: the
-/// keys of the figure sets its facts belong to (and, with charts, of all).
-fn article_page(
-    global: u64,
-    entity_counts: &[u64],
-    article: &crate::resolve::Article,
-    figures: impl Iterator<Item = u64>,
-) -> u64 {
-    let counts = article
-        .mentioned
-        .iter()
-        .map(|&Mention { entity, .. }| entity_counts[entity]);
-    hash_iter(
-        [global, Kind::Article.tag(), article.key]
-            .into_iter()
-            .chain(counts)
-            .chain([u64::MAX])
-            .chain(figures),
-    )
 }
 
 /// Keys of the pages in `render::listing`: archive, tags, timeline, feeds.
 impl Keys {
-    /// A page of the archive: its articles' listings, the page count.
-    pub fn archive(&self, site: &Site, page: usize) -> u64 {
-        let size = site.settings.page_size;
-        let shown = listing::page_range(site.articles.len(), page, size);
-        let head = [
-            self.global,
-            Kind::Archive.tag(),
-            page as u64,
-            site.articles.len() as u64,
-        ];
-        hash_iter(
-            head.into_iter()
-                .chain(shown.iter().map(|&a| self.listings[a])),
-        )
-    }
-
-    /// The tag index: every tag's slug, name and article count.
-    pub fn tags(&self, derived: &Derived) -> u64 {
-        let tags = derived.tags.iter().flat_map(|t| {
-            [
-                hash_str(&t.slug),
-                hash_str(&t.name),
-                t.articles.len() as u64,
-            ]
-        });
-        hash_iter([self.global, Kind::Tags.tag()].into_iter().chain(tags))
-    }
-
-    /// A page of a tag: its name, its articles' listings on this page, the page count.
-    pub fn tag(&self, site: &Site, derived: &Derived, index: usize, page: usize) -> u64 {
-        let tag = &derived.tags[index];
-        let shown = listing::page_slice(&tag.articles, page, site.settings.page_size);
-        let head = [
-            self.global,
-            Kind::Tag.tag(),
-            hash_str(&tag.slug),
-            hash_str(&tag.name),
-            page as u64,
-            tag.articles.len() as u64,
-        ];
-        hash_iter(
-            head.into_iter()
-                .chain(shown.iter().map(|&a| self.listings[a])),
-        )
-    }
-
-    /// A page of the timeline: every article's listing (which article lands
-    /// on which page), facts being site-wide inputs; the first page also
-    /// lists the entities that are mentioned at all.
-    pub fn timeline(&self, site: &Site, page: usize) -> u64 {
-        let head = [self.global, Kind::Timeline.tag(), self.listing, page as u64];
-        let first_page = if page == 1 { &site.entities[..] } else { &[] };
-        let listed = first_page
-            .iter()
-            .map(|e| u64::from(e.mentioned_in.is_empty()));
-        hash_iter(head.into_iter().chain(listed))
-    }
-
-    /// An entity's timeline: the listings of the articles mentioning it and
-    /// of those its facts quote, and its revisions (dated by their figures).
-    pub fn entity_timeline(&self, site: &Site, index: usize) -> u64 {
-        let entity = &site.entities[index];
-        let mentioning = entity.mentioned_in.iter().map(|m| self.listings[m.article]);
-        let quoted = entity
-            .facts
-            .iter()
-            .map(|f| f.article.map_or(0, |a| self.listings[a]));
-        let sets = entity.figure_sets.iter().map(|s| s.key);
-        let head = [self.global, Kind::EntityTimeline.tag(), index as u64];
-        hash_iter(
-            head.into_iter()
-                .chain(mentioning)
-                .chain([u64::MAX])
-                .chain(quoted)
-                .chain([u64::MAX])
-                .chain(sets),
-        )
-    }
-
-    /// A feed: the listings of the articles it carries (and, the site's,
-    /// the revisions of figures).
-    pub fn feed(&self, site: &Site, derived: &Derived, feed: listing::Feed) -> u64 {
-        let which = match feed {
-            listing::Feed::Site => [0, 0, self.figures],
-            listing::Feed::Entity(e) => [1, e as u64, 0],
-            listing::Feed::Tag(t) => {
-                let tag = &derived.tags[t];
-                [2, hash_str(&tag.slug), hash_str(&tag.name)]
-            }
-        };
-        let articles = feed
-            .articles_where(site, derived, |a| !self.drafts[a])
-            .into_iter()
-            .map(|a| self.listings[a]);
-        let head = [self.global, Kind::Feed.tag()].into_iter().chain(which);
-        hash_iter(head.chain(articles))
-    }
-
     /// The sitemap: every page's path (decided by the layout, see
     /// [`layout`]), and article dates.
     pub fn sitemap(&self, layout: u64) -> u64 {

@@ -10,9 +10,9 @@ pub mod charts;
 pub mod context;
 pub mod derived;
 pub mod keys;
+mod kinds;
 pub mod listing;
 mod meta;
-pub mod pages;
 mod redirect;
 pub mod templates;
 
@@ -20,7 +20,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::resolve::{Body, Site};
@@ -32,32 +31,6 @@ pub use templates::Templates;
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// A page to render: its output path, template and how to build its context.
-enum Job {
-    Index,
-    /// A page of the archive, from 1.
-    Archive(usize),
-    Tags,
-    /// A page of a tag (`tag`: its index in `Derived::tags`), from 1.
-    Tag {
-        tag: usize,
-        page: usize,
-    },
-    /// A page of the timeline, from 1.
-    Timeline(usize),
-    EntityTimeline(usize),
-    Feed(listing::Feed),
-    Article(usize),
-    Entities,
-    Entity(usize),
-    Facts,
-    Metric(usize),
-    Sources,
-    Search,
-    Page(usize),
-    NotFound,
 }
 
 /// Where render gets each article's body (by index in `Site::articles`):
@@ -169,14 +142,21 @@ pub fn render_site(
         keys.listing,
         &keys.digests,
     );
-    let jobs = jobs(site, &derived);
+    let input = kinds::Input {
+        site,
+        derived: &derived,
+        keys: &keys,
+        bodies,
+    };
+    let jobs = kinds::jobs(&input);
     let layout = keys::layout(site, &derived, &keys, jobs.len());
     let same_layout = memo.pages.layout == Some(layout) && memo.pages.keys.len() == jobs.len();
-    let mut plans: Vec<Plan> = jobs
+    // Where each page goes (unless the layout is the previous render's) and its key.
+    let (fresh_paths, page_keys): (Vec<Option<String>>, Vec<u64>) = jobs
         .par_iter()
-        .map(|job| plan(site, &derived, &keys, job, !same_layout))
-        .collect();
-    let fresh_paths: Vec<String> = plans.iter_mut().filter_map(|p| p.path.take()).collect();
+        .map(|job| ((!same_layout).then(|| job.path(&input)), job.key(&input)))
+        .unzip();
+    let fresh_paths: Vec<String> = fresh_paths.into_iter().flatten().collect();
     let paths: &[String] = if same_layout {
         &memo.pages.paths
     } else {
@@ -191,13 +171,15 @@ pub fn render_site(
     };
     let problems = std::sync::Mutex::new(Vec::new());
     let rendered = std::sync::atomic::AtomicUsize::new(0);
-    jobs.par_iter().zip(&plans).enumerate().try_for_each(
-        |(at, (job, Plan { template, key, .. }))| {
+    jobs.par_iter()
+        .zip(&page_keys)
+        .enumerate()
+        .try_for_each(|(at, (job, key))| {
             if previous_key(at) == Some(*key) {
                 return Ok(());
             }
             let path = &paths[at];
-            match templates.render(template, &context(site, &derived, bodies, job)?) {
+            match templates.render(job.template(), &job.context(&input)?) {
                 Ok(html) => {
                     if path.ends_with(".html") {
                         rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -216,8 +198,7 @@ pub fn render_site(
                     Ok(())
                 }
             }
-        },
-    )?;
+        })?;
     let mut problems = problems
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -278,7 +259,7 @@ pub fn render_site(
         } else {
             fresh_paths
         },
-        keys: plans.into_iter().map(|p| p.key).collect(),
+        keys: page_keys,
         index,
     };
     memo.pages = pages;
@@ -289,52 +270,12 @@ pub fn render_site(
     Ok(Rendered {
         pages: jobs
             .iter()
-            .filter(|job| !matches!(job, Job::Feed(_)))
+            .filter(|job| job.template().ends_with(".html"))
             .count(),
         rendered: rendered.into_inner(),
         outputs,
         skipped: skipped_without_base_url(site, derived.tags.len()),
     })
-}
-
-fn jobs(site: &Site, derived: &derived::Derived) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Index,
-        Job::Tags,
-        Job::Entities,
-        Job::Facts,
-        Job::Sources,
-        Job::NotFound,
-    ];
-    if site.settings.search {
-        jobs.push(Job::Search);
-    }
-    jobs.extend((0..site.articles.len()).map(Job::Article));
-    jobs.extend((0..site.entities.len()).map(Job::Entity));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs.extend((0..derived.metrics.len()).map(Job::Metric));
-    jobs.extend(listing_jobs(site, derived));
-    jobs
-}
-
-/// The paginated lists, the entity timelines and (with a `base_url`) the feeds.
-fn listing_jobs(site: &Site, derived: &derived::Derived) -> Vec<Job> {
-    let size = site.settings.page_size;
-    let mut jobs: Vec<Job> = (1..=listing::page_count(site.articles.len(), size))
-        .map(Job::Archive)
-        .collect();
-    jobs.extend((1..=listing::page_count(derived.timeline.len(), size)).map(Job::Timeline));
-    jobs.extend((0..site.entities.len()).map(Job::EntityTimeline));
-    for (t, tag) in derived.tags.iter().enumerate() {
-        let pages = listing::page_count(tag.articles.len(), size);
-        jobs.extend((1..=pages).map(|page| Job::Tag { tag: t, page }));
-    }
-    if site.settings.base_url.is_some() {
-        jobs.push(Job::Feed(listing::Feed::Site));
-        jobs.extend((0..site.entities.len()).map(|e| Job::Feed(listing::Feed::Entity(e))));
-        jobs.extend((0..derived.tags.len()).map(|t| Job::Feed(listing::Feed::Tag(t))));
-    }
-    jobs
 }
 
 /// What `build` says when feeds were left out: they need absolute URLs.
@@ -347,152 +288,6 @@ fn skipped_without_base_url(site: &Site, tags: usize) -> Option<String> {
         "no base_url in content/site.yaml: atom.xml, sitemap.xml, robots.txt and {feeds} entity/tag feed{} not written (they need absolute URLs); set base_url or pass --base-url",
         if feeds == 1 { "" } else { "s" }
     ))
-}
-
-/// Where a page goes (when asked), its template and its key (what it
-/// shows, for the memo).
-struct Plan {
-    path: Option<String>,
-    template: &'static str,
-    key: u64,
-}
-
-/// The one place that says, per kind of page, where it goes, which template
-/// renders it and which key function covers what it shows. The path is
-/// made only `with_path` (a rebuild with the same layout has it already).
-fn plan(
-    site: &Site,
-    derived: &derived::Derived,
-    keys: &keys::Keys,
-    job: &Job,
-    with_path: bool,
-) -> Plan {
-    let path = |make: &dyn Fn() -> String| with_path.then(make);
-    let (path, template, key) = match *job {
-        Job::Index => (
-            path(&|| routes::INDEX.into()),
-            "index.html",
-            keys.index(derived),
-        ),
-        Job::Archive(page) => (
-            path(&|| routes::paged(&routes::ARTICLES.dir(), page)),
-            "articles.html",
-            keys.archive(site, page),
-        ),
-        Job::Tags => (
-            path(&|| routes::TAGS.index()),
-            "tags.html",
-            keys.tags(derived),
-        ),
-        Job::Tag { tag, page } => (
-            path(&|| routes::paged(&routes::tag_dir(&derived.tags[tag].slug), page)),
-            "tag.html",
-            keys.tag(site, derived, tag, page),
-        ),
-        Job::Timeline(page) => (
-            path(&|| routes::paged(&routes::TIMELINE.dir(), page)),
-            "timeline.html",
-            keys.timeline(site, page),
-        ),
-        Job::EntityTimeline(e) => (
-            path(&|| routes::entity_timeline(&site.entities[e].id)),
-            "entity_timeline.html",
-            keys.entity_timeline(site, e),
-        ),
-        Job::Feed(feed) => (
-            path(&|| feed.path(site, derived)),
-            "atom.xml",
-            keys.feed(site, derived, feed),
-        ),
-        Job::Article(i) => (
-            path(&|| routes::article(&site.articles[i].slug)),
-            "article.html",
-            keys.article(i),
-        ),
-        Job::Entities => (
-            path(&|| routes::ENTITIES.index()),
-            "entities.html",
-            keys.entities(),
-        ),
-        Job::Entity(i) => (
-            path(&|| routes::entity(&site.entities[i].id)),
-            "entity.html",
-            keys.entity(site, derived, i),
-        ),
-        Job::Facts => (
-            path(&|| routes::FACTS.index()),
-            "facts.html",
-            keys.facts(site),
-        ),
-        Job::Metric(i) => (
-            path(&|| routes::metric(&derived.metrics[i].id)),
-            "metric.html",
-            keys.metric(site, i),
-        ),
-        Job::Sources => (
-            path(&|| routes::SOURCES.index()),
-            "sources.html",
-            keys.sources(derived),
-        ),
-        Job::Search => (
-            path(&|| routes::SEARCH.index()),
-            "search.html",
-            keys.search_page(),
-        ),
-        Job::Page(i) => (
-            path(&|| routes::page(&site.pages[i].slug)),
-            "page.html",
-            keys.free_page(i),
-        ),
-        Job::NotFound => (
-            path(&|| routes::NOT_FOUND.into()),
-            "404.html",
-            keys.not_found(),
-        ),
-    };
-    Plan {
-        path,
-        template,
-        key,
-    }
-}
-
-/// A page's context (built only when its key changed).
-fn context(
-    site: &Site,
-    derived: &derived::Derived,
-    bodies: &dyn Bodies,
-    job: &Job,
-) -> Result<Context, RenderError> {
-    Ok(match *job {
-        Job::Index => pages::index(site, derived),
-        Job::Archive(page) => listing::archive(site, page),
-        Job::Tags => listing::tags_index(site, derived),
-        Job::Tag { tag, page } => listing::tag_page(site, derived, tag, page),
-        Job::Timeline(page) => listing::timeline(site, derived, page),
-        Job::EntityTimeline(e) => listing::entity_timeline(site, e),
-        Job::Feed(feed) => {
-            let base = site.settings.base_url.as_deref().unwrap_or("");
-            listing::atom(site, derived, feed, base)
-        }
-        Job::Article(i) => {
-            let body = bodies.body(i).map_err(RenderError::Seed)?;
-            pages::article(site, derived, i, &body)
-        }
-        Job::Entities => pages::entities(site),
-        Job::Entity(i) => pages::entity(site, derived, i),
-        Job::Facts => pages::facts(site),
-        Job::Metric(i) => pages::metric(site, derived, i),
-        Job::Sources => pages::sources(site, derived),
-        Job::Search => context::common(
-            site,
-            &routes::SEARCH.index(),
-            Some(&site.locale.word("title_search")),
-            None,
-        ),
-        Job::Page(i) => pages::page(site, i),
-        Job::NotFound => pages::not_found(site),
-    })
 }
 
 /// A file other than a page: its path, its key, and how to make its bytes
@@ -580,7 +375,7 @@ fn static_output(user: Vec<(PathBuf, Vec<u8>)>) -> Vec<OutputFile> {
             bytes,
         })
         .collect();
-    for (path, bytes) in templates::BUILTIN_STATIC {
+    for &(path, bytes) in templates::BUILTIN_STATIC {
         if !files.iter().any(|f| f.path == path) {
             files.push(OutputFile {
                 path: path.into(),

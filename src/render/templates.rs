@@ -18,7 +18,7 @@ use crate::i18n::Locale;
 const BUILTIN_PREFIX: &str = "builtin/";
 
 /// The built-in templates, by name.
-pub const BUILTIN_TEMPLATES: [(&str, &str); 27] = [
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
@@ -82,7 +82,7 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 27] = [
 ];
 
 /// Built-in static files copied to the output root, by path.
-pub const BUILTIN_STATIC: [(&str, &[u8]); 4] = [
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     (
         "style.css",
         include_bytes!("../../templates/static/style.css"),
