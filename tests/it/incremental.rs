@@ -753,3 +753,182 @@ fn an_edited_article_is_searchable_and_its_index_equals_a_clean_builds() {
     rebuild_and_compare(&site, &mut session, &["content/articles/c.yaml"]);
     assert!(!dictionary_shard(&site, "quokkaish").contains("\"quokkaish\""));
 }
+
+/// Every value of every YAML file and every line of every seed and page of
+/// the `every-kind` fixture (each kind of page and file there is), edited
+/// one at a time and then put back: each rebuild equals a clean build. A
+/// page's key that misses something the page shows leaves it stale, and
+/// this test names the edit and the page.
+#[test]
+fn every_value_edited_rebuilds_like_a_clean_build() {
+    let site = Fixture::copy("every-kind");
+    let mut session = Session::new(site.root(), &site.path("public"));
+    let first = session.rebuild(&[]);
+    assert!(first.result.is_ok(), "{:?}", first.diagnostics);
+    let original_output = pages_and_files(&tree(&site.path("public")));
+    assert_eq!(original_output, clean_build_in_memory(&site));
+    let mut edits = 0;
+    for file in editable_files(&site) {
+        let original = site.source(&file);
+        for edited in edits_of(&file, &original) {
+            site.write(&file, &edited);
+            if session.rebuild(&[site.path(&file)]).result.is_ok() {
+                edits += 1;
+                let rebuilt = pages_and_files(&tree(&site.path("public")));
+                let clean = clean_build_in_memory(&site);
+                let differ: Vec<&String> = rebuilt
+                    .keys()
+                    .chain(clean.keys())
+                    .filter(|path| rebuilt.get(*path) != clean.get(*path))
+                    .collect();
+                assert!(
+                    differ.is_empty(),
+                    "after editing {file} to\n{edited}\n{differ:?} differ from a clean build"
+                );
+            }
+            site.write(&file, &original);
+            let back = session.rebuild(&[site.path(&file)]);
+            assert!(
+                back.result.is_ok(),
+                "{file} put back: {:?}",
+                back.diagnostics
+            );
+            assert!(
+                pages_and_files(&tree(&site.path("public"))) == original_output,
+                "{file} put back: the output is not the first build's"
+            );
+        }
+    }
+    assert!(edits > 50, "only {edits} edits made a valid site");
+}
+
+/// Every output file but the search index (which other tests compare).
+fn pages_and_files(
+    files: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files
+        .iter()
+        .filter(|(path, _)| !path.starts_with("search/data/"))
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect()
+}
+
+/// A clean build's files, rendered in memory (no search index).
+fn clean_build_in_memory(site: &Fixture) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let collect = briefing::render::Collect::default();
+    let mut diagnostics = briefing::diagnostics::Diagnostics::new();
+    let mut timings = briefing::build::Timings::default();
+    briefing::build::generate(site.root(), &collect, &mut diagnostics, &mut timings)
+        .unwrap_or_else(|_| panic!("clean build failed: {diagnostics:?}"));
+    collect
+        .into_files()
+        .into_iter()
+        .map(|file| (file.path, file.bytes))
+        .collect()
+}
+
+/// The fixture's content and seed files, by path from the site's root.
+fn editable_files(site: &Fixture) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(site.root())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let path = entry.path().strip_prefix(site.root()).ok()?;
+            let path = path.to_str()?.replace('\\', "/");
+            (path.starts_with("content/") || path.starts_with("seeds/")).then_some(path)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// `text` with one thing changed, once per line that can be: a YAML
+/// scalar (a number one more, a date a day later, a flag flipped, a text
+/// with a word added) or a line of prose (a sentence mentioning an entity
+/// added). A key repeated down a list (the fields of facts) is edited in
+/// its first [`EDITS_PER_KEY`] items only, to keep the test quick.
+fn edits_of(file: &str, text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let yaml = file.ends_with(".yaml");
+    let mut in_front_matter = false;
+    let mut edited_keys: std::collections::HashMap<&str, usize> = Default::default();
+    (0..lines.len())
+        .filter_map(|at| {
+            let line = lines[at];
+            if line == "---" {
+                in_front_matter = !in_front_matter;
+                return None;
+            }
+            let edited = if yaml || in_front_matter {
+                let key = line.trim_start_matches([' ', '-']).split(':').next()?;
+                let count = edited_keys.entry(key).or_default();
+                *count += 1;
+                if *count > EDITS_PER_KEY {
+                    return None;
+                }
+                edited_values(line)
+            } else if line.trim().is_empty() {
+                return None;
+            } else {
+                vec![format!("{line} Kogogin met KAMAZ.")]
+            };
+            let lines = &lines;
+            Some(edited.into_iter().map(move |edited| {
+                let mut copy = lines.clone();
+                copy[at] = &edited;
+                copy.join("\n") + "\n"
+            }))
+        })
+        .flatten()
+        .collect()
+}
+
+const EDITS_PER_KEY: usize = 3;
+
+/// A `key: value` line (or list item) with its value changed, or an inline
+/// list's first item changed and, apart, written in capitals; none for a
+/// line with no value.
+fn edited_values(line: &str) -> Vec<String> {
+    let Some((head, value)) = line.split_once(": ").or_else(|| {
+        let item = line.trim_start().strip_prefix("- ")?;
+        (!item.contains(": ")).then(|| (&line[..line.len() - item.len()], item))
+    }) else {
+        return Vec::new();
+    };
+    let separator = if head.ends_with("- ") { "" } else { ": " };
+    let value = value.trim();
+    if let Some(items) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        let (first, rest) = items.split_once(", ").unwrap_or((items, ""));
+        let rest = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(", {rest}")
+        };
+        return [format!("{first} revised"), first.to_uppercase()]
+            .into_iter()
+            .filter(|first| !first.trim().is_empty())
+            .map(|first| format!("{head}{separator}[{first}{rest}]"))
+            .collect();
+    }
+    if value.is_empty() || value.starts_with(['{', '|', '>', '#']) {
+        return Vec::new();
+    }
+    let changed = if let Ok(number) = value.parse::<u64>() {
+        (number + 1).to_string()
+    } else if value == "true" || value == "false" {
+        (value == "false").to_string()
+    } else if let Some((month, day)) = value
+        .strip_suffix(|c: char| c.is_ascii_digit())
+        .and_then(|_| value.rsplit_once('-'))
+        .filter(|(_, day)| day.len() == 2)
+    {
+        let Ok(day) = day.parse::<u32>() else {
+            return Vec::new();
+        };
+        format!("{month}-{:02}", if day < 28 { day + 1 } else { day - 1 })
+    } else {
+        format!("{value} revised")
+    };
+    vec![format!("{head}{separator}{changed}")]
+}
