@@ -71,24 +71,11 @@ pub struct Keys {
     /// list, the more of it stays in the cache).
     pub(super) listings: Vec<u64>,
     pub(super) drafts: Vec<bool>,
-    /// Per article: its page's key.
-    pub(super) article_pages: Vec<u64>,
     /// The key of the facts' pages and files (see [`Keys::facts`]), made once.
     facts: std::sync::OnceLock<u64>,
     /// What facts show beyond the entity files: each one's "as of" date
     /// and whether it leads, and every `FigureSet::key` (their dates and articles).
     pub(super) figures: u64,
-}
-
-/// The keys of the figure sets of the facts `refs` (see `FigureSet::key`).
-fn set_keys<'a>(
-    site: &'a Site,
-    refs: impl Iterator<Item = &'a crate::model::FactRef> + 'a,
-) -> impl Iterator<Item = u64> + 'a {
-    refs.filter_map(|&crate::model::FactRef { entity, fact }| {
-        let entity = &site.entities[entity];
-        entity.facts[fact].set.map(|s| entity.figure_sets[s].key)
-    })
 }
 
 impl Keys {
@@ -97,15 +84,6 @@ impl Keys {
             .entities
             .iter()
             .flat_map(|e| [e.mention_count as u64, e.mentioned_in.len() as u64]);
-        let entity_counts = site.entities.iter().enumerate().map(|(i, e)| {
-            hash(&[
-                i as u64,
-                e.mention_count as u64,
-                e.mentioned_in.len() as u64,
-            ])
-        });
-        // Per entity: its index, mention and article counts, hashed.
-        let entity_counts: Vec<u64> = entity_counts.collect();
         // Every fact's date (downloads and charts' CSVs show it) and which
         // figures lead, and every figure set.
         let facts = site.entities.iter().flat_map(|e| {
@@ -116,32 +94,12 @@ impl Keys {
             dates.chain(e.figure_sets.iter().map(|s| s.key))
         });
         let figures = hash_iter(facts);
-        // One pass over the articles (in parallel: a rebuild at 100,000
-        // articles makes every key again) reads all they give to keys.
-        let (digests, article_pages): (Vec<ArticleDigest>, Vec<u64>) = site
+        // In parallel: a rebuild at 100,000 articles makes every key again.
+        let digests: Vec<ArticleDigest> = site
             .articles
             .par_iter()
-            .map(|a| {
-                // An article's page shows how its figures compare with
-                // others, and its charts draw the leading figures.
-                let sets = set_keys(site, a.facts.iter());
-                let charts = (!a.charts.is_empty()).then_some(figures);
-                // Links to other seeds show where those are published.
-                let links = a.seed_links.iter().map(|name| {
-                    site.linked_article(&a.seed_path, name)
-                        .map_or(u64::MAX, |target| hash_str(&target.slug))
-                });
-                (
-                    ArticleDigest::of(a),
-                    super::kinds::article_page_key(
-                        global,
-                        &entity_counts,
-                        a,
-                        sets.chain(charts).chain(links),
-                    ),
-                )
-            })
-            .unzip();
+            .map(|a| ArticleDigest::of(a))
+            .collect();
         let listings: Vec<u64> = digests.iter().map(|a| a.listing_key).collect();
         Keys {
             global,
@@ -150,7 +108,6 @@ impl Keys {
             drafts: digests.iter().map(|a| a.draft).collect(),
             listings,
             digests,
-            article_pages,
             facts: std::sync::OnceLock::new(),
             figures,
         }

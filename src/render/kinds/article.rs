@@ -16,9 +16,41 @@ impl PageKind for ArticlePage {
         routes::article(&input.site.articles[index].slug)
     }
 
-    /// See [`page_key`], made for every article at once by `Keys::new`.
+    /// Its own resolution (`Article::key`) and what it shows of the rest
+    /// of the site: the entities it lists, figures and linked seeds.
     fn key(input: &Input, index: usize) -> u64 {
-        input.keys.article_pages[index]
+        let (site, keys) = (input.site, input.keys);
+        let article = &site.articles[index];
+        // The entities it lists, with their counts.
+        let counts = article.mentioned.iter().map(|&Mention { entity, .. }| {
+            let counted = &site.entities[entity];
+            let (mentions, articles) = (counted.mention_count, counted.mentioned_in.len());
+            hash(&[entity as u64, mentions as u64, articles as u64])
+        });
+        // How its figures compare with others, and its charts draw the
+        // leading figures.
+        let sets = article
+            .facts
+            .iter()
+            .filter_map(|&FactRef { entity, fact }| {
+                let entity = &site.entities[entity];
+                entity.facts[fact].set.map(|s| entity.figure_sets[s].key)
+            });
+        let charts = (!article.charts.is_empty()).then_some(keys.figures);
+        // Links to other seeds show where those are published.
+        let links = article.seed_links.iter().map(|name| {
+            site.linked_article(&article.seed_path, name)
+                .map_or(u64::MAX, |target| hash_str(&target.slug))
+        });
+        let head = [keys.global, Kind::Article.tag(), article.key];
+        hash_iter(
+            head.into_iter()
+                .chain(counts)
+                .chain([u64::MAX])
+                .chain(sets)
+                .chain(charts)
+                .chain(links),
+        )
     }
 
     fn context(input: &Input, index: usize) -> Result<Context, RenderError> {
@@ -147,26 +179,4 @@ fn article(site: &Site, derived: &Derived, index: usize, body: &Body) -> Context
         });
     context.insert("figure_sets", &figure_sets(site, sets));
     context
-}
-
-/// An article page's key: its own resolution, the counts of the entities
-/// it lists (`entity_counts`, one number per entity), and `figures`: the
-/// keys of the figure sets its facts belong to (and, with charts, of all).
-pub(in crate::render) fn page_key(
-    global: u64,
-    entity_counts: &[u64],
-    article: &crate::resolve::Article,
-    figures: impl Iterator<Item = u64>,
-) -> u64 {
-    let counts = article
-        .mentioned
-        .iter()
-        .map(|&Mention { entity, .. }| entity_counts[entity]);
-    hash_iter(
-        [global, Kind::Article.tag(), article.key]
-            .into_iter()
-            .chain(counts)
-            .chain([u64::MAX])
-            .chain(figures),
-    )
 }

@@ -30,8 +30,6 @@ use std::marker::PhantomData;
 use serde::Serialize;
 use tera::Context;
 
-pub(super) use article::page_key as article_page_key;
-
 use super::charts::data::ChartView;
 use super::context::{
     ArticleRef, EntityRef, FactView, SourceRef, common, figure_sets, group_by_kind, kind_label,
