@@ -18,7 +18,6 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use briefing::model::EntityKind;
 use briefing::resolve::mentions::{MentionIndex, Names, with_forms};
 use briefing::text::inflect::NameKind;
 
@@ -97,12 +96,7 @@ fn site(root: &std::path::Path) -> (Vec<Entity>, Vec<String>) {
             names: std::iter::once(e.name.clone())
                 .chain(e.aliases.iter().cloned())
                 .collect(),
-            kind: match e.kind {
-                EntityKind::Person => NameKind::Person,
-                EntityKind::Brand | EntityKind::Product => NameKind::Brand,
-                EntityKind::Place => NameKind::Place,
-                _ => NameKind::Other,
-            },
+            kind: NameKind::of(e.kind),
             exact: e.exact.clone(),
         })
         .collect();
@@ -151,6 +145,7 @@ fn inflection_list() -> (Vec<Entity>, Vec<String>) {
                 "person" => NameKind::Person,
                 "brand" | "product" => NameKind::Brand,
                 "place" => NameKind::Place,
+                "agency" => NameKind::Agency,
                 _ => NameKind::Other,
             },
             exact: Vec::new(),

@@ -314,6 +314,11 @@ pub fn is_demonym_phrase(phrase: &str) -> bool {
         && phrase.split_whitespace().any(is_demonym)
 }
 
+/// The countries and world regions of the list, in English and Russian.
+pub fn countries() -> impl Iterator<Item = &'static str> {
+    COUNTRIES.iter().copied()
+}
+
 /// Whether a name is a country or world region.
 pub fn is_country(name: &str) -> bool {
     COUNTRIES.contains(&name)

@@ -995,13 +995,7 @@ fn fold_inflected(candidates: &mut Vec<Candidate>) {
         if !inflect::is_russian(&base.name) || drop.contains(&i) {
             continue;
         }
-        let kind = match base.kind {
-            EntityKind::Person => NameKind::Person,
-            EntityKind::Place => NameKind::Place,
-            EntityKind::Brand => NameKind::Brand,
-            _ => NameKind::Other,
-        };
-        let mut forms = inflect::forms(&base.name, kind);
+        let mut forms = inflect::forms(&base.name, NameKind::of(base.kind));
         // `Когогина` alone is the surname of `Сергей Когогин` in the genitive.
         if base.kind == EntityKind::Person
             && let Some((_, surname)) = base.name.rsplit_once(' ')

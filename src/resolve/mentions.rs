@@ -31,6 +31,9 @@ pub struct MentionIndex {
     /// Each person's own first names in every case (entity, word): no
     /// other person's first name before their surname.
     own_first_names: HashSet<(usize, String)>,
+    /// Every place's names and case forms, the site's places and the
+    /// countries of `detect::gazetteer`, but Russia's ([`AGENCY`]).
+    places: HashSet<String>,
     /// The longest name, in bytes.
     longest_name: usize,
 }
@@ -63,6 +66,20 @@ const NOMINATIVE: u16 = 32;
 const COMMON: u16 = 64;
 /// Other entities have this pattern too (in [`MentionIndex::shared`]).
 const SHARED: u16 = 128;
+/// A public body's Russian name: not found right before a place in the
+/// genitive that is not Russia, which makes it that place's own body
+/// (Минпромторг Татарстана, Министерство … Республики Татарстан,
+/// Центральный банк Турции, Минэкономразвития Московской области). A body
+/// with no place in its name is taken to be Russia's, the country of a
+/// Russian text; «Центральный банк России» stays the entity's.
+const AGENCY: u16 = 256;
+
+/// Russia's names after a body's name (its own: Минпромторг России).
+const HOME: [&str; 3] = ["России", "РФ", "Российской"];
+
+/// The words after a capitalised adjective that make a region (Московской
+/// области, Краснодарского края), and the word before a republic's name.
+const REGION_NOUNS: [&str; 4] = ["области", "края", "округа", "республики"];
 
 /// Words after which a noun is never in the nominative.
 const PREPOSITIONS: [&str; 35] = [
@@ -124,6 +141,7 @@ pub fn with_forms<'a>(entities: impl IntoIterator<Item = Names<'a>>) -> MentionI
     // (pattern, entity, rules, whether it is a form)
     let mut all: Vec<(String, usize, u16, bool)> = Vec::new();
     let mut own_first_names = HashSet::new();
+    let mut places = known_places();
     for (i, entity) in entities.iter().enumerate() {
         let kind = entity.kind;
         // The one-word names this entity writes in « ».
@@ -164,6 +182,10 @@ pub fn with_forms<'a>(entities: impl IntoIterator<Item = Names<'a>>) -> MentionI
                 rule(kind, name, false) | common | nominative,
                 false,
             ));
+            if kind == NameKind::Place && !HOME.iter().any(|home| name.starts_with(home)) {
+                places.insert(name.to_string());
+                places.extend(forms.iter().cloned());
+            }
             for form in forms {
                 let rules = rule(kind, &form, true) | common;
                 all.push((form, i, rules, true));
@@ -198,7 +220,20 @@ pub fn with_forms<'a>(entities: impl IntoIterator<Item = Names<'a>>) -> MentionI
     index.rules = rules;
     index.shared = shared;
     index.own_first_names = own_first_names;
+    index.places = places;
     index
+}
+
+/// The Russian names of the countries `detect::gazetteer` knows, with
+/// their case forms, but Russia's.
+fn known_places() -> HashSet<String> {
+    crate::detect::gazetteer::countries()
+        .filter(|country| inflect::is_russian(country) && *country != "Россия")
+        .flat_map(|country| {
+            let forms = inflect::forms(country, NameKind::Place);
+            std::iter::once(country.to_string()).chain(forms)
+        })
+        .collect()
 }
 
 /// The context rules of a name or form of an entity of `kind`.
@@ -213,6 +248,9 @@ fn rule(kind: NameKind, name: &str, form: bool) -> u16 {
     }
     if kind == NameKind::Place && !name.contains('«') {
         bits |= PLACE;
+    }
+    if kind == NameKind::Agency && inflect::is_russian(name) {
+        bits |= AGENCY;
     }
     if kind != NameKind::Person && one_word && is_capitalised(name) {
         bits |= WORD;
@@ -254,6 +292,7 @@ impl MentionIndex {
             rules: vec![0; names.len()],
             shared: FastMap::default(),
             own_first_names: HashSet::new(),
+            places: HashSet::new(),
             longest_name: names.iter().map(|(n, _)| n.len()).max().unwrap_or(0),
         }
     }
@@ -379,6 +418,9 @@ impl MentionIndex {
                 return true;
             }
         }
+        if rules & AGENCY != 0 && self.another_place_follows(&text[end..]) {
+            return true;
+        }
         if rules & (SURNAME | WORD | NOMINATIVE | COMMON | FIRST) == 0 {
             return false;
         }
@@ -402,6 +444,25 @@ impl MentionIndex {
             return true;
         }
         rules & FIRST != 0 && word_after(&text[end..]).is_some_and(is_name_word)
+    }
+
+    /// Whether `rest`, the text after a body's name, opens with a place
+    /// other than Russia: a known place or country (Татарстана, Турции), a
+    /// republic (Республики Татарстан) or a region (Московской области).
+    fn another_place_follows(&self, rest: &str) -> bool {
+        let Some(first) = word_after(rest) else {
+            return false;
+        };
+        if HOME.contains(&first) || !first.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let second = word_after(&rest[1 + first.len()..]);
+        let republic = first == "Республики" && second.is_some_and(is_name_word);
+        let region = is_capitalised(first) && second.is_some_and(|w| REGION_NOUNS.contains(&w));
+        republic
+            || region
+            || self.places.contains(first)
+            || second.is_some_and(|second| self.places.contains(&format!("{first} {second}")))
     }
 
     /// The longest name starting exactly at `start` that stands at word boundaries.
@@ -627,6 +688,48 @@ mod tests {
         // A brand that is a first name, before a capitalised word, is a person.
         assert!(found("Певица Надежда Бабкина спела.").is_empty());
         assert_eq!(found("Продажи Надежды растут."), [("Надежды".into(), 6)]);
+    }
+
+    #[test]
+    fn a_body_before_another_place_is_that_places_own() {
+        let index = with_forms([
+            names(
+                &["Минпромторг", "Министерство промышленности"],
+                NameKind::Agency,
+            ),
+            names(&["Банк России", "Центральный банк", "ЦБ"], NameKind::Agency),
+            names(&["Самара", "Татарстан"], NameKind::Place),
+        ]);
+        for text in [
+            "Минпромторг Татарстана поддержал заявку.",
+            "Министерство промышленности Республики Татарстан объявило конкурс.",
+            "Центральный банк Турции повысил ставку.",
+            "Минпромторг Московской области ответил.",
+            "Минпромторг Самары ответил.",
+        ] {
+            let bodies: Vec<_> = found_in(&index, text)
+                .into_iter()
+                .filter(|(_, entity)| *entity != 2)
+                .collect();
+            assert_eq!(bodies, [], "{text}");
+        }
+        assert_eq!(
+            found_in(
+                &index,
+                "Минпромторг России и Центральный банк России ответили."
+            ),
+            [
+                ("Минпромторг".to_string(), 0),
+                ("Центральный банк".to_string(), 1)
+            ]
+        );
+        assert_eq!(
+            found_in(
+                &index,
+                "Минпромторгу Елена Ивановна не ответила, ЦБ Эльвира Набиуллина тоже."
+            ),
+            [("Минпромторгу".to_string(), 0), ("ЦБ".to_string(), 1)]
+        );
     }
 
     #[test]

@@ -35,7 +35,25 @@ pub enum NameKind {
     /// A place: declines like any name; mention search leaves it alone
     /// inside « » (гостиница «Москва» is a hotel).
     Place,
+    /// A public body (a ministry, a central bank): declines like any name;
+    /// mention search leaves it alone before another country's or region's
+    /// name (Минпромторг Татарстана is Tatarstan's ministry).
+    Agency,
     Other,
+}
+
+impl NameKind {
+    /// How an entity of `kind` has its names declined and read in context.
+    pub fn of(kind: crate::model::EntityKind) -> NameKind {
+        use crate::model::EntityKind;
+        match kind {
+            EntityKind::Person => NameKind::Person,
+            EntityKind::Brand | EntityKind::Product => NameKind::Brand,
+            EntityKind::Place => NameKind::Place,
+            EntityKind::Agency => NameKind::Agency,
+            _ => NameKind::Other,
+        }
+    }
 }
 
 /// The case forms of `name` (genitive, dative, accusative, instrumental,

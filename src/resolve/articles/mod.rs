@@ -271,15 +271,9 @@ fn resolve_articles(
 
 /// Every name of every entity, for the automaton.
 pub(crate) fn mention_index(entities: &[Entity]) -> MentionIndex {
-    use crate::model::EntityKind;
     use crate::text::inflect::NameKind;
     super::mentions::with_forms(entities.iter().map(|entity| {
-        let kind = match entity.kind {
-            EntityKind::Person => NameKind::Person,
-            EntityKind::Brand | EntityKind::Product => NameKind::Brand,
-            EntityKind::Place => NameKind::Place,
-            _ => NameKind::Other,
-        };
+        let kind = NameKind::of(entity.kind);
         super::mentions::Names {
             names: std::iter::once(entity.name.as_str())
                 .chain(entity.aliases.iter().map(String::as_str))
