@@ -53,6 +53,7 @@ impl PageKind for FeedFile {
 
 /// How many of the newest articles a feed carries.
 const FEED_ENTRIES: usize = 50;
+
 #[derive(Serialize)]
 struct FeedView {
     title: String,

@@ -43,6 +43,7 @@ impl PageKind for IndexPage {
 
 /// How many of the newest articles the front page lists.
 const FRONT_PAGE_ARTICLES: usize = 20;
+
 fn index(site: &Site, derived: &Derived) -> Context {
     let mut context = common(site, routes::INDEX, None, None);
     context.insert("jsonld_html", &meta::website(site));
