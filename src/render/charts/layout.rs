@@ -1,31 +1,23 @@
-//! Where things go in a bar chart: the value scale, the bands and bars, how
-//! category and value labels fit (straight, wrapped, thinned or rotated), and
-//! the legend. Pure arithmetic on estimated text widths (`text`).
+//! Where things go in a bar chart, as far as plotters cannot decide it:
+//! the value scale (nice ticks, which plotters then draws as the axis's
+//! key points), the bands and bars, how category and value labels fit
+//! (straight, wrapped, thinned or rotated) and so how much room the axes'
+//! labels need. Pure arithmetic on estimated text widths (`text`).
 
-use std::collections::BTreeSet;
+use std::ops::Range;
 
-use super::backend::{Paint, Role};
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+use plotters::coord::types::RangedCoordf64;
+
 use super::model::ChartWords;
+use super::parts::{
+    HEIGHT, OUTER_BOTTOM, OUTER_X, TICK_FONT, VALUE_FONT, WIDTH, XLABEL_FONT, XLABEL_LINE,
+};
 use super::text::{text_width, truncate_to_width, wrap_words};
 use crate::model::Status;
 
-pub(super) const WIDTH: u32 = 720;
-pub(super) const HEIGHT: u32 = 400;
-pub(super) const FONT_FAMILY: &str = "sans-serif";
-
-pub(super) const OUTER_X: f64 = 12.0;
-pub(super) const OUTER_TOP: f64 = 10.0;
-pub(super) const OUTER_BOTTOM: f64 = 8.0;
-pub(super) const TICK_FONT: f64 = 12.0;
-pub(super) const VALUE_FONT: f64 = 11.0;
-pub(super) const LEGEND_FONT: f64 = 12.0;
-pub(super) const CAPTION_FONT: f64 = 12.0;
-pub(super) const XLABEL_FONT: f64 = 12.0;
-pub(super) const XLABEL_LINE: f64 = 15.0;
 pub(super) const XLABEL_MAX_LINES: usize = 3;
 pub(super) const ROTATED_LABEL_MAX: f64 = 110.0;
-pub(super) const LEGEND_ROW: f64 = 20.0;
-pub(super) const SWATCH: f64 = 12.0;
 pub(super) const MAX_BAR_WIDTH: f64 = 96.0;
 pub(super) const MAX_TICK_INTERVALS: f64 = 6.0;
 /// Above this many bars, value labels that do not fit horizontally are
@@ -41,9 +33,6 @@ pub(super) struct Bar {
     /// The values of the figures beside it, marked as diamonds.
     pub(super) others: Vec<f64>,
 }
-
-/// Half the width of the diamond marking a figure that does not lead.
-pub(super) const OTHER_RADIUS: f64 = 5.0;
 
 /// The values worth a marker beside a figure of `value`: finite, different
 /// from it and from each other.
@@ -74,6 +63,20 @@ impl Scale {
     }
     pub(super) fn ticks(&self) -> impl Iterator<Item = f64> + '_ {
         (self.kmin..=self.kmax).map(move |k| k as f64 * self.step)
+    }
+    /// `v` inside the scale (figures beyond ±1e300 are drawn at its edge).
+    pub(super) fn clamp(&self, v: f64) -> f64 {
+        v.clamp(self.min(), self.max())
+    }
+    /// The value axis plotters draws: this range, a label at each tick.
+    pub(super) fn axis(&self) -> KeyAxis {
+        KeyAxis::new(self.min()..self.max(), self.ticks().collect())
+    }
+    /// The widest tick label, in px.
+    pub(super) fn tick_width(&self, words: &ChartWords) -> f64 {
+        self.ticks()
+            .map(|t| text_width(&words.number(t), TICK_FONT))
+            .fold(0.0, f64::max)
     }
 }
 
@@ -132,6 +135,29 @@ pub(super) enum XLabels {
 }
 
 impl XLabels {
+    /// The categories labelled (every `step`-th), as centres on the x axis
+    /// in category units (plotters' key points).
+    pub(super) fn key_points(&self, categories: usize) -> Vec<f64> {
+        let step = match self {
+            XLabels::Horizontal { step, .. } | XLabels::Rotated { step, .. } => *step,
+        };
+        (0..categories)
+            .step_by(step.max(1))
+            .map(|i| i as f64 + 0.5)
+            .collect()
+    }
+
+    /// The label of the category centred on `x`: its lines joined by line
+    /// breaks (the backend writes a line each).
+    pub(super) fn text_at(&self, x: f64) -> String {
+        let i = x.floor().max(0.0) as usize;
+        match self {
+            XLabels::Horizontal { lines, .. } => lines.get(i).map(|l| l.join("\n")),
+            XLabels::Rotated { labels, .. } => labels.get(i).cloned(),
+        }
+        .unwrap_or_default()
+    }
+
     pub(super) fn height(&self) -> f64 {
         match self {
             XLabels::Horizontal { lines, .. } => {
@@ -196,83 +222,27 @@ pub(super) fn plan_x_labels(categories: &[String], band: f64) -> XLabels {
     }
 }
 
-pub(super) struct LegendItem {
-    pub(super) swatch: Role,
-    pub(super) label: String,
-    pub(super) x: f64,
-    pub(super) y: f64,
-}
-
-pub(super) fn plan_legend(
-    series_names: &[String],
-    statuses: &BTreeSet<Status>,
-    status_paint: Paint,
-    others: bool,
-    words: &ChartWords,
-) -> (Vec<LegendItem>, f64) {
-    let mut raw: Vec<(Role, String, f64)> = Vec::new();
-    for (i, name) in series_names.iter().enumerate() {
-        if !name.is_empty() {
-            raw.push((Role::Swatch(Paint::Series(i)), name.clone(), 0.0));
-        }
-    }
-    for (n, s) in statuses.iter().enumerate() {
-        let gap = if n == 0 && !raw.is_empty() { 14.0 } else { 0.0 };
-        raw.push((
-            Role::Bar(*s, status_paint),
-            words.status(*s).to_string(),
-            gap,
-        ));
-    }
-    if others {
-        raw.push((Role::Other(status_paint), words.other_label.clone(), 14.0));
-    }
-    let max_x = WIDTH as f64 - OUTER_X;
-    let mut items = Vec::new();
-    let mut x = OUTER_X;
-    let mut row = 0usize;
-    for (swatch, label, gap) in raw {
-        let label = truncate_to_width(&label, 300.0, LEGEND_FONT);
-        let w = SWATCH + 6.0 + text_width(&label, LEGEND_FONT);
-        let mut start = x + if x > OUTER_X { gap } else { 0.0 };
-        if start > OUTER_X && start + w > max_x {
-            row += 1;
-            start = OUTER_X;
-        }
-        items.push(LegendItem {
-            swatch,
-            label,
-            x: start,
-            y: OUTER_TOP + row as f64 * LEGEND_ROW,
-        });
-        x = start + w + 18.0;
-    }
-    let height = if items.is_empty() {
-        0.0
-    } else {
-        (row + 1) as f64 * LEGEND_ROW
-    };
-    (items, height)
-}
-
 pub(super) struct Layout {
     pub(super) scale: Scale,
     pub(super) plot_left: f64,
     pub(super) plot_right: f64,
     pub(super) plot_top: f64,
     pub(super) plot_bottom: f64,
-    pub(super) caption_y: f64,
     pub(super) band: f64,
     pub(super) bar_w: f64,
     pub(super) gap: f64,
     pub(super) group_w: f64,
     pub(super) value_labels: ValueLabels,
     pub(super) x_labels: XLabels,
-    pub(super) legend: Vec<LegendItem>,
-    pub(super) words: ChartWords,
 }
 
 impl Layout {
+    /// Where bar `series` of a category starts and ends, in the x axis's
+    /// units (one per category, so category `c` spans `c..c + 1`).
+    pub(super) fn bar_span(&self, category: usize, series: usize) -> (f64, f64) {
+        let x0 = (self.bar_x(category, series) - self.plot_left) / self.band;
+        (x0, x0 + self.bar_w / self.band)
+    }
     pub(super) fn y(&self, v: f64) -> f64 {
         let (lo, hi) = (self.scale.min(), self.scale.max());
         self.plot_bottom - (v - lo) / (hi - lo) * (self.plot_bottom - self.plot_top)
@@ -352,13 +322,13 @@ impl Layout {
     }
 }
 
+/// The bar chart's layout below `plot_top`: the scale grows until every
+/// value label fits above (or below) its bar.
 pub(super) fn compute_layout(
     categories: &[String],
-    series_names: &[String],
+    n_series: usize,
     bars: &[Bar],
-    statuses: &BTreeSet<Status>,
-    unit: &str,
-    integral: bool,
+    plot_top: f64,
     words: &ChartWords,
 ) -> Layout {
     let values = || {
@@ -367,32 +337,15 @@ pub(super) fn compute_layout(
     };
     let lo = values().fold(0.0, f64::min);
     let hi = values().fold(0.0, f64::max);
+    let integral = bars.iter().all(|b| b.value.fract() == 0.0);
     let mut scale = nice_scale(lo, hi, integral);
-    let others = bars.iter().any(|b| !b.others.is_empty());
-
-    let status_paint = if series_names.len() == 1 {
-        Paint::Series(0)
-    } else {
-        Paint::Key
-    };
-    let (legend, legend_h) = plan_legend(series_names, statuses, status_paint, others, words);
-    let caption_y = OUTER_TOP + legend_h + if legend_h > 0.0 { 4.0 } else { 0.0 };
-    let caption_h = if unit.is_empty() {
-        0.0
-    } else {
-        CAPTION_FONT + 4.0
-    };
-    let plot_top = caption_y + caption_h + 12.0;
 
     let n_cat = categories.len().max(1);
-    let n_ser = series_names.len().max(1);
+    let n_ser = n_series.max(1);
 
     let mut layout = None;
     for _ in 0..8 {
-        let tick_w = scale
-            .ticks()
-            .map(|t| text_width(&words.number(t), TICK_FONT))
-            .fold(0.0, f64::max);
+        let tick_w = scale.tick_width(words);
         let plot_left = (OUTER_X + tick_w + 8.0).round();
         let plot_right = WIDTH as f64 - OUTER_X;
         let band = (plot_right - plot_left) / n_cat as f64;
@@ -423,15 +376,12 @@ pub(super) fn compute_layout(
             plot_right,
             plot_top: plot_top.round(),
             plot_bottom,
-            caption_y,
             band,
             bar_w,
             gap,
             group_w,
             value_labels: ValueLabels::Horizontal,
             x_labels,
-            legend: Vec::new(),
-            words: words.clone(),
         };
         l.value_labels = if l.horizontal_labels_fit(bars) {
             ValueLabels::Horizontal
@@ -452,7 +402,52 @@ pub(super) fn compute_layout(
             scale.kmin -= 1;
         }
     }
-    let mut layout = layout.expect("layout loop runs at least once");
-    layout.legend = legend;
-    layout
+    layout.expect("layout loop runs at least once")
+}
+
+/// A linear axis whose ticks we chose: plotters maps values along it as
+/// it maps any `f64` range and draws its grid and labels at our key
+/// points (bold: labelled; light: grid lines only). plotters' own
+/// `WithKeyPoints` does the same, but its mesh cannot label an `f64` axis
+/// wrapped in it (0.3.7 formats only ranges of `DefaultFormatting`).
+pub(super) struct KeyAxis {
+    linear: RangedCoordf64,
+    bold: Vec<f64>,
+    light: Vec<f64>,
+}
+
+impl KeyAxis {
+    pub(super) fn new(range: Range<f64>, ticks: Vec<f64>) -> KeyAxis {
+        KeyAxis {
+            linear: range.into(),
+            bold: ticks,
+            light: Vec::new(),
+        }
+    }
+    /// Grid lines without labels.
+    pub(super) fn with_light(mut self, light: Vec<f64>) -> KeyAxis {
+        self.light = light;
+        self
+    }
+}
+
+impl Ranged for KeyAxis {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.linear.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            self.light.clone()
+        } else {
+            self.bold.clone()
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.linear.range()
+    }
 }
