@@ -18,9 +18,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::layout::{KeyAxis, Scale, nice_scale, other_values};
 use super::model::{ChartWords, LineChart, TimePoint};
 use super::parts::{
-    self, DOT_RADIUS, HEIGHT, Header, Label, LegendEntries, Names, OUTER_BOTTOM, OUTER_X, Plane,
-    PlotBox, Root, TICK_SIZE, VALUE_FONT, WIDTH, XLABEL_FONT, XLABEL_LINE, category_style, diamond,
-    draw_document, plane, shape, tick_style,
+    self, DOT_RADIUS, HEIGHT, Header, Label, LegendEntries, Names, OTHER_RADIUS, OUTER_BOTTOM,
+    OUTER_X, Plane, PlotBox, Root, TICK_SIZE, VALUE_FONT, WIDTH, XLABEL_FONT, XLABEL_LINE,
+    category_style, diamond, draw_document, plane, shape, tick_style,
 };
 use super::role::{Paint, Role};
 use super::text::{clean_text, text_width};
@@ -54,8 +54,7 @@ struct Placed {
     value: f64,
     status: Status,
     year: u16,
-    /// The values of the figures beside it (other sources', earlier ones),
-    /// clamped to the scale.
+    /// The pixel y of each figure beside it (other sources', earlier ones).
     others: Vec<f64>,
 }
 
@@ -179,7 +178,7 @@ fn place(chart: &Plane<'_, '_>, scale: &Scale, points: &[(usize, &TimePoint)]) -
                 year: p.period.year,
                 others: other_values(p.value, &p.others)
                     .into_iter()
-                    .map(|v| scale.clamp(v))
+                    .map(|v| f64::from(chart.backend_coord(&(t, scale.clamp(v))).1))
                     .collect(),
             }
         })
@@ -226,11 +225,16 @@ fn value_labels(frame: &Frame, placed: &[Placed], words: &ChartWords) -> Vec<(St
         (!last, !first, std::cmp::Reverse(ordered(p.value)), i)
     };
     order.sort_by_key(|&i| priority(i));
+    // Labels keep off every dot and every diamond.
+    let mark = |x: f64, y: f64, r: f64| (x - r - 1.0, x + r + 1.0, y - r - 1.0, y + r + 1.0);
     let dots: Vec<(f64, f64, f64, f64)> = placed
         .iter()
-        .map(|p| {
-            let r = f64::from(DOT_RADIUS) + 1.0;
-            (p.x - r, p.x + r, p.y - r, p.y + r)
+        .flat_map(|p| {
+            let diamonds = p
+                .others
+                .iter()
+                .map(|&y| mark(p.x, y, f64::from(OTHER_RADIUS)));
+            std::iter::once(mark(p.x, p.y, f64::from(DOT_RADIUS))).chain(diamonds)
         })
         .collect();
     let mut boxes: Vec<(f64, f64, f64, f64)> = Vec::new();
@@ -358,8 +362,8 @@ fn draw_figures(root: &Root<'_>, chart: &mut Plane<'_, '_>, placed: &[Placed]) {
     });
     let _ = chart.draw_series(dots);
     for p in placed {
-        for &other in &p.others {
-            let at = chart.backend_coord(&(p.t, other));
+        for &y in &p.others {
+            let at = (p.x as i32, y as i32);
             let _ = root.draw(&diamond(at, Paint::Series(p.series)));
         }
     }

@@ -37,7 +37,7 @@ pub(super) const XLABEL_LINE: f64 = 15.0;
 const LEGEND_ROW: f64 = 20.0;
 const SWATCH: f64 = 12.0;
 /// Half the width of the diamond marking a figure that does not lead.
-const OTHER_RADIUS: i32 = 5;
+pub(super) const OTHER_RADIUS: i32 = 5;
 pub(super) const DOT_RADIUS: u32 = 4;
 /// Tick marks on the axes; plotters sets axis labels twice as far off.
 pub(super) const TICK_SIZE: i32 = 4;

@@ -705,6 +705,31 @@ mod others {
             .collect()
     }
 
+    /// A reported figure of `period` with the figures `marked` beside it.
+    fn reported(period: &str, value: f64, marked: &[f64]) -> TimePoint {
+        TimePoint {
+            period: crate::model::Period::parse(period).expect("period"),
+            value,
+            status: Status::Reported,
+            others: others(marked),
+        }
+    }
+
+    /// A line chart of one series.
+    fn line_of(points: Vec<TimePoint>) -> LineChart {
+        LineChart {
+            id: "l".into(),
+            title: "t".into(),
+            description: String::new(),
+            unit: "u".into(),
+            words: Default::default(),
+            series: vec![TimeSeries {
+                name: "A".into(),
+                points,
+            }],
+        }
+    }
+
     fn diamonds(svg: &str) -> usize {
         svg.matches(" chart-other\"").count()
     }
@@ -733,28 +758,60 @@ mod others {
     }
 
     #[test]
+    fn value_labels_keep_off_the_diamonds() {
+        let points = (0..9).map(|i| {
+            let value = f64::from(i) * 10.0;
+            reported(&(2015 + i).to_string(), value, &[value + 3.0])
+        });
+        let svg = render_line_svg(&line_of(points.collect()));
+        let doc = assert_well_formed(&svg);
+        let number = |n: roxmltree::Node<'_, '_>, name: &str| -> f64 {
+            n.attribute(name).unwrap().parse().unwrap()
+        };
+        let diamonds: Vec<(f64, f64)> = doc
+            .descendants()
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.ends_with("chart-other"))
+            })
+            .map(|n| {
+                let top = n.attribute("points").unwrap().split(' ').next().unwrap();
+                let (x, y) = top.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse::<f64>().unwrap() + 5.0)
+            })
+            .collect();
+        assert!(diamonds.len() >= 9, "{svg}");
+        let labels = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text") && n.attribute("font-size") == Some("11"));
+        for label in labels {
+            let (x, y) = (number(label, "x"), number(label, "y"));
+            let half = super::super::text::text_width(label.text().unwrap(), 11.0) / 2.0;
+            let (top, bottom) = if label.attribute("dy") == Some("-0.5ex") {
+                (y - 11.0, y)
+            } else {
+                (y, y + 11.0)
+            };
+            for &(dx, dy) in &diamonds {
+                let apart = x + half <= dx - 5.0
+                    || dx + 5.0 <= x - half
+                    || bottom <= dy - 5.0
+                    || dy + 5.0 <= top;
+                assert!(
+                    apart,
+                    "label at ({x}, {y}) on the diamond at ({dx}, {dy})\n{svg}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn lines_and_comparisons_mark_other_figures() {
-        let point = |period: &str, value: f64, marked: &[f64]| TimePoint {
-            period: crate::model::Period::parse(period).expect("period"),
-            value,
-            status: Status::Reported,
-            others: others(marked),
-        };
-        let line = LineChart {
-            id: "l".into(),
-            title: "t".into(),
-            description: String::new(),
-            unit: "u".into(),
-            words: Default::default(),
-            series: vec![TimeSeries {
-                name: "A".into(),
-                points: vec![
-                    point("2020", 1.0, &[]),
-                    point("2021", 2.0, &[3.0]),
-                    point("2022", 4.0, &[]),
-                ],
-            }],
-        };
+        let line = line_of(vec![
+            reported("2020", 1.0, &[]),
+            reported("2021", 2.0, &[3.0]),
+            reported("2022", 4.0, &[]),
+        ]);
         let svg = render_line_svg(&line);
         assert_well_formed(&svg);
         assert_eq!(diamonds(&svg), 2, "{svg}");
