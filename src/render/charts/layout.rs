@@ -23,6 +23,8 @@ pub(super) const MAX_TICK_INTERVALS: f64 = 6.0;
 /// Above this many bars, value labels that do not fit horizontally are
 /// dropped rather than rotated (the grid carries the values).
 pub(super) const MAX_VERTICAL_LABELS: usize = 24;
+/// How often the scale may grow to make room for value labels.
+const MAX_SCALE_ATTEMPTS: usize = 8;
 
 pub(super) struct Bar {
     pub(super) series: usize,
@@ -237,6 +239,61 @@ pub(super) struct Layout {
 }
 
 impl Layout {
+    /// The plot below `plot_top` for `scale`: room on the left for its tick
+    /// labels, below for the category labels as they fit the bands.
+    fn with_scale(
+        scale: Scale,
+        categories: &[String],
+        n_series: usize,
+        plot_top: f64,
+        words: &ChartWords,
+    ) -> Layout {
+        let plot_left = (OUTER_X + scale.tick_width(words) + 8.0).round();
+        let plot_right = WIDTH as f64 - OUTER_X;
+        let b = bands(plot_right - plot_left, categories.len(), n_series);
+        let x_labels = if categories.is_empty() {
+            XLabels::Horizontal {
+                lines: Vec::new(),
+                step: 1,
+            }
+        } else {
+            plan_x_labels(categories, b.band)
+        };
+        let plot_bottom = (HEIGHT as f64 - OUTER_BOTTOM - x_labels.height())
+            .max(plot_top + 40.0)
+            .round();
+        Layout {
+            scale,
+            plot_left,
+            plot_right,
+            plot_top: plot_top.round(),
+            plot_bottom,
+            band: b.band,
+            bar_w: b.bar_w,
+            gap: b.gap,
+            group_w: b.group_w,
+            value_labels: ValueLabels::Horizontal,
+            x_labels,
+        }
+    }
+
+    /// Value labels level where they fit, else turned where bars are wide
+    /// enough for a line of text and few, else none.
+    fn value_label_mode(&self, bars: &[Bar], n_series: usize) -> ValueLabels {
+        let pitch = if n_series <= 1 {
+            self.band
+        } else {
+            self.bar_w + self.gap
+        };
+        if self.horizontal_labels_fit(bars) {
+            ValueLabels::Horizontal
+        } else if pitch >= VALUE_FONT + 1.0 && bars.len() <= MAX_VERTICAL_LABELS {
+            ValueLabels::Vertical
+        } else {
+            ValueLabels::Hidden
+        }
+    }
+
     /// Where bar `series` of a category starts and ends, in the x axis's
     /// units (one per category, so category `c` spans `c..c + 1`).
     pub(super) fn bar_span(&self, category: usize, series: usize) -> (f64, f64) {
@@ -340,60 +397,13 @@ pub(super) fn compute_layout(
     let integral = bars.iter().all(|b| b.value.fract() == 0.0);
     let mut scale = nice_scale(lo, hi, integral);
 
-    let n_cat = categories.len().max(1);
-    let n_ser = n_series.max(1);
-
-    let mut layout = None;
-    for _ in 0..8 {
-        let tick_w = scale.tick_width(words);
-        let plot_left = (OUTER_X + tick_w + 8.0).round();
-        let plot_right = WIDTH as f64 - OUTER_X;
-        let band = (plot_right - plot_left) / n_cat as f64;
-        let frac = if n_ser == 1 { 0.6 } else { 0.8 };
-        let gap = if n_ser > 1 && band * frac / n_ser as f64 >= 8.0 {
-            2.0
-        } else {
-            0.0
-        };
-        let bar_w =
-            ((band * frac - (n_ser as f64 - 1.0) * gap) / n_ser as f64).clamp(1.0, MAX_BAR_WIDTH);
-        let group_w = n_ser as f64 * bar_w + (n_ser as f64 - 1.0) * gap;
-        let pitch = if n_ser == 1 { band } else { bar_w + gap };
-        let x_labels = if categories.is_empty() {
-            XLabels::Horizontal {
-                lines: Vec::new(),
-                step: 1,
-            }
-        } else {
-            plan_x_labels(categories, band)
-        };
-        let plot_bottom = (HEIGHT as f64 - OUTER_BOTTOM - x_labels.height())
-            .max(plot_top + 40.0)
-            .round();
-        let mut l = Layout {
-            scale,
-            plot_left,
-            plot_right,
-            plot_top: plot_top.round(),
-            plot_bottom,
-            band,
-            bar_w,
-            gap,
-            group_w,
-            value_labels: ValueLabels::Horizontal,
-            x_labels,
-        };
-        l.value_labels = if l.horizontal_labels_fit(bars) {
-            ValueLabels::Horizontal
-        } else if pitch >= VALUE_FONT + 1.0 && bars.len() <= MAX_VERTICAL_LABELS {
-            ValueLabels::Vertical
-        } else {
-            ValueLabels::Hidden
-        };
-        let (top_ok, bottom_ok) = l.labels_fit(bars);
-        layout = Some(l);
-        if top_ok && bottom_ok {
-            break;
+    // Each attempt grows the scale on the side where a label did not fit.
+    for attempt in 1.. {
+        let mut layout = Layout::with_scale(scale, categories, n_series, plot_top, words);
+        layout.value_labels = layout.value_label_mode(bars, n_series);
+        let (top_ok, bottom_ok) = layout.labels_fit(bars);
+        if (top_ok && bottom_ok) || attempt == MAX_SCALE_ATTEMPTS {
+            return layout;
         }
         if !top_ok {
             scale.kmax += 1;
@@ -402,7 +412,35 @@ pub(super) fn compute_layout(
             scale.kmin -= 1;
         }
     }
-    layout.expect("layout loop runs at least once")
+    unreachable!("the attempts end at MAX_SCALE_ATTEMPTS")
+}
+
+/// How wide each category's band, bar and gap between bars are.
+struct Bands {
+    band: f64,
+    bar_w: f64,
+    gap: f64,
+    group_w: f64,
+}
+
+/// `n_cat` bands across `width`, each a group of `n_ser` bars (60 % of a
+/// lone bar's band, 80 % of a group's, 2 px apart where they are wide).
+fn bands(width: f64, n_cat: usize, n_ser: usize) -> Bands {
+    let (n_cat, n_ser) = (n_cat.max(1) as f64, n_ser.max(1) as f64);
+    let band = width / n_cat;
+    let frac = if n_ser == 1.0 { 0.6 } else { 0.8 };
+    let gap = if n_ser > 1.0 && band * frac / n_ser >= 8.0 {
+        2.0
+    } else {
+        0.0
+    };
+    let bar_w = ((band * frac - (n_ser - 1.0) * gap) / n_ser).clamp(1.0, MAX_BAR_WIDTH);
+    Bands {
+        band,
+        bar_w,
+        gap,
+        group_w: n_ser * bar_w + (n_ser - 1.0) * gap,
+    }
 }
 
 /// A linear axis whose ticks we chose: plotters maps values along it as

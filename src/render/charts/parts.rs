@@ -114,7 +114,7 @@ pub(super) fn shape(role: Role, filled: bool) -> ShapeStyle {
 }
 
 /// A text style: our font at `size` in `role`'s colour.
-pub(super) fn text_style(size: f64, role: Role) -> TextStyle<'static> {
+fn text_style(size: f64, role: Role) -> TextStyle<'static> {
     (FONT_FAMILY, size).into_font().color(&role.color())
 }
 
