@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::axis::KeyAxis;
 use super::layout::*;
 use super::model::{BarChart, ChartWords};
 use super::parts::{

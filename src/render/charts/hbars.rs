@@ -15,7 +15,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::backend::ChartSvg;
 use plotters::coord::types::RangedCoordf64;
 
-use super::layout::{KeyAxis, Scale, nice_scale, other_values};
+use super::axis::KeyAxis;
+use super::layout::{Scale, nice_scale, other_values};
 use super::model::{ChartWords, CompareChart};
 use super::parts::{
     Header, Label, LegendEntries, Names, OUTER_BOTTOM, OUTER_X, Root, TICK_FONT, VALUE_FONT, WIDTH,

@@ -15,7 +15,8 @@ use std::collections::BTreeSet;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::layout::{KeyAxis, Scale, nice_scale, other_values};
+use super::axis::KeyAxis;
+use super::layout::{Scale, nice_scale, other_values};
 use super::model::{ChartWords, LineChart, TimePoint};
 use super::parts::{
     self, DOT_RADIUS, HEIGHT, Header, Label, LegendEntries, Names, OTHER_RADIUS, OUTER_BOTTOM,

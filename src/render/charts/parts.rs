@@ -14,8 +14,8 @@ use plotters::prelude::{Circle, DrawingArea, IntoDrawingArea, Rectangle};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontTransform, IntoFont, ShapeStyle, TextStyle};
 
+use super::axis::KeyAxis;
 use super::backend::{self, ChartSvg};
-use super::layout::KeyAxis;
 use super::model::ChartWords;
 use super::role::{Paint, Role};
 use super::text::{clean_text, sanitize_id, text_width, truncate_to_width};
