@@ -1,23 +1,24 @@
 //! `ChartSvg`: a plotters [`DrawingBackend`] that writes themeable SVG.
 //!
-//! plotters decides *where* shapes go; this backend decides *what they are*.
-//! Each shape is written with the [`Role`] the drawing code set on the
-//! shared [`RoleCell`] just before drawing it: a `class` per role
+//! plotters decides *where* shapes go (coordinate systems, axes, ticks,
+//! series); this backend decides *what they are*. Each shape's colour is
+//! its [`Role`]'s sentinel (`role`), read back here: a `class` per role
 //! (`series-1`…`series-6`, `status-*`, `chart-grid`, `chart-axis`,
 //! `chart-text`…), a plain default colour, and the status styles plotters
-//! has no words for (dash arrays, fill opacity, hatching). The colour in
-//! plotters' style is ignored. Presentation attributes lose to CSS, so a
+//! has no words for (dash arrays, fill opacity, hatching). A colour that is
+//! no role's is written as it is; a transparent one draws nothing. Text
+//! is SVG text in a generic font, measured by our own estimate.
+//! Presentation attributes lose to CSS, so a
 //! page's stylesheet recolours charts through the classes; the embedded
 //! `<style>` (zero-specificity `:where()` rules with `var(--chart-1, …)`
 //! fallbacks and a dark-mode block) makes the standalone `charts/<id>.svg`
-//! look right on its own; charts inlined in pages leave it out. Every id is prefixed with the chart's id, and all
-//! text goes through the site's one escaper (`markup::escape`). Output depends only on the calls made,
-//! so it is deterministic.
+//! look right on its own; charts inlined in pages leave it out. Every id is
+//! prefixed with the chart's id, and all text goes through the site's one
+//! escaper (`markup::escape`). Output depends only on the calls made, so it
+//! is deterministic.
 
-use std::cell::Cell;
 use std::convert::Infallible;
 use std::fmt::Write as _;
-use std::rc::Rc;
 
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -25,11 +26,11 @@ use plotters_backend::{
     FontTransform,
 };
 
+pub use super::role::{PALETTE_LEN, Paint, Role};
 use super::text::{fmt_coord, text_width};
 use crate::markup::escape::Escaped;
 use crate::model::Status;
 
-pub const PALETTE_LEN: usize = 6;
 const SERIES_LIGHT: [&str; PALETTE_LEN] = [
     "#1f5fa8", "#c0561a", "#1d8457", "#8b3c8f", "#a07800", "#4e5d6c",
 ];
@@ -44,70 +45,35 @@ const KEY_COLOR: (&str, &str) = ("#7d838c", "#a3a9b2");
 const PAPER_COLOR: (&str, &str) = ("#ffffff", "#16181d");
 /// Background of a standalone SVG opened in dark mode.
 const BG_DARK: &str = "#16181d";
-
-/// What colours a shape: a series slot (cycled through the palette) or the
-/// neutral "key" colour of status swatches in multi-series legends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Paint {
-    Series(usize),
-    Key,
-}
+/// Line height of a label plotters passes with line breaks, in em
+/// (12 px labels: `parts::XLABEL_LINE`).
+const LINE_HEIGHT_EM: f64 = 1.25;
 
 impl Paint {
     fn class(self) -> String {
-        match self {
-            Paint::Series(i) => format!("series-{}", i % PALETTE_LEN + 1),
-            Paint::Key => "chart-key".to_string(),
+        match self.slot() {
+            Some(slot) => format!("series-{}", slot + 1),
+            None => "chart-key".to_string(),
         }
     }
     fn pattern_suffix(self) -> String {
-        match self {
-            Paint::Series(i) => format!("{}", i % PALETTE_LEN + 1),
-            Paint::Key => "key".to_string(),
+        match self.slot() {
+            Some(slot) => format!("{}", slot + 1),
+            None => "key".to_string(),
         }
     }
     fn light(self) -> &'static str {
-        match self {
-            Paint::Series(i) => SERIES_LIGHT[i % PALETTE_LEN],
-            Paint::Key => KEY_COLOR.0,
+        match self.slot() {
+            Some(slot) => SERIES_LIGHT[slot],
+            None => KEY_COLOR.0,
         }
     }
 }
 
-/// What a shape is, which decides its class and style.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Grid,
-    Axis,
-    Text,
-    Muted,
-    /// A bar or a legend swatch showing a status.
-    Bar(Status, Paint),
-    /// The hatching laid over a target bar.
-    Hatch(Paint),
-    /// A legend swatch for a series.
-    Swatch(Paint),
-    /// A line joining figures over time; dashed where it runs into targets.
-    Line {
-        dashed: bool,
-        paint: Paint,
-    },
-    /// A figure on a line: filled for reported, paler for estimates,
-    /// hatched-looking (pale) for targets, open for speculative figures.
-    Dot(Status, Paint),
-    /// An open diamond: a figure for the same key that does not lead (a
-    /// source that disagrees, or an earlier figure since revised).
-    Other(Paint),
-}
+/// The attributes of one shape: `(name, value)`, written in order.
+type Attrs = Vec<(&'static str, String)>;
 
-/// The role of the next shape, shared between the drawing code and the
-/// backend (plotters owns the backend once it is a drawing area).
-pub type RoleCell = Rc<Cell<Role>>;
-
-/// Where the next text links to, if anywhere (entity names in comparisons).
-pub type LinkCell = Rc<std::cell::RefCell<Option<String>>>;
-
-pub fn status_attrs(status: Status, color: &str) -> Vec<(&'static str, String)> {
+pub fn status_attrs(status: Status, color: &str) -> Attrs {
     match status {
         Status::Reported => vec![],
         Status::Target => vec![
@@ -134,45 +100,36 @@ pub fn status_attrs(status: Status, color: &str) -> Vec<(&'static str, String)> 
 /// The plotters backend. Shapes are appended to `out`; [`document`] wraps them.
 pub struct ChartSvg<'a> {
     out: &'a mut String,
-    role: RoleCell,
-    link: LinkCell,
     size: (u32, u32),
     id: String,
-    /// Hatch patterns used, so `document` defines only those.
-    hatches: Rc<Cell<u64>>,
+    /// Where [`Role::Link`] text links to (already relative to the page).
+    links: Vec<String>,
+    /// The hatch patterns already defined (written before their first use).
+    hatches: Vec<Paint>,
 }
 
 impl<'a> ChartSvg<'a> {
-    pub fn new(
-        out: &'a mut String,
-        size: (u32, u32),
-        id: &str,
-        role: RoleCell,
-        link: LinkCell,
-    ) -> Self {
+    pub fn new(out: &'a mut String, size: (u32, u32), id: &str, links: Vec<String>) -> Self {
         ChartSvg {
             out,
-            role,
-            link,
             size,
             id: id.to_string(),
-            hatches: Rc::default(),
+            links,
+            hatches: Vec::new(),
         }
     }
 
-    /// Class and presentation attributes of the current role, for a filled
-    /// shape (`fill = true`) or a stroked one.
-    fn attrs(&self, filled: bool) -> Vec<(&'static str, String)> {
-        let role = self.role.get();
-        let mut v: Vec<(&'static str, String)> = Vec::new();
-        let paint = |v: &mut Vec<(&'static str, String)>, color: &str| {
+    /// Class and presentation attributes of `role`, for a filled shape
+    /// (`filled = true`) or a stroked one.
+    fn role_attrs(&mut self, role: Role, filled: bool) -> Attrs {
+        let paint = |color: &str| -> Attrs {
             if filled {
-                v.push(("fill", color.into()));
+                vec![("fill", color.into())]
             } else {
-                v.push(("fill", "none".into()));
-                v.push(("stroke", color.into()));
+                vec![("fill", "none".into()), ("stroke", color.into())]
             }
         };
+        let mut v: Attrs = Vec::new();
         match role {
             Role::Grid | Role::Axis => {
                 let (class, color) = if role == Role::Grid {
@@ -181,10 +138,10 @@ impl<'a> ChartSvg<'a> {
                     ("chart-axis", AXIS_COLOR.0)
                 };
                 v.push(("class", class.into()));
-                paint(&mut v, color);
+                v.extend(paint(color));
                 v.push(("shape-rendering", "crispEdges".into()));
             }
-            Role::Text => {
+            Role::Text | Role::Link(_) => {
                 v.push(("class", "chart-text".into()));
                 v.push(("fill", TEXT_COLOR.0.into()));
             }
@@ -199,7 +156,7 @@ impl<'a> ChartSvg<'a> {
                 v.extend(status_attrs(status, p.light()));
             }
             Role::Hatch(p) => {
-                self.hatches.set(self.hatches.get() | hatch_bit(p));
+                self.define_hatch(p);
                 v.push(("class", "chart-hatch".into()));
                 v.push((
                     "fill",
@@ -253,8 +210,54 @@ impl<'a> ChartSvg<'a> {
         v
     }
 
-    fn element(&mut self, name: &str, geometry: &[(&'static str, String)], filled: bool) {
-        let attrs = self.attrs(filled);
+    /// The attributes of a shape in `color`: its role's, or, for a colour
+    /// that is no role's, the colour itself (never silently dropped).
+    fn attrs(&mut self, color: BackendColor, filled: bool) -> Attrs {
+        match Role::from_color(color) {
+            Some(role) => self.role_attrs(role, filled),
+            None => {
+                let (r, g, b) = color.rgb;
+                let hex = format!("#{r:02x}{g:02x}{b:02x}");
+                let mut v = if filled {
+                    vec![("fill", hex)]
+                } else {
+                    vec![("fill", "none".into()), ("stroke", hex)]
+                };
+                if color.alpha < 1.0 {
+                    let name = if filled {
+                        "fill-opacity"
+                    } else {
+                        "stroke-opacity"
+                    };
+                    v.push((name, fmt_coord(color.alpha)));
+                }
+                v
+            }
+        }
+    }
+
+    /// Writes the hatch pattern of `paint` the first time it is used (a
+    /// `<defs>` may stand anywhere; ids are per chart).
+    fn define_hatch(&mut self, paint: Paint) {
+        if !self.hatches.contains(&paint) {
+            self.hatches.push(paint);
+            self.out.push_str(&pattern_defs(&self.id, &[paint]));
+            self.out.push('\n');
+        }
+    }
+
+    /// Writes `<name geometry… attrs…/>`, unless `color` is transparent.
+    fn element(
+        &mut self,
+        name: &str,
+        geometry: &[(&'static str, String)],
+        color: BackendColor,
+        filled: bool,
+    ) {
+        if color.alpha == 0.0 {
+            return;
+        }
+        let attrs = self.attrs(color, filled);
         self.out.push('<');
         self.out.push_str(name);
         for (k, v) in geometry.iter().chain(attrs.iter()) {
@@ -274,154 +277,8 @@ impl<'a> ChartSvg<'a> {
         s
     }
 
-    /// The patterns whose hatching was drawn (call after drawing).
-    pub fn hatch_record(&self) -> Rc<Cell<u64>> {
-        Rc::clone(&self.hatches)
-    }
-}
-
-fn hatch_bit(p: Paint) -> u64 {
-    match p {
-        Paint::Series(i) => 1 << (i % PALETTE_LEN),
-        Paint::Key => 1 << 63,
-    }
-}
-
-fn hatched_paints(bits: u64) -> Vec<Paint> {
-    let mut paints: Vec<Paint> = (0..PALETTE_LEN)
-        .filter(|i| bits & (1 << i) != 0)
-        .map(Paint::Series)
-        .collect();
-    if bits & (1 << 63) != 0 {
-        paints.push(Paint::Key);
-    }
-    paints
-}
-
-impl DrawingBackend for ChartSvg<'_> {
-    type ErrorType = Infallible;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.size
-    }
-
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
-        Ok(())
-    }
-
-    fn present(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
-        Ok(())
-    }
-
-    fn draw_pixel(
-        &mut self,
-        (x, y): BackendCoord,
-        _color: BackendColor,
-    ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let geometry = [
-            ("x", x.to_string()),
-            ("y", y.to_string()),
-            ("width", "1".into()),
-            ("height", "1".into()),
-        ];
-        self.element("rect", &geometry, true);
-        Ok(())
-    }
-
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        _style: &S,
-    ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let geometry = [
-            ("x1", from.0.to_string()),
-            ("y1", from.1.to_string()),
-            ("x2", to.0.to_string()),
-            ("y2", to.1.to_string()),
-        ];
-        self.element("line", &geometry, false);
-        Ok(())
-    }
-
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        upper_left: BackendCoord,
-        bottom_right: BackendCoord,
-        _style: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
-        let w = f64::from(bottom_right.0) - x;
-        let h = f64::from(bottom_right.1) - y;
-        // A stroked status bar is inset by half its stroke, so every bar has the same outer box.
-        let inset = match self.role.get() {
-            Role::Bar(status, _) if status != Status::Reported && w > 2.5 && h > 2.5 => 0.75,
-            _ => 0.0,
-        };
-        let geometry = [
-            ("x", fmt_coord(x + inset)),
-            ("y", fmt_coord(y + inset)),
-            ("width", fmt_coord(w - 2.0 * inset)),
-            ("height", fmt_coord(h - 2.0 * inset)),
-        ];
-        self.element("rect", &geometry, fill);
-        Ok(())
-    }
-
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        _style: &S,
-    ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let points: Vec<BackendCoord> = path.into_iter().collect();
-        match points.as_slice() {
-            [] | [_] => {}
-            [from, to] => {
-                let geometry = [
-                    ("x1", from.0.to_string()),
-                    ("y1", from.1.to_string()),
-                    ("x2", to.0.to_string()),
-                    ("y2", to.1.to_string()),
-                ];
-                self.element("line", &geometry, false);
-            }
-            _ => self.element("polyline", &[("points", Self::points(points))], false),
-        }
-        Ok(())
-    }
-
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        _style: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let geometry = [
-            ("cx", center.0.to_string()),
-            ("cy", center.1.to_string()),
-            ("r", radius.to_string()),
-        ];
-        self.element("circle", &geometry, fill);
-        Ok(())
-    }
-
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        _style: &S,
-    ) -> Result<(), DrawingErrorKind<Infallible>> {
-        self.element("polygon", &[("points", Self::points(vert))], true);
-        Ok(())
-    }
-
-    fn draw_text<T: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &T,
-        (x, y): BackendCoord,
-    ) -> Result<(), DrawingErrorKind<Infallible>> {
+    /// One line of text (in a link where its role says so).
+    fn text_line<T: BackendTextStyle>(&mut self, text: &str, style: &T, (x, y): BackendCoord) {
         let anchor = match style.anchor().h_pos {
             HPos::Left => "start",
             HPos::Right => "end",
@@ -449,8 +306,12 @@ impl DrawingBackend for ChartSvg<'_> {
         if let Some(angle) = angle {
             geometry.push(("transform", format!("rotate({angle}, {x}, {y})")));
         }
-        let attrs = self.attrs(true);
-        let link = self.link.borrow().clone();
+        let color = style.color();
+        let link = match Role::from_color(color) {
+            Some(Role::Link(index)) => self.links.get(usize::from(index)).cloned(),
+            _ => None,
+        };
+        let attrs = self.attrs(color, true);
         if let Some(href) = &link {
             let _ = write!(self.out, "<a href=\"{}\">", Escaped(href));
         }
@@ -458,36 +319,177 @@ impl DrawingBackend for ChartSvg<'_> {
         for (k, v) in geometry.iter().chain(attrs.iter()) {
             let _ = write!(self.out, " {k}=\"{}\"", Escaped(v));
         }
-        self.out.push('>');
-        let _ = write!(self.out, "{}", Escaped(text));
-        self.out.push_str("</text>");
+        let _ = write!(self.out, ">{}</text>", Escaped(text));
         if link.is_some() {
             self.out.push_str("</a>");
         }
         self.out.push('\n');
+    }
+}
+
+fn line_geometry(from: BackendCoord, to: BackendCoord) -> [(&'static str, String); 4] {
+    [
+        ("x1", from.0.to_string()),
+        ("y1", from.1.to_string()),
+        ("x2", to.0.to_string()),
+        ("y2", to.1.to_string()),
+    ]
+}
+
+impl DrawingBackend for ChartSvg<'_> {
+    type ErrorType = Infallible;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
         Ok(())
     }
 
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+
+    fn draw_pixel(
+        &mut self,
+        (x, y): BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let geometry = [
+            ("x", x.to_string()),
+            ("y", y.to_string()),
+            ("width", "1".into()),
+            ("height", "1".into()),
+        ];
+        self.element("rect", &geometry, color, true);
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        self.element("line", &line_geometry(from, to), style.color(), false);
+        Ok(())
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
+        let w = f64::from(bottom_right.0) - x;
+        let h = f64::from(bottom_right.1) - y;
+        // A stroked status bar is inset by half its stroke, so every bar has the same outer box.
+        let inset = match Role::from_color(style.color()) {
+            Some(Role::Bar(status, _)) if status != Status::Reported && w > 2.5 && h > 2.5 => 0.75,
+            _ => 0.0,
+        };
+        let geometry = [
+            ("x", fmt_coord(x + inset)),
+            ("y", fmt_coord(y + inset)),
+            ("width", fmt_coord(w - 2.0 * inset)),
+            ("height", fmt_coord(h - 2.0 * inset)),
+        ];
+        self.element("rect", &geometry, style.color(), fill);
+        Ok(())
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let points: Vec<BackendCoord> = path.into_iter().collect();
+        match points.as_slice() {
+            [] | [_] => {}
+            [from, to] => self.element("line", &line_geometry(*from, *to), style.color(), false),
+            _ => self.element(
+                "polyline",
+                &[("points", Self::points(points))],
+                style.color(),
+                false,
+            ),
+        }
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let geometry = [
+            ("cx", center.0.to_string()),
+            ("cy", center.1.to_string()),
+            ("r", radius.to_string()),
+        ];
+        self.element("circle", &geometry, style.color(), fill);
+        Ok(())
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        self.element(
+            "polygon",
+            &[("points", Self::points(vert))],
+            style.color(),
+            true,
+        );
+        Ok(())
+    }
+
+    /// A label plotters passes with line breaks (a wrapped category name)
+    /// is a text per line, each a line height below the one before.
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &T,
+        (x, y): BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let line_height = style.size() * LINE_HEIGHT_EM;
+        for (i, line) in text.split('\n').enumerate() {
+            let below = (i as f64 * line_height).round() as i32;
+            self.text_line(line, style, (x, y + below));
+        }
+        Ok(())
+    }
+
+    /// Our own measure (charts carry no font, see `text`): plotters asks it
+    /// to place axis labels; the height counts a label's lines.
     fn estimate_text_size<T: BackendTextStyle>(
         &self,
         text: &str,
         style: &T,
     ) -> Result<(u32, u32), DrawingErrorKind<Infallible>> {
         let size = style.size();
-        Ok((text_width(text, size).ceil() as u32, size.ceil() as u32))
+        let width = text
+            .split('\n')
+            .map(|l| text_width(l, size))
+            .fold(0.0, f64::max);
+        let lines = text.split('\n').count() as f64;
+        let height = size * (1.0 + (lines - 1.0) * LINE_HEIGHT_EM);
+        Ok((width.ceil() as u32, height.ceil() as u32))
     }
 }
 
-/// The complete `<svg>` element around the shapes drawn: title, description,
-/// default styles and the hatch patterns that were used.
-pub fn document(
-    body: &str,
-    id: &str,
-    size: (u32, u32),
-    title: &str,
-    desc: &str,
-    hatches: u64,
-) -> String {
+/// The complete `<svg>` element around the shapes drawn: title and
+/// description (the accessible name) first.
+pub fn document(body: &str, id: &str, size: (u32, u32), title: &str, desc: &str) -> String {
     let (width, height) = size;
     // An image's content is presentational, so a chart whose labels link to
     // entity pages is a group: its links stay reachable by keyboard and
@@ -505,11 +507,6 @@ pub fn document(
     );
     let _ = writeln!(out, "<title id=\"{id}-title\">{}</title>", Escaped(title));
     let _ = writeln!(out, "<desc id=\"{id}-desc\">{}</desc>", Escaped(desc));
-    let paints = hatched_paints(hatches);
-    if !paints.is_empty() {
-        out.push_str(&pattern_defs(id, &paints));
-        out.push('\n');
-    }
     out.push_str(body);
     out.push_str("</svg>\n");
     out

@@ -1,367 +1,71 @@
 //! Grouped bar charts: categories along the x axis, one bar per series in
-//! each. plotters draws the shapes into [`ChartSvg`] through a drawing
-//! area; [`Canvas`] sets each shape's role before handing it over.
+//! each. plotters builds the coordinate system (one unit per category
+//! across, the nice value scale of `layout` up, fed to it as key points),
+//! draws the value grid and both axes' labels (`configure_mesh`) and the
+//! bars (`Rectangle` series); value labels and markers are placed beside
+//! the figures plotters maps; `parts` adds the legend and unit caption.
 
 use std::collections::BTreeSet;
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::FontTransform;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
-use super::backend::{self, ChartSvg, LinkCell, Paint, Role, RoleCell};
+use super::axis::KeyAxis;
 use super::layout::*;
-use super::model::BarChart;
-use super::text::{clean_text, sanitize_id};
-use crate::model::Status;
-
-/// A drawing area over [`ChartSvg`] and the role cell it reads.
-pub(super) struct Canvas<'a, 'b> {
-    pub(super) area: &'b DrawingArea<ChartSvg<'a>, Shift>,
-    pub(super) role: RoleCell,
-    pub(super) link: LinkCell,
-}
-
-/// The backend ignores colours (roles decide them); plotters still wants one.
-const ANY: ShapeStyle = ShapeStyle {
-    color: RGBAColor(0, 0, 0, 1.0),
-    filled: true,
-    stroke_width: 1,
+use super::model::{BarChart, ChartWords};
+use super::parts::{
+    self, HEIGHT, Header, LegendEntries, Names, Plane, PlotBox, Root, TICK_SIZE, WIDTH,
+    XLABEL_FONT, category_style, diamond, draw_document, draw_no_data, plane, shape, tick_style,
 };
-
-impl Canvas<'_, '_> {
-    pub(super) fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64, role: Role) {
-        let (x0, x1) = (x0.round() as i32, x1.round() as i32);
-        let (y0, y1) = (y0.round() as i32, y1.round() as i32);
-        let x1 = x1.max(x0 + 1);
-        if y1 <= y0 {
-            return;
-        }
-        self.role.set(role);
-        let _ = self.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], ANY));
-    }
-
-    pub(super) fn hline(&self, x0: f64, x1: f64, y: f64, role: Role) {
-        let y = y.round() as i32;
-        self.line(&[(x0, f64::from(y)), (x1, f64::from(y))], role);
-    }
-
-    pub(super) fn line(&self, points: &[(f64, f64)], role: Role) {
-        self.role.set(role);
-        let points: Vec<(i32, i32)> = points
-            .iter()
-            .map(|&(x, y)| (x.round() as i32, y.round() as i32))
-            .collect();
-        let _ = self.area.draw(&PathElement::new(
-            points,
-            ShapeStyle {
-                filled: false,
-                ..ANY
-            },
-        ));
-    }
-
-    /// An open diamond centred on (x, y): a figure that does not lead.
-    pub(super) fn diamond(&self, x: f64, y: f64, paint: Paint) {
-        let r = OTHER_RADIUS;
-        let path = [(x, y - r), (x + r, y), (x, y + r), (x - r, y), (x, y - r)];
-        self.line(&path, Role::Other(paint));
-    }
-
-    pub(super) fn dot(&self, x: f64, y: f64, radius: u32, role: Role) {
-        self.role.set(role);
-        let _ = self.area.draw(&Circle::new(
-            (x.round() as i32, y.round() as i32),
-            radius,
-            ANY,
-        ));
-    }
-
-    /// Text that links to `href` (already relative to the page showing the chart).
-    pub(super) fn linked_text(&self, href: &str, draw: impl FnOnce(&Self)) {
-        *self.link.borrow_mut() = Some(href.to_string());
-        draw(self);
-        *self.link.borrow_mut() = None;
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn text(
-        &self,
-        s: &str,
-        x: f64,
-        y: f64,
-        size: f64,
-        h: HPos,
-        v: VPos,
-        rotate: bool,
-        role: Role,
-    ) {
-        self.role.set(role);
-        let mut font = (FONT_FAMILY, size).into_font();
-        if rotate {
-            font = font.transform(FontTransform::Rotate270);
-        }
-        let style = font.color(&BLACK).pos(Pos::new(h, v));
-        let _ = self.area.draw(&Text::new(
-            s.to_string(),
-            (x.round() as i32, y.round() as i32),
-            style,
-        ));
-    }
-}
-
-/// Draws with plotters into a fresh [`ChartSvg`] and wraps the result as a document.
-pub(super) fn draw_document(
-    id: &str,
-    title: &str,
-    desc: &str,
-    size: (u32, u32),
-    draw: impl FnOnce(&Canvas<'_, '_>),
-) -> String {
-    let mut body = String::new();
-    let role: RoleCell = std::rc::Rc::new(std::cell::Cell::new(Role::Text));
-    let link = LinkCell::default();
-    let hatches = {
-        let svg = ChartSvg::new(
-            &mut body,
-            size,
-            id,
-            std::rc::Rc::clone(&role),
-            std::rc::Rc::clone(&link),
-        );
-        let hatches = svg.hatch_record();
-        let area = svg.into_drawing_area();
-        draw(&Canvas {
-            area: &area,
-            role,
-            link,
-        });
-        let _ = area.present();
-        hatches.get()
-    };
-    backend::document(&body, id, size, title, desc, hatches)
-}
-
-fn draw_chart(c: &Canvas<'_, '_>, layout: &Layout, bars: &[Bar], unit: &str) {
-    let single_series_paint = |series: usize| Paint::Series(series % backend::PALETTE_LEN);
-
-    // Horizontal grid lines (the zero line is drawn later as the axis).
-    for t in layout.scale.ticks() {
-        if t != 0.0 {
-            c.hline(layout.plot_left, layout.plot_right, layout.y(t), Role::Grid);
-        }
-    }
-
-    // Bars.
-    let zero_y = layout.y(0.0);
-    for bar in bars {
-        let x0 = layout.bar_x(bar.category, bar.series);
-        let x1 = x0 + layout.bar_w;
-        let y = layout.y(bar.value);
-        let (top, bottom) = if y <= zero_y {
-            (y, zero_y)
-        } else {
-            (zero_y, y)
-        };
-        let paint = single_series_paint(bar.series);
-        c.rect(x0, top, x1, bottom, Role::Bar(bar.status, paint));
-        if bar.status == Status::Target {
-            c.rect(x0, top, x1, bottom, Role::Hatch(paint));
-        }
-    }
-
-    // Zero baseline.
-    c.hline(layout.plot_left, layout.plot_right, zero_y, Role::Axis);
-
-    // The figures beside each bar's (other sources', earlier ones).
-    for bar in bars {
-        let cx = layout.bar_x(bar.category, bar.series) + layout.bar_w / 2.0;
-        for &other in &bar.others {
-            c.diamond(cx, layout.y(other), single_series_paint(bar.series));
-        }
-    }
-
-    // Value labels.
-    for bar in bars {
-        let cx = layout.bar_x(bar.category, bar.series) + layout.bar_w / 2.0;
-        let y = layout.y(bar.value);
-        let up = bar.value >= 0.0;
-        match layout.value_labels {
-            ValueLabels::Horizontal => {
-                let (ly, v) = if up {
-                    (y - 4.0, VPos::Bottom)
-                } else {
-                    (y + 4.0, VPos::Top)
-                };
-                c.text(
-                    &bar.label,
-                    cx,
-                    ly,
-                    VALUE_FONT,
-                    HPos::Center,
-                    v,
-                    false,
-                    Role::Text,
-                );
-            }
-            ValueLabels::Vertical => {
-                let (ly, h) = if up {
-                    (y - 4.0, HPos::Left)
-                } else {
-                    (y + 4.0, HPos::Right)
-                };
-                c.text(
-                    &bar.label,
-                    cx,
-                    ly,
-                    VALUE_FONT,
-                    h,
-                    VPos::Center,
-                    true,
-                    Role::Text,
-                );
-            }
-            ValueLabels::Hidden => {}
-        }
-    }
-
-    // Y tick labels.
-    for t in layout.scale.ticks() {
-        c.text(
-            &layout.words.number(t),
-            layout.plot_left - 8.0,
-            layout.y(t),
-            TICK_FONT,
-            HPos::Right,
-            VPos::Center,
-            false,
-            Role::Muted,
-        );
-    }
-
-    // X labels.
-    let label_y = layout.plot_bottom + 8.0;
-    match &layout.x_labels {
-        XLabels::Horizontal { lines, step } => {
-            for (i, label_lines) in lines.iter().enumerate() {
-                if i % step != 0 {
-                    continue;
-                }
-                let cx = layout.plot_left + (i as f64 + 0.5) * layout.band;
-                for (j, line) in label_lines.iter().enumerate() {
-                    c.text(
-                        line,
-                        cx,
-                        label_y + j as f64 * XLABEL_LINE,
-                        XLABEL_FONT,
-                        HPos::Center,
-                        VPos::Top,
-                        false,
-                        Role::Text,
-                    );
-                }
-            }
-        }
-        XLabels::Rotated { labels, step } => {
-            for (i, label) in labels.iter().enumerate() {
-                if i % step != 0 {
-                    continue;
-                }
-                let cx = layout.plot_left + (i as f64 + 0.5) * layout.band;
-                c.text(
-                    label,
-                    cx,
-                    label_y,
-                    XLABEL_FONT,
-                    HPos::Right,
-                    VPos::Center,
-                    true,
-                    Role::Text,
-                );
-            }
-        }
-    }
-
-    // Legend.
-    for item in &layout.legend {
-        if let Role::Other(paint) = item.swatch {
-            c.diamond(item.x + SWATCH / 2.0, item.y + SWATCH / 2.0, paint);
-        } else {
-            c.rect(
-                item.x,
-                item.y,
-                item.x + SWATCH,
-                item.y + SWATCH,
-                item.swatch,
-            );
-        }
-        if let Role::Bar(Status::Target, paint) = item.swatch {
-            c.rect(
-                item.x,
-                item.y,
-                item.x + SWATCH,
-                item.y + SWATCH,
-                Role::Hatch(paint),
-            );
-        }
-        c.text(
-            &item.label,
-            item.x + SWATCH + 6.0,
-            item.y + SWATCH / 2.0,
-            LEGEND_FONT,
-            HPos::Left,
-            VPos::Center,
-            false,
-            Role::Text,
-        );
-    }
-
-    // Unit caption.
-    if !unit.is_empty() {
-        c.text(
-            unit,
-            OUTER_X,
-            layout.caption_y,
-            CAPTION_FONT,
-            HPos::Left,
-            VPos::Top,
-            false,
-            Role::Muted,
-        );
-    }
-
-    if bars.is_empty() {
-        c.text(
-            &layout.words.no_data,
-            (layout.plot_left + layout.plot_right) / 2.0,
-            (layout.plot_top + layout.plot_bottom) / 2.0,
-            TICK_FONT,
-            HPos::Center,
-            VPos::Center,
-            false,
-            Role::Muted,
-        );
-    }
-}
+use super::role::{Paint, Role};
+use super::text::clean_text;
+use crate::model::Status;
 
 /// Render the chart as a complete `<svg>` element, ready to inline in HTML5
 /// or to save as a standalone `.svg` file.
 pub fn render_svg(chart: &BarChart) -> String {
-    let id = sanitize_id(&chart.id);
     let categories: Vec<String> = chart.categories.iter().map(|c| clean_text(c)).collect();
     let series_names: Vec<String> = chart.series.iter().map(|s| clean_text(&s.name)).collect();
-    let unit = clean_text(&chart.unit);
+    let bars = drawable_bars(chart, categories.len());
+    let statuses: BTreeSet<Status> = bars.iter().map(|b| b.status).collect();
+    let entries = LegendEntries {
+        series_names: &series_names,
+        statuses: &statuses,
+        status_paint: parts::status_paint(series_names.len()),
+        others: bars.iter().any(|b| !b.others.is_empty()),
+    };
+    let header = Header::plan(&entries, &clean_text(&chart.unit), &chart.words, 12.0);
+    let layout = compute_layout(
+        &categories,
+        series_names.len(),
+        &bars,
+        header.plot_top,
+        &chart.words,
+    );
+    let plot = Plot {
+        layout: &layout,
+        bars: &bars,
+        categories: categories.len(),
+        words: &chart.words,
+    };
+    let names = Names {
+        id: &chart.id,
+        title: &chart.title,
+        description: &chart.description,
+    };
+    draw_document(names, ((WIDTH, HEIGHT), Vec::new()), &header, |root| {
+        plot.draw(root)
+    })
+}
 
-    // Collect drawable bars: finite values, valid category, first point wins
-    // for a duplicated (series, category).
+/// The bars worth drawing: finite values in a known category; the first
+/// point wins for a duplicated (series, category).
+fn drawable_bars(chart: &BarChart, categories: usize) -> Vec<Bar> {
     let mut bars: Vec<Bar> = Vec::new();
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (si, series) in chart.series.iter().enumerate() {
         for p in &series.points {
-            if !p.value.is_finite() || p.category >= categories.len() {
-                continue;
-            }
-            if !seen.insert((si, p.category)) {
+            if !p.value.is_finite() || p.category >= categories || !seen.insert((si, p.category)) {
                 continue;
             }
             bars.push(Bar {
@@ -374,24 +78,153 @@ pub fn render_svg(chart: &BarChart) -> String {
             });
         }
     }
-    let statuses: BTreeSet<Status> = bars.iter().map(|b| b.status).collect();
-    let integral = bars.iter().all(|b| b.value.fract() == 0.0);
+    bars
+}
 
-    let layout = compute_layout(
-        &categories,
-        &series_names,
-        &bars,
-        &statuses,
-        &unit,
-        integral,
-        &chart.words,
-    );
+/// What the plot area shows and how it was laid out.
+struct Plot<'a> {
+    layout: &'a Layout,
+    bars: &'a [Bar],
+    categories: usize,
+    words: &'a ChartWords,
+}
 
-    draw_document(
-        &id,
-        &clean_text(&chart.title),
-        &clean_text(&chart.description),
-        (WIDTH, HEIGHT),
-        |c| draw_chart(c, &layout, &bars, &unit),
-    )
+impl Plot<'_> {
+    fn draw(&self, root: &Root<'_>) {
+        let Some(mut chart) = self.coordinates(root) else {
+            return;
+        };
+        self.draw_axes(&mut chart);
+        if let XLabels::Rotated { .. } = self.layout.x_labels {
+            self.draw_rotated_categories(root, &chart);
+        }
+        self.draw_bars(&mut chart);
+        self.draw_zero_line(&mut chart);
+        self.draw_marks(root, &chart);
+        if self.bars.is_empty() {
+            let l = self.layout;
+            let centre = (l.plot_left + l.plot_right) / 2.0;
+            draw_no_data(
+                root,
+                self.words,
+                (centre, (l.plot_top + l.plot_bottom) / 2.0),
+            );
+        }
+    }
+
+    /// plotters' coordinate system over the plot `layout` left between the
+    /// header, the value labels on the left and the category labels below.
+    fn coordinates<'a, 'b>(&self, root: &'a Root<'b>) -> Option<Plane<'a, 'b>> {
+        let l = self.layout;
+        let across = 0.0..self.categories.max(1) as f64;
+        let x = KeyAxis::new(across, l.x_labels.key_points(self.categories));
+        let plot = PlotBox {
+            top: l.plot_top,
+            left: l.plot_left,
+            bottom: l.plot_bottom,
+        };
+        plane(root, &plot, x, l.scale.axis())
+    }
+
+    /// The value grid, tick labels and category labels, by plotters. No
+    /// axis lines (transparent): the grid and the zero line carry them.
+    fn draw_axes(&self, chart: &mut Plane<'_, '_>) {
+        let number = |v: &f64| self.words.number(*v);
+        let category = |x: &f64| self.layout.x_labels.text_at(*x);
+        let mut mesh = chart.configure_mesh();
+        mesh.disable_x_mesh()
+            .bold_line_style(shape(Role::Grid, false))
+            .axis_style(TRANSPARENT)
+            .set_all_tick_mark_size(TICK_SIZE)
+            .y_label_style(tick_style())
+            .y_label_formatter(&number)
+            .x_label_style(category_style())
+            .x_label_formatter(&category);
+        if let XLabels::Rotated { .. } = self.layout.x_labels {
+            mesh.disable_x_axis();
+        }
+        let _ = mesh.draw();
+    }
+
+    /// Category names turned to read upwards, hanging from the axis (a
+    /// mesh label turns about its centre, so these are placed here).
+    fn draw_rotated_categories(&self, root: &Root<'_>, chart: &Plane<'_, '_>) {
+        let bottom = self.layout.scale.min();
+        for x in self.layout.x_labels.key_points(self.categories) {
+            let (px, py) = chart.backend_coord(&(x, bottom));
+            parts::Label::new(&self.layout.x_labels.text_at(x))
+                .size(XLABEL_FONT)
+                .anchor(HPos::Right, VPos::Center)
+                .rotated()
+                .draw(root, (f64::from(px), f64::from(py) + 8.0));
+        }
+    }
+
+    fn draw_bars(&self, chart: &mut Plane<'_, '_>) {
+        let l = self.layout;
+        let zero = l.scale.clamp(0.0);
+        let mut shapes = Vec::new();
+        for bar in self.bars {
+            // A bar too short to see is left out, as a zero is.
+            if (l.y(bar.value) - l.y(0.0)).abs() < 0.5 {
+                continue;
+            }
+            let (x0, x1) = l.bar_span(bar.category, bar.series);
+            let corners = [(x0, l.scale.clamp(bar.value)), (x1, zero)];
+            let paint = Paint::Series(bar.series);
+            shapes.push(Rectangle::new(
+                corners,
+                shape(Role::Bar(bar.status, paint), true),
+            ));
+            if bar.status == Status::Target {
+                shapes.push(Rectangle::new(corners, shape(Role::Hatch(paint), true)));
+            }
+        }
+        let _ = chart.draw_series(shapes);
+    }
+
+    fn draw_zero_line(&self, chart: &mut Plane<'_, '_>) {
+        let zero = self.layout.scale.clamp(0.0);
+        let across = vec![(0.0, zero), (self.categories.max(1) as f64, zero)];
+        let _ = chart.draw_series(std::iter::once(PathElement::new(
+            across,
+            shape(Role::Axis, false),
+        )));
+    }
+
+    /// The figures beside each bar's (diamonds) and the value labels.
+    fn draw_marks(&self, root: &Root<'_>, chart: &Plane<'_, '_>) {
+        let l = self.layout;
+        for bar in self.bars {
+            let (x0, x1) = l.bar_span(bar.category, bar.series);
+            let centre = (x0 + x1) / 2.0;
+            for &other in &bar.others {
+                let at = chart.backend_coord(&(centre, l.scale.clamp(other)));
+                let _ = root.draw(&diamond(at, Paint::Series(bar.series)));
+            }
+            let (px, py) = chart.backend_coord(&(centre, l.scale.clamp(bar.value)));
+            draw_value_label(root, bar, l.value_labels, (f64::from(px), f64::from(py)));
+        }
+    }
+}
+
+/// A bar's value just beyond its end: level, turned (narrow bars) or none.
+fn draw_value_label(root: &Root<'_>, bar: &Bar, how: ValueLabels, (x, y): (f64, f64)) {
+    let up = bar.value >= 0.0;
+    let label = parts::Label::new(&bar.label);
+    let beyond = if up { y - 4.0 } else { y + 4.0 };
+    match how {
+        ValueLabels::Horizontal => {
+            let v = if up { VPos::Bottom } else { VPos::Top };
+            label.anchor(HPos::Center, v).draw(root, (x, beyond));
+        }
+        ValueLabels::Vertical => {
+            let h = if up { HPos::Left } else { HPos::Right };
+            label
+                .anchor(h, VPos::Center)
+                .rotated()
+                .draw(root, (x, beyond));
+        }
+        ValueLabels::Hidden => {}
+    }
 }

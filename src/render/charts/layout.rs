@@ -1,36 +1,26 @@
-//! Where things go in a bar chart: the value scale, the bands and bars, how
-//! category and value labels fit (straight, wrapped, thinned or rotated), and
-//! the legend. Pure arithmetic on estimated text widths (`text`).
+//! Where things go in a bar chart, as far as plotters cannot decide it:
+//! the value scale (nice ticks, which plotters then draws as the axis's
+//! key points), the bands and bars, how category and value labels fit
+//! (straight, wrapped, thinned or rotated) and so how much room the axes'
+//! labels need. Pure arithmetic on estimated text widths (`text`).
 
-use std::collections::BTreeSet;
-
-use super::backend::{Paint, Role};
+use super::axis::KeyAxis;
 use super::model::ChartWords;
+use super::parts::{
+    HEIGHT, OUTER_BOTTOM, OUTER_X, TICK_FONT, VALUE_FONT, WIDTH, XLABEL_FONT, XLABEL_LINE,
+};
 use super::text::{text_width, truncate_to_width, wrap_words};
 use crate::model::Status;
 
-pub(super) const WIDTH: u32 = 720;
-pub(super) const HEIGHT: u32 = 400;
-pub(super) const FONT_FAMILY: &str = "sans-serif";
-
-pub(super) const OUTER_X: f64 = 12.0;
-pub(super) const OUTER_TOP: f64 = 10.0;
-pub(super) const OUTER_BOTTOM: f64 = 8.0;
-pub(super) const TICK_FONT: f64 = 12.0;
-pub(super) const VALUE_FONT: f64 = 11.0;
-pub(super) const LEGEND_FONT: f64 = 12.0;
-pub(super) const CAPTION_FONT: f64 = 12.0;
-pub(super) const XLABEL_FONT: f64 = 12.0;
-pub(super) const XLABEL_LINE: f64 = 15.0;
 pub(super) const XLABEL_MAX_LINES: usize = 3;
 pub(super) const ROTATED_LABEL_MAX: f64 = 110.0;
-pub(super) const LEGEND_ROW: f64 = 20.0;
-pub(super) const SWATCH: f64 = 12.0;
 pub(super) const MAX_BAR_WIDTH: f64 = 96.0;
 pub(super) const MAX_TICK_INTERVALS: f64 = 6.0;
 /// Above this many bars, value labels that do not fit horizontally are
 /// dropped rather than rotated (the grid carries the values).
 pub(super) const MAX_VERTICAL_LABELS: usize = 24;
+/// How often the scale may grow to make room for value labels.
+const MAX_SCALE_ATTEMPTS: usize = 8;
 
 pub(super) struct Bar {
     pub(super) series: usize,
@@ -41,9 +31,6 @@ pub(super) struct Bar {
     /// The values of the figures beside it, marked as diamonds.
     pub(super) others: Vec<f64>,
 }
-
-/// Half the width of the diamond marking a figure that does not lead.
-pub(super) const OTHER_RADIUS: f64 = 5.0;
 
 /// The values worth a marker beside a figure of `value`: finite, different
 /// from it and from each other.
@@ -74,6 +61,20 @@ impl Scale {
     }
     pub(super) fn ticks(&self) -> impl Iterator<Item = f64> + '_ {
         (self.kmin..=self.kmax).map(move |k| k as f64 * self.step)
+    }
+    /// `v` inside the scale (figures beyond ±1e300 are drawn at its edge).
+    pub(super) fn clamp(&self, v: f64) -> f64 {
+        v.clamp(self.min(), self.max())
+    }
+    /// The value axis plotters draws: this range, a label at each tick.
+    pub(super) fn axis(&self) -> KeyAxis {
+        KeyAxis::new(self.min()..self.max(), self.ticks().collect())
+    }
+    /// The widest tick label, in px.
+    pub(super) fn tick_width(&self, words: &ChartWords) -> f64 {
+        self.ticks()
+            .map(|t| text_width(&words.number(t), TICK_FONT))
+            .fold(0.0, f64::max)
     }
 }
 
@@ -132,6 +133,29 @@ pub(super) enum XLabels {
 }
 
 impl XLabels {
+    /// The categories labelled (every `step`-th), as centres on the x axis
+    /// in category units (plotters' key points).
+    pub(super) fn key_points(&self, categories: usize) -> Vec<f64> {
+        let step = match self {
+            XLabels::Horizontal { step, .. } | XLabels::Rotated { step, .. } => *step,
+        };
+        (0..categories)
+            .step_by(step.max(1))
+            .map(|i| i as f64 + 0.5)
+            .collect()
+    }
+
+    /// The label of the category centred on `x`: its lines joined by line
+    /// breaks (the backend writes a line each).
+    pub(super) fn text_at(&self, x: f64) -> String {
+        let i = x.floor().max(0.0) as usize;
+        match self {
+            XLabels::Horizontal { lines, .. } => lines.get(i).map(|l| l.join("\n")),
+            XLabels::Rotated { labels, .. } => labels.get(i).cloned(),
+        }
+        .unwrap_or_default()
+    }
+
     pub(super) fn height(&self) -> f64 {
         match self {
             XLabels::Horizontal { lines, .. } => {
@@ -196,83 +220,82 @@ pub(super) fn plan_x_labels(categories: &[String], band: f64) -> XLabels {
     }
 }
 
-pub(super) struct LegendItem {
-    pub(super) swatch: Role,
-    pub(super) label: String,
-    pub(super) x: f64,
-    pub(super) y: f64,
-}
-
-pub(super) fn plan_legend(
-    series_names: &[String],
-    statuses: &BTreeSet<Status>,
-    status_paint: Paint,
-    others: bool,
-    words: &ChartWords,
-) -> (Vec<LegendItem>, f64) {
-    let mut raw: Vec<(Role, String, f64)> = Vec::new();
-    for (i, name) in series_names.iter().enumerate() {
-        if !name.is_empty() {
-            raw.push((Role::Swatch(Paint::Series(i)), name.clone(), 0.0));
-        }
-    }
-    for (n, s) in statuses.iter().enumerate() {
-        let gap = if n == 0 && !raw.is_empty() { 14.0 } else { 0.0 };
-        raw.push((
-            Role::Bar(*s, status_paint),
-            words.status(*s).to_string(),
-            gap,
-        ));
-    }
-    if others {
-        raw.push((Role::Other(status_paint), words.other_label.clone(), 14.0));
-    }
-    let max_x = WIDTH as f64 - OUTER_X;
-    let mut items = Vec::new();
-    let mut x = OUTER_X;
-    let mut row = 0usize;
-    for (swatch, label, gap) in raw {
-        let label = truncate_to_width(&label, 300.0, LEGEND_FONT);
-        let w = SWATCH + 6.0 + text_width(&label, LEGEND_FONT);
-        let mut start = x + if x > OUTER_X { gap } else { 0.0 };
-        if start > OUTER_X && start + w > max_x {
-            row += 1;
-            start = OUTER_X;
-        }
-        items.push(LegendItem {
-            swatch,
-            label,
-            x: start,
-            y: OUTER_TOP + row as f64 * LEGEND_ROW,
-        });
-        x = start + w + 18.0;
-    }
-    let height = if items.is_empty() {
-        0.0
-    } else {
-        (row + 1) as f64 * LEGEND_ROW
-    };
-    (items, height)
-}
-
 pub(super) struct Layout {
     pub(super) scale: Scale,
     pub(super) plot_left: f64,
     pub(super) plot_right: f64,
     pub(super) plot_top: f64,
     pub(super) plot_bottom: f64,
-    pub(super) caption_y: f64,
     pub(super) band: f64,
     pub(super) bar_w: f64,
     pub(super) gap: f64,
     pub(super) group_w: f64,
     pub(super) value_labels: ValueLabels,
     pub(super) x_labels: XLabels,
-    pub(super) legend: Vec<LegendItem>,
-    pub(super) words: ChartWords,
 }
 
 impl Layout {
+    /// The plot below `plot_top` for `scale`: room on the left for its tick
+    /// labels, below for the category labels as they fit the bands.
+    fn with_scale(
+        scale: Scale,
+        categories: &[String],
+        n_series: usize,
+        plot_top: f64,
+        words: &ChartWords,
+    ) -> Layout {
+        let plot_left = (OUTER_X + scale.tick_width(words) + 8.0).round();
+        let plot_right = WIDTH as f64 - OUTER_X;
+        let b = bands(plot_right - plot_left, categories.len(), n_series);
+        let x_labels = if categories.is_empty() {
+            XLabels::Horizontal {
+                lines: Vec::new(),
+                step: 1,
+            }
+        } else {
+            plan_x_labels(categories, b.band)
+        };
+        let plot_bottom = (HEIGHT as f64 - OUTER_BOTTOM - x_labels.height())
+            .max(plot_top + 40.0)
+            .round();
+        Layout {
+            scale,
+            plot_left,
+            plot_right,
+            plot_top: plot_top.round(),
+            plot_bottom,
+            band: b.band,
+            bar_w: b.bar_w,
+            gap: b.gap,
+            group_w: b.group_w,
+            value_labels: ValueLabels::Horizontal,
+            x_labels,
+        }
+    }
+
+    /// Value labels level where they fit, else turned where bars are wide
+    /// enough for a line of text and few, else none.
+    fn value_label_mode(&self, bars: &[Bar], n_series: usize) -> ValueLabels {
+        let pitch = if n_series <= 1 {
+            self.band
+        } else {
+            self.bar_w + self.gap
+        };
+        if self.horizontal_labels_fit(bars) {
+            ValueLabels::Horizontal
+        } else if pitch >= VALUE_FONT + 1.0 && bars.len() <= MAX_VERTICAL_LABELS {
+            ValueLabels::Vertical
+        } else {
+            ValueLabels::Hidden
+        }
+    }
+
+    /// Where bar `series` of a category starts and ends, in the x axis's
+    /// units (one per category, so category `c` spans `c..c + 1`).
+    pub(super) fn bar_span(&self, category: usize, series: usize) -> (f64, f64) {
+        let x0 = (self.bar_x(category, series) - self.plot_left) / self.band;
+        (x0, x0 + self.bar_w / self.band)
+    }
     pub(super) fn y(&self, v: f64) -> f64 {
         let (lo, hi) = (self.scale.min(), self.scale.max());
         self.plot_bottom - (v - lo) / (hi - lo) * (self.plot_bottom - self.plot_top)
@@ -352,13 +375,13 @@ impl Layout {
     }
 }
 
+/// The bar chart's layout below `plot_top`: the scale grows until every
+/// value label fits above (or below) its bar.
 pub(super) fn compute_layout(
     categories: &[String],
-    series_names: &[String],
+    n_series: usize,
     bars: &[Bar],
-    statuses: &BTreeSet<Status>,
-    unit: &str,
-    integral: bool,
+    plot_top: f64,
     words: &ChartWords,
 ) -> Layout {
     let values = || {
@@ -367,83 +390,16 @@ pub(super) fn compute_layout(
     };
     let lo = values().fold(0.0, f64::min);
     let hi = values().fold(0.0, f64::max);
+    let integral = bars.iter().all(|b| b.value.fract() == 0.0);
     let mut scale = nice_scale(lo, hi, integral);
-    let others = bars.iter().any(|b| !b.others.is_empty());
 
-    let status_paint = if series_names.len() == 1 {
-        Paint::Series(0)
-    } else {
-        Paint::Key
-    };
-    let (legend, legend_h) = plan_legend(series_names, statuses, status_paint, others, words);
-    let caption_y = OUTER_TOP + legend_h + if legend_h > 0.0 { 4.0 } else { 0.0 };
-    let caption_h = if unit.is_empty() {
-        0.0
-    } else {
-        CAPTION_FONT + 4.0
-    };
-    let plot_top = caption_y + caption_h + 12.0;
-
-    let n_cat = categories.len().max(1);
-    let n_ser = series_names.len().max(1);
-
-    let mut layout = None;
-    for _ in 0..8 {
-        let tick_w = scale
-            .ticks()
-            .map(|t| text_width(&words.number(t), TICK_FONT))
-            .fold(0.0, f64::max);
-        let plot_left = (OUTER_X + tick_w + 8.0).round();
-        let plot_right = WIDTH as f64 - OUTER_X;
-        let band = (plot_right - plot_left) / n_cat as f64;
-        let frac = if n_ser == 1 { 0.6 } else { 0.8 };
-        let gap = if n_ser > 1 && band * frac / n_ser as f64 >= 8.0 {
-            2.0
-        } else {
-            0.0
-        };
-        let bar_w =
-            ((band * frac - (n_ser as f64 - 1.0) * gap) / n_ser as f64).clamp(1.0, MAX_BAR_WIDTH);
-        let group_w = n_ser as f64 * bar_w + (n_ser as f64 - 1.0) * gap;
-        let pitch = if n_ser == 1 { band } else { bar_w + gap };
-        let x_labels = if categories.is_empty() {
-            XLabels::Horizontal {
-                lines: Vec::new(),
-                step: 1,
-            }
-        } else {
-            plan_x_labels(categories, band)
-        };
-        let plot_bottom = (HEIGHT as f64 - OUTER_BOTTOM - x_labels.height())
-            .max(plot_top + 40.0)
-            .round();
-        let mut l = Layout {
-            scale,
-            plot_left,
-            plot_right,
-            plot_top: plot_top.round(),
-            plot_bottom,
-            caption_y,
-            band,
-            bar_w,
-            gap,
-            group_w,
-            value_labels: ValueLabels::Horizontal,
-            x_labels,
-            legend: Vec::new(),
-            words: words.clone(),
-        };
-        l.value_labels = if l.horizontal_labels_fit(bars) {
-            ValueLabels::Horizontal
-        } else if pitch >= VALUE_FONT + 1.0 && bars.len() <= MAX_VERTICAL_LABELS {
-            ValueLabels::Vertical
-        } else {
-            ValueLabels::Hidden
-        };
-        let (top_ok, bottom_ok) = l.labels_fit(bars);
-        layout = Some(l);
-        if top_ok && bottom_ok {
-            break;
+    // Each attempt grows the scale on the side where a label did not fit.
+    for attempt in 1.. {
+        let mut layout = Layout::with_scale(scale, categories, n_series, plot_top, words);
+        layout.value_labels = layout.value_label_mode(bars, n_series);
+        let (top_ok, bottom_ok) = layout.labels_fit(bars);
+        if (top_ok && bottom_ok) || attempt == MAX_SCALE_ATTEMPTS {
+            return layout;
         }
         if !top_ok {
             scale.kmax += 1;
@@ -452,7 +408,33 @@ pub(super) fn compute_layout(
             scale.kmin -= 1;
         }
     }
-    let mut layout = layout.expect("layout loop runs at least once");
-    layout.legend = legend;
-    layout
+    unreachable!("the attempts end at MAX_SCALE_ATTEMPTS")
+}
+
+/// How wide each category's band, bar and gap between bars are.
+struct Bands {
+    band: f64,
+    bar_w: f64,
+    gap: f64,
+    group_w: f64,
+}
+
+/// `n_cat` bands across `width`, each a group of `n_ser` bars (60 % of a
+/// lone bar's band, 80 % of a group's, 2 px apart where they are wide).
+fn bands(width: f64, n_cat: usize, n_ser: usize) -> Bands {
+    let (n_cat, n_ser) = (n_cat.max(1) as f64, n_ser.max(1) as f64);
+    let band = width / n_cat;
+    let frac = if n_ser == 1.0 { 0.6 } else { 0.8 };
+    let gap = if n_ser > 1.0 && band * frac / n_ser >= 8.0 {
+        2.0
+    } else {
+        0.0
+    };
+    let bar_w = ((band * frac - (n_ser - 1.0) * gap) / n_ser).clamp(1.0, MAX_BAR_WIDTH);
+    Bands {
+        band,
+        bar_w,
+        gap,
+        group_w: n_ser * bar_w + (n_ser - 1.0) * gap,
+    }
 }

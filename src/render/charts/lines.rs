@@ -12,17 +12,21 @@
 
 use std::collections::BTreeSet;
 
+use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::backend::{Paint, Role};
-use super::bars::{Canvas, draw_document};
-use super::layout::*;
-use super::model::ChartWords;
-use super::model::{LineChart, TimePoint};
-use super::text::{clean_text, sanitize_id, text_width};
+use super::axis::KeyAxis;
+use super::layout::{Scale, nice_scale, other_values};
+use super::model::{ChartWords, LineChart, TimePoint};
+use super::parts::{
+    self, DOT_RADIUS, HEIGHT, Header, Label, LegendEntries, Names, OTHER_RADIUS, OUTER_BOTTOM,
+    OUTER_X, Plane, PlotBox, Root, TICK_SIZE, VALUE_FONT, WIDTH, XLABEL_FONT, XLABEL_LINE,
+    category_style, diamond, draw_document, plane, shape, tick_style,
+};
+use super::role::{Paint, Role};
+use super::text::{clean_text, text_width};
 use crate::model::{Period, Status};
 
-const DOT_RADIUS: u32 = 4;
 const EDGE_PAD: f64 = 18.0;
 /// Candidate year steps for axis labels.
 const YEAR_STEPS: [u32; 9] = [1, 2, 5, 10, 20, 25, 50, 100, 250];
@@ -40,46 +44,47 @@ pub fn period_time(p: Period) -> f64 {
     }
 }
 
+/// A figure where plotters put it: its time and value (clamped to the
+/// scale) and the pixel they map to.
 struct Placed {
     series: usize,
+    t: f64,
+    v: f64,
     x: f64,
     y: f64,
     value: f64,
     status: Status,
     year: u16,
-    /// The y of each figure beside it (other sources', earlier ones).
+    /// The pixel y of each figure beside it (other sources', earlier ones).
     others: Vec<f64>,
 }
 
+/// Where the plot goes, as far as plotters cannot decide: the room the
+/// tick labels and the header need, the years covered.
 struct Frame {
     scale: Scale,
     plot_left: f64,
     plot_right: f64,
     plot_top: f64,
     plot_bottom: f64,
-    caption_y: f64,
     t0: f64,
     t1: f64,
-    legend: Vec<LegendItem>,
-    words: ChartWords,
 }
 
 impl Frame {
-    fn x(&self, t: f64) -> f64 {
-        let w = self.plot_right - self.plot_left - 2.0 * EDGE_PAD;
-        self.plot_left + EDGE_PAD + (t - self.t0) / (self.t1 - self.t0) * w
+    /// Pixels per year.
+    fn per_year(&self) -> f64 {
+        (self.plot_right - self.plot_left - 2.0 * EDGE_PAD) / (self.t1 - self.t0)
     }
-    fn y(&self, v: f64) -> f64 {
-        let (lo, hi) = (self.scale.min(), self.scale.max());
-        let v = v.clamp(lo, hi);
-        self.plot_bottom - (v - lo) / (hi - lo) * (self.plot_bottom - self.plot_top)
+    /// The time axis: the years covered, with room at both ends for a point.
+    fn time_range(&self) -> std::ops::Range<f64> {
+        let pad = EDGE_PAD / self.per_year();
+        (self.t0 - pad)..(self.t1 + pad)
     }
 }
 
 /// Render a line chart as a complete `<svg>` element.
 pub fn render_line_svg(chart: &LineChart) -> String {
-    let id = sanitize_id(&chart.id);
-    let unit = clean_text(&chart.unit);
     let names: Vec<String> = chart.series.iter().map(|s| clean_text(&s.name)).collect();
     let mut points: Vec<(usize, &TimePoint)> = chart
         .series
@@ -91,37 +96,28 @@ pub fn render_line_svg(chart: &LineChart) -> String {
     points.sort_by_key(|&(series, p)| (series, p.period));
     points.dedup_by_key(|(s, p)| (*s, p.period));
     let statuses: BTreeSet<Status> = points.iter().map(|(_, p)| p.status).collect();
-    let frame = frame(&names, &points, &statuses, (&unit, &chart.words));
-    let placed: Vec<Placed> = points
-        .iter()
-        .map(|&(series, p)| Placed {
-            series,
-            x: frame.x(period_time(p.period)),
-            y: frame.y(p.value),
-            value: p.value,
-            status: p.status,
-            year: p.period.year,
-            others: other_values(p.value, &p.others)
-                .into_iter()
-                .map(|v| frame.y(v))
-                .collect(),
-        })
-        .collect();
-    draw_document(
-        &id,
-        &clean_text(&chart.title),
-        &clean_text(&chart.description),
-        (WIDTH, HEIGHT),
-        |c| draw(c, &frame, &placed, &unit),
-    )
+    let entries = LegendEntries {
+        series_names: &names,
+        statuses: &statuses,
+        status_paint: parts::status_paint(names.len()),
+        others: points
+            .iter()
+            .any(|(_, p)| !other_values(p.value, &p.others).is_empty()),
+    };
+    let header =
+        Header::plan(&entries, &clean_text(&chart.unit), &chart.words, 12.0).with_line_swatches();
+    let frame = frame(&points, header.plot_top, &chart.words);
+    let names = Names {
+        id: &chart.id,
+        title: &chart.title,
+        description: &chart.description,
+    };
+    draw_document(names, ((WIDTH, HEIGHT), Vec::new()), &header, |root| {
+        draw(root, &frame, &points, &chart.words)
+    })
 }
 
-fn frame(
-    names: &[String],
-    points: &[(usize, &TimePoint)],
-    statuses: &BTreeSet<Status>,
-    (unit, words): (&str, &ChartWords),
-) -> Frame {
+fn frame(points: &[(usize, &TimePoint)], plot_top: f64, words: &ChartWords) -> Frame {
     let values = || {
         points.iter().flat_map(|(_, p)| {
             let others = other_values(p.value, &p.others);
@@ -130,62 +126,67 @@ fn frame(
     };
     let lo = values().fold(0.0, f64::min);
     let hi = values().fold(0.0, f64::max);
-    let others = points
-        .iter()
-        .any(|(_, p)| !other_values(p.value, &p.others).is_empty());
     let integral = points.iter().all(|(_, p)| p.value.fract() == 0.0);
     let mut scale = nice_scale(lo, hi, integral);
     // Room above the highest point for its label.
     if hi > 0.0 && (scale.max() - hi) / (scale.max() - scale.min()) < 0.08 {
         scale.kmax += 1;
     }
-    let paint = if names.len() == 1 {
-        Paint::Series(0)
-    } else {
-        Paint::Key
-    };
-    let (mut legend, legend_h) = plan_legend(names, statuses, paint, others, words);
-    for item in &mut legend {
-        if let Role::Bar(status, p) = item.swatch {
-            item.swatch = Role::Dot(status, p);
-        }
-    }
-    let caption_y = OUTER_TOP + legend_h + if legend_h > 0.0 { 4.0 } else { 0.0 };
-    let caption_h = if unit.is_empty() {
-        0.0
-    } else {
-        CAPTION_FONT + 4.0
-    };
-    let plot_top = (caption_y + caption_h + 12.0).round();
-    let tick_w = scale
-        .ticks()
-        .map(|t| text_width(&words.number(t), TICK_FONT))
-        .fold(0.0, f64::max);
-    let first = points
-        .iter()
-        .map(|(_, p)| p.period.year)
-        .min()
-        .unwrap_or(2000);
-    let last = points
-        .iter()
-        .map(|(_, p)| p.period.year)
-        .max()
-        .unwrap_or(2000);
+    let years = || points.iter().map(|(_, p)| p.period.year);
+    let first = years().min().unwrap_or(2000);
+    let last = years().max().unwrap_or(2000);
     Frame {
+        plot_left: (OUTER_X + scale.tick_width(words) + 8.0).round(),
         scale,
-        plot_left: (OUTER_X + tick_w + 8.0).round(),
         plot_right: f64::from(WIDTH) - OUTER_X,
         plot_top,
         plot_bottom: (f64::from(HEIGHT) - OUTER_BOTTOM - 8.0 - XLABEL_LINE).round(),
-        caption_y,
         t0: f64::from(first),
         t1: f64::from(last) + 1.0,
-        legend,
-        words: words.clone(),
     }
 }
 
-/// A piece of line: its series, whether dashed, its points.
+fn coordinates<'a, 'b>(root: &'a Root<'b>, frame: &Frame) -> Option<Plane<'a, 'b>> {
+    let years = year_ticks(frame).into_iter().map(f64::from).collect();
+    let plot = PlotBox {
+        top: frame.plot_top,
+        left: frame.plot_left,
+        bottom: frame.plot_bottom,
+    };
+    plane(
+        root,
+        &plot,
+        KeyAxis::new(frame.time_range(), years),
+        frame.scale.axis(),
+    )
+}
+
+/// Each figure placed by plotters' coordinates.
+fn place(chart: &Plane<'_, '_>, scale: &Scale, points: &[(usize, &TimePoint)]) -> Vec<Placed> {
+    points
+        .iter()
+        .map(|&(series, p)| {
+            let (t, v) = (period_time(p.period), scale.clamp(p.value));
+            let (x, y) = chart.backend_coord(&(t, v));
+            Placed {
+                series,
+                t,
+                v,
+                x: f64::from(x),
+                y: f64::from(y),
+                value: p.value,
+                status: p.status,
+                year: p.period.year,
+                others: other_values(p.value, &p.others)
+                    .into_iter()
+                    .map(|v| f64::from(chart.backend_coord(&(t, scale.clamp(v))).1))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// A piece of line: its series, whether dashed, its points (time, value).
 type Run = (usize, bool, Vec<(f64, f64)>);
 
 /// The line's pieces: runs of points joined solid (reported, estimate) or
@@ -205,18 +206,18 @@ fn segments(placed: &[Placed]) -> Vec<Run> {
         let dashed = a.status == Status::Target || b.status == Status::Target;
         match runs.last_mut() {
             Some((s, d, pts))
-                if *s == a.series && *d == dashed && pts.last() == Some(&(a.x, a.y)) =>
+                if *s == a.series && *d == dashed && pts.last() == Some(&(a.t, a.v)) =>
             {
-                pts.push((b.x, b.y));
+                pts.push((b.t, b.v));
             }
-            _ => runs.push((a.series, dashed, vec![(a.x, a.y), (b.x, b.y)])),
+            _ => runs.push((a.series, dashed, vec![(a.t, a.v), (b.t, b.v)])),
         }
     }
     runs
 }
 
 /// Value labels that fit: (text, x, y) above (or, for negatives, below) their points.
-fn value_labels(frame: &Frame, placed: &[Placed]) -> Vec<(String, f64, f64)> {
+fn value_labels(frame: &Frame, placed: &[Placed], words: &ChartWords) -> Vec<(String, f64, f64)> {
     let mut order: Vec<usize> = (0..placed.len()).collect();
     let priority = |i: usize| {
         let p = &placed[i];
@@ -225,18 +226,23 @@ fn value_labels(frame: &Frame, placed: &[Placed]) -> Vec<(String, f64, f64)> {
         (!last, !first, std::cmp::Reverse(ordered(p.value)), i)
     };
     order.sort_by_key(|&i| priority(i));
+    // Labels keep off every dot and every diamond.
+    let mark = |x: f64, y: f64, r: f64| (x - r - 1.0, x + r + 1.0, y - r - 1.0, y + r + 1.0);
     let dots: Vec<(f64, f64, f64, f64)> = placed
         .iter()
-        .map(|p| {
-            let r = f64::from(DOT_RADIUS) + 1.0;
-            (p.x - r, p.x + r, p.y - r, p.y + r)
+        .flat_map(|p| {
+            let diamonds = p
+                .others
+                .iter()
+                .map(|&y| mark(p.x, y, f64::from(OTHER_RADIUS)));
+            std::iter::once(mark(p.x, p.y, f64::from(DOT_RADIUS))).chain(diamonds)
         })
         .collect();
     let mut boxes: Vec<(f64, f64, f64, f64)> = Vec::new();
     let mut labels = Vec::new();
     for i in order {
         let p = &placed[i];
-        let text = frame.words.number(p.value);
+        let text = words.number(p.value);
         let w = text_width(&text, VALUE_FONT);
         let above = p.value >= 0.0;
         let y = if above { p.y - 8.0 } else { p.y + 8.0 };
@@ -269,7 +275,7 @@ fn ordered(v: f64) -> i64 {
 /// Every `step`-th year from `first` to `last`, with `step` wide enough for the labels.
 fn year_ticks(frame: &Frame) -> Vec<u16> {
     let (first, last) = (frame.t0 as u32, frame.t1 as u32 - 1);
-    let per_year = frame.x(frame.t0 + 1.0) - frame.x(frame.t0);
+    let per_year = frame.per_year();
     let needed = text_width("0000", XLABEL_FONT) + 10.0;
     let step = YEAR_STEPS
         .iter()
@@ -282,100 +288,84 @@ fn year_ticks(frame: &Frame) -> Vec<u16> {
         .collect()
 }
 
-fn draw(c: &Canvas<'_, '_>, frame: &Frame, placed: &[Placed], unit: &str) {
-    for t in frame.scale.ticks() {
-        if t != 0.0 {
-            c.hline(frame.plot_left, frame.plot_right, frame.y(t), Role::Grid);
-        }
-    }
-    let base = frame.y(0.0);
+fn draw(root: &Root<'_>, frame: &Frame, points: &[(usize, &TimePoint)], words: &ChartWords) {
+    let Some(mut chart) = coordinates(root, frame) else {
+        return;
+    };
+    draw_value_axis(&mut chart, words);
+    draw_time_axis(&mut chart, frame);
+    let zero = frame.scale.clamp(0.0);
     if frame.scale.min() < 0.0 {
-        c.hline(frame.plot_left, frame.plot_right, base, Role::Axis);
+        let across = frame.time_range();
+        let line = vec![(across.start, zero), (across.end, zero)];
+        let _ = chart.draw_series(std::iter::once(PathElement::new(
+            line,
+            shape(Role::Axis, false),
+        )));
     }
+    let placed = place(&chart, &frame.scale, points);
+    for (series, dashed, run) in segments(&placed) {
+        let role = Role::Line {
+            dashed,
+            paint: Paint::Series(series),
+        };
+        let _ = chart.draw_series(LineSeries::new(run, shape(role, false)));
+    }
+    draw_figures(root, &mut chart, &placed);
+    let (_, base) = chart.backend_coord(&(frame.t0, zero));
+    for (text, x, y) in value_labels(frame, &placed, words) {
+        let v = if y < f64::from(base) {
+            VPos::Bottom
+        } else {
+            VPos::Top
+        };
+        Label::new(&text).anchor(HPos::Center, v).draw(root, (x, y));
+    }
+}
 
-    for (series, dashed, points) in segments(placed) {
-        let paint = Paint::Series(series);
-        c.line(&points, Role::Line { dashed, paint });
-    }
+/// The value grid and tick labels, by plotters; no axis line up the side
+/// (transparent): the grid carries the values.
+fn draw_value_axis(chart: &mut Plane<'_, '_>, words: &ChartWords) {
+    let number = |v: &f64| words.number(*v);
+    let _ = chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .disable_x_axis()
+        .bold_line_style(shape(Role::Grid, false))
+        .axis_style(TRANSPARENT)
+        .set_tick_mark_size(LabelAreaPosition::Left, TICK_SIZE)
+        .y_label_style(tick_style())
+        .y_label_formatter(&number)
+        .draw();
+}
+
+/// The time axis, by plotters: its line, a tick where each labelled year
+/// starts and the year's number in the middle of it.
+fn draw_time_axis(chart: &mut Plane<'_, '_>, frame: &Frame) {
+    let year = |t: &f64| format!("{}", t.round() as i64);
+    let _ = chart
+        .configure_mesh()
+        .disable_mesh()
+        .disable_y_axis()
+        .axis_style(shape(Role::Axis, false))
+        .set_tick_mark_size(LabelAreaPosition::Bottom, TICK_SIZE)
+        .x_label_offset((frame.per_year() / 2.0).round() as i32)
+        .x_label_style(category_style())
+        .x_label_formatter(&year)
+        .draw();
+}
+
+/// A dot per figure (by status) and a diamond per figure beside it.
+fn draw_figures(root: &Root<'_>, chart: &mut Plane<'_, '_>, placed: &[Placed]) {
+    let dots = placed.iter().map(|p| {
+        let role = Role::Dot(p.status, Paint::Series(p.series));
+        Circle::new((p.t, p.v), DOT_RADIUS, shape(role, true))
+    });
+    let _ = chart.draw_series(dots);
     for p in placed {
-        c.dot(
-            p.x,
-            p.y,
-            DOT_RADIUS,
-            Role::Dot(p.status, Paint::Series(p.series)),
-        );
         for &y in &p.others {
-            c.diamond(p.x, y, Paint::Series(p.series));
+            let at = (p.x as i32, y as i32);
+            let _ = root.draw(&diamond(at, Paint::Series(p.series)));
         }
-    }
-    for (text, x, y) in value_labels(frame, placed) {
-        let v = if y < base { VPos::Bottom } else { VPos::Top };
-        c.text(&text, x, y, VALUE_FONT, HPos::Center, v, false, Role::Text);
-    }
-
-    for t in frame.scale.ticks() {
-        c.text(
-            &frame.words.number(t),
-            frame.plot_left - 8.0,
-            frame.y(t),
-            TICK_FONT,
-            HPos::Right,
-            VPos::Center,
-            false,
-            Role::Muted,
-        );
-    }
-    let axis_y = frame.plot_bottom;
-    for year in year_ticks(frame) {
-        let start = frame.x(f64::from(year));
-        c.line(&[(start, axis_y), (start, axis_y + 4.0)], Role::Axis);
-        c.text(
-            &year.to_string(),
-            frame.x(f64::from(year) + 0.5),
-            axis_y + 8.0,
-            XLABEL_FONT,
-            HPos::Center,
-            VPos::Top,
-            false,
-            Role::Text,
-        );
-    }
-    c.hline(frame.plot_left, frame.plot_right, axis_y, Role::Axis);
-
-    for item in &frame.legend {
-        let (cx, cy) = (item.x + SWATCH / 2.0, item.y + SWATCH / 2.0);
-        match item.swatch {
-            Role::Swatch(paint) => c.line(
-                &[(item.x, cy), (item.x + SWATCH, cy)],
-                Role::Line {
-                    dashed: false,
-                    paint,
-                },
-            ),
-            Role::Other(paint) => c.diamond(cx, cy, paint),
-            role => c.dot(cx, cy, DOT_RADIUS, role),
-        }
-        c.text(
-            &item.label,
-            item.x + SWATCH + 6.0,
-            cy,
-            LEGEND_FONT,
-            HPos::Left,
-            VPos::Center,
-            false,
-            Role::Text,
-        );
-    }
-    if !unit.is_empty() {
-        c.text(
-            unit,
-            OUTER_X,
-            frame.caption_y,
-            CAPTION_FONT,
-            HPos::Left,
-            VPos::Top,
-            false,
-            Role::Muted,
-        );
     }
 }

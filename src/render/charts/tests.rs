@@ -705,6 +705,31 @@ mod others {
             .collect()
     }
 
+    /// A reported figure of `period` with the figures `marked` beside it.
+    fn reported(period: &str, value: f64, marked: &[f64]) -> TimePoint {
+        TimePoint {
+            period: crate::model::Period::parse(period).expect("period"),
+            value,
+            status: Status::Reported,
+            others: others(marked),
+        }
+    }
+
+    /// A line chart of one series.
+    fn line_of(points: Vec<TimePoint>) -> LineChart {
+        LineChart {
+            id: "l".into(),
+            title: "t".into(),
+            description: String::new(),
+            unit: "u".into(),
+            words: Default::default(),
+            series: vec![TimeSeries {
+                name: "A".into(),
+                points,
+            }],
+        }
+    }
+
     fn diamonds(svg: &str) -> usize {
         svg.matches(" chart-other\"").count()
     }
@@ -733,28 +758,60 @@ mod others {
     }
 
     #[test]
+    fn value_labels_keep_off_the_diamonds() {
+        let points = (0..9).map(|i| {
+            let value = f64::from(i) * 10.0;
+            reported(&(2015 + i).to_string(), value, &[value + 3.0])
+        });
+        let svg = render_line_svg(&line_of(points.collect()));
+        let doc = assert_well_formed(&svg);
+        let number = |n: roxmltree::Node<'_, '_>, name: &str| -> f64 {
+            n.attribute(name).unwrap().parse().unwrap()
+        };
+        let diamonds: Vec<(f64, f64)> = doc
+            .descendants()
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.ends_with("chart-other"))
+            })
+            .map(|n| {
+                let top = n.attribute("points").unwrap().split(' ').next().unwrap();
+                let (x, y) = top.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse::<f64>().unwrap() + 5.0)
+            })
+            .collect();
+        assert!(diamonds.len() >= 9, "{svg}");
+        let labels = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text") && n.attribute("font-size") == Some("11"));
+        for label in labels {
+            let (x, y) = (number(label, "x"), number(label, "y"));
+            let half = super::super::text::text_width(label.text().unwrap(), 11.0) / 2.0;
+            let (top, bottom) = if label.attribute("dy") == Some("-0.5ex") {
+                (y - 11.0, y)
+            } else {
+                (y, y + 11.0)
+            };
+            for &(dx, dy) in &diamonds {
+                let apart = x + half <= dx - 5.0
+                    || dx + 5.0 <= x - half
+                    || bottom <= dy - 5.0
+                    || dy + 5.0 <= top;
+                assert!(
+                    apart,
+                    "label at ({x}, {y}) on the diamond at ({dx}, {dy})\n{svg}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn lines_and_comparisons_mark_other_figures() {
-        let point = |period: &str, value: f64, marked: &[f64]| TimePoint {
-            period: crate::model::Period::parse(period).expect("period"),
-            value,
-            status: Status::Reported,
-            others: others(marked),
-        };
-        let line = LineChart {
-            id: "l".into(),
-            title: "t".into(),
-            description: String::new(),
-            unit: "u".into(),
-            words: Default::default(),
-            series: vec![TimeSeries {
-                name: "A".into(),
-                points: vec![
-                    point("2020", 1.0, &[]),
-                    point("2021", 2.0, &[3.0]),
-                    point("2022", 4.0, &[]),
-                ],
-            }],
-        };
+        let line = line_of(vec![
+            reported("2020", 1.0, &[]),
+            reported("2021", 2.0, &[3.0]),
+            reported("2022", 4.0, &[]),
+        ]);
         let svg = render_line_svg(&line);
         assert_well_formed(&svg);
         assert_eq!(diamonds(&svg), 2, "{svg}");
@@ -775,5 +832,261 @@ mod others {
         let svg = render_compare_svg(&compare, "");
         roxmltree::Document::parse(&svg).expect("well-formed");
         assert_eq!(diamonds(&svg), 3, "{svg}");
+    }
+}
+
+/// plotters draws through `ChartSvg`: roles ride in colours, every shape
+/// plotters writes carries our classes, and its axes use our ticks.
+mod drawn_by_plotters {
+    use plotters::prelude::*;
+    use plotters_backend::BackendColor;
+
+    use super::super::backend::ChartSvg;
+    use super::super::role::{Paint, Role};
+    use super::super::{
+        CompareChart, CompareRow, LineChart, TimePoint, TimeSeries, render_compare_svg,
+        render_line_svg,
+    };
+    use super::*;
+
+    fn every_role() -> Vec<Role> {
+        let paints = [Paint::Series(0), Paint::Series(5), Paint::Key];
+        let mut roles = vec![Role::Grid, Role::Axis, Role::Text, Role::Muted];
+        roles.extend([Role::Link(0), Role::Link(300), Role::Link(u16::MAX)]);
+        for p in paints {
+            roles.extend([Role::Hatch(p), Role::Swatch(p), Role::Other(p)]);
+            roles.extend([true, false].map(|dashed| Role::Line { dashed, paint: p }));
+            for s in STATUSES {
+                roles.extend([Role::Bar(s, p), Role::Dot(s, p)]);
+            }
+        }
+        roles
+    }
+
+    fn backend_color(c: RGBColor) -> BackendColor {
+        BackendColor {
+            alpha: 1.0,
+            rgb: (c.0, c.1, c.2),
+        }
+    }
+
+    #[test]
+    fn every_role_comes_back_from_its_colour_and_other_colours_are_no_role() {
+        let roles = every_role();
+        for role in &roles {
+            assert_eq!(Role::from_color(backend_color(role.color())), Some(*role));
+        }
+        let mut colours: Vec<_> = roles.iter().map(|r| r.color()).collect();
+        colours.sort_by_key(|c| (c.0, c.1, c.2));
+        colours.dedup();
+        assert_eq!(colours.len(), roles.len(), "two roles share a colour");
+        for plain in [BLACK, WHITE, RGBColor(1, 2, 0), RGBColor(5, 9, 0)] {
+            assert_eq!(Role::from_color(backend_color(plain)), None, "{plain:?}");
+        }
+        // The palette cycles: a seventh series is painted as the first.
+        assert_eq!(
+            Role::from_color(backend_color(Role::Swatch(Paint::Series(6)).color())),
+            Some(Role::Swatch(Paint::Series(0)))
+        );
+    }
+
+    #[test]
+    fn a_colour_that_is_no_role_is_written_as_it_is_and_transparent_draws_nothing() {
+        let mut out = String::new();
+        {
+            let root = ChartSvg::new(&mut out, (100, 100), "t", Vec::new()).into_drawing_area();
+            let shade = RGBColor(10, 20, 30).mix(0.5);
+            let _ = root.draw(&Rectangle::new([(1, 1), (9, 9)], shade.filled()));
+            let _ = root.draw(&Rectangle::new([(1, 1), (9, 9)], TRANSPARENT.filled()));
+            let _ = root.draw(&Text::new("x", (5, 5), ("sans-serif", 10.0).into_font()));
+        }
+        assert_eq!(out.matches("<rect").count(), 1, "{out}");
+        assert!(
+            out.contains("fill=\"#0a141e\" fill-opacity=\"0.5\""),
+            "{out}"
+        );
+        assert!(out.contains("fill=\"#000000\">x</text>"), "{out}");
+        assert!(!out.contains("class="), "{out}");
+    }
+
+    fn samples() -> Vec<String> {
+        let mut bars = chart(
+            &[
+                "Annual output of the Moscow plant in the year 2022",
+                "Planned capacity",
+                "C",
+            ],
+            vec![
+                series(
+                    "First",
+                    &[
+                        (0, 190_000.0, Status::Reported),
+                        (1, 300_000.0, Status::Target),
+                    ],
+                ),
+                series(
+                    "Second",
+                    &[(0, -4.0, Status::Estimate), (2, 7.0, Status::Speculative)],
+                ),
+            ],
+        );
+        bars.series[0].points[0].others = vec![super::super::model::Other {
+            value: 150_000.0,
+            status: Status::Reported,
+        }];
+        let line = LineChart {
+            words: Default::default(),
+            id: "l".into(),
+            title: "t".into(),
+            description: String::new(),
+            unit: "u".into(),
+            series: vec![TimeSeries {
+                name: "A".into(),
+                points: [
+                    ("2019", -5.0),
+                    ("2020", 10.0),
+                    ("2021", 20.0),
+                    ("2023", 45.0),
+                ]
+                .into_iter()
+                .zip(STATUSES)
+                .map(|((p, value), status)| TimePoint {
+                    period: crate::model::Period::parse(p).expect("period"),
+                    value,
+                    status,
+                    others: Vec::new(),
+                })
+                .collect(),
+            }],
+        };
+        let compare = CompareChart {
+            words: Default::default(),
+            id: "c".into(),
+            title: "t".into(),
+            description: String::new(),
+            unit: "u".into(),
+            rows: [
+                ("A", 12.0, Some("a/")),
+                ("B", -3.0, None),
+                ("C", 40.0, Some("c/")),
+            ]
+            .into_iter()
+            .map(|(label, value, url)| CompareRow {
+                label: label.into(),
+                url: url.map(str::to_string),
+                value,
+                status: Status::Target,
+                others: Vec::new(),
+            })
+            .collect(),
+        };
+        vec![
+            render_svg(&bars),
+            render_svg(&chart(&[], vec![])),
+            render_line_svg(&line),
+            render_compare_svg(&compare, "../"),
+        ]
+    }
+
+    #[test]
+    fn every_shape_and_text_carries_a_class() {
+        const SHAPES: [&str; 6] = ["rect", "line", "polyline", "polygon", "circle", "text"];
+        for svg in samples() {
+            let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+            let drawn = doc
+                .descendants()
+                .filter(|n| SHAPES.contains(&n.tag_name().name()))
+                .filter(|n| !n.ancestors().any(|a| a.has_tag_name("pattern")));
+            for n in drawn {
+                assert!(n.attribute("class").is_some(), "no class: {n:?}\n{svg}");
+            }
+        }
+    }
+
+    #[test]
+    fn entity_names_link_from_their_role() {
+        let svg = &samples()[3];
+        let doc = roxmltree::Document::parse(svg).expect("well-formed");
+        assert_eq!(doc.root_element().attribute("role"), Some("group"));
+        let links: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("a"))
+            .map(|a| {
+                (
+                    a.attribute("href").unwrap(),
+                    a.first_child().unwrap().text().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(links, [("../a/", "A"), ("../c/", "C")]);
+    }
+
+    /// The tick labels plotters drew: (number, position along the axis).
+    fn ticks(svg: &str, along: &str) -> Vec<(f64, f64)> {
+        let doc = roxmltree::Document::parse(svg).expect("well-formed");
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("chart-text chart-muted"))
+            .filter_map(|n| {
+                let value = n.text()?.replace(',', "").parse::<f64>().ok()?;
+                Some((value, n.attribute(along)?.parse().ok()?))
+            })
+            .collect()
+    }
+
+    /// Grid lines plotters drew: their extent along `along` (x or y).
+    fn grid_extent(svg: &str, along: char) -> (f64, f64) {
+        let doc = roxmltree::Document::parse(svg).expect("well-formed");
+        let (a, b) = (format!("{along}1"), format!("{along}2"));
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("chart-grid"))
+            .flat_map(|n| [n.attribute(a.as_str()), n.attribute(b.as_str())])
+            .map(|v| v.unwrap().parse::<f64>().unwrap())
+            .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)))
+    }
+
+    #[test]
+    fn ticks_increase_along_their_axis_and_stay_inside_the_plot() {
+        let samples = samples();
+        // Bars and lines: values up (y falls as the value grows), on grid lines.
+        for svg in [&samples[0], &samples[2]] {
+            let ticks = ticks(svg, "y");
+            assert!(ticks.len() >= 3, "{svg}");
+            let (top, bottom) = grid_extent(svg, 'y');
+            for pair in ticks.windows(2) {
+                assert!(pair[0].0 < pair[1].0 && pair[0].1 > pair[1].1, "{ticks:?}");
+            }
+            for (_, y) in &ticks {
+                assert!((top..=bottom).contains(y), "{y} outside {top}..{bottom}");
+            }
+        }
+        // Comparisons: values across.
+        let svg = &samples[3];
+        let ticks = ticks(svg, "x");
+        let (left, right) = grid_extent(svg, 'x');
+        assert!(ticks.len() >= 3, "{svg}");
+        for pair in ticks.windows(2) {
+            assert!(pair[0].0 < pair[1].0 && pair[0].1 < pair[1].1, "{ticks:?}");
+        }
+        for (_, x) in &ticks {
+            assert!((left..=right).contains(x), "{x} outside {left}..{right}");
+        }
+    }
+
+    #[test]
+    fn a_wrapped_category_label_is_a_text_per_line_one_line_height_apart() {
+        let svg = &samples()[0];
+        let doc = roxmltree::Document::parse(svg).expect("well-formed");
+        let line = |words: &str| {
+            doc.descendants()
+                .find(|n| n.has_tag_name("text") && n.text() == Some(words))
+                .unwrap_or_else(|| panic!("no {words:?} in {svg}"))
+        };
+        let (first, second) = (
+            line("Annual output of the Moscow"),
+            line("plant in the year 2022"),
+        );
+        let y = |n: roxmltree::Node<'_, '_>| n.attribute("y").unwrap().parse::<f64>().unwrap();
+        assert_eq!(y(second) - y(first), super::super::parts::XLABEL_LINE);
+        assert_eq!(first.attribute("x"), second.attribute("x"));
     }
 }
