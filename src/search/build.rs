@@ -157,30 +157,120 @@ struct Known {
     form: u32,
 }
 
-/// Entries of [`Lexicon::recent`]: a power of two, 64 KB, small enough to
-/// stay in a core's cache, large enough for a site's common words.
-const RECENT: usize = 4096;
-
-/// Marks an empty entry of [`Lexicon::recent`].
+/// Marks an empty slot of a [`FormTable`].
 const NO_STEM: u32 = u32::MAX;
 
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct PreHashed(u64);
+/// Every word form seen so far, by its hash (xxh3, 64 bits) → its stem and
+/// number: open addressing, linear probing, at most half full. A key and
+/// its value share a slot, so a lookup costs one memory access where a
+/// `HashMap` costs two (its control bytes, then its bucket), and the slots
+/// of a site's common words stay in the cache by themselves. Two forms of
+/// a site sharing a hash is a chance of about n²/2⁶⁵ (one in thirty million
+/// at a million forms), and would merge their postings.
+struct FormTable {
+    slots: Box<[(u64, Known)]>,
+    len: usize,
+}
 
-impl std::hash::Hasher for PreHashed {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
+const EMPTY_SLOT: (u64, Known) = (
+    0,
+    Known {
+        stem: NO_STEM,
+        form: 0,
+    },
+);
+
+impl FormTable {
+    fn new() -> FormTable {
+        FormTable {
+            slots: vec![EMPTY_SLOT; 1024].into_boxed_slice(),
+            len: 0,
         }
     }
 
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+    fn first_slot(&self, hash: u64) -> usize {
+        hash as usize & (self.slots.len() - 1)
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    /// Reads the slot `hash` starts at, so that the lookup after it finds
+    /// it in the cache: done for a run's words first, these loads wait for
+    /// memory side by side instead of one after another.
+    fn touch(&self, hash: u64) -> u64 {
+        self.slots[self.first_slot(hash)].0
+    }
+
+    fn get(&self, hash: u64) -> Option<Known> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.first_slot(hash);
+        loop {
+            let (key, known) = self.slots[at];
+            if known.stem == NO_STEM {
+                return None;
+            }
+            if key == hash {
+                return Some(known);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Adds a form not in the table.
+    fn insert(&mut self, hash: u64, known: Known) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        self.place(hash, known);
+        self.len += 1;
+    }
+
+    fn place(&mut self, hash: u64, known: Known) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.first_slot(hash);
+        while self.slots[at].1.stem != NO_STEM {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (hash, known);
+    }
+
+    fn grow(&mut self) {
+        let larger = vec![EMPTY_SLOT; self.slots.len() * 2].into_boxed_slice();
+        let old = std::mem::replace(&mut self.slots, larger);
+        for (hash, known) in old.iter().filter(|(_, known)| known.stem != NO_STEM) {
+            self.place(*hash, *known);
+        }
+    }
+}
+
+/// The words of one text, folded, waiting to be looked up together.
+#[derive(Default)]
+struct Words {
+    /// The folded words end to end.
+    text: String,
+    /// Each word's hash and its byte range in `text`.
+    words: Vec<(u64, u32, u32)>,
+    /// Scratch for folding one word.
+    buffer: String,
+}
+
+impl Words {
+    /// Folds `text`'s words in, after the ones already there.
+    fn fold(&mut self, text: &str) {
+        let Words {
+            text: all,
+            words,
+            buffer,
+        } = self;
+        each_folded_word(text, buffer, |form| {
+            let start = all.len() as u32;
+            all.push_str(form);
+            let hash = xxhash_rust::xxh3::xxh3_64(form.as_bytes());
+            words.push((hash, start, all.len() as u32));
+        });
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.words.clear();
     }
 }
 
@@ -191,23 +281,17 @@ pub struct Lexicon {
     language: Language,
     latin: Option<Stemmer>,
     cyrillic: Stemmer,
-    /// A word form's hash → its stem's number. Looked up once per word of
-    /// the site, so by a hash (xxh3, 64 bits) instead of the form itself:
+    /// A word form's hash → its stem's number and its own. Looked up once
+    /// per word of the site, so by a hash instead of the form itself:
     /// comparing keys kept elsewhere on the heap cost a cache miss a word.
-    /// Two forms of a site sharing a hash is a chance of about n²/2⁶⁵ (one
-    /// in thirty million at a million forms), and would merge their postings.
-    by_hash: std::collections::HashMap<u64, Known, std::hash::BuildHasherDefault<PreHashed>>,
-    /// The last form looked up at each hash's low bits: most words of a
-    /// text are a few common ones (Zipf's law), and this table answers them
-    /// from the cache where `by_hash`, with a slot per form of the site
-    /// (megabytes), costs a memory access each.
-    recent: Box<[(u64, Known)]>,
+    by_hash: FormTable,
     /// Every form with its stem's number, in the order first seen.
     forms: Vec<(Box<str>, u32)>,
     /// Stem → its number.
     stems: FastMap<Box<str>, u32>,
     stem_names: Vec<Box<str>>,
-    buffer: String,
+    /// Scratch: the words of the text being counted.
+    words: Words,
     /// Scratch for [`Lexicon::bag`]: a count per stem, all zero between bags.
     counts: Vec<u32>,
     /// Scratch for [`Lexicon::analyse`]: whether a form was seen in the
@@ -221,22 +305,11 @@ impl Lexicon {
             language,
             latin: latin_stemmer(language),
             cyrillic: Stemmer::create(Algorithm::Russian),
-            by_hash: Default::default(),
-            recent: vec![
-                (
-                    0,
-                    Known {
-                        stem: NO_STEM,
-                        form: 0
-                    }
-                );
-                RECENT
-            ]
-            .into_boxed_slice(),
+            by_hash: FormTable::new(),
             forms: Vec::new(),
             stems: FastMap::default(),
             stem_names: Vec::new(),
-            buffer: String::new(),
+            words: Words::default(),
             counts: Vec::new(),
             seen: Vec::new(),
         }
@@ -266,7 +339,7 @@ impl Lexicon {
         mut forms: Option<&mut Vec<u32>>,
     ) -> Bag {
         let mut length = 0u32;
-        let mut buffer = std::mem::take(&mut self.buffer);
+        let mut words = std::mem::take(&mut self.words);
         // Counted in a table by stem number (no sorting): `touched` lists
         // the stems this document has, `counts` is zero again afterwards.
         let mut touched: Vec<u32> = Vec::new();
@@ -274,9 +347,16 @@ impl Lexicon {
         let mut seen = std::mem::take(&mut self.seen);
         for (field, text) in fields {
             let weight = field.weight();
-            each_folded_word(text, &mut buffer, |form| {
+            words.clear();
+            words.fold(text);
+            let touching = words
+                .words
+                .iter()
+                .fold(0, |all, &(hash, ..)| all ^ self.by_hash.touch(hash));
+            std::hint::black_box(touching);
+            for &(hash, start, end) in &words.words {
                 length = length.saturating_add(weight);
-                let known = self.stem_of(form);
+                let known = self.stem_of(hash, &words.text[start as usize..end as usize]);
                 let stem = known.stem as usize;
                 if stem >= counts.len() {
                     counts.resize(stem + 1, 0);
@@ -295,7 +375,7 @@ impl Lexicon {
                         forms.push(known.form);
                     }
                 }
-            });
+            }
         }
         if let Some(forms) = forms {
             for &form in forms.iter() {
@@ -306,7 +386,7 @@ impl Lexicon {
             .into_iter()
             .map(|stem| (stem, std::mem::take(&mut counts[stem as usize])))
             .collect();
-        self.buffer = buffer;
+        self.words = words;
         self.counts = counts;
         self.seen = seen;
         Bag { stems, length }
@@ -327,43 +407,34 @@ impl Lexicon {
     /// number here.
     fn add_form(&mut self, form: &str, stem: u32) -> u32 {
         let hash = xxhash_rust::xxh3::xxh3_64(form.as_bytes());
-        match self.by_hash.entry(hash) {
-            std::collections::hash_map::Entry::Occupied(known) => known.get().form,
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                let form_number = self.forms.len() as u32;
-                slot.insert(Known {
-                    stem,
-                    form: form_number,
-                });
-                self.forms.push((form.into(), stem));
-                form_number
-            }
+        if let Some(known) = self.by_hash.get(hash) {
+            return known.form;
         }
+        let form_number = self.forms.len() as u32;
+        self.by_hash.insert(
+            hash,
+            Known {
+                stem,
+                form: form_number,
+            },
+        );
+        self.forms.push((form.into(), stem));
+        form_number
     }
 
-    /// The stem number of a word form, stemming it the first time it is
-    /// seen, and the form's number.
-    fn stem_of(&mut self, form: &str) -> Known {
-        let hash = xxhash_rust::xxh3::xxh3_64(form.as_bytes());
-        let slot = hash as usize & (RECENT - 1);
-        let (recent_hash, recent) = self.recent[slot];
-        if recent_hash == hash && recent.stem != NO_STEM {
-            return recent;
+    /// The stem number of a word form whose hash is `hash`, stemming it the
+    /// first time it is seen, and the form's number.
+    fn stem_of(&mut self, hash: u64, form: &str) -> Known {
+        if let Some(known) = self.by_hash.get(hash) {
+            return known;
         }
-        let known = match self.by_hash.get(&hash) {
-            Some(&known) => known,
-            None => {
-                let stem = self.stem(form);
-                let known = Known {
-                    stem: self.number_of_stem(&stem),
-                    form: self.forms.len() as u32,
-                };
-                self.by_hash.insert(hash, known);
-                self.forms.push((form.into(), known.stem));
-                known
-            }
+        let stem = self.stem(form);
+        let known = Known {
+            stem: self.number_of_stem(&stem),
+            form: self.forms.len() as u32,
         };
-        self.recent[slot] = (hash, known);
+        self.by_hash.insert(hash, known);
+        self.forms.push((form.into(), known.stem));
         known
     }
 
