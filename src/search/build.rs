@@ -486,6 +486,16 @@ impl Postings {
         if let Some(largest) = stems.iter().map(|&(stem, _)| stem as usize).max() {
             self.grow(largest + 1);
         }
+        // Each stem's entry and the end of its bytes are read first, for
+        // every stem of the document, so that their cache misses overlap
+        // (as the word forms' in [`Lexicon::bag`]).
+        let entries = stems.iter().fold(0, |all, &(stem, _)| {
+            all ^ self.stems[stem as usize].last_doc
+        });
+        let ends = stems.iter().fold(0, |all, &(stem, _)| {
+            all ^ self.stems[stem as usize].bytes.last().copied().unwrap_or(0)
+        });
+        std::hint::black_box((entries, ends));
         for &(stem, count) in stems {
             let postings = &mut self.stems[stem as usize];
             push_varint(&mut postings.bytes, doc - postings.last_doc);
@@ -871,38 +881,57 @@ fn encode_postings(raw: &[u8], lengths: &[u32], impacts: &Impacts, df: u32) -> E
         doc += gap;
         postings.push((doc, impacts.of(idf, count, lengths[doc as usize])));
     }
-    let mut by_impact = postings.clone();
-    by_impact.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    by_impact.truncate(TOP_POSTINGS);
+    let (top, rest) = best_first(&postings);
     let mut bytes = Vec::with_capacity(postings.len() * 3 + 8);
-    push_varint(&mut bytes, by_impact.len() as u32);
-    for &(doc, impact) in &by_impact {
+    push_varint(&mut bytes, top.len() as u32);
+    for &(doc, impact) in &top {
         push_varint(&mut bytes, doc);
         bytes.push(impact);
     }
-    let top = bytes.len() as u32;
-    if by_impact.len() < postings.len() {
-        let mut in_top = vec![false; postings.len()];
-        let mut top_docs: Vec<u32> = by_impact.iter().map(|&(d, _)| d).collect();
-        top_docs.sort_unstable();
-        for (i, &(doc, _)) in postings.iter().enumerate() {
-            in_top[i] = top_docs.binary_search(&doc).is_ok();
-        }
-        let rest: Vec<&(u32, u8)> = postings
-            .iter()
-            .zip(&in_top)
-            .filter(|(_, t)| !**t)
-            .map(|(p, _)| p)
-            .collect();
+    let top_bytes = bytes.len() as u32;
+    if !rest.is_empty() {
         push_varint(&mut bytes, rest.len() as u32);
         let mut previous = 0;
-        for &&(doc, impact) in &rest {
+        for &(doc, impact) in &rest {
             push_varint(&mut bytes, doc - previous);
             bytes.push(impact);
             previous = doc;
         }
     }
-    Encoded { bytes, top }
+    Encoded {
+        bytes,
+        top: top_bytes,
+    }
+}
+
+/// `postings` (by document) split into the best [`TOP_POSTINGS`], by
+/// impact and then by document, and the others, by document. Impacts are
+/// bytes, so a counting sort: each impact's postings are placed from where
+/// the higher impacts' end, in document order.
+fn best_first(postings: &[(u32, u8)]) -> (Vec<(u32, u8)>, Vec<(u32, u8)>) {
+    let mut next = [0usize; 256];
+    for &(_, impact) in postings {
+        next[usize::from(impact)] += 1;
+    }
+    let mut placed = 0;
+    for slot in next.iter_mut().rev() {
+        let count = *slot;
+        *slot = placed;
+        placed += count;
+    }
+    let top_len = postings.len().min(TOP_POSTINGS);
+    let mut top = vec![(0, 0); top_len];
+    let mut rest = Vec::with_capacity(postings.len() - top_len);
+    for &posting in postings {
+        let at = &mut next[usize::from(posting.1)];
+        if *at < top_len {
+            top[*at] = posting;
+        } else {
+            rest.push(posting);
+        }
+        *at += 1;
+    }
+    (top, rest)
 }
 
 fn postings_file(n: usize, bytes: Vec<u8>) -> OutputFile {
@@ -1075,6 +1104,23 @@ mod tests {
             push_varint(&mut bytes, value);
             assert_eq!(read_varint(&bytes), (value, bytes.len()));
         }
+    }
+
+    #[test]
+    fn best_first_is_the_order_of_a_sort_by_impact_then_document() {
+        let postings: Vec<(u32, u8)> = (0..2500u32)
+            .map(|doc| (doc * 3, (doc * 7919 % 13) as u8 + 1))
+            .collect();
+        let (top, rest) = best_first(&postings);
+        let mut sorted = postings.clone();
+        sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        assert_eq!(top, sorted[..TOP_POSTINGS]);
+        let mut others = sorted[TOP_POSTINGS..].to_vec();
+        others.sort();
+        assert_eq!(rest, others);
+        let few = &postings[..10];
+        assert_eq!(best_first(few).0.len(), 10);
+        assert!(best_first(few).1.is_empty());
     }
 
     #[test]
