@@ -873,7 +873,7 @@ struct Encoded {
 /// impact (document number, impact), then the others by document (gap from
 /// the previous one, impact). Each part starts with its count.
 fn encode_postings(raw: &[u8], lengths: &[u32], impacts: &Impacts, df: u32) -> Encoded {
-    let mut postings: Vec<(u32, u8)> = Vec::with_capacity(df as usize);
+    let mut postings: Vec<Posting> = Vec::with_capacity(df as usize);
     let idf = impacts.idf(df);
     let mut at = 0;
     let mut doc = 0u32;
@@ -908,11 +908,14 @@ fn encode_postings(raw: &[u8], lengths: &[u32], impacts: &Impacts, df: u32) -> E
     }
 }
 
+/// A document's number and its impact.
+type Posting = (u32, u8);
+
 /// `postings` (by document) split into the best [`TOP_POSTINGS`], by
 /// impact and then by document, and the others, by document. Impacts are
 /// bytes, so a counting sort: each impact's postings are placed from where
 /// the higher impacts' end, in document order.
-fn best_first(postings: &[(u32, u8)]) -> (Vec<(u32, u8)>, Vec<(u32, u8)>) {
+fn best_first(postings: &[Posting]) -> (Vec<Posting>, Vec<Posting>) {
     let mut next = [0usize; 256];
     for &(_, impact) in postings {
         next[usize::from(impact)] += 1;
