@@ -14,7 +14,7 @@ use crate::markup::escape::without_controls;
 use crate::model::FastMap;
 use crate::render::OutputFile;
 use crate::text::Language;
-use crate::text::fold::each_folded_word;
+use crate::text::fold::append_folded_words;
 
 /// The index format's version, in `search/data/index.json`; the reader
 /// refuses any other.
@@ -248,23 +248,15 @@ struct Words {
     text: String,
     /// Each word's hash and its byte range in `text`.
     words: Vec<(u64, u32, u32)>,
-    /// Scratch for folding one word.
-    buffer: String,
 }
 
 impl Words {
     /// Folds `text`'s words in, after the ones already there.
     fn fold(&mut self, text: &str) {
-        let Words {
-            text: all,
-            words,
-            buffer,
-        } = self;
-        each_folded_word(text, buffer, |form| {
-            let start = all.len() as u32;
-            all.push_str(form);
-            let hash = xxhash_rust::xxh3::xxh3_64(form.as_bytes());
-            words.push((hash, start, all.len() as u32));
+        let words = &mut self.words;
+        append_folded_words(text, &mut self.text, |all, start| {
+            let hash = xxhash_rust::xxh3::xxh3_64(&all.as_bytes()[start..]);
+            words.push((hash, start as u32, all.len() as u32));
         });
     }
 

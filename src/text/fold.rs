@@ -12,8 +12,20 @@ use super::words::is_word_char;
 /// reused between words.
 pub fn each_folded_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
     buffer.clear();
+    append_folded_words(text, buffer, |buffer, _| {
+        each(buffer);
+        buffer.clear();
+    });
+}
+
+/// Appends every folded word of `text` to `out`, each right after the one
+/// before (nothing between them), and calls `each` with `out` and the byte
+/// where the word just appended starts: the search index folds a text's
+/// words into one string, to look them up together, without copying each.
+pub fn append_folded_words(text: &str, out: &mut String, mut each: impl FnMut(&mut String, usize)) {
     let bytes = text.as_bytes();
     let mut at = 0;
+    let mut start = out.len();
     while at < bytes.len() {
         // Most of a site's text is ASCII: a run of ASCII word bytes is
         // copied and lowercased at once, without decoding a char or asking
@@ -22,13 +34,13 @@ pub fn each_folded_word(text: &str, buffer: &mut String, mut each: impl FnMut(&s
         // letter follows.
         let byte = bytes[at];
         if is_ascii_word_byte(byte) {
-            let start = at;
+            let from = at;
             while at < bytes.len() && is_ascii_word_byte(bytes[at]) {
                 at += 1;
             }
-            let from = buffer.len();
-            buffer.push_str(&text[start..at]);
-            buffer[from..].make_ascii_lowercase();
+            let end = out.len();
+            out.push_str(&text[from..at]);
+            out[end..].make_ascii_lowercase();
             continue;
         }
         let in_word = if byte.is_ascii() {
@@ -41,18 +53,17 @@ pub fn each_folded_word(text: &str, buffer: &mut String, mut each: impl FnMut(&s
             at += c.len_utf8();
             let in_word = is_word_char(c);
             if in_word {
-                fold_into(c, buffer);
+                fold_into(c, out);
             }
             in_word
         };
-        if !in_word && !buffer.is_empty() {
-            each(buffer);
-            buffer.clear();
+        if !in_word && out.len() > start {
+            each(out, start);
+            start = out.len();
         }
     }
-    if !buffer.is_empty() {
-        each(buffer);
-        buffer.clear();
+    if out.len() > start {
+        each(out, start);
     }
 }
 
@@ -118,6 +129,10 @@ mod tests {
             words("Zaporizhzhia-Škoda's ÉCOLEs Ёж2 x"),
             ["zaporizhzhia", "skoda", "s", "ecoles", "еж2", "x"]
         );
+        let mut all = String::from("x");
+        let mut starts = Vec::new();
+        append_folded_words("Ёж, ÉCOLEs", &mut all, |_, start| starts.push(start));
+        assert_eq!((all.as_str(), starts), ("xежecoles", vec![1, 5]));
         assert_eq!(folded("ÉCOLE"), "ecole");
         assert_eq!(folded("Straße"), "straße");
     }
