@@ -14,7 +14,7 @@ use crate::markup::escape::without_controls;
 use crate::model::FastMap;
 use crate::render::OutputFile;
 use crate::text::Language;
-use crate::text::fold::each_folded_word;
+use crate::text::fold::append_folded_words;
 
 /// The index format's version, in `search/data/index.json`; the reader
 /// refuses any other.
@@ -157,30 +157,112 @@ struct Known {
     form: u32,
 }
 
-/// Entries of [`Lexicon::recent`]: a power of two, 64 KB, small enough to
-/// stay in a core's cache, large enough for a site's common words.
-const RECENT: usize = 4096;
-
-/// Marks an empty entry of [`Lexicon::recent`].
+/// Marks an empty slot of a [`FormTable`].
 const NO_STEM: u32 = u32::MAX;
 
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct PreHashed(u64);
+/// Every word form seen so far, by its hash (xxh3, 64 bits) → its stem and
+/// number: open addressing, linear probing, at most half full. A key and
+/// its value share a slot, so a lookup costs one memory access where a
+/// `HashMap` costs two (its control bytes, then its bucket), and the slots
+/// of a site's common words stay in the cache by themselves. Two forms of
+/// a site sharing a hash is a chance of about n²/2⁶⁵ (one in thirty million
+/// at a million forms), and would merge their postings.
+struct FormTable {
+    slots: Box<[(u64, Known)]>,
+    len: usize,
+}
 
-impl std::hash::Hasher for PreHashed {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
+const EMPTY_SLOT: (u64, Known) = (
+    0,
+    Known {
+        stem: NO_STEM,
+        form: 0,
+    },
+);
+
+impl FormTable {
+    fn new() -> FormTable {
+        FormTable {
+            slots: vec![EMPTY_SLOT; 1024].into_boxed_slice(),
+            len: 0,
         }
     }
 
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+    fn first_slot(&self, hash: u64) -> usize {
+        hash as usize & (self.slots.len() - 1)
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    /// Reads the slot `hash` starts at, so that the lookup after it finds
+    /// it in the cache: done for a run's words first, these loads wait for
+    /// memory side by side instead of one after another.
+    fn touch(&self, hash: u64) -> u64 {
+        self.slots[self.first_slot(hash)].0
+    }
+
+    fn get(&self, hash: u64) -> Option<Known> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.first_slot(hash);
+        loop {
+            let (key, known) = self.slots[at];
+            if known.stem == NO_STEM {
+                return None;
+            }
+            if key == hash {
+                return Some(known);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Adds a form not in the table.
+    fn insert(&mut self, hash: u64, known: Known) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        self.place(hash, known);
+        self.len += 1;
+    }
+
+    fn place(&mut self, hash: u64, known: Known) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.first_slot(hash);
+        while self.slots[at].1.stem != NO_STEM {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (hash, known);
+    }
+
+    fn grow(&mut self) {
+        let larger = vec![EMPTY_SLOT; self.slots.len() * 2].into_boxed_slice();
+        let old = std::mem::replace(&mut self.slots, larger);
+        for (hash, known) in old.iter().filter(|(_, known)| known.stem != NO_STEM) {
+            self.place(*hash, *known);
+        }
+    }
+}
+
+/// The words of one text, folded, waiting to be looked up together.
+#[derive(Default)]
+struct Words {
+    /// The folded words end to end.
+    text: String,
+    /// Each word's hash and its byte range in `text`.
+    words: Vec<(u64, u32, u32)>,
+}
+
+impl Words {
+    /// Folds `text`'s words in, after the ones already there.
+    fn fold(&mut self, text: &str) {
+        let words = &mut self.words;
+        append_folded_words(text, &mut self.text, |all, start| {
+            let hash = xxhash_rust::xxh3::xxh3_64(&all.as_bytes()[start..]);
+            words.push((hash, start as u32, all.len() as u32));
+        });
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.words.clear();
     }
 }
 
@@ -191,23 +273,17 @@ pub struct Lexicon {
     language: Language,
     latin: Option<Stemmer>,
     cyrillic: Stemmer,
-    /// A word form's hash → its stem's number. Looked up once per word of
-    /// the site, so by a hash (xxh3, 64 bits) instead of the form itself:
+    /// A word form's hash → its stem's number and its own. Looked up once
+    /// per word of the site, so by a hash instead of the form itself:
     /// comparing keys kept elsewhere on the heap cost a cache miss a word.
-    /// Two forms of a site sharing a hash is a chance of about n²/2⁶⁵ (one
-    /// in thirty million at a million forms), and would merge their postings.
-    by_hash: std::collections::HashMap<u64, Known, std::hash::BuildHasherDefault<PreHashed>>,
-    /// The last form looked up at each hash's low bits: most words of a
-    /// text are a few common ones (Zipf's law), and this table answers them
-    /// from the cache where `by_hash`, with a slot per form of the site
-    /// (megabytes), costs a memory access each.
-    recent: Box<[(u64, Known)]>,
+    by_hash: FormTable,
     /// Every form with its stem's number, in the order first seen.
     forms: Vec<(Box<str>, u32)>,
     /// Stem → its number.
     stems: FastMap<Box<str>, u32>,
     stem_names: Vec<Box<str>>,
-    buffer: String,
+    /// Scratch: the words of the text being counted.
+    words: Words,
     /// Scratch for [`Lexicon::bag`]: a count per stem, all zero between bags.
     counts: Vec<u32>,
     /// Scratch for [`Lexicon::analyse`]: whether a form was seen in the
@@ -221,22 +297,11 @@ impl Lexicon {
             language,
             latin: latin_stemmer(language),
             cyrillic: Stemmer::create(Algorithm::Russian),
-            by_hash: Default::default(),
-            recent: vec![
-                (
-                    0,
-                    Known {
-                        stem: NO_STEM,
-                        form: 0
-                    }
-                );
-                RECENT
-            ]
-            .into_boxed_slice(),
+            by_hash: FormTable::new(),
             forms: Vec::new(),
             stems: FastMap::default(),
             stem_names: Vec::new(),
-            buffer: String::new(),
+            words: Words::default(),
             counts: Vec::new(),
             seen: Vec::new(),
         }
@@ -266,7 +331,7 @@ impl Lexicon {
         mut forms: Option<&mut Vec<u32>>,
     ) -> Bag {
         let mut length = 0u32;
-        let mut buffer = std::mem::take(&mut self.buffer);
+        let mut words = std::mem::take(&mut self.words);
         // Counted in a table by stem number (no sorting): `touched` lists
         // the stems this document has, `counts` is zero again afterwards.
         let mut touched: Vec<u32> = Vec::new();
@@ -274,9 +339,16 @@ impl Lexicon {
         let mut seen = std::mem::take(&mut self.seen);
         for (field, text) in fields {
             let weight = field.weight();
-            each_folded_word(text, &mut buffer, |form| {
+            words.clear();
+            words.fold(text);
+            let touching = words
+                .words
+                .iter()
+                .fold(0, |all, &(hash, ..)| all ^ self.by_hash.touch(hash));
+            std::hint::black_box(touching);
+            for &(hash, start, end) in &words.words {
                 length = length.saturating_add(weight);
-                let known = self.stem_of(form);
+                let known = self.stem_of(hash, &words.text[start as usize..end as usize]);
                 let stem = known.stem as usize;
                 if stem >= counts.len() {
                     counts.resize(stem + 1, 0);
@@ -295,7 +367,7 @@ impl Lexicon {
                         forms.push(known.form);
                     }
                 }
-            });
+            }
         }
         if let Some(forms) = forms {
             for &form in forms.iter() {
@@ -306,7 +378,7 @@ impl Lexicon {
             .into_iter()
             .map(|stem| (stem, std::mem::take(&mut counts[stem as usize])))
             .collect();
-        self.buffer = buffer;
+        self.words = words;
         self.counts = counts;
         self.seen = seen;
         Bag { stems, length }
@@ -327,43 +399,34 @@ impl Lexicon {
     /// number here.
     fn add_form(&mut self, form: &str, stem: u32) -> u32 {
         let hash = xxhash_rust::xxh3::xxh3_64(form.as_bytes());
-        match self.by_hash.entry(hash) {
-            std::collections::hash_map::Entry::Occupied(known) => known.get().form,
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                let form_number = self.forms.len() as u32;
-                slot.insert(Known {
-                    stem,
-                    form: form_number,
-                });
-                self.forms.push((form.into(), stem));
-                form_number
-            }
+        if let Some(known) = self.by_hash.get(hash) {
+            return known.form;
         }
+        let form_number = self.forms.len() as u32;
+        self.by_hash.insert(
+            hash,
+            Known {
+                stem,
+                form: form_number,
+            },
+        );
+        self.forms.push((form.into(), stem));
+        form_number
     }
 
-    /// The stem number of a word form, stemming it the first time it is
-    /// seen, and the form's number.
-    fn stem_of(&mut self, form: &str) -> Known {
-        let hash = xxhash_rust::xxh3::xxh3_64(form.as_bytes());
-        let slot = hash as usize & (RECENT - 1);
-        let (recent_hash, recent) = self.recent[slot];
-        if recent_hash == hash && recent.stem != NO_STEM {
-            return recent;
+    /// The stem number of a word form whose hash is `hash`, stemming it the
+    /// first time it is seen, and the form's number.
+    fn stem_of(&mut self, hash: u64, form: &str) -> Known {
+        if let Some(known) = self.by_hash.get(hash) {
+            return known;
         }
-        let known = match self.by_hash.get(&hash) {
-            Some(&known) => known,
-            None => {
-                let stem = self.stem(form);
-                let known = Known {
-                    stem: self.number_of_stem(&stem),
-                    form: self.forms.len() as u32,
-                };
-                self.by_hash.insert(hash, known);
-                self.forms.push((form.into(), known.stem));
-                known
-            }
+        let stem = self.stem(form);
+        let known = Known {
+            stem: self.number_of_stem(&stem),
+            form: self.forms.len() as u32,
         };
-        self.recent[slot] = (hash, known);
+        self.by_hash.insert(hash, known);
+        self.forms.push((form.into(), known.stem));
         known
     }
 
@@ -415,6 +478,16 @@ impl Postings {
         if let Some(largest) = stems.iter().map(|&(stem, _)| stem as usize).max() {
             self.grow(largest + 1);
         }
+        // Each stem's entry and the end of its bytes are read first, for
+        // every stem of the document, so that their cache misses overlap
+        // (as the word forms' in [`Lexicon::bag`]).
+        let entries = stems.iter().fold(0, |all, &(stem, _)| {
+            all ^ self.stems[stem as usize].last_doc
+        });
+        let ends = stems.iter().fold(0, |all, &(stem, _)| {
+            all ^ self.stems[stem as usize].bytes.last().copied().unwrap_or(0)
+        });
+        std::hint::black_box((entries, ends));
         for &(stem, count) in stems {
             let postings = &mut self.stems[stem as usize];
             push_varint(&mut postings.bytes, doc - postings.last_doc);
@@ -619,7 +692,8 @@ struct Builder<'l> {
 }
 
 impl Builder<'_> {
-    fn finish(self) -> Vec<OutputFile> {
+    fn finish(mut self) -> Vec<OutputFile> {
+        let mut postings = std::mem::take(&mut self.postings);
         // The document chunks need nothing else: written on a thread of
         // their own while the postings are encoded.
         let docs = &self.docs;
@@ -633,7 +707,7 @@ impl Builder<'_> {
                     })
                     .collect::<Vec<_>>()
             });
-            let mut files = self.postings_and_dictionary();
+            let mut files = self.postings_and_dictionary(&mut postings);
             match chunks.join() {
                 Ok(chunks) => files.extend(chunks),
                 Err(panic) => std::panic::resume_unwind(panic),
@@ -643,12 +717,14 @@ impl Builder<'_> {
         })
     }
 
-    /// The postings files, `index.json` and the dictionary shards.
-    fn postings_and_dictionary(&self) -> Vec<OutputFile> {
+    /// The postings files, `index.json` and the dictionary shards. Each
+    /// stem's gathered postings are freed once they are encoded, so the
+    /// index is not held twice over (at 100,000 articles, about 150 MB each).
+    fn postings_and_dictionary(&self, postings: &mut [StemPostings]) -> Vec<OutputFile> {
         let impacts = Impacts::new(&self.doc_lengths);
         // Only watch mode's lexicon keeps stems no document has.
         let mut order: Vec<u32> = (0..self.stem_names.len() as u32)
-            .filter(|&stem| self.postings[stem as usize].df > 0)
+            .filter(|&stem| postings[stem as usize].df > 0)
             .collect();
         order.sort_unstable_by(|&a, &b| {
             self.stem_names[a as usize].cmp(&self.stem_names[b as usize])
@@ -662,6 +738,7 @@ impl Builder<'_> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         for block in order.chunks(ENCODED_BLOCK) {
             let per_thread = block.len().div_ceil(threads).max(1);
+            let gathered: &[StemPostings] = postings;
             let encoded: Vec<Encoded> = std::thread::scope(|scope| {
                 let running: Vec<_> = block
                     .chunks(per_thread)
@@ -670,8 +747,7 @@ impl Builder<'_> {
                             stems
                                 .iter()
                                 .map(|&stem| {
-                                    let StemPostings { bytes, df, .. } =
-                                        &self.postings[stem as usize];
+                                    let StemPostings { bytes, df, .. } = &gathered[stem as usize];
                                     encode_postings(bytes, &self.doc_lengths, &impacts, *df)
                                 })
                                 .collect::<Vec<_>>()
@@ -697,9 +773,10 @@ impl Builder<'_> {
                     offset: current.len() as u32,
                     top: encoded.top,
                     rest: encoded.bytes.len() as u32 - encoded.top,
-                    df: self.postings[s].df,
+                    df: postings[s].df,
                 };
                 current.extend_from_slice(&encoded.bytes);
+                postings[s].bytes = Vec::new();
             }
         }
         if !current.is_empty() {
@@ -788,7 +865,7 @@ struct Encoded {
 /// impact (document number, impact), then the others by document (gap from
 /// the previous one, impact). Each part starts with its count.
 fn encode_postings(raw: &[u8], lengths: &[u32], impacts: &Impacts, df: u32) -> Encoded {
-    let mut postings: Vec<(u32, u8)> = Vec::with_capacity(df as usize);
+    let mut postings: Vec<Posting> = Vec::with_capacity(df as usize);
     let idf = impacts.idf(df);
     let mut at = 0;
     let mut doc = 0u32;
@@ -800,38 +877,60 @@ fn encode_postings(raw: &[u8], lengths: &[u32], impacts: &Impacts, df: u32) -> E
         doc += gap;
         postings.push((doc, impacts.of(idf, count, lengths[doc as usize])));
     }
-    let mut by_impact = postings.clone();
-    by_impact.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    by_impact.truncate(TOP_POSTINGS);
+    let (top, rest) = best_first(&postings);
     let mut bytes = Vec::with_capacity(postings.len() * 3 + 8);
-    push_varint(&mut bytes, by_impact.len() as u32);
-    for &(doc, impact) in &by_impact {
+    push_varint(&mut bytes, top.len() as u32);
+    for &(doc, impact) in &top {
         push_varint(&mut bytes, doc);
         bytes.push(impact);
     }
-    let top = bytes.len() as u32;
-    if by_impact.len() < postings.len() {
-        let mut in_top = vec![false; postings.len()];
-        let mut top_docs: Vec<u32> = by_impact.iter().map(|&(d, _)| d).collect();
-        top_docs.sort_unstable();
-        for (i, &(doc, _)) in postings.iter().enumerate() {
-            in_top[i] = top_docs.binary_search(&doc).is_ok();
-        }
-        let rest: Vec<&(u32, u8)> = postings
-            .iter()
-            .zip(&in_top)
-            .filter(|(_, t)| !**t)
-            .map(|(p, _)| p)
-            .collect();
+    let top_bytes = bytes.len() as u32;
+    if !rest.is_empty() {
         push_varint(&mut bytes, rest.len() as u32);
         let mut previous = 0;
-        for &&(doc, impact) in &rest {
+        for &(doc, impact) in &rest {
             push_varint(&mut bytes, doc - previous);
             bytes.push(impact);
             previous = doc;
         }
     }
-    Encoded { bytes, top }
+    Encoded {
+        bytes,
+        top: top_bytes,
+    }
+}
+
+/// A document's number and its impact.
+type Posting = (u32, u8);
+
+/// `postings` (by document) split into the best [`TOP_POSTINGS`], by
+/// impact and then by document, and the others, by document. Impacts are
+/// bytes, so a counting sort: each impact's postings are placed from where
+/// the higher impacts' end, in document order.
+fn best_first(postings: &[Posting]) -> (Vec<Posting>, Vec<Posting>) {
+    let mut next = [0usize; 256];
+    for &(_, impact) in postings {
+        next[usize::from(impact)] += 1;
+    }
+    let mut placed = 0;
+    for slot in next.iter_mut().rev() {
+        let count = *slot;
+        *slot = placed;
+        placed += count;
+    }
+    let top_len = postings.len().min(TOP_POSTINGS);
+    let mut top = vec![(0, 0); top_len];
+    let mut rest = Vec::with_capacity(postings.len() - top_len);
+    for &posting in postings {
+        let at = &mut next[usize::from(posting.1)];
+        if *at < top_len {
+            top[*at] = posting;
+        } else {
+            rest.push(posting);
+        }
+        *at += 1;
+    }
+    (top, rest)
 }
 
 fn postings_file(n: usize, bytes: Vec<u8>) -> OutputFile {
@@ -1004,6 +1103,23 @@ mod tests {
             push_varint(&mut bytes, value);
             assert_eq!(read_varint(&bytes), (value, bytes.len()));
         }
+    }
+
+    #[test]
+    fn best_first_is_the_order_of_a_sort_by_impact_then_document() {
+        let postings: Vec<(u32, u8)> = (0..2500u32)
+            .map(|doc| (doc * 3, (doc * 7919 % 13) as u8 + 1))
+            .collect();
+        let (top, rest) = best_first(&postings);
+        let mut sorted = postings.clone();
+        sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        assert_eq!(top, sorted[..TOP_POSTINGS]);
+        let mut others = sorted[TOP_POSTINGS..].to_vec();
+        others.sort();
+        assert_eq!(rest, others);
+        let few = &postings[..10];
+        assert_eq!(best_first(few).0.len(), 10);
+        assert!(best_first(few).1.is_empty());
     }
 
     #[test]

@@ -12,20 +12,40 @@ use super::words::is_word_char;
 /// reused between words.
 pub fn each_folded_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
     buffer.clear();
+    append_folded_words(text, buffer, |buffer, _| {
+        each(buffer);
+        buffer.clear();
+    });
+}
+
+/// Appends every folded word of `text` to `out`, each right after the one
+/// before (nothing between them), and calls `each` with `out` and the byte
+/// where the word just appended starts: the search index folds a text's
+/// words into one string, to look them up together, without copying each.
+pub fn append_folded_words(text: &str, out: &mut String, mut each: impl FnMut(&mut String, usize)) {
     let bytes = text.as_bytes();
     let mut at = 0;
+    let mut start = out.len();
     while at < bytes.len() {
-        // Most of a site's text is ASCII: a byte at a time, without decoding
-        // a char or asking Unicode's tables (this loop runs over every byte
-        // of every article when the search index is built).
+        // Most of a site's text is ASCII: a run of ASCII word bytes is
+        // copied and lowercased at once, without decoding a char or asking
+        // Unicode's tables (this loop runs over every byte of every article
+        // when the search index is built). The word goes on if a non-ASCII
+        // letter follows.
         let byte = bytes[at];
+        if is_ascii_word_byte(byte) {
+            let from = at;
+            while at < bytes.len() && is_ascii_word_byte(bytes[at]) {
+                at += 1;
+            }
+            let end = out.len();
+            out.push_str(&text[from..at]);
+            out[end..].make_ascii_lowercase();
+            continue;
+        }
         let in_word = if byte.is_ascii() {
             at += 1;
-            let in_word = byte.is_ascii_alphanumeric() || byte == b'_';
-            if in_word {
-                buffer.push(char::from(byte.to_ascii_lowercase()));
-            }
-            in_word
+            false
         } else {
             let Some(c) = text[at..].chars().next() else {
                 break;
@@ -33,19 +53,22 @@ pub fn each_folded_word(text: &str, buffer: &mut String, mut each: impl FnMut(&s
             at += c.len_utf8();
             let in_word = is_word_char(c);
             if in_word {
-                fold_into(c, buffer);
+                fold_into(c, out);
             }
             in_word
         };
-        if !in_word && !buffer.is_empty() {
-            each(buffer);
-            buffer.clear();
+        if !in_word && out.len() > start {
+            each(out, start);
+            start = out.len();
         }
     }
-    if !buffer.is_empty() {
-        each(buffer);
-        buffer.clear();
+    if out.len() > start {
+        each(out, start);
     }
+}
+
+fn is_ascii_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 /// `word` folded, as one string.
@@ -102,6 +125,14 @@ mod tests {
                 "cars_x"
             ]
         );
+        assert_eq!(
+            words("Zaporizhzhia-Škoda's ÉCOLEs Ёж2 x"),
+            ["zaporizhzhia", "skoda", "s", "ecoles", "еж2", "x"]
+        );
+        let mut all = String::from("x");
+        let mut starts = Vec::new();
+        append_folded_words("Ёж, ÉCOLEs", &mut all, |_, start| starts.push(start));
+        assert_eq!((all.as_str(), starts), ("xежecoles", vec![1, 5]));
         assert_eq!(folded("ÉCOLE"), "ecole");
         assert_eq!(folded("Straße"), "straße");
     }
