@@ -32,7 +32,8 @@ pub struct MentionIndex {
     /// other person's first name before their surname.
     own_first_names: HashSet<(usize, String)>,
     /// Every place's names and case forms, the site's places and the
-    /// countries of `detect::gazetteer`, but Russia's ([`AGENCY`]).
+    /// countries of `detect::gazetteer` ([`AGENCY`]; Russia is told apart
+    /// by [`HOME`] where the rule is read).
     places: HashSet<String>,
     /// The longest name, in bytes.
     longest_name: usize,
@@ -182,7 +183,7 @@ pub fn with_forms<'a>(entities: impl IntoIterator<Item = Names<'a>>) -> MentionI
                 rule(kind, name, false) | common | nominative,
                 false,
             ));
-            if kind == NameKind::Place && !HOME.iter().any(|home| name.starts_with(home)) {
+            if kind == NameKind::Place {
                 places.insert(name.to_string());
                 places.extend(forms.iter().cloned());
             }
@@ -225,10 +226,10 @@ pub fn with_forms<'a>(entities: impl IntoIterator<Item = Names<'a>>) -> MentionI
 }
 
 /// The Russian names of the countries `detect::gazetteer` knows, with
-/// their case forms, but Russia's.
+/// their case forms (Russia's among them: [`HOME`] decides about those).
 fn known_places() -> HashSet<String> {
     crate::detect::gazetteer::countries()
-        .filter(|country| inflect::is_russian(country) && *country != "Россия")
+        .filter(|country| inflect::is_russian(country))
         .flat_map(|country| {
             let forms = inflect::forms(country, NameKind::Place);
             std::iter::once(country.to_string()).chain(forms)
