@@ -89,6 +89,7 @@ pub fn generate_with(
         &mut cache,
         &mut Memo::default(),
         sink,
+        None,
         Keep::Everything,
         diagnostics,
         timings,
@@ -130,24 +131,25 @@ enum Keep {
     /// build): the loaded seeds and the parsed annotations go after
     /// resolving, each body once its article's page is staged, so peak
     /// memory does not grow with the text of the whole site held at once.
-    /// `search_index`: whether the site's search index is made (`check`
-    /// writes nothing, so it makes none).
-    PagesOnly { search_index: bool },
+    PagesOnly,
 }
 
 /// Resolves and renders a loaded project, reusing what `cache` and `memo`
-/// hold from a previous run and leaving this run's results there.
+/// hold from a previous run and leaving this run's results there. With an
+/// `indexer` scope (a one-shot build), the site's search index is built on
+/// a thread of that scope while the pages render, into the same `sink`.
 #[allow(clippy::too_many_arguments)]
-fn generate_from(
+fn generate_from<'scope, 'env>(
     project: &mut Project,
     options: &Options,
     cache: &mut ArticleCache,
     memo: &mut Memo,
-    sink: &dyn Sink,
+    sink: &'env dyn Sink,
+    indexer: Option<&'scope std::thread::Scope<'scope, 'env>>,
     keep: Keep,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
-) -> Result<(Site, Rendered, Option<IndexThread>), Failure> {
+) -> Result<(Site, Rendered, Option<IndexThread<'scope>>), Failure> {
     let started = Instant::now();
     let site = resolve::resolve_cached(project, options, cache, diagnostics);
     if keep != Keep::Everything {
@@ -182,12 +184,17 @@ fn generate_from(
     })?;
 
     // A one-shot build indexes on a thread of its own while the pages
-    // render (it reads every article once more and splits it into words).
-    let index_search = keep == Keep::PagesOnly { search_index: true } && site.settings.search;
-    let search = index_search.then(|| {
+    // render (it reads every article once more and splits it into words),
+    // from when the site-wide pages are done (see `render_site`); if the
+    // render stops before, it makes no index.
+    let (site_pages_done, site_pages_rendered) = std::sync::mpsc::channel::<()>();
+    let search = indexer.filter(|_| site.settings.search).map(|scope| {
         let input = search::Input::of_site(&site);
         let job = SearchJob::new(input, None);
-        std::thread::spawn(move || job.run())
+        scope.spawn(move || match site_pages_rendered.recv() {
+            Ok(()) => job.run_into(sink),
+            Err(_) => job.not_run(),
+        })
     });
     let started = Instant::now();
     let statics = read_static(project)?;
@@ -200,6 +207,9 @@ fn generate_from(
         sink,
         global,
         memo,
+        &|| {
+            let _ = site_pages_done.send(());
+        },
     )
     .map_err(|error| match error {
         RenderError::Content(problems) => {
@@ -335,9 +345,8 @@ fn check_site(
         &mut ArticleCache::default(),
         &mut Memo::default(),
         &Discard,
-        Keep::PagesOnly {
-            search_index: false,
-        },
+        None,
+        Keep::PagesOnly,
         diagnostics,
         timings,
     )?;
@@ -434,7 +443,7 @@ fn build_into(
         &mut cache,
         &mut memo,
         &mut None,
-        Keep::PagesOnly { search_index: true },
+        Keep::PagesOnly,
         diagnostics,
         timings,
     );
@@ -473,9 +482,10 @@ struct Staged {
 }
 
 /// Renders a loaded project into a staging folder beside `output` and swaps
-/// it in; `memo` is updated only when the swap succeeded. A search index
-/// not built beside the render is built with `search_memo` when there is
-/// one (watch mode), which keeps it.
+/// it in; `memo` is updated only when the swap succeeded. The search index
+/// is built beside the render, or after it with `search_memo` when there is
+/// one (watch mode), which keeps it; either way its files are staged as
+/// they are made.
 #[allow(clippy::too_many_arguments)]
 fn stage_and_swap(
     project: &mut Project,
@@ -491,28 +501,35 @@ fn stage_and_swap(
     let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", output.display()));
     let staging = Staging::begin(output).map_err(io)?;
     let mut fresh = Memo::default();
-    let (site, rendered, search) = generate_from(
-        project,
-        options,
-        cache,
-        &mut fresh,
-        &staging,
-        keep,
-        diagnostics,
-        timings,
-    )?;
+    let beside = search_memo.is_none();
+    // Should the render fail, the scope still waits for the index, whose
+    // files go with the staging folder.
+    let (site, rendered, built) = std::thread::scope(|scope| {
+        let (site, rendered, search) = generate_from(
+            project,
+            options,
+            cache,
+            &mut fresh,
+            &staging,
+            beside.then_some(scope),
+            keep,
+            diagnostics,
+            timings,
+        )?;
+        let built = match search {
+            Some(thread) => thread
+                .join()
+                .map_err(|_| Failure::Io("the search indexer stopped unexpectedly".into()))?,
+            None => {
+                let input = search::Input::of_site(&site);
+                SearchJob::new(input, search_memo.take()).run_into(&staging)
+            }
+        };
+        Ok::<_, Failure>((site, rendered, built))
+    })?;
     let base_url = site.settings.base_url.clone();
-    let built = match search {
-        Some(thread) => thread
-            .join()
-            .map_err(|_| Failure::Io("the search indexer stopped unexpectedly".into()))?,
-        None => {
-            let input = search::Input::of_site(&site);
-            SearchJob::new(input, search_memo.take()).run()
-        }
-    };
     drop_in_background(site);
-    let search = stage_search_index(built, search_memo, &staging, timings)?;
+    let search = staged_search_index(built, search_memo, timings)?;
     let started = Instant::now();
     let (stats, fingerprints) = staging.commit().map_err(io)?;
     timings.write = started.elapsed();
@@ -526,30 +543,23 @@ fn stage_and_swap(
     })
 }
 
-/// A search index being built beside the render.
-type IndexThread = std::thread::JoinHandle<SearchBuilt>;
+/// A search index being built beside the render, into the staging folder.
+type IndexThread<'scope> = std::thread::ScopedJoinHandle<'scope, SearchBuilt<Vec<String>>>;
 
-/// Stages a built search index's files.
-fn stage_search_index(
-    built: SearchBuilt,
+/// What a search index staged with [`SearchJob::run_into`] left in the output.
+fn staged_search_index(
+    built: SearchBuilt<Vec<String>>,
     search_memo: &mut Option<Box<search::Memo>>,
-    sink: &dyn Sink,
     timings: &mut Timings,
 ) -> Result<SearchOnDisk, Failure> {
     timings.search = built.elapsed;
     if built.memo.is_some() {
         *search_memo = built.memo;
     }
-    let files = built.files.map_err(Failure::Io)?;
-    let on_disk = SearchOnDisk {
+    Ok(SearchOnDisk {
         key: built.key,
-        paths: files.iter().map(|file| file.path.clone()).collect(),
-    };
-    for file in files {
-        sink.put(file)
-            .map_err(|e| Failure::Io(format!("cannot write the search index: {e}")))?;
-    }
-    Ok(on_disk)
+        paths: built.files.map_err(Failure::Io)?,
+    })
 }
 
 /// The search index in the output folder: what it was built from (see
@@ -569,10 +579,12 @@ pub struct SearchJob {
     memo: Option<Box<search::Memo>>,
 }
 
-/// A built index, or why it could not be built.
-pub struct SearchBuilt {
+/// A built index, or why it could not be built: its files, held to be
+/// written when the output is updated (watch mode's background builds), or
+/// the paths of those put into a sink as they were made.
+pub struct SearchBuilt<Files = Vec<OutputFile>> {
     key: u64,
-    files: Result<Vec<OutputFile>, String>,
+    files: Result<Files, String>,
     memo: Option<Box<search::Memo>>,
     pub elapsed: Duration,
 }
@@ -588,15 +600,37 @@ impl SearchJob {
 
     /// Builds the index (seconds for a large site, a fraction of one when
     /// the memo knows all but a few articles); touches no file.
-    pub fn run(mut self) -> SearchBuilt {
+    pub fn run(self) -> SearchBuilt {
+        let held = Collect::default();
+        let built = self.run_into(&held);
+        SearchBuilt {
+            key: built.key,
+            files: built.files.map(|_| held.into_files()),
+            memo: built.memo,
+            elapsed: built.elapsed,
+        }
+    }
+
+    /// No index: the build stopped before it was wanted.
+    fn not_run(self) -> SearchBuilt<Vec<String>> {
+        SearchBuilt {
+            key: self.key,
+            files: Err("the search index was not built: the build stopped".into()),
+            memo: self.memo,
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    /// Builds the index, putting each file into `sink` as soon as it is made.
+    fn run_into(mut self, sink: &dyn Sink) -> SearchBuilt<Vec<String>> {
         let started = Instant::now();
-        let files = match &mut self.memo {
-            Some(memo) => search::index_with_memo(&self.input, memo),
-            None => search::index(&self.input),
+        let paths = match &mut self.memo {
+            Some(memo) => search::index_with_memo(&self.input, memo, sink),
+            None => search::index(&self.input, sink),
         };
         SearchBuilt {
             key: self.key,
-            files,
+            files: paths,
             memo: self.memo,
             elapsed: started.elapsed(),
         }
@@ -868,11 +902,13 @@ impl Session {
                     &mut self.cache,
                     &mut memo,
                     &collected,
+                    None,
                     Keep::Everything,
                     diagnostics,
                     timings,
-                );
-                let (site, rendered, _) = match generated {
+                )
+                .map(|(site, rendered, _no_index)| (site, rendered));
+                let (site, rendered) = match generated {
                     Ok(done) => done,
                     Err(failure) => {
                         self.memo = memo;

@@ -121,6 +121,13 @@ pub struct Rendered {
 /// While the pages' layout (`keys::layout`) is the previous render's, their
 /// paths are taken from `memo` by position, not made again: a rebuild after
 /// an edit costs a key per page, not a path.
+///
+/// `site_pages_done` is called once the site-wide pages (home, lists of
+/// tags, entities, facts and sources…) are rendered, while the others go
+/// on: those are the render's largest (at 100,000 articles the sources page
+/// holds some 300 MB while it renders), and a build starts its search index
+/// only then, so that the two peaks of memory do not add up.
+#[allow(clippy::too_many_arguments)]
 pub fn render_site(
     site: &Site,
     bodies: &dyn Bodies,
@@ -129,6 +136,7 @@ pub fn render_site(
     sink: &dyn Sink,
     global: u64,
     memo: &mut keys::Memo,
+    site_pages_done: &(dyn Fn() + Sync),
 ) -> Result<Rendered, RenderError> {
     let keys = keys::Keys::new(site, global);
     // Charts draw the leading figures, which articles' dates decide too.
@@ -148,7 +156,7 @@ pub fn render_site(
         keys: &keys,
         bodies,
     };
-    let jobs = kinds::jobs(&input);
+    let (jobs, site_pages) = kinds::jobs(&input);
     let layout = keys::layout(site, &derived, &keys, jobs.len());
     let same_layout = memo.pages.layout == Some(layout) && memo.pages.keys.len() == jobs.len();
     // Where each page goes (unless the layout is the previous render's) and its key.
@@ -171,34 +179,45 @@ pub fn render_site(
     };
     let problems = std::sync::Mutex::new(Vec::new());
     let rendered = std::sync::atomic::AtomicUsize::new(0);
-    jobs.par_iter()
-        .zip(&page_keys)
-        .enumerate()
-        .try_for_each(|(at, (job, key))| {
-            if previous_key(at) == Some(*key) {
-                return Ok(());
-            }
-            let path = &paths[at];
-            match templates.render(job.template(), &job.context(&input)?) {
-                Ok(html) => {
-                    if path.ends_with(".html") {
-                        rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    }
-                    sink.put(OutputFile {
-                        path: path.clone(),
-                        bytes: html.into_bytes(),
-                    })
-                    .map_err(RenderError::Io)
+    let render_page = |at: usize| -> Result<(), RenderError> {
+        let (job, key) = (&jobs[at], page_keys[at]);
+        if previous_key(at) == Some(key) {
+            return Ok(());
+        }
+        let path = &paths[at];
+        match templates.render(job.template(), &job.context(&input)?) {
+            Ok(html) => {
+                if path.ends_with(".html") {
+                    rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
-                Err(problem) => {
-                    problems
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner())
-                        .push(problem);
-                    Ok(())
-                }
+                sink.put(OutputFile {
+                    path: path.clone(),
+                    bytes: html.into_bytes(),
+                })
+                .map_err(RenderError::Io)
             }
-        })?;
+            Err(problem) => {
+                problems
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push(problem);
+                Ok(())
+            }
+        }
+    };
+    let (site_wide, others) = rayon::join(
+        || {
+            (0..site_pages).into_par_iter().try_for_each(render_page)?;
+            site_pages_done();
+            Ok(())
+        },
+        || {
+            (site_pages..jobs.len())
+                .into_par_iter()
+                .try_for_each(render_page)
+        },
+    );
+    site_wide.and(others)?;
     let mut problems = problems
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());

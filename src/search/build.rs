@@ -12,7 +12,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use super::{Field, Kind};
 use crate::markup::escape::without_controls;
 use crate::model::FastMap;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 use crate::text::Language;
 use crate::text::fold::append_folded_words;
 
@@ -562,14 +562,18 @@ impl Part {
         self.postings.docs.extend(docs);
     }
 
-    /// The index's files.
-    pub fn finish(self) -> Vec<OutputFile> {
-        finish(self.lexicon, self.postings)
+    /// Puts the index's files into `sink`; their paths, sorted.
+    pub fn finish(self, sink: &dyn Sink) -> std::io::Result<Vec<String>> {
+        finish(self.lexicon, self.postings, sink)
     }
 }
 
-/// The index's files.
-pub fn finish(lexicon: Lexicon, mut postings: Postings) -> Vec<OutputFile> {
+/// Puts the index's files into `sink`; their paths, sorted.
+pub fn finish(
+    lexicon: Lexicon,
+    mut postings: Postings,
+    sink: &dyn Sink,
+) -> std::io::Result<Vec<String>> {
     postings.grow(lexicon.stem_names.len());
     let forms = lexicon.forms.iter().map(|(f, s)| (&**f, *s)).collect();
     Builder {
@@ -580,7 +584,7 @@ pub fn finish(lexicon: Lexicon, mut postings: Postings) -> Vec<OutputFile> {
         doc_lengths: postings.doc_lengths,
         docs: postings.docs,
     }
-    .finish()
+    .finish(sink)
 }
 
 /// What watch mode keeps between index builds: every word form met so far
@@ -645,10 +649,11 @@ impl Memo {
             .collect()
     }
 
-    /// The index's files for `documents`, in order: exactly what [`finish`]
-    /// writes for the same documents (stems and forms are written by their
-    /// text, never by number, and those no document uses are left out).
-    pub fn files(&self, documents: &[&Analysed]) -> Vec<OutputFile> {
+    /// Puts the index's files for `documents`, in order, into `sink`:
+    /// exactly what [`finish`] writes for the same documents (stems and
+    /// forms are written by their text, never by number, and those no
+    /// document uses are left out). Their paths, sorted.
+    pub fn files(&self, documents: &[&Analysed], sink: &dyn Sink) -> std::io::Result<Vec<String>> {
         let mut postings = Postings::default();
         let mut used = vec![false; self.lexicon.forms.len()];
         let mut stems = Vec::new();
@@ -677,7 +682,7 @@ impl Memo {
             doc_lengths: postings.doc_lengths,
             docs: postings.docs,
         }
-        .finish()
+        .finish(sink)
     }
 }
 
@@ -691,36 +696,66 @@ struct Builder<'l> {
     docs: Vec<DocMeta>,
 }
 
+/// Puts files into a sink and remembers their paths.
+struct Put<'s> {
+    sink: &'s dyn Sink,
+    paths: Vec<String>,
+}
+
+impl Put<'_> {
+    fn file(&mut self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.paths.push(path.clone());
+        self.sink.put(OutputFile { path, bytes })
+    }
+}
+
 impl Builder<'_> {
-    fn finish(mut self) -> Vec<OutputFile> {
+    /// Each file goes to `sink` as soon as it is made, so the index's files
+    /// are never all held at once (at 100,000 articles, about 190 MB).
+    fn finish(mut self, sink: &dyn Sink) -> std::io::Result<Vec<String>> {
         let mut postings = std::mem::take(&mut self.postings);
         // The document chunks need nothing else: written on a thread of
         // their own while the postings are encoded.
         let docs = &self.docs;
         std::thread::scope(|scope| {
             let chunks = scope.spawn(move || {
-                docs.chunks(DOCS_PER_CHUNK)
-                    .enumerate()
-                    .map(|(n, chunk)| OutputFile {
-                        path: format!("{DATA_DIR}docs/{n}.json"),
-                        bytes: docs_json(chunk).into_bytes(),
-                    })
-                    .collect::<Vec<_>>()
+                let mut put = Put {
+                    sink,
+                    paths: Vec::new(),
+                };
+                for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+                    put.file(
+                        format!("{DATA_DIR}docs/{n}.json"),
+                        docs_json(chunk).into_bytes(),
+                    )?;
+                }
+                Ok::<_, std::io::Error>(put.paths)
             });
-            let mut files = self.postings_and_dictionary(&mut postings);
-            match chunks.join() {
-                Ok(chunks) => files.extend(chunks),
+            let mut put = Put {
+                sink,
+                paths: Vec::new(),
+            };
+            let written = self.postings_and_dictionary(&mut postings, &mut put);
+            let chunks = match chunks.join() {
+                Ok(chunks) => chunks,
                 Err(panic) => std::panic::resume_unwind(panic),
-            }
-            files.sort_by(|a, b| a.path.cmp(&b.path));
-            files
+            };
+            written?;
+            let mut paths = put.paths;
+            paths.extend(chunks?);
+            paths.sort();
+            Ok(paths)
         })
     }
 
     /// The postings files, `index.json` and the dictionary shards. Each
     /// stem's gathered postings are freed once they are encoded, so the
     /// index is not held twice over (at 100,000 articles, about 150 MB each).
-    fn postings_and_dictionary(&self, postings: &mut [StemPostings]) -> Vec<OutputFile> {
+    fn postings_and_dictionary(
+        &self,
+        postings: &mut [StemPostings],
+        put: &mut Put,
+    ) -> std::io::Result<()> {
         let impacts = Impacts::new(&self.doc_lengths);
         // Only watch mode's lexicon keeps stems no document has.
         let mut order: Vec<u32> = (0..self.stem_names.len() as u32)
@@ -729,7 +764,7 @@ impl Builder<'_> {
         order.sort_unstable_by(|&a, &b| {
             self.stem_names[a as usize].cmp(&self.stem_names[b as usize])
         });
-        let mut files = Vec::new();
+        let mut files = 0;
         let mut locations = vec![Location::default(); self.stem_names.len()];
         let mut current: Vec<u8> = Vec::new();
         // Encoded on every core a block of stems at a time (a block's
@@ -766,10 +801,11 @@ impl Builder<'_> {
                 let s = stem as usize;
                 if !current.is_empty() && current.len() + encoded.bytes.len() > POSTINGS_FILE_BYTES
                 {
-                    files.push(postings_file(files.len(), std::mem::take(&mut current)));
+                    put.file(postings_path(files), std::mem::take(&mut current))?;
+                    files += 1;
                 }
                 locations[s] = Location {
-                    file: files.len() as u32,
+                    file: files as u32,
                     offset: current.len() as u32,
                     top: encoded.top,
                     rest: encoded.bytes.len() as u32 - encoded.top,
@@ -780,23 +816,23 @@ impl Builder<'_> {
             }
         }
         if !current.is_empty() {
-            files.push(postings_file(files.len(), current));
+            put.file(postings_path(files), current)?;
+            files += 1;
         }
         let (shards, split) = dictionary_shards(&self.forms, &locations, self.stem_names);
         let mut keys: Vec<&String> = shards.keys().collect();
         keys.sort();
-        files.push(OutputFile {
-            path: format!("{DATA_DIR}index.json"),
-            bytes: index_json(self.language, self.docs.len(), &keys, &split, files.len())
-                .into_bytes(),
-        });
-        for (key, json) in &shards {
-            files.push(OutputFile {
-                path: format!("{DATA_DIR}dict/{}.json", hex(key)),
-                bytes: json.clone().into_bytes(),
-            });
+        put.file(
+            format!("{DATA_DIR}index.json"),
+            index_json(self.language, self.docs.len(), &keys, &split, files).into_bytes(),
+        )?;
+        for (key, json) in shards {
+            put.file(
+                format!("{DATA_DIR}dict/{}.json", hex(&key)),
+                json.into_bytes(),
+            )?;
         }
-        files
+        Ok(())
     }
 }
 
@@ -933,11 +969,8 @@ fn best_first(postings: &[Posting]) -> (Vec<Posting>, Vec<Posting>) {
     (top, rest)
 }
 
-fn postings_file(n: usize, bytes: Vec<u8>) -> OutputFile {
-    OutputFile {
-        path: format!("{DATA_DIR}postings/{n}.bin"),
-        bytes,
-    }
+fn postings_path(n: usize) -> String {
+    format!("{DATA_DIR}postings/{n}.bin")
 }
 
 /// The dictionary by shard key (the form's first two characters, or three

@@ -3,16 +3,28 @@
 //! (its seeds may be gone), changes nothing, and gives the same files as
 //! the build that reads the seeds itself.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use briefing::diagnostics::Diagnostics;
-use briefing::render::{self, Bodies, Collect, OutputFile, RenderError, Templates, keys};
+use briefing::render::{self, Bodies, Collect, OutputFile, RenderError, Sink, Templates, keys};
 use briefing::resolve::{self, Body, Site};
 
 use crate::common::Fixture;
 
 /// Bodies held in memory, as a test (or another caller) can supply them.
 struct InMemory(Vec<Arc<Body>>);
+
+impl InMemory {
+    /// Every article's body, read now.
+    fn of(site: &Site) -> InMemory {
+        InMemory(
+            site.articles
+                .iter()
+                .map(|article| article.body.read().unwrap())
+                .collect(),
+        )
+    }
+}
 
 impl Bodies for InMemory {
     fn body(&self, article: usize) -> Result<Arc<Body>, String> {
@@ -67,8 +79,67 @@ fn render_with(
         &collect,
         0,
         &mut keys::Memo::default(),
+        &|| {},
     )?;
     Ok(collect.into_files())
+}
+
+/// What a render did, in order: the paths it put, and `DONE` where it said
+/// the site-wide pages were done.
+#[derive(Default)]
+struct Events(Mutex<Vec<String>>);
+
+const DONE: &str = "<site pages done>";
+
+impl Events {
+    fn push(&self, event: String) {
+        self.0.lock().unwrap().push(event);
+    }
+}
+
+impl Sink for Events {
+    fn put(&self, file: OutputFile) -> std::io::Result<()> {
+        self.push(file.path);
+        Ok(())
+    }
+}
+
+#[test]
+fn the_site_wide_pages_are_said_done_once_all_of_them_are_put() {
+    let site = site_with_markdown_seed();
+    let (resolved, templates) = resolved(&site);
+    let bodies = InMemory::of(&resolved);
+    let events = Events::default();
+    render::render_site(
+        &resolved,
+        &bodies,
+        &templates,
+        Vec::new(),
+        &events,
+        0,
+        &mut keys::Memo::default(),
+        &|| events.push(DONE.into()),
+    )
+    .unwrap();
+    let events = events.0.into_inner().unwrap();
+    let done = events.iter().position(|event| event == DONE).unwrap();
+    assert_eq!(events.iter().filter(|event| *event == DONE).count(), 1);
+    let before = &events[..done];
+    for page in [
+        "index.html",
+        "tags/index.html",
+        "entities/index.html",
+        "facts/index.html",
+        "sources/index.html",
+        "404.html",
+        "search/index.html",
+    ] {
+        assert!(
+            before.iter().any(|path| path == page),
+            "{page} not before: {events:?}"
+        );
+    }
+    assert!(events.iter().any(|path| path == "articles/b/index.html"));
 }
 
 #[test]
@@ -76,13 +147,7 @@ fn render_takes_the_bodies_it_is_given_and_reads_no_file() {
     let site = site_with_markdown_seed();
     site.build_ok();
     let (resolved, templates) = resolved(&site);
-    let bodies = InMemory(
-        resolved
-            .articles
-            .iter()
-            .map(|article| article.body.read().unwrap())
-            .collect(),
-    );
+    let bodies = InMemory::of(&resolved);
     std::fs::remove_dir_all(site.path("seeds")).unwrap();
     std::fs::remove_dir_all(site.path("content")).unwrap();
     let files = render_with(&resolved, &templates, &bodies).unwrap();

@@ -106,7 +106,9 @@ impl<K: PageKind> Job for PageOf<K> {
 }
 
 /// Every page of the site, kind by kind.
-pub(super) fn jobs(input: &Input) -> Vec<Box<dyn Job>> {
+/// The site-wide pages (one of each kind) come first: how many there are is
+/// returned too.
+pub(super) fn jobs(input: &Input) -> (Vec<Box<dyn Job>>, usize) {
     let mut jobs = Vec::new();
     add::<index::IndexPage>(input, &mut jobs);
     add::<tags::TagsPage>(input, &mut jobs);
@@ -115,6 +117,7 @@ pub(super) fn jobs(input: &Input) -> Vec<Box<dyn Job>> {
     add::<sources::SourcesPage>(input, &mut jobs);
     add::<not_found::NotFoundPage>(input, &mut jobs);
     add::<search::SearchPage>(input, &mut jobs);
+    let site_wide = jobs.len();
     add::<article::ArticlePage>(input, &mut jobs);
     add::<entity::EntityPage>(input, &mut jobs);
     add::<page::FreePage>(input, &mut jobs);
@@ -124,7 +127,7 @@ pub(super) fn jobs(input: &Input) -> Vec<Box<dyn Job>> {
     add::<entity_timeline::EntityTimelinePage>(input, &mut jobs);
     add::<tag::TagPage>(input, &mut jobs);
     add::<feed::FeedFile>(input, &mut jobs);
-    jobs
+    (jobs, site_wide)
 }
 
 fn add<K: PageKind>(input: &Input, jobs: &mut Vec<Box<dyn Job>>) {
