@@ -15,7 +15,8 @@
 // nothing; titles and snippets are isolated from a right-to-left override;
 // the results stay inside the viewport at 1280, 1024 and 390 pixels; Escape
 // clears the results; no CSP violation on any page, a chart page included;
-// at most 300 KB are read before the first results; without JavaScript the
+// at most 300 KB are read before the first results, and at most 1 MB of a
+// 50 MB page for its snippet; without JavaScript the
 // form leads to the search page; opened from disk, the box says search
 // needs the site to be served.
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -48,7 +49,19 @@ const serveDir = (dir) => (req, res) => {
   if (path.includes("..") || !existsSync(file) || !statSync(file).isFile()) {
     return send(res, 404, "text/plain", "not found");
   }
-  send(res, 200, TYPES[extname(path)] ?? "application/octet-stream", readFileSync(file));
+  const type = TYPES[extname(path)] ?? "application/octet-stream";
+  const body = readFileSync(file);
+  // A part of the file, as static hosts answer a range.
+  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
+  if (range) {
+    const start = Number(range[1]);
+    const end = Math.min(range[2] === "" ? body.length - 1 : Number(range[2]), body.length - 1);
+    if (start > end) return send(res, 416, "text/plain", "");
+    res.writeHead(206, { "content-type": type, "content-security-policy": CSP,
+      "content-range": `bytes ${start}-${end}/${body.length}` });
+    return res.end(body.subarray(start, end + 1));
+  }
+  send(res, 200, type, body);
 };
 const server = createServer(serveDir(root));
 function send(res, status, type, body) {
@@ -220,6 +233,24 @@ try {
       .filter((e) => e.name.includes("/search/data/"))
       .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0), before);
     expect(bytes > 0 && bytes <= 300 * 1024, `${bytes} bytes`);
+  });
+
+  await check("a result from a 50 MB page reads at most 1 MB of it", async () => {
+    const page = await newPage();
+    await page.goto(`${site}index.html`);
+    const before = await page.evaluate(() => performance.getEntriesByType("resource").length);
+    const found = await results(page, "quokka");
+    const huge = found.find((r) => r.title === "Huge report");
+    expect(huge, `not found: ${JSON.stringify(found)}`);
+    await page.waitForFunction(() => [...document.querySelectorAll(".site-search-snippet")]
+      .some((s) => /quokka/i.test(s.textContent) && /ledger/.test(s.textContent)), null, { timeout: 15000 });
+    const read = await page.evaluate((from) => performance.getEntriesByType("resource").slice(from)
+      .filter((e) => e.name.includes("/articles/huge/"))
+      .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0), before);
+    expect(read > 0 && read <= 1024 * 1024 + 16 * 1024, `${read} bytes of the huge page`);
+    // A quoted phrase beyond the part read is taken as there.
+    const phrase = await results(page, "\"walrus tally\"");
+    expect(phrase.some((r) => r.title === "Huge report"), JSON.stringify(phrase));
   });
 
   await check("a chart page loads with no policy violation", async () => {

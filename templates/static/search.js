@@ -16,6 +16,9 @@
   var SNIPPET_WORDS = 24;
   var PREFIX_STEMS = 6; // stems a word being typed may stand for
   var PHRASE_CHECKS = 40; // candidates read to confirm a quoted phrase
+  // A result's page is read for its snippet (and quoted phrases) up to this
+  // many bytes: a page made from a huge seed costs no more than that.
+  var PAGE_BYTES = 1024 * 1024;
   // The English texts, for a search box that does not hand over its own
   // (a site's search_box.html from before they were translated).
   var ENGLISH = {
@@ -302,12 +305,17 @@
   }
 
   // The reading text of a result's page (articles and free pages), for
-  // its snippet and to confirm a quoted phrase.
+  // its snippet and to confirm a quoted phrase; of a page larger than
+  // PAGE_BYTES, the text of its first PAGE_BYTES (`doc.partial` is then
+  // set).
   function pageText(doc) {
     if (doc.text === undefined) {
-      doc.text = fetch(new URL(doc.url, root).href)
+      // Static hosts answer a range with that part of the file (206); one
+      // that sends the whole file is read only as far as PAGE_BYTES.
+      var range = { headers: { Range: "bytes=0-" + (PAGE_BYTES - 1) } };
+      doc.text = fetch(new URL(doc.url, root).href, range)
         .then(function (response) {
-          return response.ok ? response.text() : "";
+          return response.ok ? firstBytes(response, doc) : "";
         })
         .then(function (html) {
           var page = new DOMParser().parseFromString(html, "text/html");
@@ -319,6 +327,36 @@
         });
     }
     return doc.text;
+  }
+
+  // A response's text, read no further than PAGE_BYTES.
+  function firstBytes(response, doc) {
+    var whole = /\/(\d+)$/.exec(response.headers.get("Content-Range") || "");
+    if (response.status === 206 && whole && Number(whole[1]) > PAGE_BYTES) doc.partial = true;
+    var length = Number(response.headers.get("Content-Length"));
+    if (!response.body || !response.body.getReader || typeof TextDecoder === "undefined") {
+      if (length > PAGE_BYTES) {
+        doc.partial = true;
+        return "";
+      }
+      return response.text();
+    }
+    var reader = response.body.getReader();
+    var decoder = new TextDecoder();
+    var text = "";
+    var read = 0;
+    function more() {
+      return reader.read().then(function (chunk) {
+        if (chunk.done) return text + decoder.decode();
+        read += chunk.value.length;
+        text += decoder.decode(chunk.value, { stream: true });
+        if (read < PAGE_BYTES) return more();
+        doc.partial = true;
+        reader.cancel().catch(function () {});
+        return text;
+      });
+    }
+    return more();
   }
 
   // A page's text as a reader reads it: footnote numbers and the notes
@@ -440,8 +478,9 @@
       var doc = ranked[checked++];
       return docMeta(index, doc).then(function (found) {
         return textOf(found).then(function (text) {
+          // A page read only in part may hold the phrase further on.
           var ok = parsed.phrases.every(function (phrase) {
-            return hasPhrase(text, phrase);
+            return hasPhrase(text, phrase) || found.partial === true;
           });
           if (ok) shown.push(found);
           return next();
