@@ -1,6 +1,6 @@
 // A static server for a built site, as a host would serve it: at the base
 // URL's path (read from DIR/index.html's canonical link), with the right
-// content types, gzip when the client accepts it, and long-lived caching for
+// content types, gzip when the client accepts it, byte ranges, and long-lived caching for
 // assets. Used by the browser checks (axe, Lighthouse) so that they see the
 // site the way readers do, not from disk.
 import { existsSync, readFileSync } from "node:fs";
@@ -65,6 +65,20 @@ export async function serveSite(root, { headers = {} } = {}) {
 
 function send(res, req, status, ext, body, headers) {
   const head = { ...headers, "content-type": TYPES[ext] ?? "application/octet-stream", vary: "accept-encoding" };
+  // A part of the file, uncompressed, as hosts answer a range.
+  const range = status === 200 ? /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "") : null;
+  if (range) {
+    const start = Number(range[1]);
+    const end = Math.min(range[2] === "" ? body.length - 1 : Number(range[2]), body.length - 1);
+    if (start > end) {
+      res.writeHead(416, { ...head, "content-range": `bytes */${body.length}` });
+      return res.end();
+    }
+    head["content-range"] = `bytes ${start}-${end}/${body.length}`;
+    head["content-length"] = end - start + 1;
+    res.writeHead(206, head);
+    return res.end(req.method === "HEAD" ? undefined : body.subarray(start, end + 1));
+  }
   if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
     body = gzipSync(body);
     head["content-encoding"] = "gzip";

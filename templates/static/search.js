@@ -217,12 +217,34 @@
     }
   }
 
+  // `length` bytes of a postings file from `offset`, read by an HTTP range
+  // (a file holds many stems' postings); from a host that ignores ranges,
+  // cut from the whole file.
+  function postingsPart(file, offset, length) {
+    var url = new URL("postings/" + file + ".bin", data).href;
+    var key = url + "#" + offset + "+" + length;
+    if (!fetched.has(key)) {
+      var range = { headers: { Range: "bytes=" + offset + "-" + (offset + length - 1) } };
+      fetched.set(
+        key,
+        fetch(url, range).then(function (response) {
+          if (!response.ok) throw new Error(url + ": " + response.status);
+          var start = /^bytes (\d+)-/.exec(response.headers.get("Content-Range") || "");
+          var part = response.status === 206 && start && Number(start[1]) === offset;
+          return response.arrayBuffer().then(function (buffer) {
+            return part ? new Uint8Array(buffer, 0, length) : new Uint8Array(buffer, offset, length);
+          });
+        })
+      );
+    }
+    return fetched.get(key);
+  }
+
   // Document → impact for one stem: its best documents, and with whole set
   // the rest too.
   function postings(stem, whole) {
-    return get("postings/" + stem.file + ".bin", "bytes").then(function (buffer) {
-      var length = stem.top + (whole ? stem.rest : 0);
-      var bytes = new Uint8Array(buffer, stem.offset, length);
+    var length = stem.top + (whole ? stem.rest : 0);
+    return postingsPart(stem.file, stem.offset, length).then(function (bytes) {
       var found = new Map();
       var at = { i: 0 };
       var count = varint(bytes, at);
