@@ -19,12 +19,12 @@
 // 50 MB page for its snippet; without JavaScript the
 // form leads to the search page; opened from disk, the box says search
 // needs the site to be served.
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { serveSite } from "./serve.mjs";
 
 const root = process.argv[2];
 if (!root || !existsSync(root)) {
@@ -37,42 +37,14 @@ const BASE = "/sub/path/";
 export const CSP = process.env.SEARCH_TEST_CSP ??
   "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml",
-  ".ico": "image/x-icon", ".js": "text/javascript", ".json": "application/json" };
 const russianRoot = process.argv[3];
-const serveDir = (dir) => (req, res) => {
-  let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  if (!path.startsWith(BASE)) return send(res, 404, "text/plain", "not found");
-  path = path.slice(BASE.length);
-  if (path === "" || path.endsWith("/")) path += "index.html";
-  const file = join(dir, path);
-  if (path.includes("..") || !existsSync(file) || !statSync(file).isFile()) {
-    return send(res, 404, "text/plain", "not found");
-  }
-  const type = TYPES[extname(path)] ?? "application/octet-stream";
-  const body = readFileSync(file);
-  // A part of the file, as static hosts answer a range.
-  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
-  if (range) {
-    const start = Number(range[1]);
-    const end = Math.min(range[2] === "" ? body.length - 1 : Number(range[2]), body.length - 1);
-    if (start > end) return send(res, 416, "text/plain", "");
-    res.writeHead(206, { "content-type": type, "content-security-policy": CSP,
-      "content-range": `bytes ${start}-${end}/${body.length}` });
-    return res.end(body.subarray(start, end + 1));
-  }
-  send(res, 200, type, body);
-};
-const server = createServer(serveDir(root));
-function send(res, status, type, body) {
-  res.writeHead(status, { "content-type": type, "content-security-policy": CSP });
-  res.end(body);
-}
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const site = `http://127.0.0.1:${server.address().port}${BASE}`;
-const russianServer = russianRoot ? createServer(serveDir(russianRoot)) : null;
-if (russianServer) await new Promise((ok) => russianServer.listen(0, "127.0.0.1", ok));
-const russianSite = russianServer ? `http://127.0.0.1:${russianServer.address().port}${BASE}` : null;
+// Served as a host serves it (ranges, gzip), under the policy above.
+const headers = { "content-security-policy": CSP };
+const served = await serveSite(root, { headers });
+if (served.basePath !== BASE) throw new Error(`the fixture is published under ${served.basePath}, not ${BASE}`);
+const site = `${served.origin}${BASE}`;
+const russian = russianRoot ? await serveSite(russianRoot, { headers }) : null;
+const russianSite = russian ? `${russian.origin}${russian.basePath}` : null;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -363,8 +335,8 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
-  russianServer?.close();
+  await served.close();
+  await russian?.close();
 }
 console.log(`search: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,7 +1,7 @@
 // A static server for a built site, as a host would serve it: at the base
 // URL's path (read from DIR/index.html's canonical link), with the right
 // content types, gzip when the client accepts it, byte ranges, and long-lived caching for
-// assets. Used by the browser checks (axe, Lighthouse) so that they see the
+// assets. Used by the browser checks (axe, Lighthouse, search) so that they see the
 // site the way readers do, not from disk.
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";

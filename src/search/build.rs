@@ -33,8 +33,8 @@ const TOP_POSTINGS: usize = 1000;
 /// Postings files are cut at about this size; a stem with more postings
 /// has a file of its own. The reader takes a stem's part by an HTTP range,
 /// so the size only bounds what a host without ranges sends for a rare
-/// word, while fewer files make a quicker build (at 10,000 articles about
-/// 170 files, not the 1,100 of 16 KB).
+/// word, while fewer files make a quicker build (at 10,000 articles 136
+/// postings files, not the 1,100 of 16 KB).
 const POSTINGS_FILE_BYTES: usize = 128 * 1024;
 
 /// Stems whose postings are encoded at once, on every core.

@@ -217,6 +217,11 @@
     }
   }
 
+  // Fetch options asking for `length` bytes from `offset`.
+  function range(offset, length) {
+    return { headers: { Range: "bytes=" + offset + "-" + (offset + length - 1) } };
+  }
+
   // `length` bytes of a postings file from `offset`, read by an HTTP range
   // (a file holds many stems' postings); from a host that ignores ranges,
   // cut from the whole file.
@@ -224,10 +229,9 @@
     var url = new URL("postings/" + file + ".bin", data).href;
     var key = url + "#" + offset + "+" + length;
     if (!fetched.has(key)) {
-      var range = { headers: { Range: "bytes=" + offset + "-" + (offset + length - 1) } };
       fetched.set(
         key,
-        fetch(url, range).then(function (response) {
+        fetch(url, range(offset, length)).then(function (response) {
           if (!response.ok) throw new Error(url + ": " + response.status);
           var start = /^bytes (\d+)-/.exec(response.headers.get("Content-Range") || "");
           var part = response.status === 206 && start && Number(start[1]) === offset;
@@ -334,8 +338,7 @@
     if (doc.text === undefined) {
       // Static hosts answer a range with that part of the file (206); one
       // that sends the whole file is read only as far as PAGE_BYTES.
-      var range = { headers: { Range: "bytes=0-" + (PAGE_BYTES - 1) } };
-      doc.text = fetch(new URL(doc.url, root).href, range)
+      doc.text = fetch(new URL(doc.url, root).href, range(0, PAGE_BYTES))
         .then(function (response) {
           return response.ok ? firstBytes(response, doc) : "";
         })
